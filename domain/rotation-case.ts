@@ -1,0 +1,223 @@
+// The rotation case as a state machine: pure transitions shared by the workflow (validators and
+// handlers) and by the API (early checks). Each returns the next state and its history entry,
+// or throws a Refusal; none mutates its input.
+import {
+  Actor,
+  AppraisalInput,
+  CaseInput,
+  CaseState,
+  CaseStatus,
+  ConsultationInput,
+  DecisionInput,
+  PARTIES,
+  VoteInput,
+  WITHDRAWABLE_STATUSES,
+  WithdrawInput,
+} from './types';
+import { Refusal, addDays, addMonths, countBallots, startOfLocalDay, tallyVotes } from './rules';
+
+export interface Transition {
+  state: CaseState;
+  event: { action: string; actor: Actor | null; detail: Record<string, unknown> };
+}
+
+export function initialCaseState(input: CaseInput): CaseState {
+  return {
+    id: input.id,
+    status: 'consultation',
+    cadreId: input.cadreId,
+    fromUnitId: input.fromUnitId,
+    toUnitId: input.toUnitId,
+    position: input.position,
+    termMonths: input.termMonths,
+    reviewIntervalMonths: input.reviewIntervalMonths,
+    nonLocalSecretary: input.nonLocalSecretary,
+    reason: input.reason,
+    effectiveDate: input.effectiveDate,
+    proposedAt: input.proposedAt,
+    proposedBy: input.proposedBy,
+    round: 1,
+    consultations: [],
+    earlierConsultations: [],
+    appraisal: null,
+    decidingUnitId: null,
+    votes: null,
+    decision: null,
+    retainedPosition: input.retainedPosition,
+    support: { status: 'not_started', policyVersion: null, entitlements: [], payments: [] },
+    reviews: [],
+    nextReviewDueAt: null,
+    stepDueAt: addDays(input.proposedAt, input.deadlines.consultationDays),
+    deadlines: input.deadlines,
+    activatedAt: null,
+    endedAt: null,
+    endReason: null,
+    version: 1,
+  };
+}
+
+function requireStatus(state: CaseState, action: string, ...allowed: readonly CaseStatus[]): void {
+  if (!allowed.includes(state.status)) {
+    throw new Refusal('conflict', `${action} is not allowed while the case is ${state.status} (allowed: ${allowed.join(', ')})`);
+  }
+}
+
+function next(state: CaseState, changes: Partial<CaseState>): CaseState {
+  return { ...state, ...changes, version: state.version + 1 };
+}
+
+function ended(status: CaseStatus, now: string, reason: string): Partial<CaseState> {
+  return { status, endedAt: now, endReason: reason, stepDueAt: null };
+}
+
+export function recordConsultation(state: CaseState, input: ConsultationInput, now: string): Transition {
+  requireStatus(state, 'recording a consultation', 'consultation');
+  if (state.consultations.some((c) => c.party === input.party)) {
+    throw new Refusal('conflict', `the ${input.party} consultation of round ${state.round} is already recorded`);
+  }
+  if (input.outcome === 'agree_with_concerns' && input.concerns.length === 0) {
+    throw new Refusal('rule', 'agree_with_concerns needs at least one concern', 'concerns');
+  }
+  const consultation = {
+    party: input.party,
+    outcome: input.outcome,
+    concerns: input.concerns,
+    note: input.note,
+    round: state.round,
+    recordedAt: now,
+    recordedBy: input.actor,
+  };
+  const consultations = [...state.consultations, consultation];
+  const complete = PARTIES.every((p) => consultations.some((c) => c.party === p));
+  return {
+    state: next(state, { consultations, ...(complete ? { status: 'appraisal', stepDueAt: null } : {}) }),
+    event: {
+      action: 'consultation_recorded',
+      actor: input.actor,
+      detail: { party: input.party, outcome: input.outcome, concerns: input.concerns, note: input.note, round: state.round },
+    },
+  };
+}
+
+/** Parties of the current round that objected and have no resolution note. */
+export function unresolvedObjections(state: CaseState, resolutions: readonly { party: string; note: string }[]): string[] {
+  return state.consultations
+    .filter((c) => c.outcome === 'object')
+    .map((c) => c.party)
+    .filter((party) => !resolutions.some((r) => r.party === party && r.note.trim() !== ''));
+}
+
+export function appraise(state: CaseState, input: AppraisalInput, now: string): Transition {
+  requireStatus(state, 'appraisal', 'appraisal');
+  const appraisal = { outcome: input.outcome, note: input.note, resolutions: input.resolutions, round: state.round, at: now, by: input.actor };
+  const event = {
+    action: `appraisal_${input.outcome}`,
+    actor: input.actor,
+    detail: { outcome: input.outcome, note: input.note, resolutions: input.resolutions, round: state.round } as Record<string, unknown>,
+  };
+  switch (input.outcome) {
+    case 'endorse': {
+      const missing = unresolvedObjections(state, input.resolutions);
+      if (missing.length > 0) {
+        throw new Refusal('rule', `endorse needs a resolution for every party that objected: missing ${missing.join(', ')}`, 'resolutions');
+      }
+      if (!input.committee || input.committee.memberUserIds.length === 0) {
+        throw new Refusal('rule', 'no Standing Committee with members covers both the sending and the receiving unit', 'outcome');
+      }
+      const memberUserIds = [...new Set(input.committee.memberUserIds)];
+      event.detail.decidingUnitId = input.committee.unitId;
+      event.detail.members = memberUserIds.length;
+      return {
+        state: next(state, {
+          status: 'committee_vote',
+          appraisal,
+          decidingUnitId: input.committee.unitId,
+          votes: { for: 0, against: 0, abstain: 0, members: memberUserIds.length, memberUserIds, ballots: [], outcome: 'pending' },
+          stepDueAt: addDays(now, state.deadlines.voteDays),
+        }),
+        event,
+      };
+    }
+    case 'return':
+      return {
+        state: next(state, {
+          status: 'consultation',
+          appraisal,
+          round: state.round + 1,
+          earlierConsultations: [...state.earlierConsultations, ...state.consultations],
+          consultations: [],
+          stepDueAt: addDays(now, state.deadlines.consultationDays),
+        }),
+        event,
+      };
+    case 'reject':
+      return { state: next(state, { appraisal, ...ended('rejected', now, `appraisal rejected: ${input.note}`) }), event };
+  }
+}
+
+export function castVote(state: CaseState, input: VoteInput, now: string): Transition {
+  requireStatus(state, 'voting', 'committee_vote');
+  const votes = state.votes!;
+  if (!votes.memberUserIds.includes(input.actor.userId)) {
+    throw new Refusal('forbidden', 'only members of the deciding Standing Committee vote on this case');
+  }
+  if (input.voterCadreId !== null && input.voterCadreId === state.cadreId) {
+    throw new Refusal('forbidden', 'a member may not vote on their own rotation (recusal)');
+  }
+  if (votes.ballots.some((b) => b.userId === input.actor.userId)) {
+    throw new Refusal('conflict', 'this member has already voted on this case');
+  }
+  const ballots = [...votes.ballots, { userId: input.actor.userId, vote: input.vote, ...(input.note ? { note: input.note } : {}), at: now }];
+  const count = countBallots(ballots);
+  const outcome = tallyVotes(count, votes.members);
+  const nextVotes = { ...votes, ...count, ballots, outcome };
+  const changes: Partial<CaseState> =
+    outcome === 'passed'
+      ? { status: 'decision_pending', stepDueAt: null }
+      : outcome === 'failed'
+        ? ended('rejected', now, 'the Standing Committee did not pass the rotation')
+        : {};
+  return {
+    state: next(state, { votes: nextVotes, ...changes }),
+    event: { action: 'vote_cast', actor: input.actor, detail: { vote: input.vote, note: input.note ?? null, ...count, members: votes.members, outcome } },
+  };
+}
+
+export function signDecision(state: CaseState, input: DecisionInput, now: string): Transition {
+  requireStatus(state, 'signing the decision', 'decision_pending');
+  if (startOfLocalDay(input.effectiveDate) < startOfLocalDay(input.signedAt.slice(0, 10))) {
+    throw new Refusal('rule', 'the effective date may not be before the date the decision is signed', 'effectiveDate');
+  }
+  const decision = { decisionNumber: input.decisionNumber, signedAt: input.signedAt, effectiveDate: input.effectiveDate, signedBy: input.actor };
+  return {
+    state: next(state, { status: 'decided', decision, effectiveDate: input.effectiveDate, stepDueAt: null }),
+    event: { action: 'decision_signed', actor: input.actor, detail: { decisionNumber: input.decisionNumber, signedAt: input.signedAt, effectiveDate: input.effectiveDate, signedAtRecorded: now } },
+  };
+}
+
+export function withdraw(state: CaseState, input: WithdrawInput, now: string): Transition {
+  requireStatus(state, 'withdrawal', ...WITHDRAWABLE_STATUSES);
+  return {
+    state: next(state, ended('withdrawn', now, input.reason)),
+    event: { action: 'withdrawn', actor: input.actor, detail: { reason: input.reason, from: state.status } },
+  };
+}
+
+/** The effective date has come: the cadre takes up the post; reviews are counted from here. */
+export function activate(state: CaseState, now: string): Transition {
+  requireStatus(state, 'activation', 'decided');
+  const start = startOfLocalDay(state.effectiveDate!);
+  return {
+    state: next(state, { status: 'active', activatedAt: now, nextReviewDueAt: addMonths(start, state.reviewIntervalMonths) }),
+    event: {
+      action: 'activated',
+      actor: null,
+      detail: { toUnitId: state.toUnitId, position: state.position, retainedPosition: state.retainedPosition },
+    },
+  };
+}
+
+/** When the case becomes active: the start of its effective date. */
+export function activationInstant(state: CaseState): string {
+  return startOfLocalDay(state.effectiveDate!);
+}
