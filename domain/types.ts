@@ -253,3 +253,8 @@ export const FAILURE_TYPES = {
   rule: 'CaseRuleViolation',
   forbidden: 'CaseForbidden',
 } as const satisfies Record<RefusalKind, string>;
+
+/** Workflow ids come from the case id. */
+export function workflowIdFor(caseId: string): string {
+  return `rotation-${caseId}`;
+}
