@@ -1,0 +1,224 @@
+import {
+  activate,
+  activationInstant,
+  appraise,
+  castVote,
+  initialCaseState,
+  recordConsultation,
+  signDecision,
+  unresolvedObjections,
+  withdraw,
+} from '../../domain/rotation-case';
+import { Refusal } from '../../domain/rules';
+import type { Actor, AppraisalInput, CaseInput, CaseState, ConsultationInput, Party } from '../../domain/types';
+
+const organizer: Actor = { userId: 'u-org', username: 'tochuc' };
+const now = '2026-03-01T02:00:00.000Z';
+const input: CaseInput = {
+  id: 'case-1',
+  cadreId: 'cadre-1',
+  fromUnitId: 'D1',
+  toUnitId: 'C11',
+  position: 'party_secretary',
+  termMonths: 24,
+  reviewIntervalMonths: 6,
+  nonLocalSecretary: true,
+  reason: 'Luân chuyển làm Bí thư Đảng ủy xã',
+  effectiveDate: null,
+  retainedPosition: { unitId: 'D1', position: 'Phó Trưởng ban Tổ chức' },
+  proposedBy: organizer,
+  proposedAt: '2026-03-01T00:00:00.000Z',
+  deadlines: { consultationDays: 14, voteDays: 7 },
+};
+const committee = { unitId: 'D1', memberUserIds: ['m1', 'm2', 'm3', 'm4', 'm5'] };
+
+function refusalOf(fn: () => unknown): Refusal {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof Refusal) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}
+
+const consult = (party: Party, outcome: ConsultationInput['outcome'] = 'agree'): ConsultationInput => ({
+  party,
+  outcome,
+  concerns: outcome === 'agree' ? [] : [{ type: 'distance', note: 'Xa nhà 60 km' }],
+  note: 'Đã trao đổi',
+  actor: organizer,
+});
+
+function consulted(outcomes: Partial<Record<Party, ConsultationInput['outcome']>> = {}): CaseState {
+  let s = initialCaseState(input);
+  for (const party of ['cadre', 'sending_unit', 'receiving_unit'] as const) {
+    s = recordConsultation(s, consult(party, outcomes[party]), now).state;
+  }
+  return s;
+}
+
+const endorse = (extra: Partial<AppraisalInput> = {}): AppraisalInput => ({
+  outcome: 'endorse',
+  note: 'Đủ điều kiện',
+  resolutions: [],
+  committee,
+  actor: organizer,
+  ...extra,
+});
+
+function voting(): CaseState {
+  return appraise(consulted(), endorse(), now).state;
+}
+
+const vote = (s: CaseState, userId: string, v: 'for' | 'against' | 'abstain', voterCadreId: string | null = null) =>
+  castVote(s, { vote: v, voterCadreId, actor: { userId, username: userId } }, now);
+
+describe('proposal', () => {
+  it('opens in consultation with a 14-day deadline and version 1', () => {
+    const s = initialCaseState(input);
+    expect(s).toMatchObject({ status: 'consultation', round: 1, version: 1, stepDueAt: '2026-03-15T00:00:00.000Z' });
+    expect(s.retainedPosition).toEqual(input.retainedPosition);
+  });
+});
+
+describe('consultation', () => {
+  it('moves to appraisal once all three parties are recorded, not before', () => {
+    let s = initialCaseState(input);
+    s = recordConsultation(s, consult('cadre'), now).state;
+    s = recordConsultation(s, consult('receiving_unit', 'agree_with_concerns'), now).state;
+    expect(s.status).toBe('consultation');
+    const t = recordConsultation(s, consult('sending_unit'), now);
+    expect(t.state.status).toBe('appraisal');
+    expect(t.state.version).toBe(4);
+    expect(t.event).toMatchObject({ action: 'consultation_recorded', actor: organizer, detail: { party: 'sending_unit', round: 1 } });
+  });
+  it('refuses a second consultation of the same party in a round (409)', () => {
+    const s = recordConsultation(initialCaseState(input), consult('cadre'), now).state;
+    expect(refusalOf(() => recordConsultation(s, consult('cadre'), now)).kind).toBe('conflict');
+  });
+  it('needs a concern for agree_with_concerns (422)', () => {
+    const r = refusalOf(() => recordConsultation(initialCaseState(input), { ...consult('cadre'), outcome: 'agree_with_concerns' }, now));
+    expect(r).toMatchObject({ kind: 'rule', path: 'concerns' });
+  });
+  it('is refused outside consultation (409)', () => {
+    expect(refusalOf(() => recordConsultation(consulted(), consult('cadre'), now)).kind).toBe('conflict');
+  });
+  it('does not change the state it was given', () => {
+    const s = initialCaseState(input);
+    const copy = structuredClone(s);
+    recordConsultation(s, consult('cadre'), now);
+    expect(s).toEqual(copy);
+  });
+});
+
+describe('appraisal', () => {
+  it('is refused before all three consultations (409)', () => {
+    expect(refusalOf(() => appraise(initialCaseState(input), endorse(), now)).kind).toBe('conflict');
+  });
+  it('endorse needs a resolution for every party that objected (422)', () => {
+    const s = consulted({ cadre: 'object', receiving_unit: 'object' });
+    expect(unresolvedObjections(s, [])).toEqual(['cadre', 'receiving_unit']);
+    const r = refusalOf(() => appraise(s, endorse({ resolutions: [{ party: 'cadre', note: 'Bố trí nhà công vụ' }] }), now));
+    expect(r).toMatchObject({ kind: 'rule', path: 'resolutions' });
+    expect(r.message).toContain('receiving_unit');
+    expect(refusalOf(() => appraise(s, endorse({ resolutions: [{ party: 'cadre', note: 'x' }, { party: 'receiving_unit', note: '  ' }] }), now)).kind).toBe('rule');
+    const ok = appraise(s, endorse({ resolutions: [{ party: 'cadre', note: 'Bố trí nhà công vụ' }, { party: 'receiving_unit', note: 'Đã họp dân' }] }), now);
+    expect(ok.state.status).toBe('committee_vote');
+  });
+  it('endorse needs a deciding committee with members (422)', () => {
+    expect(refusalOf(() => appraise(consulted(), endorse({ committee: null }), now)).kind).toBe('rule');
+    expect(refusalOf(() => appraise(consulted(), endorse({ committee: { unitId: 'D1', memberUserIds: [] } }), now)).kind).toBe('rule');
+  });
+  it('endorse opens the vote with the committee and a 7-day deadline', () => {
+    const s = voting();
+    expect(s).toMatchObject({ status: 'committee_vote', decidingUnitId: 'D1', stepDueAt: '2026-03-08T02:00:00.000Z' });
+    expect(s.votes).toMatchObject({ for: 0, against: 0, abstain: 0, members: 5, outcome: 'pending' });
+  });
+  it('return goes back to consultation for a new round, keeping the earlier consultations', () => {
+    const s = appraise(consulted({ cadre: 'object' }), { ...endorse(), outcome: 'return', committee: null }, now).state;
+    expect(s).toMatchObject({ status: 'consultation', round: 2, consultations: [] });
+    expect(s.earlierConsultations).toHaveLength(3);
+    expect(s.earlierConsultations.every((c) => c.round === 1)).toBe(true);
+    const again = recordConsultation(s, consult('cadre'), now).state;
+    expect(again.consultations[0].round).toBe(2);
+  });
+  it('reject ends the case', () => {
+    const s = appraise(consulted(), { ...endorse(), outcome: 'reject' }, now).state;
+    expect(s).toMatchObject({ status: 'rejected', endedAt: now, stepDueAt: null });
+  });
+});
+
+describe('committee vote', () => {
+  it('passes to decision_pending once for exceeds half of all members', () => {
+    let s = voting();
+    s = vote(s, 'm1', 'for').state;
+    s = vote(s, 'm2', 'against').state;
+    s = vote(s, 'm3', 'for').state;
+    expect(s.status).toBe('committee_vote');
+    s = vote(s, 'm4', 'for').state;
+    expect(s.status).toBe('decision_pending');
+    expect(s.votes).toMatchObject({ for: 3, against: 1, abstain: 0, members: 5, outcome: 'passed' });
+  });
+  it('is rejected as soon as it can no longer pass', () => {
+    let s = voting();
+    s = vote(s, 'm1', 'against').state;
+    s = vote(s, 'm2', 'abstain').state;
+    expect(s.status).toBe('committee_vote');
+    const t = vote(s, 'm3', 'against');
+    expect(t.state.status).toBe('rejected');
+    expect(t.event.detail).toMatchObject({ outcome: 'failed' });
+  });
+  it('refuses a second vote by the same member (409)', () => {
+    const s = vote(voting(), 'm1', 'for').state;
+    expect(refusalOf(() => vote(s, 'm1', 'against')).kind).toBe('conflict');
+  });
+  it('refuses a non-member (403) and a member voting on their own rotation (403)', () => {
+    expect(refusalOf(() => vote(voting(), 'outsider', 'for')).kind).toBe('forbidden');
+    expect(refusalOf(() => vote(voting(), 'm1', 'for', 'cadre-1')).message).toMatch(/recusal/);
+  });
+  it('is refused outside the vote (409)', () => {
+    expect(refusalOf(() => vote(consulted(), 'm1', 'for')).kind).toBe('conflict');
+  });
+});
+
+function pending(): CaseState {
+  let s = voting();
+  for (const m of ['m1', 'm2', 'm3']) s = vote(s, m, 'for').state;
+  return s;
+}
+
+describe('decision and activation', () => {
+  const decision = { decisionNumber: '123/QĐ-HU', signedAt: '2026-03-10', effectiveDate: '2026-04-01', actor: organizer };
+  it('is refused before the vote passed (409)', () => {
+    expect(refusalOf(() => signDecision(voting(), decision, now)).kind).toBe('conflict');
+  });
+  it('refuses an effective date before the signing date (422)', () => {
+    expect(refusalOf(() => signDecision(pending(), { ...decision, effectiveDate: '2026-03-09' }, now))).toMatchObject({ kind: 'rule', path: 'effectiveDate' });
+  });
+  it('decides, then activates at the start of the effective date in Vietnam', () => {
+    const decided = signDecision(pending(), decision, now).state;
+    expect(decided).toMatchObject({ status: 'decided', effectiveDate: '2026-04-01', decision: { decisionNumber: '123/QĐ-HU' } });
+    expect(activationInstant(decided)).toBe('2026-03-31T17:00:00.000Z');
+    const active = activate(decided, '2026-03-31T17:00:00.000Z').state;
+    expect(active).toMatchObject({ status: 'active', nextReviewDueAt: '2026-09-30T17:00:00.000Z' });
+  });
+  it('does not activate a case that is not decided', () => {
+    expect(refusalOf(() => activate(pending(), now)).kind).toBe('conflict');
+  });
+});
+
+describe('withdrawal', () => {
+  it('is allowed at every step before the case is active', () => {
+    for (const s of [initialCaseState(input), consulted(), voting(), pending()]) {
+      expect(withdraw(s, { reason: 'Cán bộ ốm', actor: organizer }, now).state.status).toBe('withdrawn');
+    }
+  });
+  it('is refused once the case is active or ended (409)', () => {
+    const decided = signDecision(pending(), { decisionNumber: '1', signedAt: '2026-03-10', effectiveDate: '2026-03-10', actor: organizer }, now).state;
+    const active = activate(decided, now).state;
+    expect(refusalOf(() => withdraw(active, { reason: 'x', actor: organizer }, now)).kind).toBe('conflict');
+    const withdrawn = withdraw(consulted(), { reason: 'x', actor: organizer }, now).state;
+    expect(refusalOf(() => withdraw(withdrawn, { reason: 'x', actor: organizer }, now)).kind).toBe('conflict');
+  });
+});
