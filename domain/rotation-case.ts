@@ -14,7 +14,7 @@ import {
   WITHDRAWABLE_STATUSES,
   WithdrawInput,
 } from './types';
-import { Refusal, addDays, addMonths, countBallots, startOfLocalDay, tallyVotes } from './rules';
+import { Refusal, addDays, addMonths, countBallots, localDate, startOfLocalDay, tallyVotes } from './rules';
 
 export interface Transition {
   state: CaseState;
@@ -185,7 +185,7 @@ export function castVote(state: CaseState, input: VoteInput, now: string): Trans
 
 export function signDecision(state: CaseState, input: DecisionInput, now: string): Transition {
   requireStatus(state, 'signing the decision', 'decision_pending');
-  if (startOfLocalDay(input.effectiveDate) < startOfLocalDay(input.signedAt.slice(0, 10))) {
+  if (startOfLocalDay(input.effectiveDate) < startOfLocalDay(localDate(input.signedAt))) {
     throw new Refusal('rule', 'the effective date may not be before the date the decision is signed', 'effectiveDate');
   }
   const decision = { decisionNumber: input.decisionNumber, signedAt: input.signedAt, effectiveDate: input.effectiveDate, signedBy: input.actor };
@@ -206,9 +206,10 @@ export function withdraw(state: CaseState, input: WithdrawInput, now: string): T
 /** The effective date has come: the cadre takes up the post; reviews are counted from here. */
 export function activate(state: CaseState, now: string): Transition {
   requireStatus(state, 'activation', 'decided');
-  const start = startOfLocalDay(state.effectiveDate!);
+  // Months are counted on the Vietnamese calendar day, not on its UTC instant (the day before, 17:00).
+  const firstReviewDay = addMonths(localDate(activationInstant(state)), state.reviewIntervalMonths).slice(0, 10);
   return {
-    state: next(state, { status: 'active', activatedAt: now, nextReviewDueAt: addMonths(start, state.reviewIntervalMonths) }),
+    state: next(state, { status: 'active', activatedAt: now, nextReviewDueAt: startOfLocalDay(firstReviewDay) }),
     event: {
       action: 'activated',
       actor: null,

@@ -203,6 +203,15 @@ describe('decision and activation', () => {
     const active = activate(decided, '2026-03-31T17:00:00.000Z').state;
     expect(active).toMatchObject({ status: 'active', nextReviewDueAt: '2026-09-30T17:00:00.000Z' });
   });
+  it('counts the signing date in Vietnam: 23:30 UTC on 9 March is already 10 March there', () => {
+    const signedAt = '2026-03-09T23:30:00.000Z';
+    expect(refusalOf(() => signDecision(pending(), { ...decision, signedAt, effectiveDate: '2026-03-09' }, now))).toMatchObject({ kind: 'rule', path: 'effectiveDate' });
+    expect(signDecision(pending(), { ...decision, signedAt, effectiveDate: '2026-03-10' }, now).state.status).toBe('decided');
+  });
+  it('counts the first review from the effective calendar day, clamped to the month end', () => {
+    const decided = signDecision(pending(), { ...decision, effectiveDate: '2026-03-31' }, now).state;
+    expect(activate(decided, activationInstant(decided)).state.nextReviewDueAt).toBe('2026-09-29T17:00:00.000Z');
+  });
   it('does not activate a case that is not decided', () => {
     expect(refusalOf(() => activate(pending(), now)).kind).toBe('conflict');
   });

@@ -1,0 +1,3 @@
+// The worker's workflowsPath: workflow functions and their message definitions.
+export { rotationCaseWorkflow } from './rotation-case';
+export * from './definitions';
