@@ -1,6 +1,18 @@
 /** @type {import('jest').Config} */
-const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
-const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+const swc = ['@swc/jest', { jsc: { target: 'es2022' } }];
+const transform = {
+  '^.+\\.(t|j)sx?$': swc,
+  // PGlite's CommonJS build loads Node built-ins with import(), which jest's module sandbox refuses;
+  // compiled to require() it runs unchanged.
+  '[/\\\\]@electric-sql[/\\\\]pglite[/\\\\]dist[/\\\\].+\\.cjs$': swc,
+};
+const common = {
+  transform,
+  // jose ships ES modules only, which jest on Node 20 cannot require untransformed.
+  transformIgnorePatterns: ['/node_modules/(?!(@electric-sql/pglite|jose)/)'],
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'cjs', 'json'],
+};
 
 module.exports = {
   projects: [

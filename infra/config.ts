@@ -1,0 +1,175 @@
+// The environment, validated once at start. Entrypoints call loadConfigOrExit: a wrong value
+// stops the start with a one-line reason.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { StepDeadlines } from '../domain/types';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export type JwtConfig =
+  | { kind: 'hs256'; secret: string; usernameClaim: string }
+  | { kind: 'oidc'; issuer: string; jwksUrl: string; audience?: string; usernameClaim: string };
+
+export interface TemporalConfig {
+  /** host:port of an existing Temporal service; absent (and no profile address) → the embedded dev server. */
+  address?: string;
+  /** Absent: the profile's namespace, else 'default'. */
+  namespace?: string;
+  apiKey?: string;
+  tls?: boolean;
+  /** @temporalio/envconfig profile name. */
+  profile?: string;
+  /** Web UI port of the embedded dev server. */
+  uiPort?: number;
+}
+
+export interface Config {
+  port: number;
+  /** Absolute. */
+  dataDir: string;
+  /** PostgreSQL; absent → PGlite under dataDir/pglite. */
+  databaseUrl?: string;
+  temporal: TemporalConfig;
+  jwt: JwtConfig;
+  /** Days a party has to answer a consultation, and the committee to vote. */
+  deadlines: StepDeadlines;
+  logLevel: LogLevel;
+  /** A workflow bundle built by scripts/build-workflow-bundle.ts; absent → bundled from source at start. */
+  workflowBundlePath?: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => v || undefined)
+  .optional();
+const integer = (min: number, max: number, error: string) =>
+  z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+const port = integer(1, 65535, 'expected a port number (1-65535)');
+const days = integer(1, 365, 'expected a whole number of days (1-365)');
+const bool = z
+  .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1')
+  .optional();
+const url = z.url({ error: 'expected a URL' }).optional();
+
+const EnvSchema = z.object({
+  PORT: port.default(3000),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, { error: 'expected a postgresql:// URL' })
+    .optional(),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .trim()
+    .regex(/^\S+:\d+$/, { error: 'expected host:port' })
+    .optional(),
+  TEMPORAL_NAMESPACE: optionalText,
+  TEMPORAL_API_KEY: optionalText,
+  TEMPORAL_TLS: bool,
+  TEMPORAL_PROFILE: optionalText,
+  TEMPORAL_UI_PORT: port.optional(),
+  JWT_SECRET: z.string().min(32, { error: 'expected at least 32 characters' }).optional(),
+  JWT_ISSUER: optionalText,
+  JWT_JWKS_URL: url,
+  JWT_AUDIENCE: optionalText,
+  JWT_USERNAME_CLAIM: z.string().trim().min(1).default('sub'),
+  CONSULTATION_DAYS: days.default(14),
+  VOTE_DAYS: days.default(7),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  WORKFLOW_BUNDLE_PATH: optionalText,
+});
+type Env = z.infer<typeof EnvSchema>;
+
+/** Never echoed in an error message. */
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'TEMPORAL_API_KEY', 'JWT_SECRET']);
+
+/**
+ * Validates the environment. In HS256 mode without JWT_SECRET, the signing secret is read from
+ * DATA_DIR/jwt-secret, which is created (0600) on first use.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable means "not set", as in most shells' `VAR= command`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const reasons = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return SECRET_VARIABLES.has(name) ? `${name}: ${issue.message}` : `${name}=${JSON.stringify(present[name])}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid environment: ${reasons.join('; ')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  if (e.WORKFLOW_BUNDLE_PATH && !fs.existsSync(e.WORKFLOW_BUNDLE_PATH)) {
+    throw new ConfigError(`Invalid environment: WORKFLOW_BUNDLE_PATH: no file at ${e.WORKFLOW_BUNDLE_PATH}`);
+  }
+  return {
+    port: e.PORT,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      apiKey: e.TEMPORAL_API_KEY,
+      tls: e.TEMPORAL_TLS,
+      profile: e.TEMPORAL_PROFILE,
+      uiPort: e.TEMPORAL_UI_PORT,
+    },
+    jwt: jwtConfig(e, dataDir),
+    deadlines: { consultationDays: e.CONSULTATION_DAYS, voteDays: e.VOTE_DAYS },
+    logLevel: e.LOG_LEVEL,
+    workflowBundlePath: e.WORKFLOW_BUNDLE_PATH && path.resolve(e.WORKFLOW_BUNDLE_PATH),
+  };
+}
+
+/** For entrypoints: reads ./.env if present (set variables win), then the environment; exits 1 on a wrong value. */
+export function loadConfigOrExit(): Config {
+  if (fs.existsSync('.env')) process.loadEnvFile('.env');
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+function jwtConfig(e: Env, dataDir: string): JwtConfig {
+  const usernameClaim = e.JWT_USERNAME_CLAIM;
+  if (e.JWT_ISSUER || e.JWT_JWKS_URL) {
+    if (!e.JWT_ISSUER) throw new ConfigError('Invalid environment: JWT_ISSUER: required when JWT_JWKS_URL is set');
+    if (!e.JWT_JWKS_URL) throw new ConfigError('Invalid environment: JWT_JWKS_URL: required when JWT_ISSUER is set');
+    if (e.JWT_SECRET) throw new ConfigError('Invalid environment: JWT_SECRET: not used with JWT_ISSUER/JWT_JWKS_URL (OIDC); unset one of them');
+    return { kind: 'oidc', issuer: e.JWT_ISSUER, jwksUrl: e.JWT_JWKS_URL, audience: e.JWT_AUDIENCE, usernameClaim };
+  }
+  return { kind: 'hs256', secret: e.JWT_SECRET ?? storedSecret(path.join(dataDir, 'jwt-secret')), usernameClaim };
+}
+
+function storedSecret(file: string): string {
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // Written aside and hard-linked into place: concurrent first starts agree on one complete secret.
+    const draft = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(draft, crypto.randomBytes(48).toString('base64url'), { mode: 0o600 });
+    try {
+      fs.linkSync(draft, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      fs.rmSync(draft, { force: true });
+    }
+  }
+  const secret = fs.readFileSync(file, 'utf8').trim();
+  if (secret.length < 32) throw new ConfigError(`Invalid signing secret in ${file}: expected at least 32 characters`);
+  return secret;
+}

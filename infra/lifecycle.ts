@@ -1,0 +1,58 @@
+// Orderly stop of a process's parts: on SIGINT/SIGTERM or a fatal error, each part is stopped
+// in the reverse order of its start, then the process exits.
+import type { Logger } from './logger';
+
+export interface Lifecycle {
+  /** Registers how to stop a part that has just started. */
+  onStop(part: string, stop: () => Promise<void>): void;
+  /** Stops every part registered so far; later calls return the same promise. */
+  stop(): Promise<void>;
+  /** True once stopping has begun: a part ending now is expected. */
+  readonly stopping: boolean;
+  /** Stops everything on SIGINT or SIGTERM, then exits 0; a second signal exits at once. */
+  exitOnSignals(): void;
+  /** Logs a fatal error, stops everything, exits 1. */
+  fail(error: unknown, message: string): void;
+}
+
+export function createLifecycle(log: Logger): Lifecycle {
+  const parts: { part: string; stop: () => Promise<void> }[] = [];
+  let stopping: Promise<void> | undefined;
+
+  const stop = () =>
+    (stopping ??= (async () => {
+      for (const { part, stop: stopPart } of parts.reverse()) {
+        try {
+          await stopPart();
+          log.debug({ part }, 'stopped');
+        } catch (err) {
+          log.error({ err, part }, 'failed to stop cleanly');
+        }
+      }
+    })());
+
+  return {
+    onStop: (part, stopPart) => void parts.push({ part, stop: stopPart }),
+    stop,
+    get stopping() {
+      return stopping !== undefined;
+    },
+    exitOnSignals() {
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+        process.on(signal, () => {
+          if (stopping) {
+            log.warn({ signal }, 'second signal: exiting without waiting');
+            process.exit(1);
+          }
+          log.info({ signal }, 'stopping');
+          void stop().then(() => process.exit(0));
+        });
+      }
+    },
+    fail(error, message) {
+      log.fatal({ err: error }, message);
+      if (stopping) return;
+      void stop().then(() => process.exit(1));
+    },
+  };
+}

@@ -1,0 +1,31 @@
+// The worker of the rotation case workflow and its activities.
+import { type NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { TASK_QUEUE } from '../domain/types';
+import type { PrismaClient } from '../generated/prisma/client';
+import type { Logger } from '../infra/logger';
+
+export interface RotationWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  prisma: PrismaClient;
+  /** A bundle from scripts/build-workflow-bundle.ts; absent → workflows/ is bundled now (seconds). */
+  workflowBundlePath?: string;
+  logger?: Logger;
+}
+
+export async function createRotationWorker(options: RotationWorkerOptions): Promise<Worker> {
+  const { connection, namespace, prisma, workflowBundlePath, logger } = options;
+  logger?.info({ taskQueue: TASK_QUEUE, namespace, workflowBundlePath }, 'creating worker');
+  return Worker.create({
+    connection,
+    namespace,
+    taskQueue: TASK_QUEUE,
+    ...(workflowBundlePath
+      ? { workflowBundle: { codePath: workflowBundlePath } }
+      : { workflowsPath: require.resolve('../workflows') }),
+    activities: createActivities({ prisma }),
+    // Lets a step that is writing to the database finish before the process stops.
+    shutdownGraceTime: '10s',
+  });
+}

@@ -1,0 +1,42 @@
+// `npm run worker`: the worker alone, for deployments that run the API as a separate process.
+import { createLifecycle } from '../infra/lifecycle';
+import { loadConfigOrExit } from '../infra/config';
+import { openDatabase } from '../infra/db';
+import { createLogger } from '../infra/logger';
+import { connectNative, installTemporalRuntime, temporalTarget } from '../infra/temporal';
+import { createRotationWorker } from './create-worker';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger({ level: config.logLevel, name: 'worker' });
+  const lifecycle = createLifecycle(logger);
+  lifecycle.exitOnSignals();
+  installTemporalRuntime(logger);
+  try {
+    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log: logger });
+    lifecycle.onStop('database', db.close);
+
+    logger.info({ address: temporalTarget(config).connectionOptions.address ?? 'localhost:7233' }, 'connecting to Temporal');
+    const { connection, namespace } = await connectNative(config);
+    lifecycle.onStop('Temporal connection', () => connection.close());
+
+    const worker = await createRotationWorker({
+      connection,
+      namespace,
+      prisma: db.prisma,
+      workflowBundlePath: config.workflowBundlePath,
+      logger,
+    });
+    const running = worker.run();
+    lifecycle.onStop('worker', async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    });
+    logger.info('worker running');
+    await running;
+  } catch (error) {
+    lifecycle.fail(error, 'worker stopped');
+  }
+}
+
+void main();
