@@ -1,0 +1,54 @@
+// The HTTP API: public health and document, everything under /v1 behind a bearer token.
+import { randomUUID } from 'node:crypto';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { createAuthenticator } from './auth';
+import type { AppDeps } from './deps';
+import { mountEndpoints, send } from './endpoint';
+import { checkHealth } from './health';
+import { openApiDocument } from './openapi';
+import { problem, toProblem } from './problem';
+import { v1Endpoints } from './routes';
+
+export type { AppDeps } from './deps';
+
+export function buildApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.use(helmet());
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: () => randomUUID(),
+      // Bearer tokens stay out of the logs, and so do the headers helmet adds to every answer.
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    }),
+  );
+  app.use(express.json({ limit: deps.config.bodyLimit ?? '100kb', type: ['application/json', 'application/*+json'] }));
+
+  app.get('/health', async (_req, res) => {
+    const health = await checkHealth(deps);
+    res.status(health.status === 'ok' ? 200 : 503).json(health);
+  });
+  const document = openApiDocument(v1Endpoints);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+
+  const v1 = express.Router();
+  mountEndpoints(v1, v1Endpoints, deps, createAuthenticator(deps.prisma, deps.config.auth));
+  app.use(v1);
+
+  app.use((req: Request, res: Response) => send(res, { status: 404, body: problem(404, `there is no ${req.method} ${req.path}`) }));
+  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    const answer = toProblem(err);
+    if (answer.status >= 500) res.err = err instanceof Error ? err : new Error(String(err));
+    if (res.headersSent) return next(err);
+    send(res, { status: answer.status, body: answer });
+  });
+  return app;
+}

@@ -1,0 +1,33 @@
+// Who may take each step of a case; the actions enforce it and the work lists follow it.
+import type { Party } from '../domain/types';
+import type { CaseRecord } from './cases';
+import { type Principal, reaches } from './scope';
+
+function organizerOverEither(user: Principal, c: CaseRecord): boolean {
+  return reaches(user, ['organizer'], c.fromPath) || reaches(user, ['organizer'], c.toPath);
+}
+
+/** Organizers over either unit record every party; the cadre may record their own. */
+export function mayRecordConsultation(user: Principal, c: CaseRecord, party: Party): boolean {
+  return organizerOverEither(user, c) || (party === 'cadre' && user.cadreId !== null && user.cadreId === c.row.cadreId);
+}
+
+export const mayAppraise = organizerOverEither;
+export const mayWithdraw = organizerOverEither;
+
+/** Before the vote there is no deciding unit yet; a secretary over either unit then learns the status is wrong. */
+export function maySignDecision(user: Principal, c: CaseRecord): boolean {
+  if (c.decidingPath !== null) return reaches(user, ['secretary'], c.decidingPath);
+  return reaches(user, ['secretary'], c.fromPath) || reaches(user, ['secretary'], c.toPath);
+}
+
+/** Membership and recusal are the workflow's to judge; this only says who has a ballot waiting. */
+export function hasBallotWaiting(user: Principal, c: CaseRecord): boolean {
+  const votes = c.state.votes;
+  return (
+    votes !== null &&
+    votes.memberUserIds.includes(user.id) &&
+    !votes.ballots.some((b) => b.userId === user.id) &&
+    (user.cadreId === null || user.cadreId !== c.row.cadreId)
+  );
+}

@@ -1,0 +1,54 @@
+// Keyset pagination over (createdAt, id): the cursor is an opaque token naming the last row sent.
+import { z } from 'zod';
+
+export interface Keyset {
+  createdAt: Date;
+  id: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+export function encodeCursor(row: Keyset): string {
+  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): Keyset | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string' || typeof value[1] !== 'string') return null;
+    const createdAt = new Date(value[0]);
+    return Number.isNaN(createdAt.getTime()) ? null : { createdAt, id: value[1] };
+  } catch {
+    return null;
+  }
+}
+
+/** `?limit=&cursor=` of every list. */
+export const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  cursor: z
+    .string()
+    .transform((cursor, ctx) => decodeCursor(cursor) ?? (ctx.addIssue({ code: 'custom', message: 'not a cursor this API gave out' }), z.NEVER))
+    .optional(),
+};
+
+/** Rows strictly after the cursor in (createdAt, id) order, as a Prisma `where`. */
+export function after(cursor: Keyset | undefined) {
+  if (!cursor) return {};
+  return { OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gt: cursor.id } }] };
+}
+
+/** Rows in the order pages are cut. */
+export const pageOrder = [{ createdAt: 'asc' as const }, { id: 'asc' as const }];
+
+/** Cuts a page from `limit + 1` rows fetched in page order. */
+export function pageOf<T extends Keyset, V>(rows: T[], limit: number, view: (row: T) => V): Page<V> {
+  const items = rows.slice(0, limit);
+  return { items: items.map(view), nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null };
+}

@@ -1,0 +1,84 @@
+// A /v1 route declared once: express serves it (sign-in, Idempotency-Key, validation, problem
+// answers) and the OpenAPI document describes it, from the same zod schemas.
+import type { Request, Response, Router } from 'express';
+import type { z } from 'zod';
+import type { Authenticate } from './auth';
+import type { AppDeps } from './deps';
+import { HttpProblem, PROBLEM_CONTENT_TYPE, toProblem } from './problem';
+import { IDEMPOTENCY_HEADER, type Reply, idempotent } from './idempotency';
+import type { Principal } from './scope';
+import { type RequestSchema, parseRequest } from './validate';
+
+export interface Context {
+  user: Principal;
+  deps: AppDeps;
+  /** The request's Idempotency-Key, if it sent one. */
+  idempotencyKey: string | null;
+}
+
+export interface Endpoint<S extends RequestSchema = RequestSchema> {
+  method: 'get' | 'post' | 'put';
+  /** Express syntax: `/v1/units/:id`. */
+  path: string;
+  summary: string;
+  tag: string;
+  request: S;
+  success: { status: 200 | 201; description: string; schema: z.ZodType };
+  /** Problem statuses it may answer besides 400 and 401, for the document. */
+  problems: readonly number[];
+  handle(input: z.output<S>, ctx: Context): Promise<unknown>;
+}
+
+/** Declares an endpoint, inferring the parsed input's type from its request schema. */
+export function endpoint<S extends RequestSchema>(e: Endpoint<S>): Endpoint {
+  return e;
+}
+
+export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], deps: AppDeps, authenticate: Authenticate): void {
+  for (const ep of endpoints) {
+    router[ep.method](ep.path, async (req, res) => {
+      const user = await authenticate(req);
+      const key = idempotencyKey(req);
+      const ctx: Context = { user, deps, idempotencyKey: key };
+      const run = () => answer(ep, req, ctx);
+      if (ep.method === 'post' && key !== null) {
+        const reply = await idempotent(deps.prisma, { userId: user.id, key, method: req.method, path: req.originalUrl, body: req.body }, run);
+        if (reply.replayed) res.setHeader('Idempotent-Replayed', 'true');
+        send(res, reply);
+      } else {
+        send(res, await run());
+      }
+    });
+  }
+}
+
+/** The endpoint's answer, a refusal included; server faults are thrown on to the error handler, never stored. */
+async function answer(ep: Endpoint, req: Request, ctx: Context): Promise<Reply> {
+  try {
+    return { status: ep.success.status, body: await ep.handle(parseRequest(ep.request, req), ctx) };
+  } catch (err) {
+    const problem = toProblem(err);
+    if (problem.status >= 500) throw err;
+    return { status: problem.status, body: problem };
+  }
+}
+
+const MAX_KEY_LENGTH = 255;
+
+function idempotencyKey(req: Request): string | null {
+  const key = req.get(IDEMPOTENCY_HEADER);
+  if (key === undefined) return null;
+  if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
+    throw new HttpProblem(400, `the Idempotency-Key header must be 1 to ${MAX_KEY_LENGTH} characters`, [
+      { path: 'Idempotency-Key', message: 'wrong length' },
+    ]);
+  }
+  return key;
+}
+
+export function send(res: Response, reply: Reply): void {
+  res.status(reply.status);
+  if (reply.status >= 400) res.type(PROBLEM_CONTENT_TYPE);
+  if (reply.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+  res.json(reply.body);
+}

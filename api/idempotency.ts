@@ -1,0 +1,91 @@
+// Idempotency-Key on POST: the first final answer to a (user, key) is stored and replayed to
+// every repeat of the same request, which then changes nothing.
+import { createHash } from 'node:crypto';
+import type { IdempotencyRecord, Prisma, PrismaClient } from '../generated/prisma/client';
+import { HttpProblem, conflict } from './problem';
+import { isUniqueViolation } from './prisma-errors';
+
+export interface Reply {
+  status: number;
+  body: unknown;
+}
+
+export interface IdempotentRequest {
+  userId: string;
+  key: string;
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+/** A first request still unanswered after this long is taken to have died with its process. */
+const ABANDONED_AFTER_MS = 10 * 60 * 1000;
+
+/** Runs `run` once per (user, key); 5xx answers and thrown errors are not kept, so a retry runs again. */
+export async function idempotent(prisma: PrismaClient, request: IdempotentRequest, run: () => Promise<Reply>): Promise<Reply & { replayed: boolean }> {
+  const id = { userId: request.userId, key: request.key };
+  const requestHash = hashRequest(request);
+  const earlier = await claim(prisma, { ...id, method: request.method, path: request.path, requestHash });
+  if (earlier) {
+    if (earlier.requestHash !== requestHash) {
+      throw new HttpProblem(422, 'this Idempotency-Key was already used for a different request');
+    }
+    if (earlier.status !== null) return { status: earlier.status, body: earlier.responseBody, replayed: true };
+    if (!(await takeOverAbandoned(prisma, id, earlier.createdAt))) {
+      throw conflict('the first request with this Idempotency-Key is still being processed');
+    }
+  }
+  let reply: Reply;
+  try {
+    reply = await run();
+  } catch (err) {
+    await prisma.idempotencyRecord.delete({ where: { userId_key: id } });
+    throw err;
+  }
+  if (reply.status >= 500) {
+    await prisma.idempotencyRecord.delete({ where: { userId_key: id } });
+  } else {
+    await prisma.idempotencyRecord.update({
+      where: { userId_key: id },
+      data: { status: reply.status, responseBody: reply.body as Prisma.InputJsonValue },
+    });
+  }
+  return { ...reply, replayed: false };
+}
+
+/** Inserts the in-flight record; answers the earlier record when the key was taken. */
+async function claim(prisma: PrismaClient, record: Prisma.IdempotencyRecordCreateInput): Promise<IdempotencyRecord | null> {
+  try {
+    await prisma.idempotencyRecord.create({ data: record });
+    return null;
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+  }
+  const earlier = await prisma.idempotencyRecord.findUnique({ where: { userId_key: { userId: record.userId, key: record.key } } });
+  // Deleted in between (the first attempt failed): this attempt may run.
+  return earlier ?? claim(prisma, record);
+}
+
+async function takeOverAbandoned(prisma: PrismaClient, id: { userId: string; key: string }, startedAt: Date): Promise<boolean> {
+  if (Date.now() - startedAt.getTime() < ABANDONED_AFTER_MS) return false;
+  const { count } = await prisma.idempotencyRecord.updateMany({ where: { ...id, status: null, createdAt: startedAt }, data: { createdAt: new Date() } });
+  return count === 1;
+}
+
+export function hashRequest(request: Pick<IdempotentRequest, 'method' | 'path' | 'body'>): string {
+  return createHash('sha256').update(`${request.method} ${request.path}\n${canonicalJson(request.body)}`).digest('hex');
+}
+
+/** JSON with object keys sorted, so the same body hashes the same whatever its key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

@@ -1,0 +1,35 @@
+// Loading what a request names: an unknown id is a 404 that, for an id sent in the body, names the field.
+import type { Cadre, PrismaClient, Unit } from '../generated/prisma/client';
+import { HttpProblem, notFound } from './problem';
+
+export async function unitOr404(prisma: PrismaClient, id: string, field?: string): Promise<Unit> {
+  const unit = await prisma.unit.findUnique({ where: { id } });
+  if (!unit) throw notFound('unit', field);
+  return unit;
+}
+
+export async function cadreOr404(prisma: PrismaClient, id: string, field?: string): Promise<Cadre> {
+  const cadre = await prisma.cadre.findUnique({ where: { id } });
+  if (!cadre) throw notFound('cadre', field);
+  return cadre;
+}
+
+/** The paths of the units named in a list field, in one query; 404 naming every unknown entry. */
+export async function unitPathsOr404(prisma: PrismaClient, ids: readonly (string | null)[], field: (index: number) => string): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((i): i is string => i !== null))];
+  const found = await prisma.unit.findMany({ where: { id: { in: wanted } }, select: { id: true, path: true } });
+  const paths = new Map(found.map((u) => [u.id, u.path]));
+  missing(ids, (i) => paths.has(i), 'unit', field);
+  return paths;
+}
+
+/** 404 naming every entry of a list field that is not a user. */
+export async function usersOr404(prisma: PrismaClient, ids: readonly string[], field: (index: number) => string): Promise<void> {
+  const found = new Set((await prisma.user.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true } })).map((u) => u.id));
+  missing(ids, (i) => found.has(i), 'user', field);
+}
+
+function missing(ids: readonly (string | null)[], exists: (id: string) => boolean, what: string, field: (index: number) => string): void {
+  const errors = ids.flatMap((id, index) => (id === null || exists(id) ? [] : [{ path: field(index), message: `no ${what} with this id` }]));
+  if (errors.length) throw new HttpProblem(404, `no ${what} with ${errors.length === 1 ? 'this id' : 'these ids'}`, errors);
+}

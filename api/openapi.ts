@@ -1,0 +1,82 @@
+// The OpenAPI 3.1 document, generated from the same zod schemas that validate requests.
+import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import type { Endpoint } from './endpoint';
+import { healthSchema } from './health';
+import { PROBLEM_CONTENT_TYPE } from './problem';
+import { problemSchema } from './schemas';
+
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: 'Malformed or invalid input; `errors` names each field',
+  401: 'Missing or bad bearer token',
+  403: 'Your roles or their units do not allow it',
+  404: 'An id names nothing; for an id in the body, `errors` names the field',
+  409: "Not allowed in the case's current state, already done, or taken",
+  422: 'A domain rule refuses it; `detail` says which',
+  503: 'The workflow service is not answering',
+};
+
+/** `/v1/units/:id` → `/v1/units/{id}` */
+function openApiPath(expressPath: string): string {
+  return expressPath.replace(/:(\w+)/g, '{$1}');
+}
+
+function problemResponses(statuses: readonly number[]): RouteConfig['responses'] {
+  return Object.fromEntries(
+    statuses.map((s) => [s, { description: PROBLEM_DESCRIPTIONS[s] ?? 'Problem', content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } } }]),
+  );
+}
+
+export function openApiDocument(endpoints: readonly Endpoint[]): ReturnType<OpenApiGeneratorV31['generateDocument']> {
+  const registry = new OpenAPIRegistry();
+  const bearer = registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  const idempotencyKey = z.string().min(1).max(255).optional().meta({ description: 'Repeats with the same key and body get the first answer and change nothing.' });
+
+  registry.registerPath({
+    method: 'get',
+    path: '/health',
+    summary: 'Whether the service can take work',
+    tags: ['operations'],
+    responses: {
+      200: { description: 'Ready', content: { 'application/json': { schema: healthSchema } } },
+      503: { description: 'A part is unavailable; it is named', content: { 'application/json': { schema: healthSchema } } },
+    },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This document',
+    tags: ['operations'],
+    responses: { 200: { description: 'OpenAPI 3.1 document' } },
+  });
+
+  for (const ep of endpoints) {
+    const shape = ep.request.shape as { params?: z.ZodObject; query?: z.ZodObject; body?: z.ZodType };
+    registry.registerPath({
+      method: ep.method,
+      path: openApiPath(ep.path),
+      summary: ep.summary,
+      tags: [ep.tag],
+      security: [{ [bearer.name]: [] }],
+      request: {
+        params: shape.params,
+        query: shape.query,
+        headers: ep.method === 'post' ? z.object({ 'Idempotency-Key': idempotencyKey }) : undefined,
+        body: shape.body ? { content: { 'application/json': { schema: shape.body } } } : undefined,
+      },
+      responses: {
+        [ep.success.status]: { description: ep.success.description, content: { 'application/json': { schema: ep.success.schema } } },
+        ...problemResponses([400, 401, ...ep.problems]),
+      },
+    });
+  }
+
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Cadre rotation',
+      version: '1.0.0',
+      description: 'Workflow and approval service for the rotation (luân chuyển) of cadres in Vietnamese local government.',
+    },
+  });
+}

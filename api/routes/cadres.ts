@@ -1,0 +1,100 @@
+// Cadres: the people who may be rotated, and the positions they hold.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { POLITICAL_THEORY_LEVELS, ROLES } from '../../domain/types';
+import type { Cadre, PositionHolder } from '../../generated/prisma/client';
+import { endpoint } from '../endpoint';
+import { cadreOr404, unitOr404 } from '../lookups';
+import { calendarDate, dateColumn, dateOnly, id, idParams, text } from '../schemas';
+import { requireRole, requireRoleOnAny } from '../scope';
+
+function cadreView(c: Cadre, positions: PositionHolder[]) {
+  return {
+    id: c.id,
+    fullName: c.fullName,
+    birthDate: dateOnly(c.birthDate),
+    homeUnitId: c.homeUnitId,
+    currentUnitId: c.currentUnitId,
+    currentPosition: c.currentPosition,
+    politicalTheory: c.politicalTheory,
+    qualification: c.qualification,
+    createdAt: c.createdAt.toISOString(),
+    positions: positions.map((p) => ({ unitId: p.unitId, title: p.title, retainedByCaseId: p.retainedByCaseId })),
+  };
+}
+
+const cadreSchema = z
+  .object({
+    id: z.string(),
+    fullName: z.string(),
+    birthDate: z.string(),
+    homeUnitId: z.string(),
+    currentUnitId: z.string(),
+    currentPosition: z.string(),
+    politicalTheory: z.enum(POLITICAL_THEORY_LEVELS).nullable(),
+    qualification: z.string().nullable(),
+    createdAt: z.string(),
+    positions: z
+      .array(z.object({ unitId: z.string(), title: z.string(), retainedByCaseId: z.string().nullable() }))
+      .meta({ description: 'Positions the cadre holds; a retained one is kept for them while they are rotated away.' }),
+  })
+  .meta({ id: 'Cadre' });
+
+export const cadreEndpoints = [
+  endpoint({
+    method: 'post',
+    path: '/v1/cadres',
+    summary: 'Add a cadre',
+    tag: 'reference data',
+    request: z.object({
+      body: z.object({
+        fullName: text(300),
+        birthDate: calendarDate,
+        homeUnitId: id,
+        currentUnitId: id,
+        currentPosition: text(200),
+        politicalTheory: z.enum(POLITICAL_THEORY_LEVELS).optional(),
+        qualification: text(300).optional(),
+      }),
+    }),
+    success: { status: 201, description: 'The cadre', schema: cadreSchema },
+    problems: [403, 404],
+    async handle({ body }, { user, deps: { prisma } }) {
+      const current = await unitOr404(prisma, body.currentUnitId, 'currentUnitId');
+      await unitOr404(prisma, body.homeUnitId, 'homeUnitId');
+      requireRole(user, ['admin'], current.path);
+      const cadre = await prisma.cadre.create({
+        data: {
+          id: randomUUID(),
+          fullName: body.fullName,
+          birthDate: dateColumn(body.birthDate),
+          homeUnitId: body.homeUnitId,
+          currentUnitId: body.currentUnitId,
+          currentPosition: body.currentPosition,
+          politicalTheory: body.politicalTheory ?? null,
+          qualification: body.qualification ?? null,
+        },
+      });
+      return cadreView(cadre, []);
+    },
+  }),
+
+  endpoint({
+    method: 'get',
+    path: '/v1/cadres/:id',
+    summary: 'A cadre and the positions they hold',
+    tag: 'reference data',
+    request: z.object({ params: idParams }),
+    success: { status: 200, description: 'The cadre', schema: cadreSchema },
+    problems: [403, 404],
+    async handle({ params }, { user, deps: { prisma } }) {
+      const cadre = await cadreOr404(prisma, params.id);
+      if (user.cadreId !== cadre.id) {
+        const units = await prisma.unit.findMany({ where: { id: { in: [cadre.currentUnitId, cadre.homeUnitId] } }, select: { path: true } });
+        requireRoleOnAny(user, ROLES, units.map((u) => u.path));
+      }
+      const positions = await prisma.positionHolder.findMany({ where: { cadreId: cadre.id }, orderBy: [{ unitId: 'asc' }, { title: 'asc' }] });
+      return cadreView(cadre, positions);
+    },
+  }),
+];

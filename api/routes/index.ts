@@ -1,0 +1,21 @@
+import type { Endpoint } from '../endpoint';
+import { cadreEndpoints } from './cadres';
+import { caseActionEndpoints } from './case-actions';
+import { policyEndpoints } from './policies';
+import { reportEndpoints } from './reports';
+import { rotationEndpoints } from './rotations';
+import { taskEndpoints } from './tasks';
+import { unitEndpoints } from './units';
+import { userEndpoints } from './users';
+
+/** Every /v1 endpoint, in the order the document lists them. */
+export const v1Endpoints: readonly Endpoint[] = [
+  ...unitEndpoints,
+  ...cadreEndpoints,
+  ...userEndpoints,
+  ...policyEndpoints,
+  ...rotationEndpoints,
+  ...caseActionEndpoints,
+  ...taskEndpoints,
+  ...reportEndpoints,
+];

@@ -1,0 +1,218 @@
+// Proposing a rotation, and reading cases.
+import { randomUUID } from 'node:crypto';
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { z } from 'zod';
+import { initialCaseState } from '../../domain/rotation-case';
+import { REVIEW_INTERVAL_MONTHS, TERM_MONTHS, checkProposal, reviewIntervalProblem, termMonthsProblem } from '../../domain/rules';
+import { CASE_STATUSES, type CaseInput, type CaseState, TASK_QUEUE, workflowIdFor } from '../../domain/types';
+import type { CaseEvent, Prisma, PrismaClient } from '../../generated/prisma/client';
+import type { rotationCaseWorkflow } from '../../workflows';
+import { caseSummary, caseSummarySchema, caseView, caseViewSchema, loadHistory } from '../case-view';
+import { canSee, caseOr404, visibleCases } from '../cases';
+import { pageOf, pageQuery } from '../cursor';
+import { endpoint } from '../endpoint';
+import { cadreOr404, unitOr404 } from '../lookups';
+import { conflict, forbidden } from '../problem';
+import { isUniqueViolation } from '../prisma-errors';
+import { calendarDate, dateColumn, id, idParams, pageSchema, text } from '../schemas';
+import { actorOf, requireRole } from '../scope';
+
+/** A zod check that reports the message a domain rule gives. */
+function ruleCheck(problem: (value: number) => string | null) {
+  return (value: number, ctx: z.RefinementCtx) => {
+    const message = problem(value);
+    if (message) ctx.addIssue({ code: 'custom', message });
+  };
+}
+
+const proposal = z.object({
+  cadreId: id,
+  fromUnitId: id,
+  toUnitId: id,
+  position: text(200),
+  termMonths: z.number().superRefine(ruleCheck(termMonthsProblem)).meta({ type: 'integer', minimum: TERM_MONTHS.min, maximum: TERM_MONTHS.max }),
+  reviewIntervalMonths: z
+    .number()
+    .superRefine(ruleCheck(reviewIntervalProblem))
+    .meta({ type: 'integer', minimum: REVIEW_INTERVAL_MONTHS.min, maximum: REVIEW_INTERVAL_MONTHS.max }),
+  nonLocalSecretary: z.boolean(),
+  reason: text(4000),
+  effectiveDate: calendarDate.optional().meta({ description: 'Planned date; the signed decision sets the real one.' }),
+});
+
+export const rotationEndpoints = [
+  endpoint({
+    method: 'post',
+    path: '/v1/rotations',
+    summary: 'Propose a rotation (organizer over both units); the case opens in consultation',
+    tag: 'rotations',
+    request: z.object({ body: proposal }),
+    success: { status: 201, description: 'The new case', schema: caseViewSchema },
+    problems: [403, 404, 409, 422, 503],
+    async handle({ body }, { user, deps: { prisma, temporal, config } }) {
+      const cadre = await cadreOr404(prisma, body.cadreId, 'cadreId');
+      const from = await unitOr404(prisma, body.fromUnitId, 'fromUnitId');
+      const to = await unitOr404(prisma, body.toUnitId, 'toUnitId');
+      requireRole(user, ['organizer'], from.path, to.path);
+      const home = await unitOr404(prisma, cadre.homeUnitId);
+      checkProposal({
+        cadreCurrentUnitId: cadre.currentUnitId,
+        cadreHomePath: home.path,
+        fromUnitId: from.id,
+        toUnitId: to.id,
+        toUnitKind: to.kind,
+        nonLocalSecretary: body.nonLocalSecretary,
+      });
+      if (await prisma.openCase.findUnique({ where: { cadreId: cadre.id } })) throw openCaseConflict();
+
+      const input: CaseInput = {
+        id: randomUUID(),
+        cadreId: cadre.id,
+        fromUnitId: from.id,
+        toUnitId: to.id,
+        position: body.position,
+        termMonths: body.termMonths,
+        reviewIntervalMonths: body.reviewIntervalMonths,
+        nonLocalSecretary: body.nonLocalSecretary,
+        reason: body.reason,
+        effectiveDate: body.effectiveDate ?? null,
+        retainedPosition: { unitId: from.id, position: cadre.currentPosition },
+        proposedBy: actorOf(user),
+        proposedAt: new Date().toISOString(),
+        deadlines: config.deadlines,
+      };
+      const state = initialCaseState(input);
+      const proposed = await recordProposal(prisma, state, user.id);
+      await startCaseWorkflow(temporal, prisma, input);
+      return caseView(state, [proposed]);
+    },
+  }),
+
+  endpoint({
+    method: 'get',
+    path: '/v1/rotations/:id',
+    summary: 'The whole case, with its history',
+    tag: 'rotations',
+    request: z.object({ params: idParams }),
+    success: { status: 200, description: 'The case', schema: caseViewSchema },
+    problems: [403, 404],
+    async handle({ params }, { user, deps: { prisma } }) {
+      const c = await caseOr404(prisma, params.id);
+      if (!canSee(user, c)) throw forbidden('this case is outside your units');
+      return caseView(c.state, await loadHistory(prisma, c.row.id));
+    },
+  }),
+
+  endpoint({
+    method: 'get',
+    path: '/v1/rotations',
+    summary: 'Cases you may see, oldest first',
+    tag: 'rotations',
+    request: z.object({
+      query: z.object({
+        status: z.enum(CASE_STATUSES).optional(),
+        unitId: id.optional().meta({ description: 'Sending or receiving unit at or below this one.' }),
+        cadreId: id.optional(),
+        ...pageQuery,
+      }),
+    }),
+    success: { status: 200, description: 'A page of cases', schema: pageSchema(caseSummarySchema) },
+    problems: [],
+    async handle({ query }, { user, deps: { prisma } }) {
+      if (query.unitId !== undefined) await unitOr404(prisma, query.unitId, 'unitId');
+      if (query.cadreId !== undefined) await cadreOr404(prisma, query.cadreId, 'cadreId');
+      const cases = await visibleCases(prisma, user, {
+        statuses: query.status ? [query.status] : undefined,
+        underUnitId: query.unitId,
+        cadreId: query.cadreId,
+        after: query.cursor,
+        limit: query.limit + 1,
+      });
+      const rows = cases.map((c) => ({ createdAt: c.row.createdAt, id: c.row.id, state: c.state }));
+      return pageOf(rows, query.limit, (r) => caseSummary(r.state));
+    },
+  }),
+];
+
+function openCaseConflict() {
+  return conflict('the cadre already has an open rotation case');
+}
+
+/** The projection row, the one-open-case lock and the first history entry, all or nothing. */
+export async function recordProposal(prisma: PrismaClient, state: CaseState, userId: string): Promise<CaseEvent> {
+  const detail = {
+    cadreId: state.cadreId,
+    fromUnitId: state.fromUnitId,
+    toUnitId: state.toUnitId,
+    position: state.position,
+    termMonths: state.termMonths,
+    reviewIntervalMonths: state.reviewIntervalMonths,
+    nonLocalSecretary: state.nonLocalSecretary,
+    reason: state.reason,
+    effectiveDate: state.effectiveDate,
+  };
+  try {
+    const [, , event] = await prisma.$transaction([
+      prisma.rotationCase.create({
+        data: {
+          id: state.id,
+          workflowId: workflowIdFor(state.id),
+          cadreId: state.cadreId,
+          fromUnitId: state.fromUnitId,
+          toUnitId: state.toUnitId,
+          position: state.position,
+          status: state.status,
+          nonLocalSecretary: state.nonLocalSecretary,
+          termMonths: state.termMonths,
+          reviewIntervalMonths: state.reviewIntervalMonths,
+          reason: state.reason,
+          effectiveDate: state.effectiveDate === null ? null : dateColumn(state.effectiveDate),
+          stepDueAt: state.stepDueAt === null ? null : new Date(state.stepDueAt),
+          state: state as unknown as Prisma.InputJsonObject,
+          version: state.version,
+          createdBy: userId,
+        },
+      }),
+      prisma.openCase.create({ data: { cadreId: state.cadreId, caseId: state.id } }),
+      prisma.caseEvent.create({
+        data: {
+          id: `${state.id}:${state.version}`,
+          caseId: state.id,
+          seq: state.version,
+          at: new Date(state.proposedAt),
+          actorUserId: state.proposedBy.userId,
+          actorUsername: state.proposedBy.username,
+          action: 'proposed',
+          detail,
+        },
+      }),
+    ]);
+    return event;
+  } catch (err) {
+    if (isUniqueViolation(err)) throw openCaseConflict();
+    throw err;
+  }
+}
+
+const CLEANUP_DEADLINE_MS = 5000;
+
+/** Starts the case's workflow; when that fails the proposal is taken back, so no half-made case stays. */
+async function startCaseWorkflow(temporal: Client, prisma: PrismaClient, input: CaseInput): Promise<void> {
+  const workflowId = workflowIdFor(input.id);
+  try {
+    await temporal.workflow.start<typeof rotationCaseWorkflow>('rotationCaseWorkflow', { taskQueue: TASK_QUEUE, workflowId, args: [input] });
+  } catch (err) {
+    // The start may have reached the server even though the call failed; a workflow already there is not ours to end.
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
+      await temporal.connection
+        .withDeadline(Date.now() + CLEANUP_DEADLINE_MS, () => temporal.workflow.getHandle(workflowId).terminate('the proposal could not be recorded'))
+        .catch(() => undefined);
+    }
+    await prisma.$transaction([
+      prisma.caseEvent.deleteMany({ where: { caseId: input.id } }),
+      prisma.openCase.deleteMany({ where: { caseId: input.id } }),
+      prisma.rotationCase.deleteMany({ where: { id: input.id } }),
+    ]);
+    throw err;
+  }
+}

@@ -1,0 +1,174 @@
+// Units of the administrative tree, who holds their positions, and their Standing Committees.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { unitPath } from '../../domain/rules';
+import { UNIT_KINDS, type UnitKind } from '../../domain/types';
+import type { PositionHolder, Unit } from '../../generated/prisma/client';
+import { after, pageOf, pageOrder, pageQuery } from '../cursor';
+import { endpoint } from '../endpoint';
+import { cadreOr404, unitOr404, usersOr404 } from '../lookups';
+import { conflict, ruleViolation } from '../problem';
+import { isUniqueViolation } from '../prisma-errors';
+import { id, idParams, pageSchema, text } from '../schemas';
+import { requireGlobalRole, requireRole } from '../scope';
+
+const ADMIN = ['admin'] as const;
+
+/** Which kinds of unit may sit directly above each kind (towns and cities count as districts). */
+const PARENT_KINDS: Record<UnitKind, readonly UnitKind[]> = {
+  province: [],
+  district: ['province'],
+  commune: ['district', 'province'],
+};
+
+function unitView(u: Unit) {
+  return { id: u.id, code: u.code, name: u.name, kind: u.kind, parentId: u.parentId, path: u.path, createdAt: u.createdAt.toISOString() };
+}
+
+const unitSchema = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    kind: z.enum(UNIT_KINDS),
+    parentId: z.string().nullable(),
+    path: z.string().meta({ description: 'Ancestry, "/rootId/.../thisId/".' }),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Unit' });
+
+function holderView(h: PositionHolder) {
+  return { unitId: h.unitId, title: h.title, cadreId: h.cadreId, retainedByCaseId: h.retainedByCaseId, updatedAt: h.updatedAt.toISOString() };
+}
+
+const holderSchema = z
+  .object({ unitId: z.string(), title: z.string(), cadreId: z.string().nullable(), retainedByCaseId: z.string().nullable(), updatedAt: z.string() })
+  .meta({ id: 'PositionHolder' });
+
+const committeeSchema = z.object({ unitId: z.string(), memberUserIds: z.array(z.string()) }).meta({ id: 'Committee' });
+
+export const unitEndpoints = [
+  endpoint({
+    method: 'post',
+    path: '/v1/units',
+    summary: 'Add a unit under its parent (a province has none)',
+    tag: 'reference data',
+    request: z.object({
+      body: z.object({ code: text(50), name: text(300), kind: z.enum(UNIT_KINDS), parentId: id.optional() }),
+    }),
+    success: { status: 201, description: 'The unit', schema: unitSchema },
+    problems: [403, 404, 409, 422],
+    async handle({ body }, { user, deps: { prisma } }) {
+      const parent = body.parentId === undefined ? null : await unitOr404(prisma, body.parentId, 'parentId');
+      if (parent) requireRole(user, ADMIN, parent.path);
+      else requireGlobalRole(user, ADMIN);
+      const allowed = PARENT_KINDS[body.kind];
+      if (parent ? !allowed.includes(parent.kind) : allowed.length > 0) {
+        const where = allowed.length ? `under a ${allowed.join(' or ')}` : 'at the top, with no parent';
+        throw ruleViolation(`a ${body.kind} sits ${where}`, parent ? 'parentId' : 'kind');
+      }
+      const unitId = randomUUID();
+      try {
+        const unit = await prisma.unit.create({
+          data: { id: unitId, code: body.code, name: body.name, kind: body.kind, parentId: parent?.id ?? null, path: unitPath(parent?.path ?? null, unitId) },
+        });
+        return unitView(unit);
+      } catch (err) {
+        if (isUniqueViolation(err)) throw conflict(`a unit with code ${body.code} already exists`);
+        throw err;
+      }
+    },
+  }),
+
+  endpoint({
+    method: 'get',
+    path: '/v1/units/:id',
+    summary: 'A unit with its children',
+    tag: 'reference data',
+    request: z.object({ params: idParams }),
+    success: { status: 200, description: 'The unit', schema: unitSchema.extend({ children: z.array(unitSchema) }) },
+    problems: [404],
+    async handle({ params }, { deps: { prisma } }) {
+      const unit = await unitOr404(prisma, params.id);
+      const children = await prisma.unit.findMany({ where: { parentId: unit.id }, orderBy: [{ code: 'asc' }] });
+      return { ...unitView(unit), children: children.map(unitView) };
+    },
+  }),
+
+  endpoint({
+    method: 'get',
+    path: '/v1/units',
+    summary: 'Units, all or the children of `parentId`',
+    tag: 'reference data',
+    request: z.object({ query: z.object({ parentId: id.optional(), kind: z.enum(UNIT_KINDS).optional(), ...pageQuery }) }),
+    success: { status: 200, description: 'A page of units', schema: pageSchema(unitSchema) },
+    problems: [404],
+    async handle({ query }, { deps: { prisma } }) {
+      if (query.parentId !== undefined) await unitOr404(prisma, query.parentId, 'parentId');
+      const rows = await prisma.unit.findMany({
+        where: { ...(query.parentId !== undefined ? { parentId: query.parentId } : {}), ...(query.kind ? { kind: query.kind } : {}), ...after(query.cursor) },
+        orderBy: pageOrder,
+        take: query.limit + 1,
+      });
+      return pageOf(rows, query.limit, unitView);
+    },
+  }),
+
+  endpoint({
+    method: 'put',
+    path: '/v1/units/:id/positions/:title',
+    summary: 'Who holds a position at a unit (`party_secretary`, ...)',
+    tag: 'reference data',
+    request: z.object({ params: z.object({ id, title: text(200) }), body: z.object({ cadreId: id }) }),
+    success: { status: 200, description: 'The position and its holder', schema: holderSchema },
+    problems: [403, 404, 409],
+    async handle({ params, body }, { user, deps: { prisma } }) {
+      const unit = await unitOr404(prisma, params.id);
+      requireRole(user, ADMIN, unit.path);
+      await cadreOr404(prisma, body.cadreId, 'cadreId');
+      const key = { unitId: unit.id, title: params.title };
+      const current = await prisma.positionHolder.findUnique({ where: { unitId_title: key } });
+      if (current?.retainedByCaseId && current.cadreId !== body.cadreId) {
+        throw conflict(`this position is kept for its rotated holder (rotation case ${current.retainedByCaseId})`);
+      }
+      const holder = await prisma.positionHolder.upsert({ where: { unitId_title: key }, create: { ...key, cadreId: body.cadreId }, update: { cadreId: body.cadreId } });
+      return holderView(holder);
+    },
+  }),
+
+  endpoint({
+    method: 'put',
+    path: '/v1/units/:id/committee',
+    summary: "Set the unit's Standing Committee (replaces the members)",
+    tag: 'reference data',
+    request: z.object({ params: idParams, body: z.object({ memberUserIds: z.array(id).max(100) }) }),
+    success: { status: 200, description: 'The committee', schema: committeeSchema },
+    problems: [403, 404],
+    async handle({ params, body }, { user, deps: { prisma } }) {
+      const unit = await unitOr404(prisma, params.id);
+      requireRole(user, ADMIN, unit.path);
+      await usersOr404(prisma, body.memberUserIds, (i) => `memberUserIds.${i}`);
+      const memberUserIds = [...new Set(body.memberUserIds)];
+      await prisma.$transaction([
+        prisma.committeeMember.deleteMany({ where: { unitId: unit.id } }),
+        prisma.committeeMember.createMany({ data: memberUserIds.map((userId) => ({ unitId: unit.id, userId })) }),
+      ]);
+      return { unitId: unit.id, memberUserIds };
+    },
+  }),
+
+  endpoint({
+    method: 'get',
+    path: '/v1/units/:id/committee',
+    summary: "The unit's Standing Committee",
+    tag: 'reference data',
+    request: z.object({ params: idParams }),
+    success: { status: 200, description: 'The committee', schema: committeeSchema },
+    problems: [404],
+    async handle({ params }, { deps: { prisma } }) {
+      const unit = await unitOr404(prisma, params.id);
+      const members = await prisma.committeeMember.findMany({ where: { unitId: unit.id }, orderBy: { userId: 'asc' } });
+      return { unitId: unit.id, memberUserIds: members.map((m) => m.userId) };
+    },
+  }),
+];

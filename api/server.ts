@@ -1,0 +1,40 @@
+// Serving the app over HTTP, with a graceful stop: no new connections, in-flight requests finish.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type AppDeps, buildApp } from './app';
+
+export interface ApiServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Requests still running this long after close() are cut off. */
+const DRAIN_MS = 10_000;
+
+export async function startApiServer(deps: AppDeps & { port: number; host?: string }): Promise<ApiServer> {
+  const { port, host, ...appDeps } = deps;
+  const server = http.createServer(buildApp(appDeps));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = host && host !== '0.0.0.0' && host !== '::' ? host : 'localhost';
+  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`;
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= new Promise<void>((resolve, reject) => {
+      const cutOff = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+      server.close((err) => {
+        clearTimeout(cutOff);
+        if (err) reject(err);
+        else resolve();
+      });
+      server.closeIdleConnections();
+    }));
+  return { url, close };
+}

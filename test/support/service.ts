@@ -1,0 +1,129 @@
+// The service as tests run it: API and worker in this process, against a given Temporal and a
+// database that can be closed and opened again, to simulate a restart.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, type NativeConnection, Runtime, Worker, type WorkflowBundle, bundleWorkflowCode } from '@temporalio/worker';
+import pino from 'pino';
+import { createActivities } from '../../activities';
+import { signToken } from '../../api/auth';
+import { type ApiConfig, DEFAULT_DEADLINES } from '../../api/config';
+import { type ApiServer, startApiServer } from '../../api/server';
+import { TASK_QUEUE } from '../../domain/types';
+import { ensureAdminUser } from '../../infra/bootstrap';
+import { executableOption, temporalCliPath } from '../../infra/binaries';
+import { type Database, openDatabase } from '../../infra/db';
+import { ApiClient } from './api-client';
+import { type DatabaseKind, createTestPostgresDatabase } from './databases';
+
+/** A real Temporal dev server (the CLI from .tools/temporal, PATH or TEMPORAL_CLI_PATH). */
+export async function startLocalTemporal(): Promise<TestWorkflowEnvironment> {
+  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
+  return TestWorkflowEnvironment.createLocal({ server: { executable: executableOption(temporalCliPath()) } });
+}
+
+/** The workflow code bundled once, for every worker a suite starts. */
+export function bundleWorkflows(): Promise<WorkflowBundle> {
+  return bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
+}
+
+/** An empty migrated database that survives close() and open() again until disposed. */
+export interface ReopenableDatabase {
+  open(): Promise<Database>;
+  dispose(): Promise<void>;
+}
+
+export async function reopenableDatabase(kind: DatabaseKind): Promise<ReopenableDatabase> {
+  if (kind === 'postgres') {
+    const created = await createTestPostgresDatabase();
+    return { open: () => openDatabase({ databaseUrl: created.url, dataDir: os.tmpdir() }), dispose: created.drop };
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadre-rotation-e2e-'));
+  return { open: () => openDatabase({ dataDir }), dispose: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+export interface TestServiceOptions {
+  database: ReopenableDatabase;
+  temporal: { client: Client; nativeConnection: NativeConnection; namespace?: string };
+  workflowBundle: WorkflowBundle;
+  deadlines?: ApiConfig['deadlines'];
+}
+
+export class TestService {
+  readonly secret = randomBytes(32).toString('base64url');
+  /** Kept across restarts, so clients made before one still reach the service after it. */
+  private port = 0;
+  private running: { db: Database; worker: Worker; workerDone: Promise<void>; api: ApiServer } | null = null;
+
+  private constructor(private readonly options: TestServiceOptions) {}
+
+  static async start(options: TestServiceOptions): Promise<TestService> {
+    const service = new TestService(options);
+    await service.up();
+    return service;
+  }
+
+  get url(): string {
+    return this.parts.api.url;
+  }
+
+  get prisma(): Database['prisma'] {
+    return this.parts.db.prisma;
+  }
+
+  get client(): ApiClient {
+    return new ApiClient(this.url);
+  }
+
+  token(username: string): Promise<string> {
+    return signToken(this.secret, username);
+  }
+
+  /** Stops API, worker and database, and starts them again on the same data. */
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.up();
+  }
+
+  async stop(): Promise<void> {
+    const parts = this.running;
+    if (!parts) return;
+    this.running = null;
+    await parts.api.close();
+    parts.worker.shutdown();
+    await parts.workerDone;
+    await parts.db.close();
+  }
+
+  private get parts() {
+    if (!this.running) throw new Error('the test service is stopped');
+    return this.running;
+  }
+
+  private async up(): Promise<void> {
+    const { temporal, workflowBundle } = this.options;
+    const db = await this.options.database.open();
+    await ensureAdminUser(db.prisma);
+    const worker = await Worker.create({
+      connection: temporal.nativeConnection,
+      namespace: temporal.namespace,
+      taskQueue: TASK_QUEUE,
+      workflowBundle,
+      activities: createActivities({ prisma: db.prisma }),
+    });
+    const workerDone = worker.run();
+    const api = await startApiServer({
+      prisma: db.prisma,
+      temporal: temporal.client,
+      config: { auth: { kind: 'hs256', secret: this.secret }, deadlines: this.options.deadlines ?? DEFAULT_DEADLINES },
+      logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+      port: this.port,
+      host: '127.0.0.1',
+    });
+    this.port = Number(new URL(api.url).port);
+    this.running = { db, worker, workerDone, api };
+  }
+}

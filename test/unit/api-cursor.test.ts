@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../../api/cursor';
+import { canonicalJson, hashRequest } from '../../api/idempotency';
+
+describe('cursors', () => {
+  const row = { createdAt: new Date('2026-11-23T08:15:30.123Z'), id: 'c7f0a1e2' };
+
+  it('round-trips the last row of a page', () => {
+    expect(decodeCursor(encodeCursor(row))).toEqual(row);
+  });
+
+  it.each(['', 'not-base64!', Buffer.from('{"a":1}').toString('base64url'), Buffer.from('["not a date","x"]').toString('base64url')])(
+    'refuses %p',
+    (cursor) => expect(decodeCursor(cursor)).toBeNull(),
+  );
+
+  it('turns a bad cursor or limit into a validation error on that field', () => {
+    const query = z.object(pageQuery);
+    expect(query.safeParse({ cursor: 'garbage' }).error?.issues[0].path).toEqual(['cursor']);
+    expect(query.safeParse({ limit: '0' }).error?.issues[0].path).toEqual(['limit']);
+    expect(query.parse({ limit: '10' })).toEqual({ limit: 10 });
+  });
+
+  it('cuts a page and points at its last row only when more rows follow', () => {
+    const rows = [1, 2, 3].map((i) => ({ createdAt: new Date(i * 1000), id: `r${i}` }));
+    const full = pageOf(rows, 2, (r) => r.id);
+    expect(full.items).toEqual(['r1', 'r2']);
+    expect(decodeCursor(full.nextCursor!)).toEqual(rows[1]);
+    expect(pageOf(rows, 3, (r) => r.id).nextCursor).toBeNull();
+  });
+});
+
+describe('request hashes for Idempotency-Key', () => {
+  it('does not depend on key order', () => {
+    expect(canonicalJson({ b: 1, a: [{ d: 2, c: 'Bí thư' }] })).toBe('{"a":[{"c":"Bí thư","d":2}],"b":1}');
+    expect(hashRequest({ method: 'POST', path: '/v1/units', body: { a: 1, b: 2 } })).toBe(hashRequest({ method: 'POST', path: '/v1/units', body: { b: 2, a: 1 } }));
+  });
+
+  it('differs with the body, the path or the method', () => {
+    const base = { method: 'POST', path: '/v1/units', body: { a: 1 } };
+    expect(hashRequest({ ...base, body: { a: 2 } })).not.toBe(hashRequest(base));
+    expect(hashRequest({ ...base, path: '/v1/cadres' })).not.toBe(hashRequest(base));
+    expect(hashRequest({ ...base, method: 'PUT' })).not.toBe(hashRequest(base));
+  });
+});

@@ -1,0 +1,58 @@
+import { Refusal } from '../../domain/rules';
+import { HttpProblem, notFound, toProblem } from '../../api/problem';
+import { fieldErrors } from '../../api/validate';
+import { z } from 'zod';
+
+describe('problem answers', () => {
+  it('keeps an HttpProblem as it is, with its field errors', () => {
+    expect(toProblem(notFound('cadre', 'cadreId'))).toEqual({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: 'no cadre with this id',
+      errors: [{ path: 'cadreId', message: 'no cadre with this id' }],
+    });
+  });
+
+  it('leaves out an empty errors list', () => {
+    expect(toProblem(new HttpProblem(409, 'taken', []))).not.toHaveProperty('errors');
+  });
+
+  it.each([
+    ['conflict', 409],
+    ['rule', 422],
+    ['forbidden', 403],
+  ] as const)('answers a %s refusal of the domain with %i', (kind, status) => {
+    const answer = toProblem(new Refusal(kind, 'refused', 'termMonths'));
+    expect(answer.status).toBe(status);
+    expect(answer.detail).toBe('refused');
+    expect(answer.errors).toEqual([{ path: 'termMonths', message: 'refused' }]);
+  });
+
+  it('answers malformed JSON with 400 and an oversized body with 413', () => {
+    expect(toProblem(Object.assign(new SyntaxError('Unexpected token'), { status: 400, type: 'entity.parse.failed' })).status).toBe(400);
+    expect(toProblem(Object.assign(new Error('too large'), { status: 413, type: 'entity.too.large' })).status).toBe(413);
+  });
+
+  it('never shows an unexpected error', () => {
+    const answer = toProblem(new Error('password=hunter2 at db.ts:12'));
+    expect(answer).toEqual({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'an unexpected error occurred' });
+  });
+});
+
+describe('field paths of validation errors', () => {
+  const schema = z.object({
+    body: z.object({ termMonths: z.number(), concerns: z.array(z.object({ type: z.enum(['age']) })) }),
+  });
+
+  it('names the field as the client sent it, without the request part', () => {
+    const result = schema.safeParse({ body: { termMonths: 'x', concerns: [{ type: 'age' }, { type: 'weather' }] } });
+    expect(result.success).toBe(false);
+    expect(fieldErrors(result.error!).map((e) => e.path)).toEqual(['termMonths', 'concerns.1.type']);
+  });
+
+  it('names the part itself when it is missing', () => {
+    const result = schema.safeParse({});
+    expect(fieldErrors(result.error!).map((e) => e.path)).toEqual(['body']);
+  });
+});

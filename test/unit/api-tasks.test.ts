@@ -1,0 +1,83 @@
+import { appraise, initialCaseState, recordConsultation } from '../../domain/rotation-case';
+import { unitPath } from '../../domain/rules';
+import type { CaseInput, CaseState } from '../../domain/types';
+import type { CaseRecord } from '../../api/cases';
+import type { Principal } from '../../api/scope';
+import { tasksFor } from '../../api/tasks';
+import type { RotationCase } from '../../generated/prisma/client';
+
+// province P > district D1 > communes C11 (sending), C12 (receiving)
+const P = unitPath(null, 'P');
+const D1 = unitPath(P, 'D1');
+const C11 = unitPath(D1, 'C11');
+const C12 = unitPath(D1, 'C12');
+const proposedAt = '2026-01-05T02:00:00.000Z';
+const organizerActor = { userId: 'u-org', username: 'nguyen.van.an' };
+
+const input: CaseInput = {
+  id: 'case-1',
+  cadreId: 'cadre-1',
+  fromUnitId: 'C11',
+  toUnitId: 'C12',
+  position: 'party_secretary',
+  termMonths: 36,
+  reviewIntervalMonths: 6,
+  nonLocalSecretary: true,
+  reason: 'Tăng cường cán bộ',
+  effectiveDate: null,
+  retainedPosition: { unitId: 'C11', position: 'vice_chair' },
+  proposedBy: organizerActor,
+  proposedAt,
+  deadlines: { consultationDays: 14, voteDays: 7 },
+};
+
+function record(state: CaseState, decidingPath: string | null = null): CaseRecord {
+  return { row: { id: state.id, cadreId: state.cadreId, fromUnitId: state.fromUnitId, toUnitId: state.toUnitId } as RotationCase, state, fromPath: C11, toPath: C12, decidingPath };
+}
+
+function user(id: string, roles: Principal['roles'], cadreId: string | null = null): Principal {
+  return { id, username: id, cadreId, roles };
+}
+
+const organizer = user('u-org', [{ role: 'organizer', unitId: 'D1' }]);
+const cadre = user('u-cadre', [{ role: 'cadre', unitId: 'C11' }], 'cadre-1');
+const secretary = user('u-sec', [{ role: 'secretary', unitId: 'D1' }]);
+
+describe('work lists', () => {
+  const fresh = initialCaseState(input);
+
+  it('gives an organizer one consultation per party not yet recorded, due with the step', () => {
+    const one = recordConsultation(fresh, { party: 'sending_unit', outcome: 'agree', concerns: [], note: '', actor: organizerActor }, proposedAt).state;
+    const tasks = tasksFor(organizer, [record(one)], new Date(proposedAt));
+    expect(tasks.map((t) => [t.kind, t.party, t.unitId])).toEqual([
+      ['consultation', 'cadre', 'C11'],
+      ['consultation', 'receiving_unit', 'C12'],
+    ]);
+    expect(tasks[0]).toMatchObject({ rotationId: 'case-1', dueAt: '2026-01-19T02:00:00.000Z', overdue: false });
+  });
+
+  it('gives the cadre only their own consultation, and marks it overdue after the deadline', () => {
+    const tasks = tasksFor(cadre, [record(fresh)], new Date('2026-01-20T00:00:00Z'));
+    expect(tasks).toEqual([{ rotationId: 'case-1', kind: 'consultation', party: 'cadre', unitId: 'C11', dueAt: '2026-01-19T02:00:00.000Z', overdue: true }]);
+  });
+
+  it('gives no consultation to someone without a role over either unit', () => {
+    expect(tasksFor(secretary, [record(fresh)], new Date(proposedAt))).toEqual([]);
+  });
+
+  it('gives the vote to members who have not voted, except the cadre themself, and the decision to the secretary', () => {
+    let state = fresh;
+    for (const party of ['cadre', 'sending_unit', 'receiving_unit'] as const) {
+      state = recordConsultation(state, { party, outcome: 'agree', concerns: [], note: '', actor: organizerActor }, proposedAt).state;
+    }
+    expect(tasksFor(organizer, [record(state)], new Date(proposedAt)).map((t) => [t.kind, t.unitId, t.dueAt])).toEqual([['appraisal', 'D1', null]]);
+
+    state = appraise(state, { outcome: 'endorse', note: '', resolutions: [], committee: { unitId: 'D1', memberUserIds: ['u-m1', 'u-cadre'] }, actor: organizerActor }, proposedAt).state;
+    const member = user('u-m1', []);
+    expect(tasksFor(member, [record(state, D1)], new Date(proposedAt)).map((t) => [t.kind, t.unitId])).toEqual([['vote', 'D1']]);
+    expect(tasksFor(cadre, [record(state, D1)], new Date(proposedAt))).toEqual([]);
+
+    const pending = { ...state, status: 'decision_pending' as const, stepDueAt: null };
+    expect(tasksFor(secretary, [record(pending, D1)], new Date(proposedAt)).map((t) => [t.kind, t.unitId])).toEqual([['decision', 'D1']]);
+  });
+});
