@@ -1,5 +1,6 @@
 // The one Prisma client of a process: PostgreSQL when DATABASE_URL is set, else PGlite persisted
 // under DATA_DIR. Pending migrations are applied before the client is handed out.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -48,6 +49,14 @@ async function openPostgres(connectionString: string, log?: Logger): Promise<Dat
   return database(prisma, 'postgres', appliedMigrations, () => pool.end());
 }
 
+/** One connection in one process needs no large buffer pool; PostgreSQL's default is 128 MB. */
+const PGLITE_SETTINGS = ['shared_buffers=16MB'];
+
+function initPgliteCluster(dir: string): void {
+  const child = spawnSync(process.execPath, [path.join(__dirname, 'pglite-init.cjs'), dir], { encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`could not create the PGlite database in ${dir}: ${child.stderr.trim() || child.error?.message}`);
+}
+
 async function openPglite(dataDir: string, log?: Logger): Promise<Database> {
   const dir = path.join(dataDir, 'pglite');
   fs.mkdirSync(dir, { recursive: true });
@@ -55,7 +64,8 @@ async function openPglite(dataDir: string, log?: Logger): Promise<Database> {
   const release = acquirePidLock(path.join(dataDir, 'pglite.lock'), `The PGlite database in ${dir}`);
   let db: PGlite | undefined;
   try {
-    db = await PGlite.create(dir);
+    if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) initPgliteCluster(dir);
+    db = await PGlite.create(dir, { postgresqlconf: PGLITE_SETTINGS });
     const appliedMigrations = await applyMigrations(pgliteSession(db), { log });
     const pglite = db;
     return database(new PrismaClient({ adapter: new PrismaPGlite(db) }), 'pglite', appliedMigrations, async () => {

@@ -231,7 +231,10 @@ async function main(): Promise<void> {
     }
     console.log(`\ncases per second: API ${(CASES / apiSeconds).toFixed(2)}, bare ${(CASES / bareSeconds).toFixed(2)} (ratio ${(bareSeconds / apiSeconds).toFixed(2)})`);
     console.log(`wall time: API ${apiSeconds.toFixed(1)} s, bare ${bareSeconds.toFixed(1)} s`);
+    const mem = process.memoryUsage();
+    const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
     console.log(`peak RSS of this process (API + worker + PGlite): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+    console.log(`at the end: RSS ${mb(mem.rss)}, JS heap ${mb(mem.heapUsed)} of ${mb(mem.heapTotal)}, external ${mb(mem.external)}`);
   } finally {
     await api.close();
     worker.shutdown();

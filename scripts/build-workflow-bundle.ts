@@ -8,7 +8,10 @@ async function main(): Promise<void> {
   const output = path.resolve(process.argv[2] ?? 'dist/workflow-bundle.js');
   const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows') });
   fs.mkdirSync(path.dirname(output), { recursive: true });
-  fs.writeFileSync(output, code);
+  // Written whole, then renamed: a reader never sees half a bundle.
+  const partial = `${output}.${process.pid}.partial`;
+  fs.writeFileSync(partial, code);
+  fs.renameSync(partial, output);
   console.log(`Workflow bundle written to ${output}; run workers with WORKFLOW_BUNDLE_PATH=${output}`);
 }
 

@@ -4,18 +4,20 @@ import { createActivities } from '../activities';
 import { TASK_QUEUE } from '../domain/types';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Logger } from '../infra/logger';
+import { cachedWorkflowBundle } from '../infra/workflow-bundle';
 
 export interface RotationWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   prisma: PrismaClient;
-  /** A bundle from scripts/build-workflow-bundle.ts; absent → workflows/ is bundled now (seconds). */
+  /** A bundle from scripts/build-workflow-bundle.ts; absent → the cached bundle of the current sources. */
   workflowBundlePath?: string;
   logger?: Logger;
 }
 
 export async function createRotationWorker(options: RotationWorkerOptions): Promise<Worker> {
-  const { connection, namespace, prisma, workflowBundlePath, logger } = options;
+  const { connection, namespace, prisma, logger } = options;
+  const workflowBundlePath = options.workflowBundlePath ?? (await cachedWorkflowBundle(logger));
   logger?.info({ taskQueue: TASK_QUEUE, namespace, workflowBundlePath }, 'creating worker');
   return Worker.create({
     connection,
