@@ -1,8 +1,11 @@
 // Zod pieces shared by the routes' requests and the documented responses.
 import { z } from 'zod';
 
-/** Ids are opaque: any non-empty string; one that names nothing is a 404, not a 400. */
-export const id = z.string().min(1).max(200);
+/**
+ * Ids are opaque: any non-empty string; one that names nothing is a 404, not a 400, whatever its
+ * length (the URL and body size limits bound it).
+ */
+export const id = z.string().min(1);
 export const idParams = z.object({ id });
 
 /** Free text from people: trimmed, never empty. Vietnamese passes through untouched. */

@@ -9,11 +9,18 @@ export interface Lifecycle {
   stop(): Promise<void>;
   /** True once stopping has begun: a part ending now is expected. */
   readonly stopping: boolean;
-  /** Stops everything on SIGINT or SIGTERM, then exits 0; a second signal exits at once. */
+  /** Stops everything on SIGINT or SIGTERM, then exits 0; a second signal (not a copy of the first, see REPEATED_SIGNAL_GRACE_MS) exits at once. */
   exitOnSignals(): void;
   /** Logs a fatal error, stops everything, exits 1. */
   fail(error: unknown, message: string): void;
 }
+
+/**
+ * One Ctrl-C reaches the service several times within moments: the terminal signals the whole
+ * process group, and `npm start` and tsx each forward the signal to their child as well. Only a
+ * signal this long after the first is a deliberate second one.
+ */
+export const REPEATED_SIGNAL_GRACE_MS = 2000;
 
 export function createLifecycle(log: Logger): Lifecycle {
   const parts: { part: string; stop: () => Promise<void> }[] = [];
@@ -38,12 +45,18 @@ export function createLifecycle(log: Logger): Lifecycle {
       return stopping !== undefined;
     },
     exitOnSignals() {
+      let firstSignalAt: number | undefined;
       for (const signal of ['SIGINT', 'SIGTERM'] as const) {
         process.on(signal, () => {
           if (stopping) {
+            if (firstSignalAt !== undefined && Date.now() - firstSignalAt < REPEATED_SIGNAL_GRACE_MS) {
+              log.debug({ signal }, 'signal forwarded again by a parent process: already stopping');
+              return;
+            }
             log.warn({ signal }, 'second signal: exiting without waiting');
             process.exit(1);
           }
+          firstSignalAt = Date.now();
           log.info({ signal }, 'stopping');
           void stop().then(() => process.exit(0));
         });

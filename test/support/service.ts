@@ -58,7 +58,7 @@ export class TestService {
   private port = 0;
   private running: { db: Database; worker: Worker; workerDone: Promise<void>; api: ApiServer } | null = null;
 
-  private constructor(private readonly options: TestServiceOptions) {}
+  private constructor(private options: TestServiceOptions) {}
 
   static async start(options: TestServiceOptions): Promise<TestService> {
     const service = new TestService(options);
@@ -82,9 +82,10 @@ export class TestService {
     return signToken(this.secret, username);
   }
 
-  /** Stops API, worker and database, and starts them again on the same data. */
-  async restart(): Promise<void> {
+  /** Stops API, worker and database, and starts them again on the same data (with `changes` to the configuration). */
+  async restart(changes: Pick<Partial<TestServiceOptions>, 'deadlines'> = {}): Promise<void> {
     await this.stop();
+    this.options = { ...this.options, ...changes };
     await this.up();
   }
 

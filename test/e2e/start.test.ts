@@ -1,0 +1,294 @@
+// The two commands as an operator runs them: `npm start` (scripts/start.ts, its own Temporal dev
+// server and PGlite under DATA_DIR) and the token tool, as real child processes. Started, used,
+// stopped with SIGTERM, started again on the same data, and refused a wrong configuration.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { REPEATED_SIGNAL_GRACE_MS } from '../../infra/lifecycle';
+import { isProcessAlive } from '../../infra/pid-lock';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+const START = path.join(ROOT, 'scripts', 'start.ts');
+const TOKEN = path.join(ROOT, 'scripts', 'token.ts');
+const HEALTHY_WITHIN_MS = 90_000;
+const STOPPED_WITHIN_MS = 30_000;
+
+const run = promisify(execFile);
+
+/**
+ * This process's environment without the service's own variables, so a developer's settings
+ * (DATABASE_URL, TEMPORAL_ADDRESS, JWT_ISSUER, ...) do not leak into the embedded setup. Where
+ * the Temporal executables are (TEMPORAL_CLI_PATH, ...) is kept.
+ */
+function serviceEnv(variables: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    const ours = /^(PORT|DATA_DIR|DATABASE_URL|JWT_\w+|CONSULTATION_DAYS|VOTE_DAYS|LOG_LEVEL|WORKFLOW_BUNDLE_PATH)$/.test(name) || (name.startsWith('TEMPORAL_') && !name.endsWith('_PATH'));
+    if (!ours) env[name] = value;
+  }
+  return { ...env, ...variables };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What `work` settles to, or null after `ms`; the timer does not outlive it. */
+async function within<T>(work: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+interface Service {
+  child: ChildProcess;
+  /** What it printed so far, stdout and stderr interleaved. */
+  output(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** `npm start` in a folder of its own (no stray .env), on DATA_DIR and PORT, in a process group of its own as a terminal would run it. */
+function startService(cwd: string, variables: Record<string, string>): Service {
+  const child = spawn(TSX, [START], { cwd, env: serviceEnv({ LOG_LEVEL: 'warn', ...variables }), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-20_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return { child, output: () => output, exited };
+}
+
+function hasExited(service: Service): boolean {
+  return service.child.exitCode !== null || service.child.signalCode !== null;
+}
+
+/** Polls GET /health until it answers 200, failing with the service's output when it exits or takes too long. */
+async function waitHealthy(service: Service, url: string): Promise<unknown> {
+  const deadline = Date.now() + HEALTHY_WITHIN_MS;
+  for (;;) {
+    if (hasExited(service)) throw new Error(`npm start exited (${service.child.exitCode ?? service.child.signalCode}) before it was healthy. Its output:\n${service.output()}`);
+    try {
+      const res = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(3000) });
+      if (res.status === 200) return res.json();
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`npm start was not healthy within ${HEALTHY_WITHIN_MS / 1000} s. Its output:\n${service.output()}`);
+    await sleep(250);
+  }
+}
+
+/**
+ * Ctrl-C under `npm start`: the terminal signals the whole process group, and npm forwards the
+ * signal to its child as well, so the service gets it more than once within moments.
+ */
+async function ctrlC(child: ChildProcess): Promise<void> {
+  process.kill(-child.pid!, 'SIGINT');
+  await sleep(50);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+}
+
+/**
+ * SIGTERM to the process (as a service manager stops it) or SIGINT to its process group (Ctrl-C
+ * in a terminal), then the exit, bounded; SIGKILL and a failure with its output when it does
+ * not stop in time.
+ */
+async function stopService(service: Service, how: 'SIGTERM' | 'Ctrl-C' = 'SIGTERM'): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (hasExited(service)) return service.exited;
+  if (how === 'SIGTERM') service.child.kill('SIGTERM');
+  else await ctrlC(service.child);
+  const result = await within(service.exited, STOPPED_WITHIN_MS);
+  if (result === null) {
+    process.kill(-service.child.pid!, 'SIGKILL');
+    throw new Error(`npm start did not stop within ${STOPPED_WITHIN_MS / 1000} s of SIGTERM. Its output:\n${service.output()}`);
+  }
+  return result;
+}
+
+/** Processes whose command line names `dir`: what the service started there and left running. */
+function processesUsing(dir: string): string[] {
+  return fs.readdirSync('/proc').flatMap((pid) => {
+    if (!/^\d+$/.test(pid)) return [];
+    try {
+      const commandLine = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+      return commandLine.includes(dir) ? [`${pid}: ${commandLine}`] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+function readJson(file: string): any {
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+/** The operator's token tool on the same DATA_DIR; it finds the running service through DATA_DIR/server.json. */
+async function token(cwd: string, dataDir: string, username: string): Promise<string> {
+  const { stdout } = await run(TSX, [TOKEN, '--user', username], { cwd, env: serviceEnv({ DATA_DIR: dataDir }), timeout: 30_000 });
+  return stdout.trim();
+}
+
+async function call(url: string, token: string, method: string, pathname: string, body?: unknown) {
+  const res = await fetch(new URL(pathname, url), {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+describe('npm start', () => {
+  let workDir: string;
+  let dataDir: string;
+  let service: Service | undefined;
+
+  beforeAll(() => {
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadre-rotation-start-'));
+    dataDir = path.join(workDir, 'data');
+  });
+
+  afterAll(async () => {
+    // After a failure: stop what still runs, the dev server included, before the folder goes.
+    if (service && !hasExited(service)) await stopService(service).catch(() => service!.child.kill('SIGKILL'));
+    const devServer = path.join(dataDir, 'temporal-dev-server.json');
+    if (fs.existsSync(devServer)) {
+      const { pid } = readJson(devServer);
+      if (pid && isProcessAlive(pid)) process.kill(pid, 'SIGKILL');
+    }
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }, STOPPED_WITHIN_MS + 5_000);
+
+  it('runs the service, stops it with everything it started, and keeps its data across a restart', async () => {
+    const port = await freePort();
+    const url = `http://localhost:${port}`;
+    const variables = { DATA_DIR: dataDir, PORT: String(port) };
+
+    service = startService(workDir, variables);
+    expect(await waitHealthy(service, url)).toEqual({ status: 'ok', temporal: 'ok', database: 'ok' });
+    expect(service.output()).toContain(`API:          ${url}`);
+    expect(service.output()).toMatch(/Temporal UI: +http:\/\/127\.0\.0\.1:\d+/);
+    const serverInfo = readJson(path.join(dataDir, 'server.json'));
+    expect(serverInfo).toMatchObject({ url, pid: expect.any(Number), temporal: { namespace: 'default' } });
+
+    // The operator's tool signs a token for the first admin, with the secret the service made in DATA_DIR.
+    const admin = await token(workDir, dataDir, 'admin');
+    expect(admin).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    await expect(token(workDir, dataDir, 'nobody')).rejects.toMatchObject({ code: 1, stderr: 'no such user: nobody\n' });
+
+    const province = await call(url, admin, 'POST', '/v1/units', { code: 'BN', name: 'Tỉnh Bắc Ninh', kind: 'province' });
+    expect(province.status).toBe(201);
+    const [from, to] = await Promise.all(
+      [
+        { code: 'BN-TS', name: 'Thị xã Từ Sơn' },
+        { code: 'BN-QV', name: 'Huyện Quế Võ' },
+      ].map(async (unit) => (await call(url, admin, 'POST', '/v1/units', { ...unit, kind: 'district', parentId: province.body.id })).body),
+    );
+    const cadre = await call(url, admin, 'POST', '/v1/cadres', { fullName: 'Ngô Quang Hải', birthDate: '1980-01-15', homeUnitId: from.id, currentUnitId: from.id, currentPosition: 'vice_chair' });
+    const organizerUser = await call(url, admin, 'POST', '/v1/users', { username: 'to.chuc', fullName: 'Ban Tổ chức', roles: [{ role: 'organizer', unitId: province.body.id }] });
+    expect([cadre.status, organizerUser.status]).toEqual([201, 201]);
+    const organizer = await token(workDir, dataDir, 'to.chuc');
+    const proposal = { cadreId: cadre.body.id, fromUnitId: from.id, toUnitId: to.id, position: 'vice_chair', termMonths: 24, reviewIntervalMonths: 6, nonLocalSecretary: false, reason: 'Luân chuyển' };
+    const opened = await call(url, organizer, 'POST', '/v1/rotations', proposal);
+    expect([opened.status, opened.body.status]).toEqual([201, 'consultation']);
+
+    // SIGTERM stops the service and the Temporal dev server it started, and exits 0.
+    const devServerPid: number = readJson(path.join(dataDir, 'temporal-dev-server.json')).pid;
+    expect(isProcessAlive(devServerPid)).toBe(true);
+    expect(await stopService(service)).toEqual({ code: 0, signal: null });
+    expect(isProcessAlive(devServerPid)).toBe(false);
+    expect(isProcessAlive(serverInfo.pid)).toBe(false);
+    expect(fs.existsSync(path.join(dataDir, 'temporal-dev-server.json'))).toBe(false);
+    expect(fs.existsSync(path.join(dataDir, 'server.json'))).toBe(false);
+    expect(processesUsing(dataDir)).toEqual([]);
+
+    // Again on the same DATA_DIR: the records, the signing secret and the running case are all there.
+    service = startService(workDir, variables);
+    expect(await waitHealthy(service, url)).toEqual({ status: 'ok', temporal: 'ok', database: 'ok' });
+    expect(await call(url, admin, 'GET', `/v1/units/${province.body.id}`)).toMatchObject({ status: 200, body: { name: 'Tỉnh Bắc Ninh', children: [{}, {}] } });
+    const consulted = await call(url, organizer, 'POST', `/v1/rotations/${opened.body.id}/consultations`, { party: 'sending_unit', outcome: 'agree' });
+    expect([consulted.status, consulted.body.status, consulted.body.consultations?.length, consulted.body.history?.length]).toEqual([200, 'consultation', 1, 2]);
+
+    // Ctrl-C stops it as cleanly.
+    const secondDevServerPid: number = readJson(path.join(dataDir, 'temporal-dev-server.json')).pid;
+    expect(await stopService(service, 'Ctrl-C')).toEqual({ code: 0, signal: null });
+    expect(isProcessAlive(secondDevServerPid)).toBe(false);
+    expect(processesUsing(dataDir)).toEqual([]);
+  }, 150_000);
+
+  it('refuses a wrong configuration value with one line naming it, and exits 1', async () => {
+    const wrong = startService(workDir, { DATA_DIR: path.join(workDir, 'never'), PORT: 'abc' });
+    let stderr = '';
+    wrong.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const result = await within(wrong.exited, 30_000);
+    if (result === null) wrong.child.kill('SIGKILL');
+    expect(result).toEqual({ code: 1, signal: null });
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/\bPORT\b/);
+    expect(stderr).not.toMatch(/^\s+at /m);
+    expect(wrong.output().trim()).toBe(stderr.trim());
+    expect(fs.existsSync(path.join(workDir, 'never'))).toBe(false);
+  }, 40_000);
+});
+
+describe('stopping on signals', () => {
+  const CHILD = path.join(ROOT, 'test', 'support', 'lifecycle-child.ts');
+
+  /** A process stopped by infra/lifecycle, with a part that takes `stopMs` to stop, once it is ready. */
+  async function lifecycleProcess(stopMs: number) {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { cwd: ROOT, env: serviceEnv({ STOP_MS: String(stopMs) }), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const ready = await within(
+      new Promise<boolean>((resolve) => {
+        child.stdout.on('data', () => output.includes('ready\n') && resolve(true));
+        child.once('exit', () => resolve(false));
+      }),
+      30_000,
+    );
+    if (!ready) {
+      child.kill('SIGKILL');
+      throw new Error(`the lifecycle process did not start. Its output:\n${output}`);
+    }
+    return { child, exited, output: () => output };
+  }
+
+  it('takes copies of one Ctrl-C as one: everything stops, then it exits 0', async () => {
+    const p = await lifecycleProcess(1000);
+    await ctrlC(p.child);
+    p.child.kill('SIGINT');
+    expect(await within(p.exited, 10_000)).toBe(0);
+    expect(p.output()).toContain('slow part stopped');
+  }, 40_000);
+
+  it('exits 1 at once on a second signal that comes later', async () => {
+    const p = await lifecycleProcess(20_000);
+    p.child.kill('SIGTERM');
+    await sleep(REPEATED_SIGNAL_GRACE_MS + 500);
+    expect(p.output()).not.toContain('slow part stopped');
+    p.child.kill('SIGINT');
+    expect(await within(p.exited, 10_000)).toBe(1);
+    expect(p.output()).toContain('second signal: exiting without waiting');
+  }, 40_000);
+});

@@ -1,0 +1,85 @@
+// Reference data the end-to-end suites share, entered through the API by the admin: a province
+// with two districts and three communes, cadres, officials and the district's Standing Committee.
+import type { ApiResponse, Json, SignedInClient } from './api-client';
+import type { TestService } from './service';
+
+/** Asserts an RFC 9457 answer of `status`; with `path`, that its errors name that field. */
+export function expectProblem(res: ApiResponse<Json>, status: number, path?: string): void {
+  expect({ status: res.status, type: res.headers.get('content-type') }).toEqual({ status, type: expect.stringContaining('application/problem+json') });
+  expect(res.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) });
+  if (path) expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path })]));
+}
+
+/** The body of a 201 answer. */
+export async function created(res: Promise<ApiResponse<Json>>): Promise<Json> {
+  const answer = await res;
+  expect([answer.status, answer.body]).toEqual([201, expect.anything()]);
+  return answer.body;
+}
+
+export interface WorldUser {
+  id: string;
+  as: SignedInClient;
+}
+
+/** Everyone and everything the scenarios use. */
+export interface World {
+  admin: SignedInClient;
+  province: Json;
+  district: Json;
+  otherDistrict: Json;
+  anLam: Json;
+  namHung: Json;
+  tranHungDao: Json;
+  cadreKhoa: Json;
+  cadreLocal: Json;
+  cadreHong: Json;
+  users: Record<'organizer' | 'otherOrganizer' | 'secretary' | 'khoa' | 'm1' | 'm2' | 'm3' | 'm4' | 'm5', WorldUser>;
+}
+
+export async function signedIn(service: TestService, username: string): Promise<SignedInClient> {
+  return service.client.as(await service.token(username));
+}
+
+/**
+ * Province Hải Dương > districts Nam Sách (communes An Lâm, Nam Hưng) and Kinh Môn (Trần Hưng
+ * Đạo); Nam Hưng's party secretary is local; Nam Sách has an organizer, a secretary, the cadre
+ * Khoa as a user and a five-member Standing Committee; Kinh Môn has an organizer.
+ */
+export async function buildWorld(service: TestService): Promise<World> {
+  const admin = await signedIn(service, 'admin');
+  const unit = (body: Json) => created(admin.call('POST', '/v1/units', body));
+  const province = await unit({ code: 'HD', name: 'Tỉnh Hải Dương', kind: 'province' });
+  const district = await unit({ code: 'NS', name: 'Huyện Nam Sách', kind: 'district', parentId: province.id });
+  const otherDistrict = await unit({ code: 'KM', name: 'Thị xã Kinh Môn', kind: 'district', parentId: province.id });
+  const anLam = await unit({ code: 'NS-AL', name: 'Xã An Lâm', kind: 'commune', parentId: district.id });
+  const namHung = await unit({ code: 'NS-NH', name: 'Xã Nam Hưng', kind: 'commune', parentId: district.id });
+  const tranHungDao = await unit({ code: 'KM-THD', name: 'Phường Trần Hưng Đạo', kind: 'commune', parentId: otherDistrict.id });
+
+  const cadre = (body: Json) => created(admin.call('POST', '/v1/cadres', { birthDate: '1982-04-12', politicalTheory: 'advanced', ...body }));
+  const cadreKhoa = await cadre({ fullName: 'Đặng Văn Khoa', homeUnitId: anLam.id, currentUnitId: district.id, currentPosition: 'deputy_head_organization' });
+  const cadreLocal = await cadre({ fullName: 'Lê Thị Mận', homeUnitId: namHung.id, currentUnitId: namHung.id, currentPosition: 'party_secretary' });
+  const cadreHong = await cadre({ fullName: 'Trương Thị Hồng', homeUnitId: namHung.id, currentUnitId: district.id, currentPosition: 'specialist' });
+  expect((await admin.call('PUT', `/v1/units/${namHung.id}/positions/party_secretary`, { cadreId: cadreLocal.id })).status).toBe(200);
+
+  const user = async (username: string, roles: Json[], cadreId?: string): Promise<WorldUser> => {
+    const body = await created(admin.call('POST', '/v1/users', { username, fullName: username, roles, ...(cadreId ? { cadreId } : {}) }));
+    return { id: body.id as string, as: await signedIn(service, username) };
+  };
+  const onDistrict = (role: string) => [{ role, unitId: district.id }];
+  const users: World['users'] = {
+    organizer: await user('nguyen.van.an', onDistrict('organizer')),
+    otherOrganizer: await user('pham.van.binh', [{ role: 'organizer', unitId: otherDistrict.id }]),
+    secretary: await user('tran.thi.cuc', onDistrict('secretary')),
+    khoa: await user('dang.van.khoa', onDistrict('cadre'), cadreKhoa.id),
+    m1: await user('member.1', onDistrict('committee_member')),
+    m2: await user('member.2', onDistrict('committee_member')),
+    m3: await user('member.3', onDistrict('committee_member')),
+    m4: await user('member.4', onDistrict('committee_member')),
+    m5: await user('member.5', onDistrict('committee_member')),
+  };
+  const memberUserIds = [users.m1, users.m2, users.m3, users.m4, users.m5].map((m) => m.id);
+  const committee = await admin.call('PUT', `/v1/units/${district.id}/committee`, { memberUserIds });
+  expect(committee.body).toEqual({ unitId: district.id, memberUserIds });
+  return { admin, province, district, otherDistrict, anLam, namHung, tranHungDao, cadreKhoa, cadreLocal, cadreHong, users };
+}
