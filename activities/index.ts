@@ -1,9 +1,11 @@
-// Activities of the rotation case workflow: thin, idempotent writes to the database. Temporal
-// retries them until they succeed, so each one may run more than once for the same step.
+// Activities of the rotation case workflow, and of its support workflow (./support): thin,
+// idempotent writes to the database. Temporal retries them until they succeed, so each one may
+// run more than once for the same step.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import { localDate, startOfLocalDay } from '../domain/rules';
 import { ENDED_STATUSES, type CaseEventInput, type CaseState, type UnitPosition } from '../domain/types';
+import { createSupportActivities } from './support';
 
 export interface ActivityDeps {
   prisma: PrismaClient;
@@ -24,6 +26,8 @@ export interface TakeUpPostInput {
 
 export function createActivities({ prisma }: ActivityDeps) {
   return {
+    ...createSupportActivities({ prisma }),
+
     /** Mirrors the case into its projection row and appends its history event. */
     async projectCase({ state, event }: ProjectCaseInput): Promise<void> {
       await prisma.$transaction(async (tx) => {

@@ -31,3 +31,11 @@ export function hasBallotWaiting(user: Principal, c: CaseRecord): boolean {
     (user.cadreId === null || user.cadreId !== c.row.cadreId)
   );
 }
+
+/** Finance over the receiving or the sending unit approves and pays the relocation support. */
+export function mayHandleSupport(user: Principal, c: CaseRecord): boolean {
+  return reaches(user, ['finance'], c.toPath) || reaches(user, ['finance'], c.fromPath);
+}
+
+/** A case decided with no support policy in force is left to its organizers to sort out. */
+export const mayArrangeSupport = organizerOverEither;

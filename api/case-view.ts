@@ -1,5 +1,5 @@
-// The rotation case as GET /v1/rotations/:id shows it, built from the workflow's state and the
-// recorded history.
+// The rotation case as GET /v1/rotations/:id shows it, built from the workflow's state, the
+// recorded history and the support its support workflow recorded.
 import { z } from 'zod';
 import {
   APPRAISAL_OUTCOMES,
@@ -11,8 +11,9 @@ import {
   VOTE_CHOICES,
 } from '../domain/types';
 import type { CaseEvent, PrismaClient } from '../generated/prisma/client';
+import { type SupportView, loadSupportView, supportViewSchema } from './support';
 
-export function caseSummary(state: CaseState) {
+export function caseSummary(state: CaseState, support: SupportView) {
   const votes = state.votes;
   return {
     id: state.id,
@@ -26,6 +27,9 @@ export function caseSummary(state: CaseState) {
     nonLocalSecretary: state.nonLocalSecretary,
     reason: state.reason,
     effectiveDate: state.effectiveDate,
+    // Cases proposed before relocation support have neither.
+    distanceKm: state.distanceKm ?? null,
+    officialHousing: state.officialHousing ?? false,
     proposedAt: state.proposedAt,
     proposedBy: state.proposedBy,
     round: state.round,
@@ -43,7 +47,7 @@ export function caseSummary(state: CaseState) {
     },
     decision: state.decision,
     retainedPosition: state.retainedPosition,
-    support: state.support,
+    support,
     reviews: state.reviews,
     nextReviewDueAt: state.nextReviewDueAt,
     stepDueAt: state.stepDueAt,
@@ -54,9 +58,9 @@ export function caseSummary(state: CaseState) {
   };
 }
 
-export function caseView(state: CaseState, events: readonly CaseEvent[]) {
+export function caseView(state: CaseState, events: readonly CaseEvent[], support: SupportView) {
   return {
-    ...caseSummary(state),
+    ...caseSummary(state, support),
     history: events.map((e) => ({
       at: e.at.toISOString(),
       actor: e.actorUserId === null ? null : { userId: e.actorUserId, username: e.actorUsername ?? '' },
@@ -68,6 +72,12 @@ export function caseView(state: CaseState, events: readonly CaseEvent[]) {
 
 export function loadHistory(prisma: PrismaClient, caseId: string): Promise<CaseEvent[]> {
   return prisma.caseEvent.findMany({ where: { caseId }, orderBy: { seq: 'asc' } });
+}
+
+/** The whole case as it stands now: `state` with its history and its support from the database. */
+export async function loadCaseView(prisma: PrismaClient, state: CaseState) {
+  const [events, support] = await Promise.all([loadHistory(prisma, state.id), loadSupportView(prisma, state.id)]);
+  return caseView(state, events, support);
 }
 
 // ---- Schemas of the view, for the OpenAPI document ----
@@ -96,6 +106,8 @@ export const caseSummarySchema = z
     nonLocalSecretary: z.boolean(),
     reason: z.string(),
     effectiveDate: z.string().nullable(),
+    distanceKm: z.number().nullable().meta({ description: 'From home to the receiving unit; sets the transport allowance.' }),
+    officialHousing: z.boolean().meta({ description: 'Official housing is provided: no housing allowance.' }),
     proposedAt: z.string(),
     proposedBy: actor,
     round: z.number().int().meta({ description: 'Consultation round; a `return` from appraisal opens the next one.' }),
@@ -122,7 +134,7 @@ export const caseSummarySchema = z
     }),
     decision: z.object({ decisionNumber: z.string(), signedAt: z.string(), effectiveDate: z.string(), signedBy: actor }).nullable(),
     retainedPosition: z.object({ unitId: z.string(), position: z.string() }),
-    support: z.object({ status: z.string(), policyVersion: z.number().int().nullable(), entitlements: z.array(z.unknown()), payments: z.array(z.unknown()) }),
+    support: supportViewSchema,
     reviews: z.array(z.object({ seq: z.number().int(), dueAt: z.string(), status: z.string(), rating: z.string().optional() })),
     nextReviewDueAt: z.string().nullable(),
     stepDueAt: z.string().nullable(),

@@ -40,6 +40,7 @@ export function canSee(user: Principal, c: CaseRecord): boolean {
 }
 
 export interface CaseFilter {
+  ids?: readonly string[];
   statuses?: readonly string[];
   /** From or to unit at or below this unit. */
   underUnitId?: string;
@@ -51,6 +52,7 @@ export interface CaseFilter {
 /** Cases the user may see (see `canSee`), in (createdAt, id) order, narrowed in SQL. */
 export async function visibleCases(prisma: PrismaClient, user: Principal, filter: CaseFilter): Promise<CaseRecord[]> {
   const conditions: Prisma.Sql[] = [];
+  if (filter.ids) conditions.push(filter.ids.length ? Prisma.sql`rc.id IN (${Prisma.join(filter.ids)})` : Prisma.sql`FALSE`);
   if (filter.statuses) conditions.push(Prisma.sql`rc.status IN (${Prisma.join(filter.statuses)})`);
   if (filter.underUnitId !== undefined) conditions.push(fromOrToUnder(filter.underUnitId));
   if (filter.cadreId !== undefined) conditions.push(Prisma.sql`rc."cadreId" = ${filter.cadreId}`);

@@ -1,10 +1,12 @@
 // The caller's open work, derived from the cases it can see. Each kind of task is one rule;
-// the later steps (support approval, payments, reviews, the end of the term) add theirs here.
-import { lowestCommonUnit } from '../domain/rules';
-import { type CaseStatus, PARTIES, type Party, type TaskKind } from '../domain/types';
-import { hasBallotWaiting, mayAppraise, mayRecordConsultation, maySignDecision } from './case-roles';
+// the later steps (reviews, the end of the term) add theirs here.
+import { addDays, lowestCommonUnit, startOfLocalDay } from '../domain/rules';
+import { calendarDay } from '../domain/support';
+import { type CaseStatus, ENDED_STATUSES, PARTIES, type Party, type TaskKind } from '../domain/types';
+import { hasBallotWaiting, mayAppraise, mayArrangeSupport, mayHandleSupport, mayRecordConsultation, maySignDecision } from './case-roles';
 import type { CaseRecord } from './cases';
-import type { Principal } from './scope';
+import { type Principal, reaches } from './scope';
+import { type SupportView, supportOf } from './support';
 
 export interface Task {
   rotationId: string;
@@ -14,9 +16,14 @@ export interface Task {
   overdue: boolean;
   /** The consultation's party, for consultation tasks. */
   party?: Party;
+  /** The payment to make, for payment tasks. */
+  paymentId?: string;
 }
 
-type Found = Pick<Task, 'unitId' | 'dueAt' | 'party'>;
+type Found = Pick<Task, 'unitId' | 'dueAt' | 'party' | 'paymentId'> & {
+  /** When it becomes overdue, if not at dueAt. */
+  overdueAt?: string;
+};
 
 interface TaskRule {
   kind: TaskKind;
@@ -56,15 +63,69 @@ export const TASK_RULES: readonly TaskRule[] = [
 export const TASK_STATUSES: readonly CaseStatus[] = [...new Set(TASK_RULES.flatMap((r) => r.statuses))];
 
 export function tasksFor(user: Principal, cases: readonly CaseRecord[], now: Date): Task[] {
-  return cases.flatMap((c) =>
-    TASK_RULES.filter((rule) => rule.statuses.includes(c.state.status)).flatMap((rule) =>
-      rule.find(user, c).map(({ party, ...found }) => ({
-        rotationId: c.row.id,
-        kind: rule.kind,
-        ...found,
-        overdue: found.dueAt !== null && Date.parse(found.dueAt) < now.getTime(),
-        ...(party ? { party } : {}),
-      })),
-    ),
-  );
+  return cases.flatMap((c) => TASK_RULES.filter((rule) => rule.statuses.includes(c.state.status)).flatMap((rule) => tasksOf(c, rule.kind, rule.find(user, c), now)));
+}
+
+interface SupportTaskRule {
+  kind: TaskKind;
+  find(user: Principal, c: CaseRecord, support: SupportView): Found[];
+}
+
+/** The unit through which finance handles the case: the receiving one when it reaches both. */
+function financeUnit(user: Principal, c: CaseRecord): string {
+  return reaches(user, ['finance'], c.toPath) ? c.row.toUnitId : c.row.fromUnitId;
+}
+
+/** Due on a calendar day: from the day's start, overdue once the day is over in Vietnam. */
+function dueOn(day: string | null): Pick<Found, 'dueAt' | 'overdueAt'> {
+  if (day === null) return { dueAt: null };
+  const dueAt = startOfLocalDay(day);
+  return { dueAt, overdueAt: addDays(dueAt, 1) };
+}
+
+/** Arranging or approving the support is due by the day the cadre takes up the post. */
+function byEffectiveDate(c: CaseRecord): Pick<Found, 'dueAt' | 'overdueAt'> {
+  return dueOn(c.state.effectiveDate === null ? null : calendarDay(c.state.effectiveDate));
+}
+
+/** Support work follows the support, not the case's status: a payment already due stays payable after the case ends. */
+export const SUPPORT_TASK_RULES: readonly SupportTaskRule[] = [
+  {
+    kind: 'support_policy',
+    find: (user, c, s) =>
+      s.status === 'no_policy' && !ENDED_STATUSES.includes(c.state.status) && mayArrangeSupport(user, c) ? [{ unitId: c.row.toUnitId, ...byEffectiveDate(c) }] : [],
+  },
+  {
+    kind: 'support_approval',
+    find: (user, c, s) => (s.status === 'awaiting_approval' && mayHandleSupport(user, c) ? [{ unitId: financeUnit(user, c), ...byEffectiveDate(c) }] : []),
+  },
+  {
+    kind: 'payment',
+    find: (user, c, s) =>
+      mayHandleSupport(user, c)
+        ? s.payments.filter((p) => p.status === 'due').map((p) => ({ unitId: financeUnit(user, c), ...dueOn(p.dueDate), paymentId: p.id }))
+        : [],
+  },
+  {
+    kind: 'salary_raise',
+    find: (user, c, s) =>
+      s.status === 'approved' && s.salaryRaise !== null && s.salaryRaise.raisedAt === null && mayHandleSupport(user, c)
+        ? [{ unitId: financeUnit(user, c), ...dueOn(s.salaryRaise.dueDate) }]
+        : [],
+  },
+];
+
+export function supportTasksFor(user: Principal, cases: readonly CaseRecord[], supports: ReadonlyMap<string, SupportView>, now: Date): Task[] {
+  return cases.flatMap((c) => SUPPORT_TASK_RULES.flatMap((rule) => tasksOf(c, rule.kind, rule.find(user, c, supportOf(supports, c.row.id)), now)));
+}
+
+function tasksOf(c: CaseRecord, kind: TaskKind, found: readonly Found[], now: Date): Task[] {
+  return found.map(({ party, paymentId, overdueAt, ...rest }) => ({
+    rotationId: c.row.id,
+    kind,
+    ...rest,
+    overdue: rest.dueAt !== null && Date.parse(overdueAt ?? rest.dueAt) < now.getTime(),
+    ...(party ? { party } : {}),
+    ...(paymentId ? { paymentId } : {}),
+  }));
 }

@@ -52,6 +52,8 @@ export const TASK_KINDS = [
   'payment',
   'review',
   'term_end',
+  'support_policy',
+  'salary_raise',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -120,13 +122,6 @@ export interface UnitPosition {
   position: string;
 }
 
-export interface SupportView {
-  status: string;
-  policyVersion: number | null;
-  entitlements: unknown[];
-  payments: unknown[];
-}
-
 export interface ReviewView {
   seq: number;
   dueAt: string;
@@ -152,6 +147,9 @@ export interface CaseInput {
   nonLocalSecretary: boolean;
   reason: string;
   effectiveDate: string | null;
+  /** Home to the receiving unit; absent in cases proposed before relocation support. */
+  distanceKm?: number | null;
+  officialHousing?: boolean;
   /** The cadre's seat at home, kept while they are away. */
   retainedPosition: UnitPosition;
   proposedBy: Actor;
@@ -172,6 +170,8 @@ export interface CaseState {
   nonLocalSecretary: boolean;
   reason: string;
   effectiveDate: string | null;
+  distanceKm: number | null;
+  officialHousing: boolean;
   proposedAt: string;
   proposedBy: Actor;
   /** Consultation round; a `return` from appraisal opens the next one. */
@@ -184,7 +184,6 @@ export interface CaseState {
   votes: Votes | null;
   decision: Decision | null;
   retainedPosition: UnitPosition;
-  support: SupportView;
   reviews: ReviewView[];
   nextReviewDueAt: string | null;
   /** When the current human step is due (consultation, vote); null when none is waiting on a deadline. */
@@ -246,15 +245,160 @@ export interface WithdrawInput {
 }
 
 /** Kinds of refusal a domain transition can raise; the API maps them to HTTP status codes. */
-export type RefusalKind = 'conflict' | 'rule' | 'forbidden';
+export type RefusalKind = 'conflict' | 'rule' | 'forbidden' | 'not_found';
 /** ApplicationFailure types used for refusals and business failures. */
 export const FAILURE_TYPES = {
   conflict: 'CaseConflict',
   rule: 'CaseRuleViolation',
   forbidden: 'CaseForbidden',
+  not_found: 'CaseNotFound',
 } as const satisfies Record<RefusalKind, string>;
 
 /** Workflow ids come from the case id. */
 export function workflowIdFor(caseId: string): string {
   return `rotation-${caseId}`;
 }
+
+/** The support workflow of a case, a child of the case's workflow. */
+export function supportWorkflowIdFor(caseId: string): string {
+  return `support-${caseId}`;
+}
+
+// ---- Relocation support ----
+
+export const SUPPORT_COMPONENTS = ['one_time', 'monthly_supplement', 'housing_allowance', 'transport_allowance', 'early_salary_raise'] as const;
+export type SupportComponent = (typeof SUPPORT_COMPONENTS)[number];
+/** Every component but the early salary raise, a step up the salary scale granted by finance: not a payment. */
+export const PAYMENT_COMPONENTS = ['one_time', 'monthly_supplement', 'housing_allowance', 'transport_allowance'] as const satisfies readonly SupportComponent[];
+export type PaymentComponent = (typeof PAYMENT_COMPONENTS)[number];
+export const SUPPORT_STATUSES = ['awaiting_approval', 'approved', 'no_policy', 'stopped'] as const;
+export type SupportStatus = (typeof SUPPORT_STATUSES)[number];
+export const PAYMENT_STATUSES = ['scheduled', 'due', 'paid', 'cancelled'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+export interface TransportTier {
+  maxKm: number;
+  monthlyVnd: number;
+}
+
+/** One version of the province's support policy; amounts in whole VND. */
+export interface SupportPolicyTerms {
+  version: number;
+  /** YYYY-MM-DD */
+  effectiveFrom: string;
+  oneTimeVnd: number;
+  monthlySupplementVnd: number;
+  housingAllowanceVnd: number;
+  transportTiers: TransportTier[];
+  earlySalaryRaise: boolean;
+}
+
+export interface Entitlement {
+  component: SupportComponent;
+  amountVnd: number;
+  periods: number;
+  totalVnd: number;
+  policyVersion: number;
+  /** YYYY-MM-DD; for the early salary raise, the day it is due. */
+  dueDate?: string;
+}
+
+export interface ScheduledPayment {
+  component: PaymentComponent;
+  /** 0 for the one-time support, 1.. for the months of the term. */
+  period: number;
+  /** YYYY-MM-DD, a calendar day in Vietnam. */
+  dueDate: string;
+  amountVnd: number;
+}
+
+export interface SupportPayment extends ScheduledPayment {
+  /** `${caseId}:${component}:${period}`: the same payment always has the same key. */
+  id: string;
+  status: PaymentStatus;
+  paidAt: string | null;
+  reference: string | null;
+  /** User id of whoever recorded the payment. */
+  paidBy: string | null;
+}
+
+export interface SalaryRaise {
+  /** YYYY-MM-DD, one year before the cadre's next scheduled raise. */
+  dueDate: string;
+  raisedAt: string | null;
+  reference: string | null;
+  raisedBy: string | null;
+}
+
+/** What the support workflow is started with, once the decision is signed. */
+export interface SupportInput {
+  caseId: string;
+  cadreId: string;
+  signedAt: string;
+  effectiveDate: string;
+  termMonths: number;
+  distanceKm: number | null;
+  officialHousing: boolean;
+}
+
+/** The support as planned from the policy in force on the signing date, and as stored. */
+export interface SupportPlan {
+  status: Extract<SupportStatus, 'awaiting_approval' | 'no_policy'>;
+  policyVersion: number | null;
+  entitlements: Entitlement[];
+  payments: ScheduledPayment[];
+}
+
+/** Where a case's support stands: held by the support workflow, written to CaseSupport and SupportPayment. */
+export interface SupportState {
+  caseId: string;
+  status: SupportStatus;
+  policyVersion: number | null;
+  entitlements: Entitlement[];
+  payments: SupportPayment[];
+  salaryRaise: SalaryRaise | null;
+  /** YYYY-MM-DD */
+  effectiveDate: string;
+  termMonths: number;
+  approvedAt: string | null;
+  approvedBy: string | null;
+  stoppedAt: string | null;
+}
+
+export interface SupportApprovalInput {
+  note: string;
+  actor: Actor;
+}
+
+export interface PaymentPaidInput {
+  paymentId: string;
+  paidAt: string;
+  reference: string;
+  actor: Actor;
+}
+
+export interface SalaryRaiseInput {
+  raisedAt: string;
+  reference: string;
+  actor: Actor;
+}
+
+/** The case ended early (withdrawal, termination): no further payment becomes due. */
+export interface SupportStopInput {
+  at: string;
+  reason: string;
+}
+
+/** The term was extended: the monthly components continue for the extra months. */
+export interface SupportExtensionInput {
+  months: number;
+}
+
+/** A change of the support, as the activity writes it; each one idempotent on its own. */
+export type SupportChange =
+  | { kind: 'approved'; approvedAt: string; approvedBy: string; note: string; duePaymentIds: string[] }
+  | { kind: 'due'; paymentIds: string[] }
+  | { kind: 'paid'; paymentId: string; paidAt: string; reference: string; paidBy: string }
+  | { kind: 'salary_raised'; raisedAt: string; reference: string; raisedBy: string }
+  | { kind: 'stopped'; stoppedAt: string; duePaymentIds: string[]; cancelledPaymentIds: string[] }
+  | { kind: 'extended'; entitlements: Entitlement[]; payments: ScheduledPayment[] };

@@ -1,7 +1,21 @@
-// Messages of the rotation case workflow. Wire names equal the constants' names; each update
-// takes one object and answers the case as it stands after the step.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { AppraisalInput, CaseState, ConsultationInput, DecisionInput, VoteInput, WithdrawInput } from '../domain/types';
+// Messages of the rotation case workflow and of its support workflow. Wire names equal the
+// constants' names; each update takes one object and answers the case (or its support) as it
+// stands after the step.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  AppraisalInput,
+  CaseState,
+  ConsultationInput,
+  DecisionInput,
+  PaymentPaidInput,
+  SalaryRaiseInput,
+  SupportApprovalInput,
+  SupportExtensionInput,
+  SupportState,
+  SupportStopInput,
+  VoteInput,
+  WithdrawInput,
+} from '../domain/types';
 
 export const recordConsultation = defineUpdate<CaseState, [ConsultationInput]>('recordConsultation');
 export const appraise = defineUpdate<CaseState, [AppraisalInput]>('appraise');
@@ -10,3 +24,15 @@ export const signDecision = defineUpdate<CaseState, [DecisionInput]>('signDecisi
 export const withdraw = defineUpdate<CaseState, [WithdrawInput]>('withdraw');
 
 export const getCase = defineQuery<CaseState>('getCase');
+
+// ---- Support workflow ----
+
+export const approveSupport = defineUpdate<SupportState, [SupportApprovalInput]>('approveSupport');
+export const markPaymentPaid = defineUpdate<SupportState, [PaymentPaidInput]>('markPaymentPaid');
+export const recordSalaryRaise = defineUpdate<SupportState, [SalaryRaiseInput]>('recordSalaryRaise');
+/** From the case workflow, which cannot send updates. */
+export const stopSupport = defineSignal<[SupportStopInput]>('stopSupport');
+export const extendSupport = defineSignal<[SupportExtensionInput]>('extendSupport');
+
+/** Null while the support is being planned. */
+export const getSupport = defineQuery<SupportState | null>('getSupport');

@@ -1,3 +1,4 @@
 // The worker's workflowsPath: workflow functions and their message definitions.
 export { rotationCaseWorkflow } from './rotation-case';
+export { supportWorkflow } from './support';
 export * from './definitions';

@@ -1,25 +1,30 @@
 // One workflow per rotation case: it holds the case, takes each human step as a validated
-// Update, writes every change through idempotent activities, and activates the case on its
-// effective date. Deterministic code only: no I/O, no Node built-ins.
+// Update, writes every change through idempotent activities, starts the case's support once the
+// decision is signed, and activates the case on its effective date. Deterministic code only: no
+// I/O, no Node built-ins.
 import {
-  ApplicationFailure,
+  ParentClosePolicy,
   allHandlersFinished,
   condition,
+  getExternalWorkflowHandle,
+  log,
+  patched,
   proxyActivities,
   setHandler,
+  startChild,
   type defineUpdate,
 } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities';
 import * as transitions from '../domain/rotation-case';
-import { Refusal } from '../domain/rules';
-import { ENDED_STATUSES, FAILURE_TYPES, type CaseInput, type CaseState } from '../domain/types';
+import { ENDED_STATUSES, type CaseInput, type CaseState, supportWorkflowIdFor } from '../domain/types';
+import { OrderedWrites, WRITE_OPTIONS, now, refusingAsFailure } from './common';
 import * as messages from './definitions';
+import { supportWorkflow } from './support';
 
-const { projectCase, takeUpPost } = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
-  // Activities are idempotent: retry until the database is back, never more than a minute apart.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const { projectCase, takeUpPost } = proxyActivities<CaseActivities>(WRITE_OPTIONS);
+
+/** Cases decided on code from before relocation support replay without it. */
+const SUPPORT_PATCH = 'support-workflow';
 
 type Transition = transitions.Transition;
 type Step = (state: CaseState, now: string) => Transition;
@@ -35,17 +40,20 @@ export async function rotationCaseWorkflow(input: CaseInput): Promise<CaseState>
   acceptHumanSteps(rotation);
 
   await condition(() => rotation.state.status === 'decided' || rotation.ended);
+  const supported = rotation.state.status === 'decided' && patched(SUPPORT_PATCH);
+  if (supported) await startSupport(rotation.state);
   if (await waitForEffectiveDate(rotation)) await activateCase(rotation);
 
-  // While active: periodic reviews, support, the end of the term and termination come with later issues.
+  // While active: periodic reviews, the end of the term and termination come with later issues.
   await condition(() => rotation.ended);
+  if (supported) await stopSupport(rotation.state);
   await condition(allHandlersFinished);
   return rotation.state;
 }
 
 /** The case as this workflow holds it, and the ordered queue of its writes to the database. */
 class CaseKeeper {
-  private writes: Promise<void> = Promise.resolve();
+  private readonly writes = new OrderedWrites();
 
   constructor(public state: CaseState) {}
 
@@ -64,13 +72,10 @@ class CaseKeeper {
   /** Runs the change's side effect, then projects it, after every earlier change has been written. */
   persist({ transition, at }: Change, sideEffect?: () => Promise<void>): Promise<void> {
     const { state, event } = transition;
-    const written = this.writes.then(async () => {
+    return this.writes.enqueue(async () => {
       await sideEffect?.();
       await projectCase({ state, event: { seq: state.version, at, ...event } });
     });
-    // A failed write is reported to its own caller and must not hold back the later ones.
-    this.writes = written.catch(() => undefined);
-    return written;
   }
 }
 
@@ -124,21 +129,33 @@ async function activateCase(rotation: CaseKeeper): Promise<void> {
   await rotation.persist(change, () => takeUpPost({ caseId: id, cadreId, toUnitId, position, retainedPosition }));
 }
 
-/** Runs a domain transition; a Refusal becomes the typed failure the API maps to 403/409/422. */
-function refusingAsFailure<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (err) {
-    if (!(err instanceof Refusal)) throw err;
-    throw ApplicationFailure.create({
-      type: FAILURE_TYPES[err.kind],
-      message: err.message,
-      nonRetryable: true,
-      details: [{ path: err.path }],
-    });
-  }
+/**
+ * The support runs as a workflow of its own, which outlives the case while payments already due
+ * are unpaid; the case tells it when it ends rather than taking it down with it.
+ */
+async function startSupport(state: CaseState): Promise<void> {
+  await startChild(supportWorkflow, {
+    workflowId: supportWorkflowIdFor(state.id),
+    parentClosePolicy: ParentClosePolicy.ABANDON,
+    args: [
+      {
+        caseId: state.id,
+        cadreId: state.cadreId,
+        signedAt: state.decision!.signedAt,
+        effectiveDate: state.effectiveDate!,
+        termMonths: state.termMonths,
+        distanceKm: state.distanceKm,
+        officialHousing: state.officialHousing,
+      },
+    ],
+  });
 }
 
-function now(): string {
-  return new Date().toISOString();
+async function stopSupport(state: CaseState): Promise<void> {
+  try {
+    await getExternalWorkflowHandle(supportWorkflowIdFor(state.id)).signal(messages.stopSupport, { at: state.endedAt!, reason: state.endReason ?? state.status });
+  } catch (err) {
+    // Only a support workflow that has already ended (no policy) refuses the signal.
+    log.info('support workflow not stopped', { caseId: state.id, error: String(err) });
+  }
 }

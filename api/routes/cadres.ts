@@ -18,6 +18,7 @@ function cadreView(c: Cadre, positions: PositionHolder[]) {
     currentPosition: c.currentPosition,
     politicalTheory: c.politicalTheory,
     qualification: c.qualification,
+    nextSalaryRaiseDate: c.nextSalaryRaiseDate === null ? null : dateOnly(c.nextSalaryRaiseDate),
     createdAt: c.createdAt.toISOString(),
     positions: positions.map((p) => ({ unitId: p.unitId, title: p.title, retainedByCaseId: p.retainedByCaseId })),
   };
@@ -33,6 +34,7 @@ const cadreSchema = z
     currentPosition: z.string(),
     politicalTheory: z.enum(POLITICAL_THEORY_LEVELS).nullable(),
     qualification: z.string().nullable(),
+    nextSalaryRaiseDate: z.string().nullable().meta({ description: 'When the next raise on the salary scale is due; sets the early raise of relocation support.' }),
     createdAt: z.string(),
     positions: z
       .array(z.object({ unitId: z.string(), title: z.string(), retainedByCaseId: z.string().nullable() }))
@@ -55,6 +57,7 @@ export const cadreEndpoints = [
         currentPosition: text(200),
         politicalTheory: z.enum(POLITICAL_THEORY_LEVELS).optional(),
         qualification: text(300).optional(),
+        nextSalaryRaiseDate: calendarDate.optional(),
       }),
     }),
     success: { status: 201, description: 'The cadre', schema: cadreSchema },
@@ -73,6 +76,7 @@ export const cadreEndpoints = [
           currentPosition: body.currentPosition,
           politicalTheory: body.politicalTheory ?? null,
           qualification: body.qualification ?? null,
+          nextSalaryRaiseDate: body.nextSalaryRaiseDate === undefined ? null : dateColumn(body.nextSalaryRaiseDate),
         },
       });
       return cadreView(cadre, []);

@@ -17,7 +17,7 @@ import {
 import type { PrismaClient } from '../../generated/prisma/client';
 import { appraise, castVote, recordConsultation, signDecision, withdraw } from '../../workflows/definitions';
 import { mayAppraise, mayRecordConsultation, maySignDecision, mayWithdraw } from '../case-roles';
-import { caseView, caseViewSchema, loadHistory } from '../case-view';
+import { caseViewSchema, loadCaseView } from '../case-view';
 import { type CaseRecord, caseOr404 } from '../cases';
 import { type Context, type Endpoint, endpoint } from '../endpoint';
 import { conflict, forbidden } from '../problem';
@@ -55,7 +55,7 @@ function caseAction<B extends z.ZodObject, I>(action: CaseAction<B, I>): Endpoin
       // Temporal deduplicates Updates by id; keys are the user's own, so the id carries the user.
       const updateId = ctx.idempotencyKey === null ? randomUUID() : `${ctx.user.id}:${ctx.idempotencyKey}`;
       const state = await temporal.workflow.getHandle(c.row.workflowId).executeUpdate(action.update, { args: [input], updateId });
-      return caseView(state, await loadHistory(prisma, c.row.id));
+      return loadCaseView(prisma, state);
     },
   });
 }

@@ -4,6 +4,7 @@ import { caseActionEndpoints } from './case-actions';
 import { policyEndpoints } from './policies';
 import { reportEndpoints } from './reports';
 import { rotationEndpoints } from './rotations';
+import { supportEndpoints } from './support';
 import { taskEndpoints } from './tasks';
 import { unitEndpoints } from './units';
 import { userEndpoints } from './users';
@@ -16,6 +17,7 @@ export const v1Endpoints: readonly Endpoint[] = [
   ...policyEndpoints,
   ...rotationEndpoints,
   ...caseActionEndpoints,
+  ...supportEndpoints,
   ...taskEndpoints,
   ...reportEndpoints,
 ];

@@ -7,7 +7,7 @@ import { REVIEW_INTERVAL_MONTHS, TERM_MONTHS, checkProposal, reviewIntervalProbl
 import { CASE_STATUSES, type CaseInput, type CaseState, TASK_QUEUE, workflowIdFor } from '../../domain/types';
 import type { CaseEvent, Prisma, PrismaClient } from '../../generated/prisma/client';
 import type { rotationCaseWorkflow } from '../../workflows';
-import { caseSummary, caseSummarySchema, caseView, caseViewSchema, loadHistory } from '../case-view';
+import { caseSummary, caseSummarySchema, caseView, caseViewSchema, loadCaseView } from '../case-view';
 import { canSee, caseOr404, visibleCases } from '../cases';
 import { pageOf, pageQuery } from '../cursor';
 import { endpoint } from '../endpoint';
@@ -16,6 +16,7 @@ import { conflict, forbidden } from '../problem';
 import { isUniqueViolation } from '../prisma-errors';
 import { calendarDate, dateColumn, id, idParams, pageSchema, text } from '../schemas';
 import { actorOf, requireRole } from '../scope';
+import { NOT_STARTED_SUPPORT, loadSupportViews, supportOf } from '../support';
 
 /** A zod check that reports the message a domain rule gives. */
 function ruleCheck(problem: (value: number) => string | null) {
@@ -38,6 +39,8 @@ const proposal = z.object({
   nonLocalSecretary: z.boolean(),
   reason: text(4000),
   effectiveDate: calendarDate.optional().meta({ description: 'Planned date; the signed decision sets the real one.' }),
+  distanceKm: z.number().min(0).max(10_000).optional().meta({ description: 'From home to the receiving unit; sets the transport allowance.' }),
+  officialHousing: z.boolean().default(false).meta({ description: 'Official housing is provided: no housing allowance.' }),
 });
 
 export const rotationEndpoints = [
@@ -76,6 +79,8 @@ export const rotationEndpoints = [
         nonLocalSecretary: body.nonLocalSecretary,
         reason: body.reason,
         effectiveDate: body.effectiveDate ?? null,
+        distanceKm: body.distanceKm ?? null,
+        officialHousing: body.officialHousing,
         retainedPosition: { unitId: from.id, position: cadre.currentPosition },
         proposedBy: actorOf(user),
         proposedAt: new Date().toISOString(),
@@ -84,7 +89,7 @@ export const rotationEndpoints = [
       const state = initialCaseState(input);
       const proposed = await recordProposal(prisma, state, user.id);
       await startCaseWorkflow(temporal, prisma, input);
-      return caseView(state, [proposed]);
+      return caseView(state, [proposed], NOT_STARTED_SUPPORT);
     },
   }),
 
@@ -99,7 +104,7 @@ export const rotationEndpoints = [
     async handle({ params }, { user, deps: { prisma } }) {
       const c = await caseOr404(prisma, params.id);
       if (!canSee(user, c)) throw forbidden('this case is outside your units');
-      return caseView(c.state, await loadHistory(prisma, c.row.id));
+      return loadCaseView(prisma, c.state);
     },
   }),
 
@@ -129,7 +134,8 @@ export const rotationEndpoints = [
         limit: query.limit + 1,
       });
       const rows = cases.map((c) => ({ createdAt: c.row.createdAt, id: c.row.id, state: c.state }));
-      return pageOf(rows, query.limit, (r) => caseSummary(r.state));
+      const supports = await loadSupportViews(prisma, rows.map((r) => r.id));
+      return pageOf(rows, query.limit, (r) => caseSummary(r.state, supportOf(supports, r.id)));
     },
   }),
 ];
@@ -150,6 +156,8 @@ export async function recordProposal(prisma: PrismaClient, state: CaseState, use
     nonLocalSecretary: state.nonLocalSecretary,
     reason: state.reason,
     effectiveDate: state.effectiveDate,
+    distanceKm: state.distanceKm,
+    officialHousing: state.officialHousing,
   };
   try {
     const [, , event] = await prisma.$transaction([

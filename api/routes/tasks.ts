@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { PARTIES, TASK_KINDS } from '../../domain/types';
 import { visibleCases } from '../cases';
 import { endpoint } from '../endpoint';
-import { TASK_STATUSES, tasksFor } from '../tasks';
+import { caseIdsWithSupportWork, loadSupportViews } from '../support';
+import { TASK_STATUSES, supportTasksFor, tasksFor } from '../tasks';
 
 const taskSchema = z
   .object({
@@ -12,6 +13,7 @@ const taskSchema = z
     dueAt: z.string().nullable(),
     overdue: z.boolean(),
     party: z.enum(PARTIES).optional().meta({ description: 'For a consultation: whose.' }),
+    paymentId: z.string().optional().meta({ description: 'For a payment: which.' }),
   })
   .meta({ id: 'Task' });
 
@@ -25,8 +27,13 @@ export const taskEndpoints = [
     success: { status: 200, description: 'Your tasks', schema: z.object({ items: z.array(taskSchema) }) },
     problems: [],
     async handle(_input, { user, deps: { prisma } }) {
-      const cases = await visibleCases(prisma, user, { statuses: TASK_STATUSES });
-      return { items: tasksFor(user, cases, new Date()) };
+      const now = new Date();
+      const [cases, supported] = await Promise.all([
+        visibleCases(prisma, user, { statuses: TASK_STATUSES }),
+        caseIdsWithSupportWork(prisma).then((ids) => visibleCases(prisma, user, { ids })),
+      ]);
+      const supports = await loadSupportViews(prisma, supported.map((c) => c.row.id), ['due']);
+      return { items: [...tasksFor(user, cases, now), ...supportTasksFor(user, supported, supports, now)] };
     },
   }),
 ];

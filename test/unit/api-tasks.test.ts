@@ -3,7 +3,8 @@ import { unitPath } from '../../domain/rules';
 import type { CaseInput, CaseState } from '../../domain/types';
 import type { CaseRecord } from '../../api/cases';
 import type { Principal } from '../../api/scope';
-import { tasksFor } from '../../api/tasks';
+import { NOT_STARTED_SUPPORT, type PaymentView, type SupportView } from '../../api/support';
+import { supportTasksFor, tasksFor } from '../../api/tasks';
 import type { RotationCase } from '../../generated/prisma/client';
 
 // province P > district D1 > communes C11 (sending), C12 (receiving)
@@ -79,5 +80,61 @@ describe('work lists', () => {
 
     const pending = { ...state, status: 'decision_pending' as const, stepDueAt: null };
     expect(tasksFor(secretary, [record(pending, D1)], new Date(proposedAt)).map((t) => [t.kind, t.unitId])).toEqual([['decision', 'D1']]);
+  });
+});
+
+describe('work lists of relocation support', () => {
+  const decided: CaseState = { ...initialCaseState(input), status: 'decided', effectiveDate: '2026-03-15' };
+  const financeD1 = user('u-fin', [{ role: 'finance', unitId: 'D1' }]);
+  const financeSending = user('u-fin-c11', [{ role: 'finance', unitId: 'C11' }]);
+  const financeElsewhere = user('u-fin-p2', [{ role: 'finance', unitId: 'P2' }]);
+  const payment = (period: number, status: PaymentView['status']): PaymentView => ({
+    id: `case-1:monthly_supplement:${period}`,
+    component: 'monthly_supplement',
+    period,
+    dueDate: `2026-0${2 + period}-15`,
+    amountVnd: 3_000_000,
+    status,
+    paidAt: null,
+    reference: null,
+    paidBy: null,
+  });
+  const support = (changes: Partial<SupportView>): Map<string, SupportView> => new Map([['case-1', { ...NOT_STARTED_SUPPORT, ...changes }]]);
+  const tasks = (who: Principal, s: Map<string, SupportView>, now: string, state: CaseState = decided) => supportTasksFor(who, [record(state)], s, new Date(now));
+
+  it('asks finance over either unit to approve by the effective date, overdue once that day is over', () => {
+    const awaiting = support({ status: 'awaiting_approval' });
+    expect(tasks(financeD1, awaiting, '2026-03-15T16:59:00Z')).toEqual([
+      { rotationId: 'case-1', kind: 'support_approval', unitId: 'C12', dueAt: '2026-03-14T17:00:00.000Z', overdue: false },
+    ]);
+    expect(tasks(financeSending, awaiting, '2026-03-15T17:00:01Z')).toEqual([expect.objectContaining({ kind: 'support_approval', unitId: 'C11', overdue: true })]);
+    expect(tasks(financeElsewhere, awaiting, '2026-03-01T00:00:00Z')).toEqual([]);
+    expect(tasks(organizer, awaiting, '2026-03-01T00:00:00Z')).toEqual([]);
+  });
+
+  it('lists each due payment, even after the case has ended, and nothing scheduled or paid', () => {
+    const s = support({ status: 'stopped', payments: [payment(1, 'paid'), payment(2, 'due'), payment(3, 'cancelled')] });
+    const ended = { ...decided, status: 'withdrawn' as const };
+    expect(tasks(financeD1, s, '2026-04-20T00:00:00Z', ended)).toEqual([
+      { rotationId: 'case-1', kind: 'payment', unitId: 'C12', dueAt: '2026-04-14T17:00:00.000Z', overdue: true, paymentId: 'case-1:monthly_supplement:2' },
+    ]);
+  });
+
+  it('asks finance to record the early salary raise once the support is approved', () => {
+    const salaryRaise = { dueDate: '2027-06-01', raisedAt: null, reference: null };
+    expect(tasks(financeD1, support({ status: 'approved', salaryRaise }), '2026-04-01T00:00:00Z')).toEqual([
+      expect.objectContaining({ kind: 'salary_raise', dueAt: '2027-05-31T17:00:00.000Z', overdue: false }),
+    ]);
+    expect(tasks(financeD1, support({ status: 'awaiting_approval', salaryRaise }), '2026-03-01T00:00:00Z').map((t) => t.kind)).toEqual(['support_approval']);
+    expect(tasks(financeD1, support({ status: 'approved', salaryRaise: { ...salaryRaise, raisedAt: '2027-06-02T00:00:00Z' } }), '2027-06-03T00:00:00Z')).toEqual([]);
+  });
+
+  it('tells the organizers when no policy was in force, while the case runs', () => {
+    const none = support({ status: 'no_policy' });
+    expect(tasks(organizer, none, '2026-03-01T00:00:00Z')).toEqual([
+      { rotationId: 'case-1', kind: 'support_policy', unitId: 'C12', dueAt: '2026-03-14T17:00:00.000Z', overdue: false },
+    ]);
+    expect(tasks(financeD1, none, '2026-03-01T00:00:00Z')).toEqual([]);
+    expect(tasks(organizer, none, '2026-03-01T00:00:00Z', { ...decided, status: 'withdrawn' })).toEqual([]);
   });
 });

@@ -22,6 +22,7 @@ describe('Temporal errors as HTTP answers', () => {
   it('answers a refused Update with the status of its kind and the validator message', () => {
     expect(temporalProblem(refused(FAILURE_TYPES.conflict, 'already recorded'))).toEqual({ status: 409, detail: 'already recorded' });
     expect(temporalProblem(refused(FAILURE_TYPES.forbidden, 'recusal'))).toEqual({ status: 403, detail: 'recusal' });
+    expect(temporalProblem(refused(FAILURE_TYPES.not_found, 'no payment x'))).toEqual({ status: 404, detail: 'no payment x' });
   });
 
   it('names the field of a rule violation from details[0].path', () => {

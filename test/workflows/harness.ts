@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker, type WorkerOptions, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { CaseActivities, ProjectCaseInput } from '../../activities';
 import type {
   Actor,
@@ -12,6 +12,7 @@ import type {
   CaseState,
   ConsultationOutcome,
   Party,
+  SupportPlan,
   VoteChoice,
 } from '../../domain/types';
 import { addDays, localDate } from '../../domain/rules';
@@ -55,10 +56,8 @@ export class WorkflowTestbed {
 
   /** Starts a fresh case on its own worker and runs `scenario` while the worker is up. */
   async withCase(scenario: (c: CaseUnderTest) => Promise<void>, activities: MockActivities = mockActivities()): Promise<void> {
-    const taskQueue = `rotation-test-${randomUUID()}`;
-    const worker = await Worker.create({ connection: this.env.nativeConnection, taskQueue, workflowBundle: this.workflowBundle, activities });
     const input = caseInput(new Date(await this.env.currentTimeMs()));
-    await worker.runUntil(async () => {
+    await this.withWorker(activities, async (taskQueue) => {
       const handle = await this.env.client.workflow.start(rotationCaseWorkflow, {
         taskQueue,
         workflowId: `rotation-test-${input.id}`,
@@ -67,12 +66,37 @@ export class WorkflowTestbed {
       await scenario(new CaseUnderTest(this.env, handle, activities, input));
     });
   }
+
+  /** Runs `scenario` while a fresh worker serves a task queue of its own. */
+  async withWorker(activities: object, scenario: (taskQueue: string) => Promise<void>): Promise<void> {
+    const worker = await this.worker(activities);
+    await worker.runUntil(() => scenario(worker.options.taskQueue));
+  }
+
+  /** A fresh worker, on a task queue of its own unless told; the caller runs it. */
+  worker(activities: object, options: Partial<Pick<WorkerOptions, 'taskQueue' | 'maxCachedWorkflows'>> = {}): Promise<Worker> {
+    return Worker.create({
+      connection: this.env.nativeConnection,
+      taskQueue: `rotation-test-${randomUUID()}`,
+      workflowBundle: this.workflowBundle,
+      activities,
+      ...options,
+    });
+  }
 }
 
+/** By default no support policy is in force, so a decided case's support workflow ends at once. */
 export function mockActivities(): MockActivities {
   return {
     projectCase: jest.fn<Promise<void>, Parameters<CaseActivities['projectCase']>>(async () => undefined),
     takeUpPost: jest.fn<Promise<void>, Parameters<CaseActivities['takeUpPost']>>(async () => undefined),
+    planSupport: jest.fn<Promise<SupportPlan>, Parameters<CaseActivities['planSupport']>>(async () => ({
+      status: 'no_policy',
+      policyVersion: null,
+      entitlements: [],
+      payments: [],
+    })),
+    recordSupportChange: jest.fn<Promise<void>, Parameters<CaseActivities['recordSupportChange']>>(async () => undefined),
   };
 }
 

@@ -1,0 +1,88 @@
+// Relocation support of a case, handled by finance: approving it, recording each payment as it is
+// made, and the early salary raise. Each is an Update of the case's support workflow, whose
+// validator refuses what the support's state does not allow, before anything is recorded.
+import { randomUUID } from 'node:crypto';
+import type { UpdateDefinition } from '@temporalio/client';
+import { z } from 'zod';
+import { startOfLocalDay } from '../../domain/rules';
+import { type SupportState, supportWorkflowIdFor } from '../../domain/types';
+import type { PrismaClient } from '../../generated/prisma/client';
+import { approveSupport, markPaymentPaid, recordSalaryRaise } from '../../workflows/definitions';
+import { mayHandleSupport } from '../case-roles';
+import { caseViewSchema, loadCaseView } from '../case-view';
+import { type CaseRecord, caseOr404 } from '../cases';
+import { type Context, type Endpoint, endpoint } from '../endpoint';
+import { conflict, forbidden, notFound } from '../problem';
+import { dateOrInstant, id, optionalText, text } from '../schemas';
+import { actorOf } from '../scope';
+
+interface SupportAction<P extends z.ZodObject, B extends z.ZodObject, I> {
+  /** Below /v1/rotations/:id/support/ */
+  step: string;
+  summary: string;
+  params: P;
+  body: B;
+  update: UpdateDefinition<SupportState, [I]>;
+  /** What the request names beyond the case, checked before the update is sent (404). */
+  lookup?(prisma: PrismaClient, c: CaseRecord, params: z.output<P>): Promise<void>;
+  input(body: z.output<B>, params: z.output<P>, ctx: Context): I;
+}
+
+function supportAction<P extends z.ZodObject, B extends z.ZodObject, I>(action: SupportAction<P, B, I>): Endpoint {
+  return endpoint({
+    method: 'post',
+    path: `/v1/rotations/:id/support/${action.step}`,
+    summary: action.summary,
+    tag: 'relocation support',
+    request: z.object({ params: action.params, body: action.body }),
+    success: { status: 200, description: 'The case after the step', schema: caseViewSchema },
+    problems: [403, 404, 409, 422, 503],
+    async handle(request, ctx) {
+      // TypeScript cannot resolve the parsed types through the generic schemas; the schemas above guarantee them.
+      const { params, body } = request as { params: z.output<P> & { id: string }; body: z.output<B> };
+      const { prisma, temporal } = ctx.deps;
+      const c = await caseOr404(prisma, params.id);
+      if (!mayHandleSupport(ctx.user, c)) throw forbidden('relocation support is handled by finance over the sending or the receiving unit');
+      const support = await prisma.caseSupport.findUnique({ where: { caseId: c.row.id }, select: { status: true } });
+      if (!support) throw conflict('the case has no support yet; it is planned once the decision is signed');
+      if (support.status === 'no_policy') throw conflict('no support policy was in force when the decision was signed');
+      await action.lookup?.(prisma, c, params);
+      // Temporal deduplicates Updates by id; keys are the user's own, so the id carries the user.
+      const updateId = ctx.idempotencyKey === null ? randomUUID() : `${ctx.user.id}:${ctx.idempotencyKey}`;
+      await temporal.workflow.getHandle(supportWorkflowIdFor(c.row.id)).executeUpdate(action.update, { args: [action.input(body, params, ctx)], updateId });
+      return loadCaseView(prisma, c.state);
+    },
+  });
+}
+
+const caseParams = z.object({ id });
+
+export const supportEndpoints = [
+  supportAction({
+    step: 'approve',
+    summary: 'Approve the relocation support (finance); payments whose day has come fall due at once',
+    params: caseParams,
+    body: z.object({ note: optionalText() }),
+    update: approveSupport,
+    input: (body, _params, { user }) => ({ note: body.note, actor: actorOf(user) }),
+  }),
+  supportAction({
+    step: 'payments/:paymentId/paid',
+    summary: 'Record a due payment as paid (finance)',
+    params: z.object({ id, paymentId: id }),
+    body: z.object({ paidAt: dateOrInstant, reference: text(200) }),
+    update: markPaymentPaid,
+    async lookup(prisma, c, params) {
+      if (!(await prisma.supportPayment.findFirst({ where: { id: params.paymentId, caseId: c.row.id }, select: { id: true } }))) throw notFound('payment');
+    },
+    input: (body, params, { user }) => ({ paymentId: params.paymentId, paidAt: startOfLocalDay(body.paidAt), reference: body.reference, actor: actorOf(user) }),
+  }),
+  supportAction({
+    step: 'salary-raise',
+    summary: 'Record the early salary raise (finance), on or after the day it is due',
+    params: caseParams,
+    body: z.object({ raisedAt: dateOrInstant, reference: text(200) }),
+    update: recordSalaryRaise,
+    input: (body, _params, { user }) => ({ raisedAt: startOfLocalDay(body.raisedAt), reference: body.reference, actor: actorOf(user) }),
+  }),
+];

@@ -1,0 +1,124 @@
+// Relocation support from the province's policy: which version a case keeps, what it entitles
+// the rotated cadre to, and the day each payment falls due. Pure functions, safe in the
+// workflow sandbox. Amounts are whole VND.
+import { addMonths, localDate, startOfLocalDay } from './rules';
+import {
+  type Entitlement,
+  PAYMENT_COMPONENTS,
+  type PaymentComponent,
+  type ScheduledPayment,
+  type SupportPlan,
+  type SupportPolicyTerms,
+} from './types';
+
+/** The version in force on `date` (YYYY-MM-DD): the latest effectiveFrom not after it, the highest version on a tie. */
+export function policyInForce(policies: readonly SupportPolicyTerms[], date: string): SupportPolicyTerms | null {
+  let found: SupportPolicyTerms | null = null;
+  for (const p of policies) {
+    if (p.effectiveFrom > date) continue;
+    if (!found || p.effectiveFrom > found.effectiveFrom || (p.effectiveFrom === found.effectiveFrom && p.version > found.version)) found = p;
+  }
+  return found;
+}
+
+export interface EntitlementFacts {
+  /** YYYY-MM-DD */
+  effectiveDate: string;
+  termMonths: number;
+  distanceKm: number | null;
+  officialHousing: boolean;
+  /** YYYY-MM-DD, from the cadre's record. */
+  nextSalaryRaiseDate: string | null;
+}
+
+/** What the policy grants for this rotation; a component the policy sets to 0 VND is left out. */
+export function entitlements(policy: SupportPolicyTerms, facts: EntitlementFacts): Entitlement[] {
+  const policyVersion = policy.version;
+  const monthly = (component: PaymentComponent, amountVnd: number): Entitlement[] =>
+    amountVnd > 0 ? [{ component, amountVnd, periods: facts.termMonths, totalVnd: amountVnd * facts.termMonths, policyVersion }] : [];
+  const transport = facts.distanceKm === null ? undefined : transportTier(policy, facts.distanceKm);
+  return [
+    ...(policy.oneTimeVnd > 0
+      ? [{ component: 'one_time' as const, amountVnd: policy.oneTimeVnd, periods: 1, totalVnd: policy.oneTimeVnd, policyVersion, dueDate: facts.effectiveDate }]
+      : []),
+    ...monthly('monthly_supplement', policy.monthlySupplementVnd),
+    ...(facts.officialHousing ? [] : monthly('housing_allowance', policy.housingAllowanceVnd)),
+    ...(transport ? monthly('transport_allowance', transport.monthlyVnd) : []),
+    ...(policy.earlySalaryRaise && facts.nextSalaryRaiseDate !== null
+      ? [{ component: 'early_salary_raise' as const, amountVnd: 0, periods: 1, totalVnd: 0, policyVersion, dueDate: earlyRaiseDate(facts) }]
+      : []),
+  ];
+}
+
+/** The first tier, by distance, that covers `distanceKm`; none when the cadre lives farther than every tier. */
+function transportTier(policy: SupportPolicyTerms, distanceKm: number) {
+  return [...policy.transportTiers].sort((a, b) => a.maxKm - b.maxKm).find((tier) => tier.maxKm >= distanceKm);
+}
+
+/** A year ahead of schedule, but never before the cadre takes up the post. */
+function earlyRaiseDate(facts: EntitlementFacts): string {
+  const yearAhead = addMonths(facts.nextSalaryRaiseDate!, -12).slice(0, 10);
+  return yearAhead < facts.effectiveDate ? facts.effectiveDate : yearAhead;
+}
+
+/**
+ * The payments of `entitlements`: the one-time support (period 0) on the effective date, each
+ * monthly component for periods `fromMonth`..`termMonths` on the effective date's day of each
+ * month (clamped to the month's end: 31 Jan, 28/29 Feb, 31 Mar). In due-date order.
+ */
+export function paymentSchedule(entitlements: readonly Entitlement[], effectiveDate: string, termMonths: number, fromMonth = 1): ScheduledPayment[] {
+  const payments: ScheduledPayment[] = [];
+  for (const e of entitlements) {
+    if (e.component === 'early_salary_raise') continue;
+    if (e.component === 'one_time') {
+      if (fromMonth === 1) payments.push({ component: e.component, period: 0, dueDate: effectiveDate, amountVnd: e.amountVnd });
+      continue;
+    }
+    for (let period = fromMonth; period <= termMonths; period++) {
+      payments.push({ component: e.component, period, dueDate: addMonths(effectiveDate, period - 1).slice(0, 10), amountVnd: e.amountVnd });
+    }
+  }
+  return payments.sort(byDueDate);
+}
+
+/** Due date, then component, then period. */
+export function byDueDate(a: ScheduledPayment, b: ScheduledPayment): number {
+  const order = (p: ScheduledPayment) => PAYMENT_COMPONENTS.indexOf(p.component);
+  return a.dueDate.localeCompare(b.dueDate) || order(a) - order(b) || a.period - b.period;
+}
+
+/** Monthly components go on for `months` more; the one-time support and the raise are not repeated. */
+export function extendedEntitlements(entitlements: readonly Entitlement[], months: number): Entitlement[] {
+  return entitlements.map((e) =>
+    e.component === 'one_time' || e.component === 'early_salary_raise' ? e : { ...e, periods: e.periods + months, totalVnd: e.amountVnd * (e.periods + months) },
+  );
+}
+
+export interface SupportFacts {
+  /** Date or instant the decision was signed. */
+  signedAt: string;
+  /** Date or instant the case takes effect. */
+  effectiveDate: string;
+  termMonths: number;
+  distanceKm: number | null;
+  officialHousing: boolean;
+  nextSalaryRaiseDate: string | null;
+}
+
+/** The support of a case from the policy in force on its signing date; no_policy when none is. */
+export function supportPlan(policies: readonly SupportPolicyTerms[], facts: SupportFacts): SupportPlan {
+  const policy = policyInForce(policies, calendarDay(facts.signedAt));
+  if (!policy) return { status: 'no_policy', policyVersion: null, entitlements: [], payments: [] };
+  const effectiveDate = calendarDay(facts.effectiveDate);
+  const granted = entitlements(policy, { ...facts, effectiveDate });
+  return { status: 'awaiting_approval', policyVersion: policy.version, entitlements: granted, payments: paymentSchedule(granted, effectiveDate, facts.termMonths) };
+}
+
+/** The calendar day in Vietnam of a date or an instant. */
+export function calendarDay(dateOrInstant: string): string {
+  return localDate(startOfLocalDay(dateOrInstant));
+}
+
+export function paymentIdOf(caseId: string, payment: Pick<ScheduledPayment, 'component' | 'period'>): string {
+  return `${caseId}:${payment.component}:${payment.period}`;
+}

@@ -1,0 +1,36 @@
+// Cases decided on the code from before relocation support replay on today's code without a
+// nondeterminism error: the support workflow is started only behind its patch. The histories in
+// ./histories were recorded on that code (`temporal workflow show --output json`).
+import fs from 'node:fs';
+import path from 'node:path';
+import * as proto from '@temporalio/proto';
+import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { cachedWorkflowBundle } from '../../infra/workflow-bundle';
+
+const HISTORIES = path.join(__dirname, 'histories');
+
+/**
+ * JSON history to History, as the SDK's historyFromJSON does; that one breaks when npm nests two
+ * copies of protobufjs (one for @temporalio/common, one for @temporalio/proto), so this uses the
+ * copy @temporalio/proto's types come from.
+ */
+function historyFromJson(json: unknown): proto.temporal.api.history.v1.IHistory {
+  const protojson = require(require.resolve('protobufjs/ext/protojson', { paths: [path.dirname(require.resolve('@temporalio/proto'))] }));
+  const historyType = (patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown }).lookupType('temporal.api.history.v1.History');
+  return protojson.fromJson(historyType, json, { ignoreUnknownFields: true });
+}
+
+let codePath: string;
+
+beforeAll(async () => {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const bundle = await cachedWorkflowBundle();
+  if (!bundle) throw new Error('the workflow bundle could not be built');
+  codePath = bundle;
+}, 60_000);
+
+test.each(fs.readdirSync(HISTORIES).filter((f) => f.endsWith('.json')))('%s replays on the current code', async (file) => {
+  const history = historyFromJson(JSON.parse(fs.readFileSync(path.join(HISTORIES, file), 'utf8')));
+  await expect(Worker.runReplayHistory({ workflowBundle: { codePath } }, history)).resolves.toBeUndefined();
+});

@@ -1,0 +1,278 @@
+// The support workflow on the time-skipping test server, with mocked activities: payments fall
+// due on their days through durable timers, approval arriving late catches up at once, the end
+// of a case stops what has not fallen due, and the case workflow starts and stops its support.
+import { randomUUID } from 'node:crypto';
+import { ApplicationFailure, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { addDays, localDate, startOfLocalDay } from '../../domain/rules';
+import { supportPlan } from '../../domain/support';
+import {
+  FAILURE_TYPES,
+  type PaymentComponent,
+  type SupportChange,
+  type SupportInput,
+  type SupportPolicyTerms,
+  type SupportState,
+  supportWorkflowIdFor,
+} from '../../domain/types';
+import { supportWorkflow } from '../../workflows';
+import * as messages from '../../workflows/definitions';
+import { WorkflowTestbed, eventually, type MockActivities, mockActivities } from './harness';
+
+let testbed: WorkflowTestbed;
+jest.setTimeout(30_000);
+
+beforeAll(async () => {
+  testbed = await WorkflowTestbed.start();
+}, 60_000);
+
+afterAll(async () => {
+  await testbed?.teardown();
+});
+
+const finance = { userId: 'u-finance', username: 'ke.toan.nam.sach' };
+const policy: SupportPolicyTerms = {
+  version: 1,
+  effectiveFrom: '2020-01-01',
+  oneTimeVnd: 50_000_000,
+  monthlySupplementVnd: 3_000_000,
+  housingAllowanceVnd: 2_000_000,
+  transportTiers: [{ maxKm: 50, monthlyVnd: 1_000_000 }],
+  earlySalaryRaise: false,
+};
+
+interface Write {
+  /** The test server's clock when the activity ran. */
+  at: number;
+  change: SupportChange;
+}
+
+/** Activities that plan from `policy` and keep every write with the server time it happened at. */
+function plannedFromPolicy(writes: Write[]): MockActivities {
+  const activities = mockActivities();
+  activities.planSupport.mockImplementation(async (input) => supportPlan([policy], { ...input, nextSalaryRaiseDate: null }));
+  activities.recordSupportChange.mockImplementation(async ({ change }) => {
+    writes.push({ at: await testbed.env.currentTimeMs(), change });
+  });
+  return activities;
+}
+
+class SupportUnderTest {
+  constructor(
+    readonly handle: WorkflowHandle<typeof supportWorkflow>,
+    readonly writes: Write[],
+    readonly input: SupportInput,
+  ) {}
+
+  async state(): Promise<SupportState> {
+    await eventually(async () => (await this.handle.query(messages.getSupport)) !== null);
+    return (await this.handle.query(messages.getSupport))!;
+  }
+
+  approve(): Promise<SupportState> {
+    return this.handle.executeUpdate(messages.approveSupport, { args: [{ note: 'Đồng ý chi hỗ trợ', actor: finance }] });
+  }
+
+  async pay(paymentId: string): Promise<SupportState> {
+    const paidAt = new Date(await testbed.env.currentTimeMs()).toISOString();
+    return this.handle.executeUpdate(messages.markPaymentPaid, { args: [{ paymentId, paidAt, reference: `UNC-${paymentId}`, actor: finance }] });
+  }
+
+  /** Ids made due by the writes so far, in order. */
+  dueIds(): string[] {
+    return this.writes.flatMap(({ change }) =>
+      change.kind === 'due' ? change.paymentIds : change.kind === 'approved' || change.kind === 'stopped' ? change.duePaymentIds : [],
+    );
+  }
+
+  id(component: PaymentComponent, period: number): string {
+    return `${this.input.caseId}:${component}:${period}`;
+  }
+}
+
+async function withSupport(scenario: (s: SupportUnderTest) => Promise<void>, options: { effectiveInDays?: number; termMonths?: number } = {}): Promise<void> {
+  const writes: Write[] = [];
+  const now = new Date(await testbed.env.currentTimeMs());
+  const input: SupportInput = {
+    caseId: randomUUID(),
+    cadreId: 'cadre-dang-van-khoa',
+    signedAt: now.toISOString(),
+    effectiveDate: localDate(addDays(now, options.effectiveInDays ?? 10)),
+    termMonths: options.termMonths ?? 24,
+    distanceKm: 30,
+    officialHousing: false,
+  };
+  await testbed.withWorker(plannedFromPolicy(writes), async (taskQueue) => {
+    const handle = await testbed.env.client.workflow.start(supportWorkflow, { taskQueue, workflowId: supportWorkflowIdFor(input.caseId), args: [input] });
+    try {
+      await scenario(new SupportUnderTest(handle, writes, input));
+    } finally {
+      // A timer left without a worker would stop the test server from skipping time for the next test.
+      if ((await handle.describe()).status.name === 'RUNNING') await handle.terminate('test over');
+    }
+  });
+}
+
+async function expectRefused(attempt: Promise<unknown>, type: string): Promise<void> {
+  const error = await attempt.then(
+    () => new Error(`expected a ${type} refusal`),
+    (err: unknown) => err,
+  );
+  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+  expect(((error as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe(type);
+}
+
+describe('support workflow', () => {
+  test('a 24-month case: 1 one-time + 24 supplement + 24 housing + 24 transport payments, each due on its day', async () => {
+    await withSupport(async (s) => {
+      const planned = await s.state();
+      const byComponent = (component: string) => planned.payments.filter((p) => p.component === component).length;
+      expect([byComponent('one_time'), byComponent('monthly_supplement'), byComponent('housing_allowance'), byComponent('transport_allowance')]).toEqual([1, 24, 24, 24]);
+      expect(planned).toMatchObject({ status: 'awaiting_approval', policyVersion: 1 });
+
+      expect((await s.approve()).status).toBe('approved');
+      expect(s.dueIds()).toEqual([]);
+
+      await testbed.env.sleep('760 days');
+      await eventually(() => s.dueIds().length === 73);
+
+      const dueDateOf = new Map(planned.payments.map((p) => [p.id, p.dueDate]));
+      const dueWrites = s.writes.filter((w) => w.change.kind === 'due');
+      // The one-time support falls due with the first month: 24 distinct days.
+      expect(dueWrites).toHaveLength(24);
+      const days = dueWrites.map(({ at, change }) => {
+        const dates = new Set((change as Extract<SupportChange, { kind: 'due' }>).paymentIds.map((id) => dueDateOf.get(id)));
+        expect(dates.size).toBe(1);
+        const [day] = dates;
+        expect(localDate(new Date(at))).toBe(day);
+        return day;
+      });
+      expect(days).toEqual([...new Set(planned.payments.map((p) => p.dueDate))]);
+      expect(new Set(s.dueIds()).size).toBe(73);
+      expect((await s.state()).payments.every((p) => p.status === 'due')).toBe(true);
+    });
+  });
+
+  test('approval arriving late makes every earlier-dated payment due at once, later ones on their day', async () => {
+    await withSupport(
+      async (s) => {
+        const planned = await s.state();
+        await testbed.env.sleep('100 days');
+        expect(s.writes).toEqual([]);
+
+        const approved = await s.approve();
+        const now = await testbed.env.currentTimeMs();
+        const fallen = planned.payments.filter((p) => Date.parse(startOfLocalDay(p.dueDate)) <= now).map((p) => p.id);
+        expect(fallen).toHaveLength(1 + 4 * 3);
+        expect(s.writes).toEqual([{ at: expect.any(Number), change: expect.objectContaining({ kind: 'approved', duePaymentIds: fallen }) }]);
+        expect(approved.payments.filter((p) => p.status === 'due').map((p) => p.id)).toEqual(fallen);
+
+        await testbed.env.sleep('31 days');
+        await eventually(() => s.dueIds().length === fallen.length + 3);
+        expect(s.dueIds().slice(-3)).toEqual([s.id('monthly_supplement', 5), s.id('housing_allowance', 5), s.id('transport_allowance', 5)]);
+      },
+      { effectiveInDays: 0 },
+    );
+  });
+
+  test('stopped in month 7: no further payment falls due, the due ones stay payable, and it ends once they are paid', async () => {
+    await withSupport(async (s) => {
+      await s.approve();
+      await testbed.env.sleep('200 days');
+      await eventually(() => s.dueIds().length === 1 + 7 * 3);
+
+      await s.handle.signal(messages.stopSupport, { at: new Date(await testbed.env.currentTimeMs()).toISOString(), reason: 'terminated' });
+      await eventually(() => s.writes.some((w) => w.change.kind === 'stopped'));
+      const stopped = await s.state();
+      expect(stopped.status).toBe('stopped');
+      expect(stopped.payments.filter((p) => p.status === 'cancelled')).toHaveLength(17 * 3);
+
+      await expectRefused(s.pay(s.id('monthly_supplement', 8)), FAILURE_TYPES.conflict);
+      await expectRefused(s.pay('no-such-payment'), FAILURE_TYPES.not_found);
+      await expectRefused(s.approve(), FAILURE_TYPES.conflict);
+
+      await testbed.env.sleep('400 days');
+      expect(s.dueIds()).toHaveLength(22);
+
+      const due = stopped.payments.filter((p) => p.status === 'due');
+      await s.pay(due[0].id);
+      await expectRefused(s.pay(due[0].id), FAILURE_TYPES.conflict);
+      for (const p of due.slice(1)) await s.pay(p.id);
+      const final = await s.handle.result();
+      expect(final.payments.filter((p) => p.status === 'paid')).toHaveLength(22);
+      expect(final.payments.every((p) => p.status === 'paid' || p.status === 'cancelled')).toBe(true);
+    });
+  });
+
+  test('a payment not yet due, and a second approval, are refused', async () => {
+    await withSupport(async (s) => {
+      await expectRefused(s.pay(s.id('one_time', 0)), FAILURE_TYPES.conflict);
+      await s.approve();
+      await expectRefused(s.approve(), FAILURE_TYPES.conflict);
+      await expectRefused(s.pay(s.id('one_time', 0)), FAILURE_TYPES.conflict);
+      expect(s.writes.map((w) => w.change.kind)).toEqual(['approved']);
+    });
+  });
+
+  test('an extended term: the monthly components go on for the extra months', async () => {
+    await withSupport(
+      async (s) => {
+        await s.approve();
+        await s.handle.signal(messages.extendSupport, { months: 2 });
+        await eventually(() => s.writes.some((w) => w.change.kind === 'extended'));
+        const extended = await s.state();
+        expect(extended.termMonths).toBe(8);
+        expect(extended.payments).toHaveLength(1 + 8 * 3);
+
+        await testbed.env.sleep('250 days');
+        await eventually(() => s.dueIds().length === 25);
+        expect(s.dueIds().slice(-3)).toEqual([s.id('monthly_supplement', 8), s.id('housing_allowance', 8), s.id('transport_allowance', 8)]);
+      },
+      { termMonths: 6 },
+    );
+  });
+
+  test('without a policy in force it ends at once, with nothing to pay', async () => {
+    const writes: Write[] = [];
+    const activities = plannedFromPolicy(writes);
+    activities.planSupport.mockImplementation(async () => ({ status: 'no_policy', policyVersion: null, entitlements: [], payments: [] }));
+    await testbed.withWorker(activities, async (taskQueue) => {
+      const caseId = randomUUID();
+      const input: SupportInput = { caseId, cadreId: 'c', signedAt: '2026-01-01', effectiveDate: '2026-02-01', termMonths: 12, distanceKm: null, officialHousing: false };
+      const result = await testbed.env.client.workflow.execute(supportWorkflow, { taskQueue, workflowId: supportWorkflowIdFor(caseId), args: [input] });
+      expect(result).toMatchObject({ status: 'no_policy', payments: [] });
+      expect(writes).toEqual([]);
+    });
+  });
+});
+
+describe('the case workflow and its support', () => {
+  test('starts the support when the decision is signed and stops it when the case is withdrawn', async () => {
+    const writes: Write[] = [];
+    const activities = plannedFromPolicy(writes);
+    await testbed.withCase(async (c) => {
+      await c.toDecisionPending();
+      const effectiveDate = await c.dateInDays(30);
+      const decided = await c.sign(effectiveDate);
+      await eventually(() => activities.planSupport.mock.calls.length === 1);
+      expect(activities.planSupport).toHaveBeenCalledWith({
+        caseId: c.input.id,
+        cadreId: c.input.cadreId,
+        signedAt: decided.decision!.signedAt,
+        effectiveDate,
+        termMonths: 36,
+        distanceKm: null,
+        officialHousing: false,
+      });
+      const support = testbed.env.client.workflow.getHandle<typeof supportWorkflow>(supportWorkflowIdFor(c.input.id));
+      expect((await support.describe()).status.name).toBe('RUNNING');
+
+      await testbed.env.sleep('5 days');
+      const withdrawn = await c.withdraw();
+      expect((await c.handle.result()).status).toBe('withdrawn');
+      const final = await support.result();
+      expect(final).toMatchObject({ status: 'stopped', stoppedAt: withdrawn.endedAt });
+      expect(final.payments.every((p) => p.status === 'cancelled')).toBe(true);
+      expect(writes.map((w) => w.change.kind)).toEqual(['stopped']);
+    }, activities);
+  });
+});
