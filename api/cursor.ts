@@ -52,3 +52,12 @@ export function pageOf<T extends Keyset, V>(rows: T[], limit: number, view: (row
   const items = rows.slice(0, limit);
   return { items: items.map(view), nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null };
 }
+
+/** Order of lists that show the newest rows first. */
+export const newestFirstOrder = [{ createdAt: 'desc' as const }, { id: 'desc' as const }];
+
+/** Rows strictly after the cursor in newest-first order, as a Prisma `where`. */
+export function olderThan(cursor: Keyset | undefined) {
+  if (!cursor) return {};
+  return { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] };
+}

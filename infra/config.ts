@@ -39,6 +39,16 @@ export interface Config {
   logLevel: LogLevel;
   /** A workflow bundle built by scripts/build-workflow-bundle.ts; absent → bundled from source at start. */
   workflowBundlePath?: string;
+  notifications: NotificationConfig;
+}
+
+/** Delivery channels of notifications; each one absent is not used. */
+export interface NotificationConfig {
+  /** smtp:// or smtps:// URL of the mail server. */
+  smtpUrl?: string;
+  /** The From of every e-mail. */
+  smtpFrom: string;
+  webhook?: { url: string; secret: string };
 }
 
 export class ConfigError extends Error {
@@ -87,11 +97,15 @@ const EnvSchema = z.object({
   VOTE_DAYS: days.default(7),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   WORKFLOW_BUNDLE_PATH: optionalText,
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL' }).optional(),
+  SMTP_FROM: z.string().trim().min(1).default('Cadre rotation <no-reply@localhost>'),
+  WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).optional(),
+  WEBHOOK_SECRET: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
 });
 type Env = z.infer<typeof EnvSchema>;
 
 /** Never echoed in an error message. */
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'TEMPORAL_API_KEY', 'JWT_SECRET']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'TEMPORAL_API_KEY', 'JWT_SECRET', 'SMTP_URL', 'WEBHOOK_URL', 'WEBHOOK_SECRET']);
 
 /**
  * Validates the environment. In HS256 mode without JWT_SECRET, the signing secret is read from
@@ -129,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     deadlines: { consultationDays: e.CONSULTATION_DAYS, voteDays: e.VOTE_DAYS },
     logLevel: e.LOG_LEVEL,
     workflowBundlePath: e.WORKFLOW_BUNDLE_PATH && path.resolve(e.WORKFLOW_BUNDLE_PATH),
+    notifications: notificationConfig(e),
   };
 }
 
@@ -153,6 +168,16 @@ function jwtConfig(e: Env, dataDir: string): JwtConfig {
     return { kind: 'oidc', issuer: e.JWT_ISSUER, jwksUrl: e.JWT_JWKS_URL, audience: e.JWT_AUDIENCE, usernameClaim };
   }
   return { kind: 'hs256', secret: e.JWT_SECRET ?? storedSecret(path.join(dataDir, 'jwt-secret')), usernameClaim };
+}
+
+function notificationConfig(e: Env): NotificationConfig {
+  if (e.WEBHOOK_URL && !e.WEBHOOK_SECRET) throw new ConfigError('Invalid environment: WEBHOOK_SECRET: required when WEBHOOK_URL is set');
+  if (e.WEBHOOK_SECRET && !e.WEBHOOK_URL) throw new ConfigError('Invalid environment: WEBHOOK_URL: required when WEBHOOK_SECRET is set');
+  return {
+    smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM,
+    webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : undefined,
+  };
 }
 
 function storedSecret(file: string): string {

@@ -1,6 +1,7 @@
 // `npm start`: the whole service in one process. Without TEMPORAL_ADDRESS it runs a Temporal dev
 // server as a child, with its state in DATA_DIR; without DATABASE_URL it uses PGlite there too.
 import { Client } from '@temporalio/client';
+import { createNotificationChannels } from '../activities/notification-channels';
 import { startApiServer } from '../api/server';
 import { ensureAdminUser } from '../infra/bootstrap';
 import { type Config, loadConfigOrExit } from '../infra/config';
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
       connection,
       namespace,
       prisma: db.prisma,
+      notificationChannels: createNotificationChannels(config.notifications),
       workflowBundlePath: config.workflowBundlePath,
       logger,
     });

@@ -1,6 +1,8 @@
 // The worker of the rotation case workflow and its activities.
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import type { NotificationChannels } from '../activities/notification-channels';
+import { createNotificationActivities } from '../activities/notifications';
 import { TASK_QUEUE } from '../domain/types';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Logger } from '../infra/logger';
@@ -10,6 +12,8 @@ export interface RotationWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   prisma: PrismaClient;
+  /** Where notifications are delivered besides the in-app list; absent → nowhere. */
+  notificationChannels?: NotificationChannels;
   /** A bundle from scripts/build-workflow-bundle.ts; absent → the cached bundle of the current sources. */
   workflowBundlePath?: string;
   logger?: Logger;
@@ -26,7 +30,7 @@ export async function createRotationWorker(options: RotationWorkerOptions): Prom
     ...(workflowBundlePath
       ? { workflowBundle: { codePath: workflowBundlePath } }
       : { workflowsPath: require.resolve('../workflows') }),
-    activities: createActivities({ prisma }),
+    activities: { ...createActivities({ prisma }), ...createNotificationActivities({ prisma, channels: options.notificationChannels ?? {} }) },
     // Lets a step that is writing to the database finish before the process stops.
     shutdownGraceTime: '10s',
   });

@@ -1,4 +1,5 @@
 // `npm run worker`: the worker alone, for deployments that run the API as a separate process.
+import { createNotificationChannels } from '../activities/notification-channels';
 import { createLifecycle } from '../infra/lifecycle';
 import { loadConfigOrExit } from '../infra/config';
 import { openDatabase } from '../infra/db';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
       connection,
       namespace,
       prisma: db.prisma,
+      notificationChannels: createNotificationChannels(config.notifications),
       workflowBundlePath: config.workflowBundlePath,
       logger,
     });

@@ -1,6 +1,7 @@
 import type { Endpoint } from '../endpoint';
 import { cadreEndpoints } from './cadres';
 import { caseActionEndpoints } from './case-actions';
+import { notificationEndpoints } from './notifications';
 import { policyEndpoints } from './policies';
 import { reportEndpoints } from './reports';
 import { rotationEndpoints } from './rotations';
@@ -20,4 +21,5 @@ export const v1Endpoints: readonly Endpoint[] = [
   ...supportEndpoints,
   ...taskEndpoints,
   ...reportEndpoints,
+  ...notificationEndpoints,
 ];

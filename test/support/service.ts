@@ -9,6 +9,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, type NativeConnection, Runtime, Worker, type WorkflowBundle, bundleWorkflowCode } from '@temporalio/worker';
 import pino from 'pino';
 import { createActivities } from '../../activities';
+import { createNotificationActivities } from '../../activities/notifications';
 import { signToken } from '../../api/auth';
 import { type ApiConfig, DEFAULT_DEADLINES } from '../../api/config';
 import { type ApiServer, startApiServer } from '../../api/server';
@@ -113,7 +114,7 @@ export class TestService {
       namespace: temporal.namespace,
       taskQueue: TASK_QUEUE,
       workflowBundle,
-      activities: createActivities({ prisma: db.prisma }),
+      activities: { ...createActivities({ prisma: db.prisma }), ...createNotificationActivities({ prisma: db.prisma, channels: {} }) },
     });
     const workerDone = worker.run();
     const api = await startApiServer({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decodeCursor, encodeCursor, pageOf, pageQuery } from '../../api/cursor';
+import { decodeCursor, encodeCursor, olderThan, pageOf, pageQuery } from '../../api/cursor';
 import { canonicalJson, hashRequest } from '../../api/idempotency';
 
 describe('cursors', () => {
@@ -27,6 +27,11 @@ describe('cursors', () => {
     expect(full.items).toEqual(['r1', 'r2']);
     expect(decodeCursor(full.nextCursor!)).toEqual(rows[1]);
     expect(pageOf(rows, 3, (r) => r.id).nextCursor).toBeNull();
+  });
+
+  it('continues a newest-first list with the rows older than the cursor, the id breaking ties', () => {
+    expect(olderThan(undefined)).toEqual({});
+    expect(olderThan(row)).toEqual({ OR: [{ createdAt: { lt: row.createdAt } }, { createdAt: row.createdAt, id: { lt: row.id } }] });
   });
 });
 

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       jwt: { kind: 'hs256', usernameClaim: 'sub' },
       deadlines: { consultationDays: 14, voteDays: 7 },
       logLevel: 'info',
+      notifications: { smtpUrl: undefined, smtpFrom: 'Cadre rotation <no-reply@localhost>', webhook: undefined },
     });
     const secretFile = path.join(dataDir, 'jwt-secret');
     expect(fs.statSync(secretFile).mode & 0o777).toBe(0o600);
@@ -56,6 +57,10 @@ describe('loadConfig', () => {
       CONSULTATION_DAYS: '10',
       VOTE_DAYS: '5',
       LOG_LEVEL: 'debug',
+      SMTP_URL: 'smtps://mailer:pw@smtp.example:465',
+      SMTP_FROM: 'Ban Tổ chức <to-chuc@example.gov.vn>',
+      WEBHOOK_URL: 'https://hooks.example/cadre',
+      WEBHOOK_SECRET: 'a-webhook-secret-of-some-length',
     });
     expect(config).toEqual({
       port: 8080,
@@ -66,6 +71,11 @@ describe('loadConfig', () => {
       deadlines: { consultationDays: 10, voteDays: 5 },
       logLevel: 'debug',
       workflowBundlePath: undefined,
+      notifications: {
+        smtpUrl: 'smtps://mailer:pw@smtp.example:465',
+        smtpFrom: 'Ban Tổ chức <to-chuc@example.gov.vn>',
+        webhook: { url: 'https://hooks.example/cadre', secret: 'a-webhook-secret-of-some-length' },
+      },
     });
     expect(fs.existsSync(path.join(dataDir, 'jwt-secret'))).toBe(false);
   });
@@ -83,6 +93,10 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL="loud"'],
     [{ JWT_ISSUER: 'https://id.example' }, 'JWT_JWKS_URL: required when JWT_ISSUER is set'],
     [{ JWT_JWKS_URL: 'not a url' }, 'JWT_JWKS_URL="not a url": expected a URL'],
+    [{ SMTP_URL: 'http://smtp.example' }, 'SMTP_URL: expected an smtp:// or smtps:// URL'],
+    [{ WEBHOOK_URL: 'ftp://hooks.example', WEBHOOK_SECRET: 'a-webhook-secret-of-some-length' }, 'WEBHOOK_URL: expected an http:// or https:// URL'],
+    [{ WEBHOOK_URL: 'https://hooks.example' }, 'WEBHOOK_SECRET: required when WEBHOOK_URL is set'],
+    [{ WEBHOOK_SECRET: 'a-webhook-secret-of-some-length' }, 'WEBHOOK_URL: required when WEBHOOK_SECRET is set'],
   ])('%j is refused in one line naming the variable', (env, reason) => {
     const error = errorOf(env);
     expect(error.message).toContain(reason);
@@ -90,10 +104,17 @@ describe('loadConfig', () => {
   });
 
   test('secrets are named but never echoed', () => {
-    const error = errorOf({ JWT_SECRET: 'too-short-secret', DATABASE_URL: 'mysql://user:hunter2@db/x' });
+    const error = errorOf({
+      JWT_SECRET: 'too-short-secret',
+      DATABASE_URL: 'mysql://user:hunter2@db/x',
+      SMTP_URL: 'imap://mailer:swordfish@mail/x',
+      WEBHOOK_SECRET: 'short-hook',
+    });
     expect(error.message).toContain('JWT_SECRET: expected at least 32 characters');
     expect(error.message).toContain('DATABASE_URL: expected a postgresql:// URL');
-    expect(error.message).not.toMatch(/too-short-secret|hunter2/);
+    expect(error.message).toContain('SMTP_URL: expected an smtp:// or smtps:// URL');
+    expect(error.message).toContain('WEBHOOK_SECRET: expected at least 16 characters');
+    expect(error.message).not.toMatch(/too-short-secret|hunter2|swordfish|short-hook/);
     expect(error.message).not.toContain('\n');
   });
 });

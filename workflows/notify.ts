@@ -1,0 +1,26 @@
+// How a workflow tells people about an event: the notifications are written before it goes on,
+// their delivery runs as a workflow of its own that it never waits for.
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
+import type { NotificationActivities } from '../activities/notifications';
+import { type NotifyInput, notificationDeliveryWorkflowIdFor } from '../domain/notifications';
+import { WRITE_OPTIONS } from './common';
+import { notificationDeliveryWorkflow } from './notification-delivery';
+
+const { notify } = proxyActivities<NotificationActivities>(WRITE_OPTIONS);
+
+/** Writes the notifications of `input.key` once and starts their delivery; a repeat for the same key changes nothing. */
+export async function notifyAndDeliver(input: NotifyInput): Promise<void> {
+  const notificationIds = await notify(input);
+  if (notificationIds.length === 0) return;
+  try {
+    await startChild(notificationDeliveryWorkflow, {
+      workflowId: notificationDeliveryWorkflowIdFor(input.key),
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [{ notificationIds }],
+    });
+  } catch (err) {
+    // The same event notified again while its delivery is still running.
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+}
