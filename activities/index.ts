@@ -2,9 +2,9 @@
 // idempotent writes to the database. Temporal retries them until they succeed, so each one may
 // run more than once for the same step.
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import { localDate, startOfLocalDay } from '../domain/rules';
+import type { PrismaClient } from '../generated/prisma/client';
 import { ENDED_STATUSES, type CaseEventInput, type CaseState, type UnitPosition } from '../domain/types';
+import { eventRow, projectionOf } from './case-projection';
 import { createSupportActivities } from './support';
 
 export interface ActivityDeps {
@@ -74,32 +74,3 @@ export function createActivities({ prisma }: ActivityDeps) {
 }
 
 export type CaseActivities = ReturnType<typeof createActivities>;
-
-function projectionOf(state: CaseState): Prisma.RotationCaseUpdateManyMutationInput {
-  return {
-    status: state.status,
-    decidingUnitId: state.decidingUnitId,
-    effectiveDate: state.effectiveDate === null ? null : calendarDate(state.effectiveDate),
-    stepDueAt: state.stepDueAt === null ? null : new Date(state.stepDueAt),
-    state: state as unknown as Prisma.InputJsonObject,
-    version: state.version,
-  };
-}
-
-function eventRow(caseId: string, event: CaseEventInput): Prisma.CaseEventCreateManyInput {
-  return {
-    id: `${caseId}:${event.seq}`,
-    caseId,
-    seq: event.seq,
-    at: new Date(event.at),
-    actorUserId: event.actor?.userId ?? null,
-    actorUsername: event.actor?.username ?? null,
-    action: event.action,
-    detail: event.detail as Prisma.InputJsonObject,
-  };
-}
-
-/** A DATE column holds the calendar day in Vietnam, whether the case gives a date or an instant. */
-function calendarDate(date: string): Date {
-  return new Date(`${localDate(startOfLocalDay(date))}T00:00:00Z`);
-}

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { initialCaseState } from '../../domain/rotation-case';
 import { REVIEW_INTERVAL_MONTHS, TERM_MONTHS, checkProposal, reviewIntervalProblem, termMonthsProblem } from '../../domain/rules';
 import { CASE_STATUSES, type CaseInput, type CaseState, TASK_QUEUE, workflowIdFor } from '../../domain/types';
-import type { CaseEvent, Prisma, PrismaClient } from '../../generated/prisma/client';
+import type { CaseEvent, PrismaClient } from '../../generated/prisma/client';
 import type { rotationCaseWorkflow } from '../../workflows';
 import { caseSummary, caseSummarySchema, caseView, caseViewSchema, loadCaseView } from '../case-view';
 import { canSee, caseOr404, visibleCases } from '../cases';
@@ -14,7 +14,8 @@ import { endpoint } from '../endpoint';
 import { cadreOr404, unitOr404 } from '../lookups';
 import { conflict, forbidden } from '../problem';
 import { isUniqueViolation } from '../prisma-errors';
-import { calendarDate, dateColumn, id, idParams, pageSchema, text } from '../schemas';
+import { calendarDate, id, idParams, pageSchema, text } from '../schemas';
+import { eventRow, projectionOf } from '../../activities/case-projection';
 import { actorOf, requireRole } from '../scope';
 import { NOT_STARTED_SUPPORT, loadSupportViews, supportOf } from '../support';
 
@@ -169,30 +170,17 @@ export async function recordProposal(prisma: PrismaClient, state: CaseState, use
           fromUnitId: state.fromUnitId,
           toUnitId: state.toUnitId,
           position: state.position,
-          status: state.status,
           nonLocalSecretary: state.nonLocalSecretary,
           termMonths: state.termMonths,
           reviewIntervalMonths: state.reviewIntervalMonths,
           reason: state.reason,
-          effectiveDate: state.effectiveDate === null ? null : dateColumn(state.effectiveDate),
-          stepDueAt: state.stepDueAt === null ? null : new Date(state.stepDueAt),
-          state: state as unknown as Prisma.InputJsonObject,
-          version: state.version,
           createdBy: userId,
+          ...projectionOf(state),
         },
       }),
       prisma.openCase.create({ data: { cadreId: state.cadreId, caseId: state.id } }),
       prisma.caseEvent.create({
-        data: {
-          id: `${state.id}:${state.version}`,
-          caseId: state.id,
-          seq: state.version,
-          at: new Date(state.proposedAt),
-          actorUserId: state.proposedBy.userId,
-          actorUsername: state.proposedBy.username,
-          action: 'proposed',
-          detail,
-        },
+        data: eventRow(state.id, { seq: state.version, at: state.proposedAt, actor: state.proposedBy, action: 'proposed', detail }),
       }),
     ]);
     return event;
