@@ -65,8 +65,8 @@ interface Service {
 }
 
 /** `npm start` in a folder of its own (no stray .env), on DATA_DIR and PORT, in a process group of its own as a terminal would run it. */
-function startService(cwd: string, variables: Record<string, string>): Service {
-  const child = spawn(TSX, [START], { cwd, env: serviceEnv({ LOG_LEVEL: 'warn', ...variables }), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+function startService(cwd: string, variables: Record<string, string>, [command, ...args]: string[] = [TSX, START]): Service {
+  const child = spawn(command, args, { cwd, env: serviceEnv({ LOG_LEVEL: 'warn', ...variables }), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-20_000);
@@ -248,6 +248,27 @@ describe('npm start', () => {
     expect(wrong.output().trim()).toBe(stderr.trim());
     expect(fs.existsSync(path.join(workDir, 'never'))).toBe(false);
   }, 40_000);
+
+  it('stops everything when npm itself gets SIGTERM, as a process manager sends it', async () => {
+    const port = await freePort();
+    const npmDataDir = path.join(workDir, 'npm-data');
+    // Through npm, so the signal has to pass npm's shell: the script execs tsx, which relays it.
+    service = startService(ROOT, { DATA_DIR: npmDataDir, PORT: String(port) }, ['npm', 'start', '--silent']);
+    await waitHealthy(service, `http://localhost:${port}`);
+    const servicePid: number = readJson(path.join(npmDataDir, 'server.json')).pid;
+    service.child.kill('SIGTERM');
+    try {
+      await within(service.exited, STOPPED_WITHIN_MS);
+      const deadline = Date.now() + STOPPED_WITHIN_MS;
+      while (processesUsing(npmDataDir).length > 0 && Date.now() < deadline) await sleep(250);
+      expect(processesUsing(npmDataDir)).toEqual([]);
+      expect(isProcessAlive(servicePid)).toBe(false);
+      expect(fs.existsSync(path.join(npmDataDir, 'server.json'))).toBe(false);
+    } finally {
+      // What a failed stop left behind would keep this run from ending.
+      for (const leftover of processesUsing(npmDataDir)) process.kill(Number(leftover.split(':')[0]), 'SIGKILL');
+    }
+  }, 150_000);
 });
 
 describe('stopping on signals', () => {
