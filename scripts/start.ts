@@ -17,7 +17,7 @@ import {
   startDevServer,
   temporalTarget,
 } from '../infra/temporal';
-import { createRotationWorker } from '../worker/create-worker';
+import { runRotationWorker } from '../worker/create-worker';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -45,21 +45,14 @@ async function main(): Promise<void> {
 
     const { connection, namespace } = await connectNative({ temporal });
     lifecycle.onStop('Temporal connection', () => connection.close());
-    const worker = await createRotationWorker({
+    await runRotationWorker({
       connection,
       namespace,
       prisma: db.prisma,
       notificationChannels: createNotificationChannels(config.notifications),
       workflowBundlePath: config.workflowBundlePath,
       logger,
-    });
-    const running = worker.run();
-    running.catch((error) => {
-      if (!lifecycle.stopping) lifecycle.fail(error, 'the worker failed');
-    });
-    lifecycle.onStop('worker', async () => {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
+      lifecycle,
     });
 
     const api = await startApiServer({

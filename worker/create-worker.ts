@@ -5,6 +5,7 @@ import type { NotificationChannels } from '../activities/notification-channels';
 import { createNotificationActivities } from '../activities/notifications';
 import { TASK_QUEUE } from '../domain/types';
 import type { PrismaClient } from '../generated/prisma/client';
+import type { Lifecycle } from '../infra/lifecycle';
 import type { Logger } from '../infra/logger';
 import { cachedWorkflowBundle } from '../infra/workflow-bundle';
 
@@ -34,4 +35,22 @@ export async function createRotationWorker(options: RotationWorkerOptions): Prom
     // Lets a step that is writing to the database finish before the process stops.
     shutdownGraceTime: '10s',
   });
+}
+
+/**
+ * Creates the worker and runs it as a part of the process: stopped with it, and failing the
+ * process when it dies on its own. `stopped` settles when the worker has stopped.
+ */
+export async function runRotationWorker(options: RotationWorkerOptions & { lifecycle: Lifecycle }): Promise<{ stopped: Promise<void> }> {
+  const { lifecycle } = options;
+  const worker = await createRotationWorker(options);
+  const running = worker.run();
+  lifecycle.onStop('worker', async () => {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await running;
+  });
+  const stopped = running.catch((error) => {
+    if (!lifecycle.stopping) lifecycle.fail(error, 'the worker failed');
+  });
+  return { stopped };
 }

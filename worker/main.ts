@@ -5,7 +5,7 @@ import { loadConfigOrExit } from '../infra/config';
 import { openDatabase } from '../infra/db';
 import { createLogger } from '../infra/logger';
 import { connectNative, installTemporalRuntime, temporalTarget } from '../infra/temporal';
-import { createRotationWorker } from './create-worker';
+import { runRotationWorker } from './create-worker';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -21,21 +21,17 @@ async function main(): Promise<void> {
     const { connection, namespace } = await connectNative(config);
     lifecycle.onStop('Temporal connection', () => connection.close());
 
-    const worker = await createRotationWorker({
+    const { stopped } = await runRotationWorker({
       connection,
       namespace,
       prisma: db.prisma,
       notificationChannels: createNotificationChannels(config.notifications),
       workflowBundlePath: config.workflowBundlePath,
       logger,
-    });
-    const running = worker.run();
-    lifecycle.onStop('worker', async () => {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
+      lifecycle,
     });
     logger.info('worker running');
-    await running;
+    await stopped;
   } catch (error) {
     lifecycle.fail(error, 'worker stopped');
   }
