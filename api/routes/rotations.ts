@@ -145,21 +145,24 @@ function openCaseConflict() {
   return conflict('the cadre already has an open rotation case');
 }
 
+/** What the proposer asked for, as the first history entry records it. */
+const PROPOSAL_FIELDS = [
+  'cadreId',
+  'fromUnitId',
+  'toUnitId',
+  'position',
+  'termMonths',
+  'reviewIntervalMonths',
+  'nonLocalSecretary',
+  'reason',
+  'effectiveDate',
+  'distanceKm',
+  'officialHousing',
+] as const satisfies readonly (keyof CaseState)[];
+
 /** The projection row, the one-open-case lock and the first history entry, all or nothing. */
 export async function recordProposal(prisma: PrismaClient, state: CaseState, userId: string): Promise<CaseEvent> {
-  const detail = {
-    cadreId: state.cadreId,
-    fromUnitId: state.fromUnitId,
-    toUnitId: state.toUnitId,
-    position: state.position,
-    termMonths: state.termMonths,
-    reviewIntervalMonths: state.reviewIntervalMonths,
-    nonLocalSecretary: state.nonLocalSecretary,
-    reason: state.reason,
-    effectiveDate: state.effectiveDate,
-    distanceKm: state.distanceKm,
-    officialHousing: state.officialHousing,
-  };
+  const detail = Object.fromEntries(PROPOSAL_FIELDS.map((field) => [field, state[field]]));
   try {
     const [, , event] = await prisma.$transaction([
       prisma.rotationCase.create({

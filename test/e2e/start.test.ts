@@ -3,12 +3,12 @@
 // stopped with SIGTERM, started again on the same data, and refused a wrong configuration.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { REPEATED_SIGNAL_GRACE_MS } from '../../infra/lifecycle';
 import { isProcessAlive } from '../../infra/pid-lock';
+import { freePort } from '../../infra/temporal';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -31,17 +31,6 @@ function serviceEnv(variables: Record<string, string>): NodeJS.ProcessEnv {
     if (!ours) env[name] = value;
   }
   return { ...env, ...variables };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
