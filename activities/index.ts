@@ -1,11 +1,14 @@
-// Activities of the rotation case workflow, and of its support workflow (./support): thin,
-// idempotent writes to the database. Temporal retries them until they succeed, so each one may
-// run more than once for the same step.
+// Activities of the rotation case workflow, with those of the cadre's posts (./posts), and of its
+// support workflow (./support): thin, idempotent writes to the database. Temporal retries them
+// until they succeed, so each one may run more than once for the same step.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { PrismaClient } from '../generated/prisma/client';
-import { ENDED_STATUSES, type CaseEventInput, type CaseState, type UnitPosition } from '../domain/types';
+import { ENDED_STATUSES, type CaseEventInput, type CaseState } from '../domain/types';
 import { eventRow, projectionOf } from './case-projection';
+import { createPostActivities } from './posts';
 import { createSupportActivities } from './support';
+
+export type { TakeUpPostInput, SettlePostsInput } from './posts';
 
 export interface ActivityDeps {
   prisma: PrismaClient;
@@ -16,17 +19,10 @@ export interface ProjectCaseInput {
   event: CaseEventInput;
 }
 
-export interface TakeUpPostInput {
-  caseId: string;
-  cadreId: string;
-  toUnitId: string;
-  position: string;
-  retainedPosition: UnitPosition;
-}
-
 export function createActivities({ prisma }: ActivityDeps) {
   return {
     ...createSupportActivities({ prisma }),
+    ...createPostActivities({ prisma }),
 
     /** Mirrors the case into its projection row and appends its history event. */
     async projectCase({ state, event }: ProjectCaseInput): Promise<void> {
@@ -43,31 +39,6 @@ export function createActivities({ prisma }: ActivityDeps) {
         if (ENDED_STATUSES.includes(state.status)) {
           await tx.openCase.deleteMany({ where: { caseId: state.id } });
         }
-      });
-    },
-
-    /** The cadre holds the post at the receiving unit; their home seat stays theirs, retained by this case. */
-    async takeUpPost({ caseId, cadreId, toUnitId, position, retainedPosition }: TakeUpPostInput): Promise<void> {
-      await prisma.$transaction(async (tx) => {
-        const target = await tx.positionHolder.findUnique({ where: { unitId_title: { unitId: toUnitId, title: position } } });
-        if (target?.retainedByCaseId && target.retainedByCaseId !== caseId) {
-          // Retryable on purpose: the post frees up when the other case ends, and the activation then goes through.
-          throw ApplicationFailure.create({
-            type: 'PositionRetained',
-            message: `${position} at unit ${toUnitId} is retained for rotation case ${target.retainedByCaseId}`,
-          });
-        }
-        await tx.positionHolder.upsert({
-          where: { unitId_title: { unitId: toUnitId, title: position } },
-          create: { unitId: toUnitId, title: position, cadreId, retainedByCaseId: null },
-          update: { cadreId, retainedByCaseId: null },
-        });
-        const home = { unitId: retainedPosition.unitId, title: retainedPosition.position };
-        await tx.positionHolder.upsert({
-          where: { unitId_title: home },
-          create: { ...home, cadreId, retainedByCaseId: caseId },
-          update: { cadreId, retainedByCaseId: caseId },
-        });
       });
     },
   };

@@ -119,11 +119,19 @@ interface AudienceMember {
   email: string | null;
 }
 
-/** The users named, and those whose role reaches one of the units given; in id order. */
+/** The users named, those linked to the cadres named, and those whose role reaches one of the units given; in id order. */
 async function audienceOf(prisma: PrismaClient, audience: NotificationAudience): Promise<AudienceMember[]> {
-  const ids = new Set([...(audience.userIds ?? []), ...(await roleHolders(prisma, audience.roles ?? []))]);
+  const [ofCadres, ofRoles] = await Promise.all([cadreUsers(prisma, audience.cadreIds ?? []), roleHolders(prisma, audience.roles ?? [])]);
+  const ids = new Set([...(audience.userIds ?? []), ...ofCadres, ...ofRoles]);
   if (ids.size === 0) return [];
   return prisma.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, fullName: true, email: true }, orderBy: { id: 'asc' } });
+}
+
+/** The users whose account is linked to one of the cadres. */
+async function cadreUsers(prisma: PrismaClient, cadreIds: string[]): Promise<string[]> {
+  if (cadreIds.length === 0) return [];
+  const users = await prisma.user.findMany({ where: { cadreId: { in: cadreIds } }, select: { id: true } });
+  return users.map((u) => u.id);
 }
 
 /** A role held on a unit, on a unit above it, or globally reaches the unit. */

@@ -14,6 +14,15 @@ export function mayRecordConsultation(user: Principal, c: CaseRecord, party: Par
 
 export const mayAppraise = organizerOverEither;
 export const mayWithdraw = organizerOverEither;
+/** The decisions of the term: continue after a failed review, the end of the term, ending early. */
+export const mayDecideContinuation = organizerOverEither;
+export const mayDecideTermEnd = organizerOverEither;
+export const mayTerminate = organizerOverEither;
+
+/** Reviews are held by a reviewer or an organizer over the receiving unit or over the deciding unit. */
+export function mayReview(user: Principal, c: CaseRecord): boolean {
+  return reaches(user, ['reviewer', 'organizer'], c.toPath) || (c.decidingPath !== null && reaches(user, ['reviewer', 'organizer'], c.decidingPath));
+}
 
 /** Before the vote there is no deciding unit yet; a secretary over either unit then learns the status is wrong. */
 export function maySignDecision(user: Principal, c: CaseRecord): boolean {

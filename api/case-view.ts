@@ -1,19 +1,45 @@
 // The rotation case as GET /v1/rotations/:id shows it, built from the workflow's state, the
 // recorded history and the support its support workflow recorded.
 import { z } from 'zod';
+import { reviewsAt } from '../domain/term';
 import {
   APPRAISAL_OUTCOMES,
   CASE_STATUSES,
   CONCERN_TYPES,
   CONSULTATION_OUTCOMES,
   PARTIES,
+  REVIEW_RATINGS,
+  REVIEW_STATUSES,
+  TERM_END_OUTCOMES,
+  type CaseReview,
   type CaseState,
+  type FollowUp,
   VOTE_CHOICES,
 } from '../domain/types';
 import type { CaseEvent, PrismaClient } from '../generated/prisma/client';
 import { type SupportView, loadSupportView, supportViewSchema } from './support';
 
-export function caseSummary(state: CaseState, support: SupportView) {
+/** A review as shown: its live status, what was recorded, not the workflow's reminder bookkeeping. */
+function reviewView({ seq, dueAt, status, rating, heldAt, doneAt, reviewedBy, aspirations, difficulties }: CaseReview) {
+  return {
+    seq,
+    dueAt,
+    status,
+    ...(rating !== undefined ? { rating } : {}),
+    ...(heldAt !== undefined ? { heldAt } : {}),
+    ...(doneAt !== undefined ? { doneAt } : {}),
+    ...(reviewedBy !== undefined ? { reviewedBy } : {}),
+    ...(aspirations !== undefined ? { aspirations } : {}),
+    ...(difficulties !== undefined ? { difficulties } : {}),
+  };
+}
+
+function followUpView({ id, reviewSeq, action, ownerUserId, dueDate, status, remindedAt, closedAt, closedBy, note }: FollowUp) {
+  return { id, reviewSeq, action, ownerUserId, dueDate, status, remindedAt, closedAt, closedBy, note };
+}
+
+/** The case's fields as lists and GET show them; review statuses as they stand at `now` (or at the case's end). */
+export function caseSummary(state: CaseState, support: SupportView, now: string = new Date().toISOString()) {
   const votes = state.votes;
   return {
     id: state.id,
@@ -48,8 +74,16 @@ export function caseSummary(state: CaseState, support: SupportView) {
     decision: state.decision,
     retainedPosition: state.retainedPosition,
     support,
-    reviews: state.reviews,
+    // An ended case's reviews stand as they did when it ended: none falls due after that.
+    reviews: reviewsAt(state, state.endedAt ?? now).map(reviewView),
     nextReviewDueAt: state.nextReviewDueAt,
+    // Cases activated before the term was run have none of these.
+    followUps: (state.followUps ?? []).map(followUpView),
+    termEndsAt: state.termEndsAt ?? null,
+    extensions: state.extensions ?? [],
+    termEndReachedAt: state.termEndReachedAt ?? null,
+    termEnd: state.termEnd ?? null,
+    continuation: state.continuation ?? null,
     stepDueAt: state.stepDueAt,
     activatedAt: state.activatedAt,
     endedAt: state.endedAt,
@@ -135,8 +169,50 @@ export const caseSummarySchema = z
     decision: z.object({ decisionNumber: z.string(), signedAt: z.string(), effectiveDate: z.string(), signedBy: actor }).nullable(),
     retainedPosition: z.object({ unitId: z.string(), position: z.string() }),
     support: supportViewSchema,
-    reviews: z.array(z.object({ seq: z.number().int(), dueAt: z.string(), status: z.string(), rating: z.string().optional() })),
+    reviews: z.array(
+      z.object({
+        seq: z.number().int(),
+        dueAt: z.string().meta({ description: 'The start of the due day in Vietnam.' }),
+        status: z.enum(REVIEW_STATUSES).meta({ description: 'upcoming before dueAt, due from it, overdue once escalated, done once recorded.' }),
+        rating: z.enum(REVIEW_RATINGS).optional(),
+        heldAt: z.string().optional(),
+        doneAt: z.string().optional().meta({ description: 'When the review was recorded.' }),
+        reviewedBy: actor.optional(),
+        aspirations: z.string().optional(),
+        difficulties: z.string().optional(),
+      }),
+    ),
     nextReviewDueAt: z.string().nullable(),
+    followUps: z.array(
+      z.object({
+        id: z.string(),
+        reviewSeq: z.number().int(),
+        action: z.string(),
+        ownerUserId: z.string(),
+        dueDate: z.string(),
+        status: z.enum(['open', 'closed']),
+        remindedAt: z.string().nullable(),
+        closedAt: z.string().nullable(),
+        closedBy: actor.nullable(),
+        note: z.string().nullable(),
+      }),
+    ),
+    termEndsAt: z.string().nullable().meta({ description: 'The end of the term, counting extensions; known from activation.' }),
+    extensions: z.array(z.number().int()).meta({ description: 'Months added at each extension, in order.' }),
+    termEndReachedAt: z.string().nullable().meta({ description: "Set once the term has ended and the organizer's decision is awaited." }),
+    termEnd: z
+      .object({
+        outcome: z.enum(TERM_END_OUTCOMES),
+        appointedTo: z.object({ unitId: z.string(), position: z.string() }).nullable(),
+        extendMonths: z.number().int().nullable(),
+        at: z.string(),
+        by: actor,
+      })
+      .nullable(),
+    continuation: z
+      .object({ reviewSeq: z.number().int(), askedAt: z.string() })
+      .nullable()
+      .meta({ description: 'A review rated not_completed waits for an organizer to continue or terminate the rotation.' }),
     stepDueAt: z.string().nullable(),
     activatedAt: z.string().nullable(),
     endedAt: z.string().nullable(),

@@ -1,5 +1,5 @@
 // Reading rotation cases from their projection, with the unit paths that scope checks need.
-import { ROLES, type CaseState } from '../domain/types';
+import { ROLES, type CaseState, type Role } from '../domain/types';
 import { Prisma, type PrismaClient, type RotationCase } from '../generated/prisma/client';
 import type { Keyset } from './cursor';
 import { notFound } from './problem';
@@ -29,13 +29,17 @@ function withPaths(row: RotationCase, fromPath: string, toPath: string, deciding
   return { row, state: stateOf(row), fromPath, toPath, decidingPath };
 }
 
-/** Who sees a case: any role over either unit, the cadre themself, a member of the deciding committee. */
+/**
+ * Who sees a case: any role over either unit, the cadre themself, a member of the deciding
+ * committee, the owner of a follow-up agreed at one of its reviews.
+ */
 export function canSee(user: Principal, c: CaseRecord): boolean {
   return (
     reaches(user, ROLES, c.fromPath) ||
     reaches(user, ROLES, c.toPath) ||
     (user.cadreId !== null && user.cadreId === c.row.cadreId) ||
-    (c.state.votes?.memberUserIds.includes(user.id) ?? false)
+    (c.state.votes?.memberUserIds.includes(user.id) ?? false) ||
+    (c.state.followUps ?? []).some((f) => f.ownerUserId === user.id)
   );
 }
 
@@ -45,6 +49,11 @@ export interface CaseFilter {
   /** From or to unit at or below this unit. */
   underUnitId?: string;
   cadreId?: string;
+  /**
+   * Only the cases these roles reach through the sending or the receiving unit, instead of all
+   * the user may see (`canSee`); for reports, which are not for the cadre or a lone voter.
+   */
+  viaRoles?: readonly Role[];
   after?: Keyset;
   limit?: number;
 }
@@ -57,7 +66,7 @@ export async function visibleCases(prisma: PrismaClient, user: Principal, filter
   if (filter.underUnitId !== undefined) conditions.push(fromOrToUnder(filter.underUnitId));
   if (filter.cadreId !== undefined) conditions.push(Prisma.sql`rc."cadreId" = ${filter.cadreId}`);
   if (filter.after) conditions.push(Prisma.sql`(rc."createdAt", rc.id) > (${filter.after.createdAt.toISOString()}::timestamptz, ${filter.after.id})`);
-  const visibility = visibilityCondition(user);
+  const visibility = filter.viaRoles ? roleCondition(user, filter.viaRoles) : visibilityCondition(user);
   if (visibility) conditions.push(visibility);
   const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
   const limit = filter.limit === undefined ? Prisma.empty : Prisma.sql`LIMIT ${filter.limit}`;
@@ -89,5 +98,13 @@ function visibilityCondition(user: Principal): Prisma.Sql | null {
   const alternatives = scopes.map(fromOrToUnder);
   if (user.cadreId !== null) alternatives.push(Prisma.sql`rc."cadreId" = ${user.cadreId}`);
   alternatives.push(Prisma.sql`(rc.state -> 'votes' -> 'memberUserIds') @> ${JSON.stringify([user.id])}::jsonb`);
+  alternatives.push(Prisma.sql`(rc.state -> 'followUps') @> ${JSON.stringify([{ ownerUserId: user.id }])}::jsonb`);
   return Prisma.sql`(${Prisma.join(alternatives, ' OR ')})`;
+}
+
+/** Cases that `roles` reach through the sending or the receiving unit; null when one of them is global. */
+function roleCondition(user: Principal, roles: readonly Role[]): Prisma.Sql | null {
+  const scopes = scopeUnitIds(user, roles);
+  if (scopes === null) return null;
+  return scopes.length ? Prisma.sql`(${Prisma.join(scopes.map(fromOrToUnder), ' OR ')})` : Prisma.sql`FALSE`;
 }

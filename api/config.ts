@@ -17,4 +17,4 @@ export interface ApiConfig {
 }
 
 export const DEFAULT_USERNAME_CLAIM = 'sub';
-export const DEFAULT_DEADLINES: StepDeadlines = { consultationDays: 14, voteDays: 7 };
+export const DEFAULT_DEADLINES: StepDeadlines = { consultationDays: 14, voteDays: 7, reviewReminderDays: 7, reviewEscalationDays: 7, followUpReminderDays: 3 };

@@ -61,3 +61,53 @@ export function olderThan(cursor: Keyset | undefined) {
   if (!cursor) return {};
   return { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] };
 }
+
+/** A sort key of strings and numbers; lists not cut on (createdAt, id) page on their own. */
+export type SortKey = readonly (string | number)[];
+type KeyPart = 'string' | 'number';
+
+export function encodeKeyCursor(key: SortKey): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** The key a cursor names, if it has the parts `shape` says; null for anything else. */
+export function decodeKeyCursor(cursor: string, shape: readonly KeyPart[]): (string | number)[] | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length !== shape.length) return null;
+    return value.every((part, i) => typeof part === shape[i] && (typeof part !== 'number' || Number.isFinite(part))) ? (value as (string | number)[]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `?limit=&cursor=` of a list cut on its own sort key, whose parts have the types in `shape`. */
+export function keyPageQuery(shape: readonly KeyPart[]) {
+  return {
+    limit: pageQuery.limit,
+    cursor: z
+      .string()
+      .transform((cursor, ctx) => decodeKeyCursor(cursor, shape) ?? (ctx.addIssue({ code: 'custom', message: 'not a cursor this API gave out' }), z.NEVER))
+      .optional(),
+  };
+}
+
+/**
+ * A page of `items` already in `key` order: those strictly after the cursor's key, `limit` of
+ * them, and the cursor of the next page.
+ */
+export function pageByKey<T, V>(items: readonly T[], key: (item: T) => SortKey, after: SortKey | undefined, limit: number, view: (item: T) => V): Page<V> {
+  const rest = after === undefined ? items : items.filter((item) => compareKeys(key(item), after) > 0);
+  const page = rest.slice(0, limit);
+  return { items: page.map(view), nextCursor: rest.length > limit ? encodeKeyCursor(key(page[page.length - 1])) : null };
+}
+
+export function compareKeys(a: SortKey, b: SortKey): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const [x, y] = [a[i], b[i]];
+    if (x === y) continue;
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    return String(x) < String(y) ? -1 : 1;
+  }
+  return a.length - b.length;
+}

@@ -25,11 +25,24 @@ export async function unitPathsOr404(prisma: PrismaClient, ids: readonly (string
 
 /** 404 naming every entry of a list field that is not a user. */
 export async function usersOr404(prisma: PrismaClient, ids: readonly string[], field: (index: number) => string): Promise<void> {
-  const found = new Set((await prisma.user.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true } })).map((u) => u.id));
-  missing(ids, (i) => found.has(i), 'user', field);
+  missing(ids, await existingUsers(prisma, ids), 'user', field);
 }
 
-function missing(ids: readonly (string | null)[], exists: (id: string) => boolean, what: string, field: (index: number) => string): void {
+/**
+ * 422 naming every entry of a list field that is not a user: for users named deep inside a
+ * record (a follow-up's owner), where the rule "an owner is a user" refuses the record.
+ */
+export async function usersOr422(prisma: PrismaClient, ids: readonly string[], field: (index: number) => string): Promise<void> {
+  missing(ids, await existingUsers(prisma, ids), 'user', field, 422);
+}
+
+async function existingUsers(prisma: PrismaClient, ids: readonly string[]): Promise<(id: string) => boolean> {
+  if (ids.length === 0) return () => true;
+  const found = new Set((await prisma.user.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true } })).map((u) => u.id));
+  return (id) => found.has(id);
+}
+
+function missing(ids: readonly (string | null)[], exists: (id: string) => boolean, what: string, field: (index: number) => string, status = 404): void {
   const errors = ids.flatMap((id, index) => (id === null || exists(id) ? [] : [{ path: field(index), message: `no ${what} with this id` }]));
-  if (errors.length) throw new HttpProblem(404, `no ${what} with ${errors.length === 1 ? 'this id' : 'these ids'}`, errors);
+  if (errors.length) throw new HttpProblem(status, `no ${what} with ${errors.length === 1 ? 'this id' : 'these ids'}`, errors);
 }

@@ -1,9 +1,20 @@
-// The caller's open work, derived from the cases it can see. Each kind of task is one rule;
-// the later steps (reviews, the end of the term) add theirs here.
+// The caller's open work, derived from the cases it can see. Each kind of task is one rule.
+import { escalationAt, reminderAt } from '../domain/review-schedule';
 import { addDays, lowestCommonUnit, startOfLocalDay } from '../domain/rules';
 import { calendarDay } from '../domain/support';
+import { timingsOf } from '../domain/term';
 import { type CaseStatus, ENDED_STATUSES, PARTIES, type Party, type TaskKind } from '../domain/types';
-import { hasBallotWaiting, mayAppraise, mayArrangeSupport, mayHandleSupport, mayRecordConsultation, maySignDecision } from './case-roles';
+import {
+  hasBallotWaiting,
+  mayAppraise,
+  mayArrangeSupport,
+  mayDecideContinuation,
+  mayDecideTermEnd,
+  mayHandleSupport,
+  mayRecordConsultation,
+  mayReview,
+  maySignDecision,
+} from './case-roles';
 import type { CaseRecord } from './cases';
 import { type Principal, reaches } from './scope';
 import { type SupportView, supportOf } from './support';
@@ -18,9 +29,13 @@ export interface Task {
   party?: Party;
   /** The payment to make, for payment tasks. */
   paymentId?: string;
+  /** The review to hold, for review tasks. */
+  seq?: number;
+  /** The follow-up to close, for follow-up tasks. */
+  followUpId?: string;
 }
 
-type Found = Pick<Task, 'unitId' | 'dueAt' | 'party' | 'paymentId'> & {
+type Found = Pick<Task, 'unitId' | 'dueAt' | 'party' | 'paymentId' | 'seq' | 'followUpId'> & {
   /** When it becomes overdue, if not at dueAt. */
   overdueAt?: string;
 };
@@ -28,7 +43,12 @@ type Found = Pick<Task, 'unitId' | 'dueAt' | 'party' | 'paymentId'> & {
 interface TaskRule {
   kind: TaskKind;
   statuses: readonly CaseStatus[];
-  find(user: Principal, c: CaseRecord): Found[];
+  find(user: Principal, c: CaseRecord, now: Date): Found[];
+}
+
+/** The unit where the organizers of both sides meet, for their decisions on the case. */
+function commonUnit(c: CaseRecord): string {
+  return lowestCommonUnit(c.fromPath, c.toPath) ?? c.row.fromUnitId;
 }
 
 export const TASK_RULES: readonly TaskRule[] = [
@@ -45,7 +65,7 @@ export const TASK_RULES: readonly TaskRule[] = [
   {
     kind: 'appraisal',
     statuses: ['appraisal'],
-    find: (user, c) => (mayAppraise(user, c) ? [{ unitId: lowestCommonUnit(c.fromPath, c.toPath) ?? c.row.fromUnitId, dueAt: c.state.stepDueAt }] : []),
+    find: (user, c) => (mayAppraise(user, c) ? [{ unitId: commonUnit(c), dueAt: c.state.stepDueAt }] : []),
   },
   {
     kind: 'vote',
@@ -57,13 +77,51 @@ export const TASK_RULES: readonly TaskRule[] = [
     statuses: ['decision_pending'],
     find: (user, c) => (c.decidingPath !== null && maySignDecision(user, c) ? [{ unitId: c.state.decidingUnitId!, dueAt: c.state.stepDueAt }] : []),
   },
+  {
+    // Each review not done, from its reminder on; overdue once escalated.
+    kind: 'review',
+    statuses: ['active'],
+    find: (user, c, now) => {
+      if (!mayReview(user, c)) return [];
+      const timings = timingsOf(c.state);
+      return c.state.reviews
+        .filter((r) => !r.doneAt && Date.parse(reminderAt(r.dueAt, timings)) <= now.getTime())
+        .map((r) => ({ unitId: c.row.toUnitId, dueAt: r.dueAt, overdueAt: escalationAt(r.dueAt, timings), seq: r.seq }));
+    },
+  },
+  {
+    // Once the term has ended, until the organizer decides; overdue after the grace the workflow gives it.
+    kind: 'term_end',
+    statuses: ['active'],
+    find: (user, c) =>
+      c.state.termEndReachedAt && mayDecideTermEnd(user, c)
+        ? [{ unitId: commonUnit(c), dueAt: c.state.termEndsAt ?? c.state.termEndReachedAt, ...(c.state.stepDueAt ? { overdueAt: c.state.stepDueAt } : {}) }]
+        : [],
+  },
+  {
+    // The owner's own open follow-ups, due on their day.
+    kind: 'follow_up',
+    statuses: ['active'],
+    find: (user, c) =>
+      (c.state.followUps ?? []).filter((f) => f.status === 'open' && f.ownerUserId === user.id).map((f) => ({ unitId: c.row.toUnitId, ...dueOn(f.dueDate), followUpId: f.id })),
+  },
+  {
+    // From the review rated not_completed; overdue after the grace a review has once due.
+    kind: 'continuation',
+    statuses: ['active'],
+    find: (user, c) => {
+      const pending = c.state.continuation;
+      if (!pending || !mayDecideContinuation(user, c)) return [];
+      return [{ unitId: commonUnit(c), dueAt: pending.askedAt, overdueAt: addDays(pending.askedAt, timingsOf(c.state).escalationDaysAfter) }];
+    },
+  },
 ];
 
 /** Statuses in which some task may be waiting. */
 export const TASK_STATUSES: readonly CaseStatus[] = [...new Set(TASK_RULES.flatMap((r) => r.statuses))];
 
 export function tasksFor(user: Principal, cases: readonly CaseRecord[], now: Date): Task[] {
-  return cases.flatMap((c) => TASK_RULES.filter((rule) => rule.statuses.includes(c.state.status)).flatMap((rule) => tasksOf(c, rule.kind, rule.find(user, c), now)));
+  return cases.flatMap((c) => TASK_RULES.filter((rule) => rule.statuses.includes(c.state.status)).flatMap((rule) => tasksOf(c, rule.kind, rule.find(user, c, now), now)));
 }
 
 interface SupportTaskRule {
@@ -120,12 +178,14 @@ export function supportTasksFor(user: Principal, cases: readonly CaseRecord[], s
 }
 
 function tasksOf(c: CaseRecord, kind: TaskKind, found: readonly Found[], now: Date): Task[] {
-  return found.map(({ party, paymentId, overdueAt, ...rest }) => ({
+  return found.map(({ party, paymentId, seq, followUpId, overdueAt, ...rest }) => ({
     rotationId: c.row.id,
     kind,
     ...rest,
     overdue: rest.dueAt !== null && Date.parse(overdueAt ?? rest.dueAt) < now.getTime(),
     ...(party ? { party } : {}),
     ...(paymentId ? { paymentId } : {}),
+    ...(seq !== undefined ? { seq } : {}),
+    ...(followUpId ? { followUpId } : {}),
   }));
 }

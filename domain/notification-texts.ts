@@ -20,6 +20,8 @@ export const TASK_LABELS: Record<TaskKind, string> = {
   term_end: 'Xử lý khi hết thời hạn luân chuyển',
   support_policy: 'Ban hành chính sách hỗ trợ',
   salary_raise: 'Nâng lương trước thời hạn',
+  follow_up: 'Thực hiện việc sau đánh giá định kỳ',
+  continuation: 'Quyết định tiếp tục hay chấm dứt luân chuyển',
 };
 
 /** dd/mm/yyyy of a calendar date (YYYY-MM-DD, as it is) or of an instant (its day in Vietnam). */

@@ -18,6 +18,8 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
  */
 export interface NotificationAudience {
   userIds?: string[];
+  /** The users linked to these cadres (User.cadreId), e.g. the rotated cadre themselves. */
+  cadreIds?: string[];
   roles?: { role: Role; unitIds: string[] }[];
 }
 

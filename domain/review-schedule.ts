@@ -1,13 +1,10 @@
 // The term of an active case: when it ends, when its reviews fall due, and what may be submitted
 // when. Pure functions, no I/O, safe inside the workflow sandbox.
 import { Refusal, addDays, addMonths, localDate, startOfLocalDay } from './rules';
+import { REVIEW_RATINGS, REVIEW_STATUSES, type ReviewRating, type ReviewStatus, TERM_END_OUTCOMES, type TermEndOutcome } from './types';
 
-export const REVIEW_RATINGS = ['excellent', 'good', 'completed', 'not_completed'] as const;
-export type ReviewRating = (typeof REVIEW_RATINGS)[number];
-export const REVIEW_STATUSES = ['upcoming', 'due', 'overdue', 'done'] as const;
-export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
-export const TERM_END_OUTCOMES = ['return', 'appoint', 'extend'] as const;
-export type TermEndOutcome = (typeof TERM_END_OUTCOMES)[number];
+export { REVIEW_RATINGS, REVIEW_STATUSES, TERM_END_OUTCOMES };
+export type { ReviewRating, ReviewStatus, TermEndOutcome };
 export const EXTEND_MONTHS = { min: 1, max: 24 } as const;
 
 export interface ReviewTimings {

@@ -2,11 +2,9 @@
 // handlers) and by the API (early checks). Each returns the next state and its history entry,
 // or throws a Refusal; none mutates its input.
 import {
-  Actor,
   AppraisalInput,
   CaseInput,
   CaseState,
-  CaseStatus,
   ConsultationInput,
   DecisionInput,
   PARTIES,
@@ -14,12 +12,11 @@ import {
   WITHDRAWABLE_STATUSES,
   WithdrawInput,
 } from './types';
-import { Refusal, addDays, addMonths, countBallots, localDate, startOfLocalDay, tallyVotes } from './rules';
+import { type Transition, ended, next, requireStatus } from './case-transition';
+import { Refusal, addDays, countBallots, localDate, startOfLocalDay, tallyVotes } from './rules';
+import { scheduleTerm } from './term';
 
-export interface Transition {
-  state: CaseState;
-  event: { action: string; actor: Actor | null; detail: Record<string, unknown> };
-}
+export type { Transition };
 
 export function initialCaseState(input: CaseInput): CaseState {
   return {
@@ -48,6 +45,12 @@ export function initialCaseState(input: CaseInput): CaseState {
     retainedPosition: input.retainedPosition,
     reviews: [],
     nextReviewDueAt: null,
+    termEndsAt: null,
+    extensions: [],
+    termEndReachedAt: null,
+    termEnd: null,
+    followUps: [],
+    continuation: null,
     stepDueAt: addDays(input.proposedAt, input.deadlines.consultationDays),
     deadlines: input.deadlines,
     activatedAt: null,
@@ -55,20 +58,6 @@ export function initialCaseState(input: CaseInput): CaseState {
     endReason: null,
     version: 1,
   };
-}
-
-function requireStatus(state: CaseState, action: string, ...allowed: readonly CaseStatus[]): void {
-  if (!allowed.includes(state.status)) {
-    throw new Refusal('conflict', `${action} is not allowed while the case is ${state.status} (allowed: ${allowed.join(', ')})`);
-  }
-}
-
-function next(state: CaseState, changes: Partial<CaseState>): CaseState {
-  return { ...state, ...changes, version: state.version + 1 };
-}
-
-function ended(status: CaseStatus, now: string, reason: string): Partial<CaseState> {
-  return { status, endedAt: now, endReason: reason, stepDueAt: null };
 }
 
 export function recordConsultation(state: CaseState, input: ConsultationInput, now: string): Transition {
@@ -204,13 +193,11 @@ export function withdraw(state: CaseState, input: WithdrawInput, now: string): T
   };
 }
 
-/** The effective date has come: the cadre takes up the post; reviews are counted from here. */
+/** The effective date has come: the cadre takes up the post; the term and its reviews are counted from here. */
 export function activate(state: CaseState, now: string): Transition {
   requireStatus(state, 'activation', 'decided');
-  // Months are counted on the Vietnamese calendar day, not on its UTC instant (the day before, 17:00).
-  const firstReviewDay = addMonths(localDate(activationInstant(state)), state.reviewIntervalMonths).slice(0, 10);
   return {
-    state: next(state, { status: 'active', activatedAt: now, nextReviewDueAt: startOfLocalDay(firstReviewDay) }),
+    state: next(state, { status: 'active', activatedAt: now, ...scheduleTerm(state) }),
     event: {
       action: 'activated',
       actor: null,

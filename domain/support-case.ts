@@ -9,6 +9,7 @@ import type {
   SalaryRaiseInput,
   ScheduledPayment,
   SupportApprovalInput,
+  SupportCaseCompletedInput,
   SupportChange,
   SupportExtensionInput,
   SupportInput,
@@ -155,7 +156,13 @@ export function extendSupport(state: SupportState, input: SupportExtensionInput)
   };
 }
 
-/** Nothing more can happen: no policy, or stopped with every payment paid or cancelled. */
+/** The case completed its term: the support runs on until every payment owed is paid. */
+export function caseCompleted(state: SupportState, input: SupportCaseCompletedInput): SupportState {
+  return state.caseCompletedAt ? state : { ...state, caseCompletedAt: input.at };
+}
+
+/** Nothing more can happen: no policy, or stopped or completed with every payment paid or cancelled. */
 export function isSettled(state: SupportState): boolean {
-  return state.status === 'no_policy' || (state.stoppedAt !== null && state.payments.every((p) => p.status === 'paid' || p.status === 'cancelled'));
+  const over = state.stoppedAt !== null || Boolean(state.caseCompletedAt);
+  return state.status === 'no_policy' || (over && state.payments.every((p) => p.status === 'paid' || p.status === 'cancelled'));
 }

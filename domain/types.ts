@@ -54,6 +54,8 @@ export const TASK_KINDS = [
   'term_end',
   'support_policy',
   'salary_raise',
+  'follow_up',
+  'continuation',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -122,17 +124,75 @@ export interface UnitPosition {
   position: string;
 }
 
-export interface ReviewView {
+export const REVIEW_RATINGS = ['excellent', 'good', 'completed', 'not_completed'] as const;
+export type ReviewRating = (typeof REVIEW_RATINGS)[number];
+export const REVIEW_STATUSES = ['upcoming', 'due', 'overdue', 'done'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+export const TERM_END_OUTCOMES = ['return', 'appoint', 'extend'] as const;
+export type TermEndOutcome = (typeof TERM_END_OUTCOMES)[number];
+export const CONTINUATION_DECISIONS = ['continue', 'terminate'] as const;
+export type ContinuationDecision = (typeof CONTINUATION_DECISIONS)[number];
+
+/**
+ * One periodic review of an active case. The workflow keeps `status` at `upcoming` until the
+ * review is escalated (`overdue`) or done; readers derive `due` from the time (reviewStatus).
+ */
+export interface CaseReview {
   seq: number;
+  /** The start of the due day in Vietnam. */
   dueAt: string;
-  status: string;
-  rating?: string;
+  status: ReviewStatus;
+  rating?: ReviewRating;
+  /** When the meeting was held, as the reviewer reports it. */
+  heldAt?: string;
+  /** When the review was recorded. */
+  doneAt?: string;
+  reviewedBy?: Actor;
+  aspirations?: string;
+  difficulties?: string;
+  remindedAt?: string;
+  escalatedAt?: string;
 }
 
-/** Deadlines of the human steps, in days. */
+/** @deprecated the name of CaseReview before reviews were run; kept for older imports. */
+export type ReviewView = CaseReview;
+
+/** An action agreed at a review, owned by one user until they close it with a note. */
+export interface FollowUp {
+  /** `${reviewSeq}.${n}`, unique within the case. */
+  id: string;
+  reviewSeq: number;
+  action: string;
+  ownerUserId: string;
+  /** YYYY-MM-DD */
+  dueDate: string;
+  status: 'open' | 'closed';
+  remindedAt: string | null;
+  closedAt: string | null;
+  closedBy: Actor | null;
+  note: string | null;
+}
+
+/** How the term ended, or was extended, as the organizer decided it. */
+export interface TermEndRecord {
+  outcome: TermEndOutcome;
+  /** For appoint: where the cadre now serves. */
+  appointedTo: UnitPosition | null;
+  extendMonths: number | null;
+  at: string;
+  by: Actor;
+}
+
+/** Deadlines of the human steps, in days. The review timings are absent in cases proposed before reviews ran (7, 7, 3). */
 export interface StepDeadlines {
   consultationDays: number;
   voteDays: number;
+  /** A review's reminder goes out this many days before its due date. */
+  reviewReminderDays?: number;
+  /** A review not done this many days after its due date is overdue and escalated. */
+  reviewEscalationDays?: number;
+  /** A follow-up's owner is reminded this many days before its due date. */
+  followUpReminderDays?: number;
 }
 
 /** What the workflow is started with: the proposal as accepted by the API. */
@@ -184,8 +244,18 @@ export interface CaseState {
   votes: Votes | null;
   decision: Decision | null;
   retainedPosition: UnitPosition;
-  reviews: ReviewView[];
+  reviews: CaseReview[];
   nextReviewDueAt: string | null;
+  /** The end of the term, counting extensions; known from activation. */
+  termEndsAt?: string | null;
+  /** Months added at each `extend`, in order. */
+  extensions?: number[];
+  /** Set when the term end has come and the organizer's decision is awaited. */
+  termEndReachedAt?: string | null;
+  termEnd?: TermEndRecord | null;
+  followUps?: FollowUp[];
+  /** A review rated not_completed waits for the organizer to continue or terminate the rotation. */
+  continuation?: { reviewSeq: number; askedAt: string } | null;
   /** When the current human step is due (consultation, vote); null when none is waiting on a deadline. */
   stepDueAt: string | null;
   deadlines: StepDeadlines;
@@ -240,6 +310,49 @@ export interface DecisionInput {
 }
 
 export interface WithdrawInput {
+  reason: string;
+  actor: Actor;
+}
+
+export interface FollowUpInput {
+  action: string;
+  ownerUserId: string;
+  /** YYYY-MM-DD */
+  dueDate: string;
+}
+
+export interface ReviewInput {
+  seq: number;
+  heldAt: string;
+  rating: ReviewRating;
+  aspirations: string;
+  difficulties: string;
+  followUps: FollowUpInput[];
+  actor: Actor;
+}
+
+export interface FollowUpCloseInput {
+  followUpId: string;
+  note: string;
+  actor: Actor;
+}
+
+export interface ContinuationInput {
+  decision: ContinuationDecision;
+  reason: string;
+  actor: Actor;
+}
+
+export interface TermEndDecisionInput {
+  outcome: TermEndOutcome;
+  position?: string | null;
+  /** For appoint: the receiving unit (the default) or the cadre's home unit. */
+  unitId?: string | null;
+  extendMonths?: number | null;
+  actor: Actor;
+}
+
+export interface TerminateInput {
   reason: string;
   actor: Actor;
 }
@@ -363,6 +476,11 @@ export interface SupportState {
   approvedAt: string | null;
   approvedBy: string | null;
   stoppedAt: string | null;
+  /**
+   * The case completed its term: nothing is cancelled, the payments owed are still approved and
+   * paid, and the support ends once they are. Absent in supports started before terms ended.
+   */
+  caseCompletedAt?: string | null;
 }
 
 export interface SupportApprovalInput {
@@ -387,6 +505,11 @@ export interface SalaryRaiseInput {
 export interface SupportStopInput {
   at: string;
   reason: string;
+}
+
+/** The case completed its term (return or appointment). */
+export interface SupportCaseCompletedInput {
+  at: string;
 }
 
 /** The term was extended: the monthly components continue for the extra months. */

@@ -34,7 +34,7 @@ export interface Config {
   databaseUrl?: string;
   temporal: TemporalConfig;
   jwt: JwtConfig;
-  /** Days a party has to answer a consultation, and the committee to vote. */
+  /** Days a party has to answer a consultation and the committee to vote; review and follow-up reminder and escalation days. */
   deadlines: StepDeadlines;
   logLevel: LogLevel;
   /** A workflow bundle built by scripts/build-workflow-bundle.ts; absent → bundled from source at start. */
@@ -64,6 +64,8 @@ const integer = (min: number, max: number, error: string) =>
   z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
 const port = integer(1, 65535, 'expected a port number (1-65535)');
 const days = integer(1, 365, 'expected a whole number of days (1-365)');
+/** Offsets of reminders and escalations, where 0 means on the day itself. */
+const dayOffset = integer(0, 365, 'expected a whole number of days (0-365)');
 const bool = z
   .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
   .transform((v) => v === 'true' || v === '1')
@@ -95,6 +97,9 @@ const EnvSchema = z.object({
   JWT_USERNAME_CLAIM: z.string().trim().min(1).default('sub'),
   CONSULTATION_DAYS: days.default(14),
   VOTE_DAYS: days.default(7),
+  REVIEW_REMINDER_DAYS: dayOffset.default(7),
+  REVIEW_ESCALATION_DAYS: dayOffset.default(7),
+  FOLLOW_UP_REMINDER_DAYS: dayOffset.default(3),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   WORKFLOW_BUNDLE_PATH: optionalText,
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL' }).optional(),
@@ -140,7 +145,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       uiPort: e.TEMPORAL_UI_PORT,
     },
     jwt: jwtConfig(e, dataDir),
-    deadlines: { consultationDays: e.CONSULTATION_DAYS, voteDays: e.VOTE_DAYS },
+    deadlines: {
+      consultationDays: e.CONSULTATION_DAYS,
+      voteDays: e.VOTE_DAYS,
+      reviewReminderDays: e.REVIEW_REMINDER_DAYS,
+      reviewEscalationDays: e.REVIEW_ESCALATION_DAYS,
+      followUpReminderDays: e.FOLLOW_UP_REMINDER_DAYS,
+    },
     logLevel: e.LOG_LEVEL,
     workflowBundlePath: e.WORKFLOW_BUNDLE_PATH && path.resolve(e.WORKFLOW_BUNDLE_PATH),
     notifications: notificationConfig(e),

@@ -13,12 +13,25 @@ export const WRITE_OPTIONS = {
 export class OrderedWrites {
   private last: Promise<unknown> = Promise.resolve();
 
+  private pending = 0;
+
   /** Runs `write` after every earlier one has finished. */
   enqueue<T>(write: () => Promise<T>): Promise<T> {
-    const written = this.last.then(write);
+    this.pending++;
+    const written = this.last.then(write).finally(() => this.pending--);
     // A failed write is reported to its own caller and must not hold back the later ones.
     this.last = written.catch(() => undefined);
     return written;
+  }
+
+  /** No write queued or running. */
+  get idle(): boolean {
+    return this.pending === 0;
+  }
+
+  /** Resolves once every write queued so far has finished. */
+  async drained(): Promise<void> {
+    while (!this.idle) await this.last;
   }
 }
 

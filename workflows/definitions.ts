@@ -6,13 +6,19 @@ import type {
   AppraisalInput,
   CaseState,
   ConsultationInput,
+  ContinuationInput,
   DecisionInput,
+  FollowUpCloseInput,
   PaymentPaidInput,
+  ReviewInput,
   SalaryRaiseInput,
   SupportApprovalInput,
   SupportExtensionInput,
   SupportState,
+  SupportCaseCompletedInput,
   SupportStopInput,
+  TermEndDecisionInput,
+  TerminateInput,
   VoteInput,
   WithdrawInput,
 } from '../domain/types';
@@ -22,6 +28,11 @@ export const appraise = defineUpdate<CaseState, [AppraisalInput]>('appraise');
 export const castVote = defineUpdate<CaseState, [VoteInput]>('castVote');
 export const signDecision = defineUpdate<CaseState, [DecisionInput]>('signDecision');
 export const withdraw = defineUpdate<CaseState, [WithdrawInput]>('withdraw');
+export const submitReview = defineUpdate<CaseState, [ReviewInput]>('submitReview');
+export const closeFollowUp = defineUpdate<CaseState, [FollowUpCloseInput]>('closeFollowUp');
+export const decideContinuation = defineUpdate<CaseState, [ContinuationInput]>('decideContinuation');
+export const decideTermEnd = defineUpdate<CaseState, [TermEndDecisionInput]>('decideTermEnd');
+export const terminate = defineUpdate<CaseState, [TerminateInput]>('terminate');
 
 export const getCase = defineQuery<CaseState>('getCase');
 
@@ -33,6 +44,7 @@ export const recordSalaryRaise = defineUpdate<SupportState, [SalaryRaiseInput]>(
 /** From the case workflow, which cannot send updates. */
 export const stopSupport = defineSignal<[SupportStopInput]>('stopSupport');
 export const extendSupport = defineSignal<[SupportExtensionInput]>('extendSupport');
+export const supportCaseCompleted = defineSignal<[SupportCaseCompletedInput]>('supportCaseCompleted');
 
 /** Null while the support is being planned. */
 export const getSupport = defineQuery<SupportState | null>('getSupport');

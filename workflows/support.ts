@@ -78,6 +78,10 @@ function acceptMessages(keeper: SupportKeeper): void {
     const stop = support.stopSupport(keeper.state, input);
     if (stop) await keeper.apply(stop);
   });
+  setHandler(messages.supportCaseCompleted, async (input) => {
+    await keeper.whenPlanned();
+    keeper.plan(support.caseCompleted(keeper.state, input));
+  });
   setHandler(messages.extendSupport, async (input) => {
     await keeper.whenPlanned();
     let extension: support.SupportTransition;

@@ -1,10 +1,15 @@
-// Reports computed from counts, never from typed percentages.
+// Reports computed from counts, never from typed percentages, and the reviews of the cases a
+// caller oversees, with their status as it stands now.
 import { z } from 'zod';
 import { DEFAULT_NON_LOCAL_TARGET, ancestorIds, isNonLocalSecretary, nonLocalTally } from '../../domain/rules';
+import { daysOverdue, reviewsAt } from '../../domain/term';
+import { type CaseReview, type CaseStatus, REVIEW_RATINGS, REVIEW_STATUSES, type ReviewStatus, type Role } from '../../domain/types';
 import type { PrismaClient, Unit } from '../../generated/prisma/client';
+import { type CaseRecord, visibleCases } from '../cases';
+import { type SortKey, compareKeys, keyPageQuery, pageByKey } from '../cursor';
 import { endpoint } from '../endpoint';
 import { unitOr404 } from '../lookups';
-import { id } from '../schemas';
+import { id, pageSchema } from '../schemas';
 import { requireRole } from '../scope';
 
 const tallySchema = z
@@ -28,6 +33,71 @@ function communesUnder(prisma: PrismaClient, unit: Unit) {
     LEFT JOIN "Cadre" cadre ON cadre.id = ph."cadreId"
     LEFT JOIN "Unit" home ON home.id = cadre."homeUnitId"
     WHERE c.kind = 'commune' AND starts_with(c.path, ${unit.path})`;
+}
+
+/** Who oversees the reviews of the cases whose sending or receiving unit they reach. */
+const REVIEW_REPORT_ROLES: readonly Role[] = ['organizer', 'reviewer', 'secretary', 'committee_member', 'admin'];
+/** Statuses in which a case has (had) reviews. */
+const REVIEWED_STATUSES: readonly CaseStatus[] = ['active', 'completed', 'terminated'];
+
+const reviewItemSchema = z
+  .object({
+    rotationId: z.string(),
+    cadreId: z.string(),
+    cadreName: z.string(),
+    toUnitId: z.string(),
+    toUnitName: z.string(),
+    seq: z.number().int(),
+    dueAt: z.string().meta({ description: 'The start of the due day in Vietnam.' }),
+    status: z.enum(REVIEW_STATUSES),
+    daysOverdue: z.number().int().meta({ description: 'Whole days past the due date of an overdue review; 0 otherwise.' }),
+    rating: z.enum(REVIEW_RATINGS).optional(),
+    doneAt: z.string().optional(),
+  })
+  .meta({ id: 'ReviewReportItem' });
+
+interface ReviewRow {
+  c: CaseRecord;
+  review: CaseReview;
+  /** When its status was taken: now, or when its case ended. */
+  at: string;
+}
+
+/**
+ * The reviews of a case with their status: live while the case runs; for an ended case, as they
+ * stood when it ended, leaving out those that had not become overdue by then (they will never
+ * be held, and nobody is late with them).
+ */
+function reviewRows(c: CaseRecord, now: string): ReviewRow[] {
+  const at = c.state.endedAt ?? now;
+  const ended = c.state.endedAt !== null;
+  return reviewsAt(c.state, at)
+    .filter((review) => !ended || review.status === 'done' || review.status === 'overdue')
+    .map((review) => ({ c, review, at }));
+}
+
+const reviewKey = ({ c, review }: ReviewRow): SortKey => [new Date(review.dueAt).toISOString(), c.row.id, review.seq];
+
+async function reviewReport(prisma: PrismaClient, rows: readonly ReviewRow[]) {
+  const [cadres, units] = await Promise.all([
+    prisma.cadre.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.c.row.cadreId))] } }, select: { id: true, fullName: true } }),
+    prisma.unit.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.c.row.toUnitId))] } }, select: { id: true, name: true } }),
+  ]);
+  const cadreNames = new Map(cadres.map((c) => [c.id, c.fullName]));
+  const unitNames = new Map(units.map((u) => [u.id, u.name]));
+  return ({ c, review, at }: ReviewRow): z.output<typeof reviewItemSchema> => ({
+    rotationId: c.row.id,
+    cadreId: c.row.cadreId,
+    cadreName: cadreNames.get(c.row.cadreId) ?? '',
+    toUnitId: c.row.toUnitId,
+    toUnitName: unitNames.get(c.row.toUnitId) ?? '',
+    seq: review.seq,
+    dueAt: review.dueAt,
+    status: review.status,
+    daysOverdue: review.status === 'overdue' ? daysOverdue(review.dueAt, at) : 0,
+    ...(review.rating ? { rating: review.rating } : {}),
+    ...(review.doneAt ? { doneAt: review.doneAt } : {}),
+  });
 }
 
 export const reportEndpoints = [
@@ -65,6 +135,35 @@ export const reportEndpoints = [
         items: children.map((c) => tally(c, counts.get(c.id)!)),
         total: tally(unit, { communes: communes.length, nonLocal }),
       };
+    },
+  }),
+  endpoint({
+    method: 'get',
+    path: '/v1/reports/reviews',
+    summary: 'Reviews of the cases you oversee, earliest due first, with their status as it stands now',
+    tag: 'reports',
+    request: z.object({
+      query: z.object({
+        status: z.enum(REVIEW_STATUSES).optional(),
+        unitId: id.optional().meta({ description: 'Cases whose sending or receiving unit is at or below this one.' }),
+        ...keyPageQuery(['string', 'string', 'number']),
+      }),
+    }),
+    success: { status: 200, description: 'A page of reviews', schema: pageSchema(reviewItemSchema) },
+    problems: [403, 404],
+    async handle({ query }, { user, deps: { prisma } }) {
+      if (query.unitId !== undefined) {
+        const unit = await unitOr404(prisma, query.unitId, 'unitId');
+        requireRole(user, REVIEW_REPORT_ROLES, unit.path);
+      }
+      const now = new Date().toISOString();
+      const cases = await visibleCases(prisma, user, { statuses: REVIEWED_STATUSES, underUnitId: query.unitId, viaRoles: REVIEW_REPORT_ROLES });
+      const wanted = (status: ReviewStatus) => query.status === undefined || status === query.status;
+      const rows = cases.flatMap((c) => reviewRows(c, now)).filter((r) => wanted(r.review.status));
+      rows.sort((a, b) => compareKeys(reviewKey(a), reviewKey(b)));
+      const page = pageByKey(rows, reviewKey, query.cursor, query.limit, (r) => r);
+      const view = await reviewReport(prisma, page.items);
+      return { items: page.items.map(view), nextCursor: page.nextCursor };
     },
   }),
 ];

@@ -14,6 +14,8 @@ const taskSchema = z
     overdue: z.boolean(),
     party: z.enum(PARTIES).optional().meta({ description: 'For a consultation: whose.' }),
     paymentId: z.string().optional().meta({ description: 'For a payment: which.' }),
+    seq: z.number().int().optional().meta({ description: 'For a review: which (reviews[].seq).' }),
+    followUpId: z.string().optional().meta({ description: 'For a follow-up: which (followUps[].id).' }),
   })
   .meta({ id: 'Task' });
 

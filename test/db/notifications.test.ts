@@ -91,6 +91,20 @@ describe.each(DATABASE_KINDS)('notify on %s', (kind) => {
     expect(await activities.notify(reminder(randomUUID(), { userIds: ['no-such-user'], roles: [{ role: 'finance', unitIds: [unit.commune] }] }))).toEqual([]);
   });
 
+  test('a cadre id reaches the users linked to that cadre, once beside the other members; an unknown cadre reaches nobody', async () => {
+    const accounts = [randomUUID(), randomUUID()];
+    for (const [i, id] of accounts.entries()) {
+      await db.prisma.user.create({ data: { id, username: `khoa-${i}-${kind}`, fullName: 'Đặng Văn Khoa', email: null, cadreId } });
+    }
+    await db.prisma.user.create({ data: { id: randomUUID(), username: `other-cadre-${kind}`, fullName: 'Lê Thị Hoa', cadreId: randomUUID() } });
+
+    const ids = await activities.notify(
+      reminder(randomUUID(), { cadreIds: [cadreId], userIds: [accounts[0], user.communeReviewer], roles: [{ role: 'reviewer', unitIds: [unit.commune] }] }),
+    );
+    expect(await recipientsOf(ids)).toEqual([...accounts, user.communeReviewer].sort());
+    expect(await activities.notify(reminder(randomUUID(), { cadreIds: ['no-such-cadre'] }))).toEqual([]);
+  });
+
   test('the text names the cadre and the unit looked up from their ids, in Vietnamese', async () => {
     const [id] = await activities.notify(reminder(randomUUID(), { userIds: [user.communeReviewer] }));
     const row = await db.prisma.notification.findUniqueOrThrow({ where: { id } });

@@ -8,10 +8,10 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { addDays, localDate } from '../../domain/rules';
 import { type CaseStatus, PARTIES, type Party, workflowIdFor } from '../../domain/types';
 import { getCase } from '../../workflows/definitions';
-import type { ApiResponse, Json, SignedInClient } from '../support/api-client';
+import type { Json, SignedInClient } from '../support/api-client';
 import type { DatabaseKind } from '../support/databases';
 import { type ReopenableDatabase, TestService, bundleWorkflows, reopenableDatabase, startLocalTemporal } from '../support/service';
-import { type World, type WorldUser, buildWorld, created, expectProblem, signedIn } from '../support/world';
+import { type World, type WorldUser, act, buildWorld, created, expectProblem, ok, signedIn } from '../support/world';
 
 jest.setTimeout(60_000);
 
@@ -93,17 +93,6 @@ async function newCadre(): Promise<Json> {
       currentPosition: `specialist_${cadres}`,
     }),
   );
-}
-
-function act(as: SignedInClient, caseId: string, step: string, body: Json): Promise<ApiResponse<Json>> {
-  return as.call('POST', `/v1/rotations/${caseId}/${step}`, body);
-}
-
-/** The body of a 200 answer (the detail shows in the failure otherwise). */
-async function ok(res: Promise<ApiResponse<Json>>): Promise<Json> {
-  const answer = await res;
-  expect([answer.status, answer.body?.detail]).toEqual([200, undefined]);
-  return answer.body;
 }
 
 /** Nam Sách → Nam Hưng as non-local party secretary, proposed by the district's organizer. */

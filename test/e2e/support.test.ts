@@ -8,7 +8,7 @@ import { addDays, addMonths, localDate, startOfLocalDay } from '../../domain/rul
 import type { Json, SignedInClient } from '../support/api-client';
 import type { DatabaseKind } from '../support/databases';
 import { type ReopenableDatabase, TestService, bundleWorkflows, reopenableDatabase, startLocalTemporal } from '../support/service';
-import { type World, type WorldUser, buildWorld, created, expectProblem, signedIn } from '../support/world';
+import { type World, type WorldUser, act, buildWorld, created, expectProblem, ok, signedIn, until } from '../support/world';
 
 jest.setTimeout(60_000);
 
@@ -70,16 +70,6 @@ async function newCadre(): Promise<Json> {
   );
 }
 
-function act(as: SignedInClient, caseId: string, step: string, body: Json, idempotencyKey?: string) {
-  return as.call('POST', `/v1/rotations/${caseId}/${step}`, body, idempotencyKey ? { idempotencyKey } : {});
-}
-
-async function ok(res: Promise<{ status: number; body: Json }>): Promise<Json> {
-  const answer = await res;
-  expect([answer.status, answer.body?.detail]).toEqual([200, undefined]);
-  return answer.body;
-}
-
 /** A 24-month rotation to Nam Hưng, 30 km from home, through consultation, appraisal and the vote, then signed. */
 async function decidedCase(decision: { signedAt?: string; effectiveDate?: string } = {}): Promise<string> {
   const organizer = world.users.organizer.as;
@@ -109,17 +99,6 @@ async function decidedCase(decision: { signedAt?: string; effectiveDate?: string
     }),
   );
   return id;
-}
-
-/** Polls `read` until `done` holds: the workflows go on after an answer has been given. */
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`not reached in time: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 function supportOf(caseId: string, status: string): Promise<Json> {

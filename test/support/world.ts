@@ -17,6 +17,29 @@ export async function created(res: Promise<ApiResponse<Json>>): Promise<Json> {
   return answer.body;
 }
 
+/** A step on a case: POST /v1/rotations/:id/<step>. */
+export function act(as: SignedInClient, caseId: string, step: string, body: Json, idempotencyKey?: string): Promise<ApiResponse<Json>> {
+  return as.call('POST', `/v1/rotations/${caseId}/${step}`, body, idempotencyKey ? { idempotencyKey } : {});
+}
+
+/** The body of a 200 answer (the detail shows in the failure otherwise). */
+export async function ok(res: Promise<ApiResponse<Json>>): Promise<Json> {
+  const answer = await res;
+  expect([answer.status, answer.body?.detail]).toEqual([200, undefined]);
+  return answer.body;
+}
+
+/** Polls `read` until `done` holds: the workflows go on after an answer has been given. */
+export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`not reached in time: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export interface WorldUser {
   id: string;
   as: SignedInClient;

@@ -1,5 +1,6 @@
 import { appraise, initialCaseState, recordConsultation } from '../../domain/rotation-case';
 import { unitPath } from '../../domain/rules';
+import { closeFollowUp, fireTermEvent, scheduleTerm, submitReview } from '../../domain/term';
 import type { CaseInput, CaseState } from '../../domain/types';
 import type { CaseRecord } from '../../api/cases';
 import type { Principal } from '../../api/scope';
@@ -136,5 +137,90 @@ describe('work lists of relocation support', () => {
     ]);
     expect(tasks(financeD1, none, '2026-03-01T00:00:00Z')).toEqual([]);
     expect(tasks(organizer, none, '2026-03-01T00:00:00Z', { ...decided, status: 'withdrawn' })).toEqual([]);
+  });
+});
+
+describe('work lists of the term', () => {
+  // Effective 15 Mar 2026, reviews every 6 months of a 12-month term: review 1 due 15 Sep 2026, the term ends 15 Mar 2027.
+  const decided: CaseState = { ...initialCaseState({ ...input, termMonths: 12 }), status: 'active', effectiveDate: '2026-03-15', decidingUnitId: 'D1' };
+  const active: CaseState = { ...decided, ...scheduleTerm(decided), activatedAt: '2026-03-14T17:00:00.000Z' };
+  const reviewDueAt = '2026-09-14T17:00:00.000Z';
+  const reviewerC12 = user('u-rev', [{ role: 'reviewer', unitId: 'C12' }]);
+  const reviewerC11 = user('u-rev-c11', [{ role: 'reviewer', unitId: 'C11' }]);
+  const organizerC11 = user('u-org-c11', [{ role: 'organizer', unitId: 'C11' }]);
+  const owner = user('u-owner', [{ role: 'cadre', unitId: 'C12' }]);
+  const tasks = (who: Principal, state: CaseState, now: string) => tasksFor(who, [record(state, D1)], new Date(now));
+  const reviewed = (rating: 'good' | 'not_completed', now = '2026-09-16T03:00:00.000Z') =>
+    submitReview(
+      active,
+      {
+        seq: 1,
+        heldAt: '2026-09-16',
+        rating,
+        aspirations: 'Muốn được đào tạo thêm',
+        difficulties: '',
+        followUps: [
+          { action: 'Bố trí nhà công vụ', ownerUserId: 'u-owner', dueDate: '2026-10-01' },
+          { action: 'Cử đi học', ownerUserId: 'u-other', dueDate: '2026-10-15' },
+        ],
+        actor: { userId: 'u-rev', username: 'u-rev' },
+      },
+      now,
+    ).state;
+
+  it('asks reviewers and organizers over the receiving unit for each review from its reminder on, overdue once escalated', () => {
+    expect(tasks(reviewerC12, active, '2026-09-07T16:59:59Z')).toEqual([]);
+    expect(tasks(reviewerC12, active, '2026-09-07T17:00:00Z')).toEqual([
+      { rotationId: 'case-1', kind: 'review', unitId: 'C12', dueAt: reviewDueAt, overdue: false, seq: 1 },
+    ]);
+    expect(tasks(organizer, active, '2026-09-21T16:59:59Z')).toEqual([expect.objectContaining({ kind: 'review', seq: 1, overdue: false })]);
+    expect(tasks(organizer, active, '2026-09-21T17:00:01Z')).toEqual([expect.objectContaining({ kind: 'review', seq: 1, overdue: true })]);
+    expect(tasks(reviewerC11, active, '2026-09-20T00:00:00Z')).toEqual([]);
+    expect(tasks(organizerC11, active, '2026-09-20T00:00:00Z')).toEqual([]);
+    expect(tasks(secretary, active, '2026-09-20T00:00:00Z')).toEqual([]);
+  });
+
+  it("follows the case's own review timings", () => {
+    const early = { ...active, deadlines: { ...active.deadlines, reviewReminderDays: 14, reviewEscalationDays: 2 } };
+    expect(tasks(reviewerC12, early, '2026-09-01T00:00:00Z')).toEqual([expect.objectContaining({ kind: 'review', seq: 1, overdue: false })]);
+    expect(tasks(reviewerC12, early, '2026-09-17T00:00:00Z')).toEqual([expect.objectContaining({ kind: 'review', seq: 1, overdue: true })]);
+  });
+
+  it('drops a review once done, and gives each owner their open follow-ups, due on their day in Vietnam', () => {
+    const state = reviewed('good');
+    expect(tasks(reviewerC12, state, '2026-09-20T00:00:00Z')).toEqual([]);
+    expect(tasks(owner, state, '2026-10-01T16:59:59Z')).toEqual([
+      { rotationId: 'case-1', kind: 'follow_up', unitId: 'C12', dueAt: '2026-09-30T17:00:00.000Z', overdue: false, followUpId: '1.1' },
+    ]);
+    expect(tasks(owner, state, '2026-10-01T17:00:01Z')).toEqual([expect.objectContaining({ kind: 'follow_up', followUpId: '1.1', overdue: true })]);
+    expect(tasks(user('u-other', []), state, '2026-10-01T00:00:00Z').map((t) => t.followUpId)).toEqual(['1.2']);
+    expect(tasks(organizer, state, '2026-10-01T00:00:00Z')).toEqual([]);
+
+    const closed = closeFollowUp(state, { followUpId: '1.1', note: 'Đã bố trí', actor: { userId: 'u-owner', username: 'u-owner' } }, '2026-09-25T00:00:00Z').state;
+    expect(tasks(owner, closed, '2026-09-26T00:00:00Z')).toEqual([]);
+    expect(tasks(owner, { ...state, status: 'terminated' }, '2026-09-26T00:00:00Z')).toEqual([]);
+  });
+
+  it('asks the organizers over either unit to decide on continuing after a review rated not_completed', () => {
+    const now = '2026-09-16T03:00:00.000Z';
+    const state = reviewed('not_completed', now);
+    expect(tasks(organizerC11, state, '2026-09-20T00:00:00Z')).toEqual([
+      { rotationId: 'case-1', kind: 'continuation', unitId: 'D1', dueAt: now, overdue: false },
+    ]);
+    expect(tasks(organizer, state, '2026-09-23T03:00:01Z')).toEqual([expect.objectContaining({ kind: 'continuation', overdue: true })]);
+    expect(tasks(reviewerC12, state, '2026-09-20T00:00:00Z')).toEqual([]);
+    expect(tasks(organizer, reviewed('good'), '2026-09-20T00:00:00Z')).toEqual([]);
+  });
+
+  it('asks the organizers over either unit to decide the end of the term once it is reached, overdue after the grace', () => {
+    const termEndsAt = '2027-03-14T17:00:00.000Z';
+    const done = reviewed('good');
+    expect(tasks(organizer, done, '2027-03-15T00:00:00Z')).toEqual([]);
+    const reached = fireTermEvent(done, { kind: 'term_end', at: termEndsAt }, '2027-03-14T17:00:05.000Z').state;
+    expect(tasks(organizerC11, reached, '2027-03-15T00:00:00Z')).toEqual([
+      { rotationId: 'case-1', kind: 'term_end', unitId: 'D1', dueAt: termEndsAt, overdue: false },
+    ]);
+    expect(tasks(organizer, reached, '2027-03-21T17:00:01Z')).toEqual([expect.objectContaining({ kind: 'term_end', overdue: true })]);
+    expect(tasks(reviewerC12, reached, '2027-03-15T00:00:00Z')).toEqual([]);
   });
 });

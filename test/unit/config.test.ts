@@ -29,7 +29,7 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       temporal: { address: undefined, namespace: undefined },
       jwt: { kind: 'hs256', usernameClaim: 'sub' },
-      deadlines: { consultationDays: 14, voteDays: 7 },
+      deadlines: { consultationDays: 14, voteDays: 7, reviewReminderDays: 7, reviewEscalationDays: 7, followUpReminderDays: 3 },
       logLevel: 'info',
       notifications: { smtpUrl: undefined, smtpFrom: 'Cadre rotation <no-reply@localhost>', webhook: undefined },
     });
@@ -56,6 +56,9 @@ describe('loadConfig', () => {
       JWT_USERNAME_CLAIM: 'preferred_username',
       CONSULTATION_DAYS: '10',
       VOTE_DAYS: '5',
+      REVIEW_REMINDER_DAYS: '10',
+      REVIEW_ESCALATION_DAYS: '14',
+      FOLLOW_UP_REMINDER_DAYS: '2',
       LOG_LEVEL: 'debug',
       SMTP_URL: 'smtps://mailer:pw@smtp.example:465',
       SMTP_FROM: 'Ban Tổ chức <to-chuc@example.gov.vn>',
@@ -68,7 +71,7 @@ describe('loadConfig', () => {
       databaseUrl: 'postgresql://svc@db.example/cadre',
       temporal: { address: 'temporal.example:7233', namespace: 'cadre', apiKey: 'key', tls: true, profile: 'prod', uiPort: 9000 },
       jwt: { kind: 'oidc', issuer: 'https://id.example', jwksUrl: 'https://id.example/jwks', audience: 'cadre-rotation', usernameClaim: 'preferred_username' },
-      deadlines: { consultationDays: 10, voteDays: 5 },
+      deadlines: { consultationDays: 10, voteDays: 5, reviewReminderDays: 10, reviewEscalationDays: 14, followUpReminderDays: 2 },
       logLevel: 'debug',
       workflowBundlePath: undefined,
       notifications: {
@@ -80,6 +83,16 @@ describe('loadConfig', () => {
     expect(fs.existsSync(path.join(dataDir, 'jwt-secret'))).toBe(false);
   });
 
+  test('review and follow-up timings may be 0 days (on the day itself)', () => {
+    expect(loadConfig({ DATA_DIR: dataDir, REVIEW_REMINDER_DAYS: '0', REVIEW_ESCALATION_DAYS: '0', FOLLOW_UP_REMINDER_DAYS: '0' }).deadlines).toEqual({
+      consultationDays: 14,
+      voteDays: 7,
+      reviewReminderDays: 0,
+      reviewEscalationDays: 0,
+      followUpReminderDays: 0,
+    });
+  });
+
   test('an empty variable counts as unset', () => {
     expect(loadConfig({ DATA_DIR: dataDir, PORT: '', TEMPORAL_ADDRESS: '' })).toMatchObject({ port: 3000, temporal: { address: undefined } });
   });
@@ -88,6 +101,10 @@ describe('loadConfig', () => {
     [{ PORT: 'abc' }, 'PORT="abc": expected a port number'],
     [{ PORT: '70000' }, 'PORT="70000": expected a port number'],
     [{ VOTE_DAYS: '0' }, 'VOTE_DAYS="0": expected a whole number of days'],
+    [{ REVIEW_REMINDER_DAYS: '-1' }, 'REVIEW_REMINDER_DAYS="-1": expected a whole number of days (0-365)'],
+    [{ REVIEW_ESCALATION_DAYS: '2.5' }, 'REVIEW_ESCALATION_DAYS="2.5": expected a whole number of days (0-365)'],
+    [{ FOLLOW_UP_REMINDER_DAYS: 'soon' }, 'FOLLOW_UP_REMINDER_DAYS="soon": expected a whole number of days (0-365)'],
+    [{ REVIEW_REMINDER_DAYS: '400' }, 'REVIEW_REMINDER_DAYS="400": expected a whole number of days (0-365)'],
     [{ TEMPORAL_TLS: 'yes' }, 'TEMPORAL_TLS="yes": expected true or false'],
     [{ TEMPORAL_ADDRESS: 'temporal.example' }, 'TEMPORAL_ADDRESS="temporal.example": expected host:port'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL="loud"'],

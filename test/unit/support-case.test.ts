@@ -2,6 +2,7 @@ import { Refusal, startOfLocalDay } from '../../domain/rules';
 import { supportPlan } from '../../domain/support';
 import {
   approveSupport,
+  caseCompleted,
   extendSupport,
   initialSupportState,
   isSettled,
@@ -163,6 +164,27 @@ describe('stopping when the case ends early', () => {
     expect(isSettled(state)).toBe(false);
     for (const id of ids(state, 'due')) state = markPaymentPaid(state, { paymentId: id, paidAt: on('2026-03-21'), reference: 'UNC', actor: finance }, on('2026-03-21')).state;
     expect(isSettled(state)).toBe(true);
+  });
+});
+
+describe('a case that completed its term', () => {
+  const end = on('2028-03-15', '08:00:00');
+
+  it('cancels nothing: the payments owed are still approved and paid, then the support is settled', () => {
+    let state = caseCompleted(planned(), { at: end });
+    expect(state.caseCompletedAt).toBe(end);
+    expect(ids(state, 'cancelled')).toEqual([]);
+    expect(isSettled(state)).toBe(false);
+    state = approvedOn('2028-03-20', state);
+    expect(ids(state, 'due')).toHaveLength(73);
+    expect(isSettled(state)).toBe(false);
+    for (const id of ids(state, 'due')) state = markPaymentPaid(state, { paymentId: id, paidAt: on('2028-03-21'), reference: 'UNC', actor: finance }, on('2028-03-21')).state;
+    expect(isSettled(state)).toBe(true);
+  });
+
+  it('is told once: a repeat keeps the first instant', () => {
+    const once = caseCompleted(planned(), { at: end });
+    expect(caseCompleted(once, { at: on('2028-04-01') })).toBe(once);
   });
 });
 

@@ -1,27 +1,39 @@
 // Shared set-up of the workflow tests: one time-skipping test server and one workflow bundle per
 // file, a fresh worker, task queue and workflow id per case, and activities mocked by type.
 import { randomUUID } from 'node:crypto';
-import type { WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId, WorkflowUpdateFailedError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker, type WorkerOptions, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { CaseActivities, ProjectCaseInput } from '../../activities';
-import type {
-  Actor,
-  AppraisalInput,
-  CaseInput,
-  CaseState,
-  ConsultationOutcome,
-  Party,
-  SupportPlan,
-  VoteChoice,
+import type { NotificationActivities } from '../../activities/notifications';
+import type { NotificationKind, NotifyInput } from '../../domain/notifications';
+import {
+  type Actor,
+  type AppraisalInput,
+  type CaseInput,
+  type CaseState,
+  type ConsultationOutcome,
+  type ContinuationDecision,
+  type Party,
+  type ReviewInput,
+  type SupportChange,
+  type SupportPlan,
+  type SupportPolicyTerms,
+  type TermEndDecisionInput,
+  type VoteChoice,
+  supportWorkflowIdFor,
 } from '../../domain/types';
-import { addDays, localDate } from '../../domain/rules';
+import { addDays, localDate, startOfLocalDay } from '../../domain/rules';
+import { supportPlan } from '../../domain/support';
 import { executableOption, temporalTestServerPath } from '../../infra/binaries';
-import { rotationCaseWorkflow } from '../../workflows';
+import { rotationCaseWorkflow, type supportWorkflow } from '../../workflows';
 import * as messages from '../../workflows/definitions';
 
-export type CaseHandle = WorkflowHandle<typeof rotationCaseWorkflow>;
-export type MockActivities = { [K in keyof CaseActivities]: jest.Mock<ReturnType<CaseActivities[K]>, Parameters<CaseActivities[K]>> };
+/** The case's latest run; `firstExecutionRunId` names the first one, before any continue-as-new. */
+export type CaseHandle = WorkflowHandleWithFirstExecutionRunId<typeof rotationCaseWorkflow>;
+/** The case's activities and `notify`, which the case calls to tell people about its steps. */
+type WorkflowActivities = CaseActivities & Pick<NotificationActivities, 'notify'>;
+export type MockActivities = { [K in keyof WorkflowActivities]: jest.Mock<ReturnType<WorkflowActivities[K]>, Parameters<WorkflowActivities[K]>> };
 
 export const organizer: Actor = { userId: 'u-organizer', username: 'nguyen.van.an' };
 export const secretary: Actor = { userId: 'u-secretary', username: 'tran.thi.binh' };
@@ -33,6 +45,8 @@ export const members: Actor[] = ['le.van.cuong', 'pham.thi.dung', 'hoang.van.em'
 export const CADRE_ID = 'cadre-dang-van-khoa';
 export const CADRE_MEMBER = members[4];
 export const DECIDING_UNIT = 'unit-district-nam-sach';
+/** Holds the reviews of the receiving unit. */
+export const reviewer: Actor = { userId: 'u-reviewer', username: 'bui.thi.lan' };
 
 export class WorkflowTestbed {
   private constructor(
@@ -54,17 +68,47 @@ export class WorkflowTestbed {
     await this.env.teardown();
   }
 
-  /** Starts a fresh case on its own worker and runs `scenario` while the worker is up. */
-  async withCase(scenario: (c: CaseUnderTest) => Promise<void>, activities: MockActivities = mockActivities()): Promise<void> {
-    const input = caseInput(new Date(await this.env.currentTimeMs()));
+  /** Starts a fresh case (its input with `overrides`) on its own worker and runs `scenario` while the worker is up. */
+  async withCase(scenario: (c: CaseUnderTest) => Promise<void>, activities: MockActivities = mockActivities(), overrides: Partial<CaseInput> = {}): Promise<void> {
+    const input = { ...caseInput(new Date(await this.env.currentTimeMs())), ...overrides };
     await this.withWorker(activities, async (taskQueue) => {
       const handle = await this.env.client.workflow.start(rotationCaseWorkflow, {
         taskQueue,
         workflowId: `rotation-test-${input.id}`,
         args: [input],
       });
-      await scenario(new CaseUnderTest(this.env, handle, activities, input));
+      try {
+        await scenario(new CaseUnderTest(this.env, handle, activities, input));
+        // Writes the case queued after its last answer (notifications) finish while the worker is up.
+        await eventually(() => idle(handle));
+      } finally {
+        // A case left running would fire its term's timers with no worker to serve them, and the
+        // test server stops skipping time while a workflow task waits. It also stops for good when
+        // a workflow is terminated while one of its activities or workflow tasks is in flight, so
+        // each workflow is terminated only once it is idle: the support first, then the case.
+        await eventually(() => idle(handle)).catch(() => undefined);
+        await this.endSupport(input.id);
+        await eventually(() => idle(handle, { children: true })).catch(() => undefined);
+        await handle.terminate('the test is over').catch(() => undefined);
+      }
     });
+  }
+
+  /**
+   * Ends the case's support workflow, if it was started: one without a policy ends by itself
+   * once planned, one with a policy is terminated once idle.
+   */
+  private async endSupport(caseId: string): Promise<void> {
+    const support = this.env.client.workflow.getHandle<typeof supportWorkflow>(supportWorkflowIdFor(caseId));
+    if (!(await support.describe().then(() => true, () => false))) return;
+    const settled = async (): Promise<boolean> => {
+      if ((await support.describe()).status.name !== 'RUNNING') return true;
+      if (!(await idle(support))) return false;
+      const planned = await support.query(messages.getSupport).catch(() => null);
+      return planned !== null && planned.status !== 'no_policy';
+    };
+    await eventually(settled).catch(() => undefined);
+    await support.terminate('the test is over').catch(() => undefined);
   }
 
   /** Runs `scenario` while a fresh worker serves a task queue of its own. */
@@ -85,11 +129,17 @@ export class WorkflowTestbed {
   }
 }
 
-/** By default no support policy is in force, so a decided case's support workflow ends at once. */
+/**
+ * By default no support policy is in force, so a decided case's support workflow ends at once,
+ * and `notify` finds nobody to tell, so no delivery workflow outlives the case (a running child
+ * left behind stops the test server's time-skipping: temporalio/sdk-typescript#1101).
+ */
 export function mockActivities(): MockActivities {
   return {
     projectCase: jest.fn<Promise<void>, Parameters<CaseActivities['projectCase']>>(async () => undefined),
     takeUpPost: jest.fn<Promise<void>, Parameters<CaseActivities['takeUpPost']>>(async () => undefined),
+    settlePosts: jest.fn<Promise<void>, Parameters<CaseActivities['settlePosts']>>(async () => undefined),
+    notify: jest.fn<Promise<string[]>, Parameters<NotificationActivities['notify']>>(async () => []),
     planSupport: jest.fn<Promise<SupportPlan>, Parameters<CaseActivities['planSupport']>>(async () => ({
       status: 'no_policy',
       policyVersion: null,
@@ -98,6 +148,16 @@ export function mockActivities(): MockActivities {
     })),
     recordSupportChange: jest.fn<Promise<void>, Parameters<CaseActivities['recordSupportChange']>>(async () => undefined),
   };
+}
+
+/** Activities under which `policy` is in force: the support is planned from it, and each of its writes is kept in `changes`. */
+export function supportedActivities(policy: SupportPolicyTerms, changes: SupportChange[]): MockActivities {
+  const activities = mockActivities();
+  activities.planSupport.mockImplementation(async (input) => supportPlan([policy], { ...input, nextSalaryRaiseDate: null }));
+  activities.recordSupportChange.mockImplementation(async ({ change }) => {
+    changes.push(change);
+  });
+  return activities;
 }
 
 export function caseInput(now: Date): CaseInput {
@@ -140,6 +200,37 @@ export class CaseUnderTest {
 
   projections(): ProjectCaseInput[] {
     return this.activities.projectCase.mock.calls.map(([arg]) => arg);
+  }
+
+  /** The history actions projected so far, in order. */
+  actions(): string[] {
+    return this.projections().map(({ event }) => event.action);
+  }
+
+  /** The projected history events with `action`. */
+  projected(action: string): ProjectCaseInput['event'][] {
+    return this.projections()
+      .map(({ event }) => event)
+      .filter((e) => e.action === action);
+  }
+
+  /** What `notify` was asked to tell, in order. */
+  notices(): NotifyInput[];
+  /** What `notify` was asked to tell of `kind`, in order. */
+  notices<K extends NotificationKind>(kind: K): Extract<NotifyInput, { kind: K }>[];
+  notices(kind?: NotificationKind): NotifyInput[] {
+    return this.activities.notify.mock.calls.map(([arg]) => arg).filter((n) => kind === undefined || n.kind === kind);
+  }
+
+  /** The test server's clock. */
+  async now(): Promise<number> {
+    return this.env.currentTimeMs();
+  }
+
+  /** Skips the test server's clock to `instant` (nothing when it has passed), firing the timers before it. */
+  async sleepUntil(instant: string | number): Promise<void> {
+    const ms = (typeof instant === 'number' ? instant : Date.parse(instant)) - (await this.env.currentTimeMs());
+    if (ms > 0) await this.env.sleep(ms);
   }
 
   consult(party: Party, outcome: ConsultationOutcome = 'agree', actor: Actor = organizer): Promise<CaseState> {
@@ -201,6 +292,73 @@ export class CaseUnderTest {
     await this.appraise();
     return this.votes('for', 'for', 'for');
   }
+
+  /** Decided with `effectiveDate` (today by default), skipped to that day, and active once the activation is written. */
+  async toActive(effectiveDate?: string): Promise<CaseState> {
+    await this.toDecisionPending();
+    const date = effectiveDate ?? (await this.dateInDays(0));
+    await this.sign(date);
+    await this.sleepUntil(startOfLocalDay(date));
+    await eventually(() => this.actions().includes('activated'));
+    return this.state();
+  }
+
+  /** The reviewer records review `seq`, held now, rated good with no follow-ups unless told. */
+  async review(seq: number, input: Partial<Omit<ReviewInput, 'seq'>> = {}): Promise<CaseState> {
+    const heldAt = new Date(await this.env.currentTimeMs()).toISOString();
+    return this.handle.executeUpdate(messages.submitReview, {
+      args: [{ seq, heldAt, rating: 'good', aspirations: 'Mong được tập huấn thêm', difficulties: 'Đường xa', followUps: [], actor: reviewer, ...input }],
+    });
+  }
+
+  closeFollowUp(followUpId: string, actor: Actor, note = 'Đã thực hiện'): Promise<CaseState> {
+    return this.handle.executeUpdate(messages.closeFollowUp, { args: [{ followUpId, note, actor }] });
+  }
+
+  decideContinuation(decision: ContinuationDecision, reason = 'Theo đề nghị của đoàn đánh giá'): Promise<CaseState> {
+    return this.handle.executeUpdate(messages.decideContinuation, { args: [{ decision, reason, actor: organizer }] });
+  }
+
+  decideTermEnd(input: Omit<TermEndDecisionInput, 'actor'>): Promise<CaseState> {
+    return this.handle.executeUpdate(messages.decideTermEnd, { args: [{ ...input, actor: organizer }] });
+  }
+
+  terminate(reason = 'Cán bộ không hoàn thành nhiệm vụ'): Promise<CaseState> {
+    return this.handle.executeUpdate(messages.terminate, { args: [{ reason, actor: organizer }] });
+  }
+}
+
+/** The update is refused with `type` before anything is recorded, and the case is unchanged. */
+export async function expectRefused(c: CaseUnderTest, attempt: () => Promise<unknown>, type: string): Promise<ApplicationFailure> {
+  const before = await c.state();
+  const accepted = await c.acceptedUpdates();
+  const projected = c.activities.projectCase.mock.calls.length;
+  const error = await attempt().then(
+    () => {
+      throw new Error(`expected a ${type} refusal`);
+    },
+    (err: unknown) => err,
+  );
+  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (error as WorkflowUpdateFailedError).cause;
+  expect(cause).toBeInstanceOf(ApplicationFailure);
+  expect((cause as ApplicationFailure).type).toBe(type);
+  expect(c.activities.projectCase).toHaveBeenCalledTimes(projected);
+  expect(await c.state()).toEqual(before);
+  expect(await c.acceptedUpdates()).toBe(accepted);
+  return cause as ApplicationFailure;
+}
+
+/**
+ * The workflow has closed, or waits with no activity or workflow task in flight (and, if told,
+ * no child running). The test server reports no pending workflow task, so the history tells.
+ */
+async function idle(handle: WorkflowHandle, { children = false } = {}): Promise<boolean> {
+  const { status, raw } = await handle.describe();
+  if (status.name !== 'RUNNING') return true;
+  if ((raw.pendingActivities ?? []).length > 0 || (children && (raw.pendingChildren ?? []).length > 0)) return false;
+  const last = (await handle.fetchHistory()).events?.at(-1);
+  return !last?.workflowTaskScheduledEventAttributes && !last?.workflowTaskStartedEventAttributes;
 }
 
 /** Resolves once `check` holds; activities run in real time after a timer fires. */

@@ -1,6 +1,11 @@
-// Cases decided on the code from before relocation support replay on today's code without a
-// nondeterminism error: the support workflow is started only behind its patch. The histories in
-// ./histories were recorded on that code (`temporal workflow show --output json`).
+// Cases run on earlier code replay on today's code without a nondeterminism error. The histories
+// in ./histories were recorded with `temporal workflow show --output json`:
+// - decided-before-support-*: on the code from before relocation support (the support workflow is
+//   started only behind its patch);
+// - active-before-term, decided-before-term, consultation-before-notifications: on commit 03a2ab8,
+//   from before the term (reviews, follow-ups, term end) and the case notifications (both behind
+//   their patches): a case active with its support approved, one decided waiting on its effective
+//   date, and one in consultation with one party recorded.
 import fs from 'node:fs';
 import path from 'node:path';
 import * as proto from '@temporalio/proto';

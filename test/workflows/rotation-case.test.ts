@@ -1,4 +1,3 @@
-import { ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
 import { addMonths, startOfLocalDay } from '../../domain/rules';
 import { FAILURE_TYPES, type CaseState } from '../../domain/types';
 import {
@@ -8,6 +7,7 @@ import {
   DECIDING_UNIT,
   WorkflowTestbed,
   eventually,
+  expectRefused,
   members,
   mockActivities,
   organizer,
@@ -34,27 +34,6 @@ function expectProjectedInOrder(c: CaseUnderTest): void {
 
 function actions(c: CaseUnderTest): string[] {
   return c.projections().map(({ event }) => event.action);
-}
-
-/** The update is refused with `type` before anything is recorded, and the case is unchanged. */
-async function expectRefused(c: CaseUnderTest, attempt: () => Promise<unknown>, type: string): Promise<ApplicationFailure> {
-  const before = await c.state();
-  const accepted = await c.acceptedUpdates();
-  const projected = c.activities.projectCase.mock.calls.length;
-  const error = await attempt().then(
-    () => {
-      throw new Error(`expected a ${type} refusal`);
-    },
-    (err: unknown) => err,
-  );
-  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (error as WorkflowUpdateFailedError).cause;
-  expect(cause).toBeInstanceOf(ApplicationFailure);
-  expect((cause as ApplicationFailure).type).toBe(type);
-  expect(c.activities.projectCase).toHaveBeenCalledTimes(projected);
-  expect(await c.state()).toEqual(before);
-  expect(await c.acceptedUpdates()).toBe(accepted);
-  return cause as ApplicationFailure;
 }
 
 describe('rotation case workflow', () => {

@@ -1,0 +1,117 @@
+import { caseSummary, caseSummarySchema } from '../../api/case-view';
+import { mayReview } from '../../api/case-roles';
+import { canSee, type CaseRecord } from '../../api/cases';
+import type { Principal } from '../../api/scope';
+import { NOT_STARTED_SUPPORT } from '../../api/support';
+import { initialCaseState } from '../../domain/rotation-case';
+import { unitPath } from '../../domain/rules';
+import { scheduleTerm, submitReview, terminate } from '../../domain/term';
+import type { CaseInput, CaseState } from '../../domain/types';
+import type { RotationCase } from '../../generated/prisma/client';
+
+// province P > district D1 > communes C11 (sending), C12 (receiving)
+const P = unitPath(null, 'P');
+const D1 = unitPath(P, 'D1');
+const C11 = unitPath(D1, 'C11');
+const C12 = unitPath(D1, 'C12');
+const actor = { userId: 'u-rev', username: 'tran.thi.binh' };
+
+const input: CaseInput = {
+  id: 'case-1',
+  cadreId: 'cadre-1',
+  fromUnitId: 'C11',
+  toUnitId: 'C12',
+  position: 'party_secretary',
+  termMonths: 12,
+  reviewIntervalMonths: 6,
+  nonLocalSecretary: true,
+  reason: 'Tăng cường cán bộ',
+  effectiveDate: null,
+  retainedPosition: { unitId: 'C11', position: 'vice_chair' },
+  proposedBy: { userId: 'u-org', username: 'nguyen.van.an' },
+  proposedAt: '2026-01-05T02:00:00.000Z',
+  deadlines: { consultationDays: 14, voteDays: 7 },
+};
+const decided: CaseState = { ...initialCaseState(input), status: 'active', effectiveDate: '2026-03-15', decidingUnitId: 'D1' };
+const active: CaseState = { ...decided, ...scheduleTerm(decided), activatedAt: '2026-03-14T17:00:00.000Z' };
+
+function record(state: CaseState, decidingPath: string | null = D1): CaseRecord {
+  return { row: { id: state.id, cadreId: state.cadreId, fromUnitId: state.fromUnitId, toUnitId: state.toUnitId } as RotationCase, state, fromPath: C11, toPath: C12, decidingPath };
+}
+const user = (id: string, roles: Principal['roles']): Principal => ({ id, username: id, cadreId: null, roles });
+
+describe('the case as shown', () => {
+  it('shows each review with its status as it stands now', () => {
+    const at = (now: string) => caseSummary(active, NOT_STARTED_SUPPORT, now).reviews;
+    expect(at('2026-09-01T00:00:00Z')).toEqual([{ seq: 1, dueAt: '2026-09-14T17:00:00.000Z', status: 'upcoming' }]);
+    expect(at('2026-09-15T00:00:00Z')[0].status).toBe('due');
+    expect(at('2026-09-22T00:00:00Z')[0].status).toBe('overdue');
+  });
+
+  it('shows what a review recorded, its follow-ups and the continuation asked for, never the reminder bookkeeping', () => {
+    const reviewed = submitReview(
+      { ...active, reviews: active.reviews.map((r) => ({ ...r, remindedAt: '2026-09-07T17:00:00.000Z' })) },
+      {
+        seq: 1,
+        heldAt: '2026-09-16',
+        rating: 'not_completed',
+        aspirations: 'Được về gần nhà',
+        difficulties: 'Đường xa',
+        followUps: [{ action: 'Hỗ trợ nhà ở', ownerUserId: 'u-owner', dueDate: '2026-10-01' }],
+        actor,
+      },
+      '2026-09-16T03:00:00.000Z',
+    ).state;
+    const view = caseSummary(reviewed, NOT_STARTED_SUPPORT, '2026-09-20T00:00:00Z');
+    expect(view.reviews).toEqual([
+      {
+        seq: 1,
+        dueAt: '2026-09-14T17:00:00.000Z',
+        status: 'done',
+        rating: 'not_completed',
+        heldAt: '2026-09-16',
+        doneAt: '2026-09-16T03:00:00.000Z',
+        reviewedBy: actor,
+        aspirations: 'Được về gần nhà',
+        difficulties: 'Đường xa',
+      },
+    ]);
+    expect(view.followUps).toEqual([expect.objectContaining({ id: '1.1', ownerUserId: 'u-owner', status: 'open', dueDate: '2026-10-01' })]);
+    expect(view.continuation).toEqual({ reviewSeq: 1, askedAt: '2026-09-16T03:00:00.000Z' });
+    expect(view.termEndsAt).toBe('2027-03-14T17:00:00.000Z');
+    expect(caseSummarySchema.safeParse(view).success).toBe(true);
+  });
+
+  it('freezes the reviews of an ended case as they stood when it ended', () => {
+    const ended = terminate(active, { reason: 'Sức khỏe', actor }, '2026-06-01T00:00:00.000Z').state;
+    expect(caseSummary(ended, NOT_STARTED_SUPPORT, '2027-01-01T00:00:00Z').reviews[0].status).toBe('upcoming');
+  });
+
+  it('shows a case from before the term was run with empty term fields', () => {
+    const old: CaseState = { ...active, termEndsAt: undefined, extensions: undefined, termEndReachedAt: undefined, termEnd: undefined, followUps: undefined, continuation: undefined };
+    const view = caseSummary(old, NOT_STARTED_SUPPORT);
+    expect(view).toMatchObject({ followUps: [], termEndsAt: null, extensions: [], termEndReachedAt: null, termEnd: null, continuation: null });
+    expect(caseSummarySchema.safeParse(view).success).toBe(true);
+  });
+});
+
+describe('who reviews and who sees', () => {
+  it('lets reviewers and organizers over the receiving unit or the deciding unit review, no one else', () => {
+    expect(mayReview(user('a', [{ role: 'reviewer', unitId: 'C12' }]), record(active))).toBe(true);
+    expect(mayReview(user('b', [{ role: 'organizer', unitId: 'D1' }]), record(active))).toBe(true);
+    expect(mayReview(user('c', [{ role: 'reviewer', unitId: 'C11' }]), record(active))).toBe(false);
+    expect(mayReview(user('d', [{ role: 'secretary', unitId: 'D1' }]), record(active))).toBe(false);
+    expect(mayReview(user('e', [{ role: 'reviewer', unitId: null }]), record(active))).toBe(true);
+  });
+
+  it('lets the owner of a follow-up see the case', () => {
+    const reviewed = submitReview(
+      active,
+      { seq: 1, heldAt: '2026-09-16', rating: 'good', aspirations: '', difficulties: '', followUps: [{ action: 'Báo cáo', ownerUserId: 'u-owner', dueDate: '2026-10-01' }], actor },
+      '2026-09-16T03:00:00.000Z',
+    ).state;
+    const owner = user('u-owner', []);
+    expect(canSee(owner, record(active))).toBe(false);
+    expect(canSee(owner, record(reviewed))).toBe(true);
+  });
+});
