@@ -27,7 +27,7 @@ const run = promisify(execFile);
 function serviceEnv(variables: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
-    const ours = /^(PORT|DATA_DIR|DATABASE_URL|JWT_\w+|CONSULTATION_DAYS|VOTE_DAYS|LOG_LEVEL|WORKFLOW_BUNDLE_PATH)$/.test(name) || (name.startsWith('TEMPORAL_') && !name.endsWith('_PATH'));
+    const ours = /^(PORT|DATA_DIR|DATABASE_URL|JWT_\w+|\w+_DAYS|SMTP_\w+|WEBHOOK_\w+|LOG_LEVEL|WORKFLOW_BUNDLE_PATH)$/.test(name) || (name.startsWith('TEMPORAL_') && !name.endsWith('_PATH'));
     if (!ours) env[name] = value;
   }
   return { ...env, ...variables };
