@@ -15,6 +15,7 @@ import {
   type NotificationDeliveryInput,
   type NotificationSubject,
   type NotifyInput,
+  type NotifyResult,
 } from '../domain/notifications';
 import { ancestorIds } from '../domain/rules';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
@@ -31,10 +32,13 @@ export function createNotificationActivities({ prisma, channels }: NotificationA
   const configured = DELIVERY_CHANNELS.filter((channel) => channels[channel] !== undefined);
 
   return {
-    /** Answers the ids of the event's notifications, whether this attempt or an earlier one wrote them. */
-    async notify(input: NotifyInput): Promise<string[]> {
+    /**
+     * Answers the ids of the event's notifications, whether this attempt or an earlier one wrote
+     * them, and how many of their deliveries wait to be sent (none when no channel is configured).
+     */
+    async notify(input: NotifyInput): Promise<NotifyResult> {
       const [recipients, names] = await Promise.all([audienceOf(prisma, input.audience), subjectNames(prisma, input.params)]);
-      if (recipients.length === 0) return [];
+      if (recipients.length === 0) return { notificationIds: [], pendingDeliveries: 0 };
       const { title, body } = renderNotification(input, names);
       const rows = recipients.map((user) => ({
         id: randomUUID(),
@@ -56,8 +60,12 @@ export function createNotificationActivities({ prisma, channels }: NotificationA
             status: channels[channel]!.reaches(user) ? 'pending' : 'skipped',
           })),
         );
+        const notificationIds = recipients.map((user) => idOf.get(user.id)!);
+        // With no channel configured a notification is only listed: nothing more to write or count.
+        if (deliveries.length === 0) return { notificationIds, pendingDeliveries: 0 };
         await tx.notificationDelivery.createMany({ data: deliveries, skipDuplicates: true });
-        return recipients.map((user) => idOf.get(user.id)!);
+        const pendingDeliveries = await tx.notificationDelivery.count({ where: { notificationId: { in: notificationIds }, status: 'pending' } });
+        return { notificationIds, pendingDeliveries };
       });
     },
 

@@ -54,6 +54,12 @@ export type NotifyInput = NotificationContent & {
   audience: NotificationAudience;
 };
 
+/** What notify wrote for an event: a notification per user, and how many deliveries wait to be sent. */
+export interface NotifyResult {
+  notificationIds: string[];
+  pendingDeliveries: number;
+}
+
 /** One channel's delivery of one notification. */
 export interface DeliveryRef {
   notificationId: string;

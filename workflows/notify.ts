@@ -9,10 +9,13 @@ import { notificationDeliveryWorkflow } from './notification-delivery';
 
 const { notify } = proxyActivities<NotificationActivities>(WRITE_OPTIONS);
 
-/** Writes the notifications of `input.key` once and starts their delivery; a repeat for the same key changes nothing. */
+/**
+ * Writes the notifications of `input.key` once and starts their delivery, if a channel has
+ * something to send; a repeat for the same key changes nothing.
+ */
 export async function notifyAndDeliver(input: NotifyInput): Promise<void> {
-  const notificationIds = await notify(input);
-  if (notificationIds.length === 0) return;
+  const { notificationIds, pendingDeliveries } = await notify(input);
+  if (pendingDeliveries === 0) return;
   try {
     await startChild(notificationDeliveryWorkflow, {
       workflowId: notificationDeliveryWorkflowIdFor(input.key),

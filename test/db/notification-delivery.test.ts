@@ -62,7 +62,9 @@ const deliveryOf = ({ notificationId, channel }: DeliveryRef) =>
   db.prisma.notificationDelivery.findUniqueOrThrow({ where: { notificationId_channel: { notificationId, channel } } });
 
 test('the e-mail reaches the user with its Vietnamese subject and body intact', async () => {
-  const [notificationId] = await activities.notify(reminderFor(user.withEmail));
+  const {
+    notificationIds: [notificationId],
+  } = await activities.notify(reminderFor(user.withEmail));
   const notification = await db.prisma.notification.findUniqueOrThrow({ where: { id: notificationId } });
 
   expect(await deliver({ notificationId, channel: 'email' })).toBe('sent');
@@ -85,7 +87,9 @@ test('the e-mail reaches the user with its Vietnamese subject and body intact', 
 });
 
 test('the webhook gets the notification as JSON, signed with HMAC-SHA256 of the raw body', async () => {
-  const [notificationId] = await activities.notify(reminderFor(user.withEmail));
+  const {
+    notificationIds: [notificationId],
+  } = await activities.notify(reminderFor(user.withEmail));
   const notification = await db.prisma.notification.findUniqueOrThrow({ where: { id: notificationId } });
   const before = webhook.requests.length;
 
@@ -108,7 +112,9 @@ test('the webhook gets the notification as JSON, signed with HMAC-SHA256 of the 
 });
 
 test('a webhook answering 500 fails the attempt, which the delivery records; after the last one it is failed', async () => {
-  const [notificationId] = await activities.notify(reminderFor(user.withEmail));
+  const {
+    notificationIds: [notificationId],
+  } = await activities.notify(reminderFor(user.withEmail));
   const ref: DeliveryRef = { notificationId, channel: 'webhook' };
   webhook.status = 500;
 
@@ -126,7 +132,9 @@ test('a webhook answering 500 fails the attempt, which the delivery records; aft
 });
 
 test('a mailbox the server refuses for good fails the delivery without retrying', async () => {
-  const [notificationId] = await activities.notify(reminderFor(user.refused));
+  const {
+    notificationIds: [notificationId],
+  } = await activities.notify(reminderFor(user.refused));
   const failure = await deliver({ notificationId, channel: 'email' }).catch((err: unknown) => err);
   expect(failure).toBeInstanceOf(ApplicationFailure);
   expect(failure).toMatchObject({ type: 'EmailRejected', nonRetryable: true, message: expect.stringContaining('550') });
@@ -134,7 +142,9 @@ test('a mailbox the server refuses for good fails the delivery without retrying'
 });
 
 test('a channel the worker does not have fails the delivery without retrying', async () => {
-  const [notificationId] = await activities.notify(reminderFor(user.withEmail));
+  const {
+    notificationIds: [notificationId],
+  } = await activities.notify(reminderFor(user.withEmail));
   const webhookOnly = createNotificationActivities({ prisma: db.prisma, channels: { webhook: webhookChannel({ url: webhook.url, secret: webhook.secret }) } });
   const ref: DeliveryRef = { notificationId, channel: 'email' };
   await expect(activityEnv.run(webhookOnly.deliverNotification, ref)).rejects.toMatchObject({

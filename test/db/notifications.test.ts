@@ -69,15 +69,15 @@ describe.each(DATABASE_KINDS)('notify on %s', (kind) => {
   const named = (...names: string[]) => names.map((n) => user[n]).sort();
 
   test('a role on a unit reaches the holders there, above it and globally, not below or beside it', async () => {
-    const atCommune = await activities.notify(reminder(randomUUID(), { roles: [{ role: 'secretary', unitIds: [unit.commune] }] }));
+    const { notificationIds: atCommune } = await activities.notify(reminder(randomUUID(), { roles: [{ role: 'secretary', unitIds: [unit.commune] }] }));
     expect(await recipientsOf(atCommune)).toEqual(named('provinceSecretary', 'districtSecretary', 'communeSecretary', 'globalSecretary'));
 
-    const atDistrict = await activities.notify(reminder(randomUUID(), { roles: [{ role: 'secretary', unitIds: [unit.district] }] }));
+    const { notificationIds: atDistrict } = await activities.notify(reminder(randomUUID(), { roles: [{ role: 'secretary', unitIds: [unit.district] }] }));
     expect(await recipientsOf(atDistrict)).toEqual(named('provinceSecretary', 'districtSecretary', 'globalSecretary'));
   });
 
   test('roles and user ids together reach each user once; unknown users and units reach nobody', async () => {
-    const ids = await activities.notify(
+    const { notificationIds: ids } = await activities.notify(
       reminder(randomUUID(), {
         userIds: [user.communeReviewer, user.districtOrganizer, 'no-such-user'],
         roles: [
@@ -88,7 +88,7 @@ describe.each(DATABASE_KINDS)('notify on %s', (kind) => {
       }),
     );
     expect(await recipientsOf(ids)).toEqual(named('districtOrganizer', 'communeReviewer'));
-    expect(await activities.notify(reminder(randomUUID(), { userIds: ['no-such-user'], roles: [{ role: 'finance', unitIds: [unit.commune] }] }))).toEqual([]);
+    expect(await activities.notify(reminder(randomUUID(), { userIds: ['no-such-user'], roles: [{ role: 'finance', unitIds: [unit.commune] }] }))).toEqual({ notificationIds: [], pendingDeliveries: 0 });
   });
 
   test('a cadre id reaches the users linked to that cadre, once beside the other members; an unknown cadre reaches nobody', async () => {
@@ -98,15 +98,17 @@ describe.each(DATABASE_KINDS)('notify on %s', (kind) => {
     }
     await db.prisma.user.create({ data: { id: randomUUID(), username: `other-cadre-${kind}`, fullName: 'Lê Thị Hoa', cadreId: randomUUID() } });
 
-    const ids = await activities.notify(
+    const { notificationIds: ids } = await activities.notify(
       reminder(randomUUID(), { cadreIds: [cadreId], userIds: [accounts[0], user.communeReviewer], roles: [{ role: 'reviewer', unitIds: [unit.commune] }] }),
     );
     expect(await recipientsOf(ids)).toEqual([...accounts, user.communeReviewer].sort());
-    expect(await activities.notify(reminder(randomUUID(), { cadreIds: ['no-such-cadre'] }))).toEqual([]);
+    expect(await activities.notify(reminder(randomUUID(), { cadreIds: ['no-such-cadre'] }))).toEqual({ notificationIds: [], pendingDeliveries: 0 });
   });
 
   test('the text names the cadre and the unit looked up from their ids, in Vietnamese', async () => {
-    const [id] = await activities.notify(reminder(randomUUID(), { userIds: [user.communeReviewer] }));
+    const {
+      notificationIds: [id],
+    } = await activities.notify(reminder(randomUUID(), { userIds: [user.communeReviewer] }));
     const row = await db.prisma.notification.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ userId: user.communeReviewer, kind: 'review_reminder', rotationId: 'case-1', readAt: null, title: 'Nhắc lịch đánh giá định kỳ lần 1' });
     expect(row.body).toContain('cán bộ Đặng Văn Khoa tại Xã Nam Hưng: hạn đánh giá là ngày 01/06/2027');
@@ -114,20 +116,21 @@ describe.each(DATABASE_KINDS)('notify on %s', (kind) => {
 
   test('notifying the same event again, or twice at once, creates nothing more and answers the same ids', async () => {
     const input = reminder(randomUUID(), { roles: [{ role: 'secretary', unitIds: [unit.district] }] });
-    const first = await activities.notify(input);
+    const written = await activities.notify(input);
+    const first = written.notificationIds;
     const [again, concurrent] = await Promise.all([activities.notify(input), activities.notify(input)]);
     expect(first).toHaveLength(3);
-    expect(again).toEqual(first);
-    expect(concurrent).toEqual(first);
+    expect(again).toEqual(written);
+    expect(concurrent).toEqual(written);
     expect(await db.prisma.notification.count({ where: { dedupeKey: { startsWith: `${input.key}:` } } })).toBe(3);
     expect(await db.prisma.notificationDelivery.count({ where: { notificationId: { in: first } } })).toBe(6);
 
-    const other = await activities.notify({ ...input, key: `${input.key}-next` });
+    const { notificationIds: other } = await activities.notify({ ...input, key: `${input.key}-next` });
     expect(other.filter((id) => first.includes(id))).toEqual([]);
   });
 
   test('a delivery per configured channel: e-mail pending for users with an address, skipped for the others', async () => {
-    const ids = await activities.notify(reminder(randomUUID(), { userIds: [user.districtSecretary, user.communeSecretary] }));
+    const { notificationIds: ids } = await activities.notify(reminder(randomUUID(), { userIds: [user.districtSecretary, user.communeSecretary] }));
     const deliveries = await db.prisma.notificationDelivery.findMany({
       where: { notificationId: { in: ids } },
       include: { notification: { select: { userId: true } } },
@@ -147,8 +150,9 @@ describe.each(DATABASE_KINDS)('notify on %s', (kind) => {
 
   test('with no channel configured a notification is only listed, with no deliveries', async () => {
     const listedOnly = createNotificationActivities({ prisma: db.prisma, channels: {} });
-    const ids = await listedOnly.notify(reminder(randomUUID(), { userIds: [user.districtSecretary] }));
+    const { notificationIds: ids, pendingDeliveries } = await listedOnly.notify(reminder(randomUUID(), { userIds: [user.districtSecretary] }));
     expect(ids).toHaveLength(1);
+    expect(pendingDeliveries).toBe(0);
     expect(await db.prisma.notificationDelivery.count({ where: { notificationId: { in: ids } } })).toBe(0);
     expect(await listedOnly.pendingDeliveries({ notificationIds: ids })).toEqual([]);
   });

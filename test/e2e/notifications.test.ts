@@ -50,11 +50,11 @@ beforeAll(async () => {
   secretary = await user('tran.thi.cuc', 'secretary');
 
   for (const seq of [1, 2, 3]) {
-    organizerNotifications.push(...(await activities.notify(reminder(seq, { userIds: [organizer.id] }))));
+    organizerNotifications.push(...(await activities.notify(reminder(seq, { userIds: [organizer.id] }))).notificationIds);
     // createdAt has millisecond precision: apart, they have one order.
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
-  [secretaryNotification] = await activities.notify(reminder(1, { roles: [{ role: 'secretary', unitIds: [commune.id] }] }));
+  [secretaryNotification] = (await activities.notify(reminder(1, { roles: [{ role: 'secretary', unitIds: [commune.id] }] }))).notificationIds;
 }, 180_000);
 
 afterAll(async () => {

@@ -139,7 +139,7 @@ export function mockActivities(): MockActivities {
     projectCase: jest.fn<Promise<void>, Parameters<CaseActivities['projectCase']>>(async () => undefined),
     takeUpPost: jest.fn<Promise<void>, Parameters<CaseActivities['takeUpPost']>>(async () => undefined),
     settlePosts: jest.fn<Promise<void>, Parameters<CaseActivities['settlePosts']>>(async () => undefined),
-    notify: jest.fn<Promise<string[]>, Parameters<NotificationActivities['notify']>>(async () => []),
+    notify: jest.fn<ReturnType<NotificationActivities['notify']>, Parameters<NotificationActivities['notify']>>(async () => ({ notificationIds: [], pendingDeliveries: 0 })),
     planSupport: jest.fn<Promise<SupportPlan>, Parameters<CaseActivities['planSupport']>>(async () => ({
       status: 'no_policy',
       policyVersion: null,

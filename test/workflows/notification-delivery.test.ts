@@ -28,7 +28,7 @@ async function deliver(notificationIds: string[]) {
 
 test('every pending delivery is sent once: the e-mail to the user with an address, the webhook for both', async () => {
   const event = decisionSigned();
-  const ids = await testbed.activities.notify(event);
+  const { notificationIds: ids } = await testbed.activities.notify(event);
 
   expect(await deliver(ids)).toEqual({ sent: 3, failed: 0 });
   expect(await deliver(ids)).toEqual({ sent: 0, failed: 0 });
@@ -50,7 +50,7 @@ test('every pending delivery is sent once: the e-mail to the user with an addres
 
 test('a webhook answering 500 is tried eight times over about 20 minutes, then recorded failed; the e-mail goes out regardless', async () => {
   const event = decisionSigned();
-  const ids = await testbed.activities.notify(event);
+  const { notificationIds: ids } = await testbed.activities.notify(event);
   testbed.webhook.status = 500;
   const startedAt = await testbed.env.currentTimeMs();
 

@@ -52,10 +52,14 @@ export class NotificationTestbed {
     await this.env.teardown();
   }
 
-  /** Runs `scenario` while a fresh worker with the real activities serves a task queue of its own. */
-  async withWorker<T>(scenario: (taskQueue: string) => Promise<T>): Promise<T> {
+  /**
+   * Runs `scenario` while a fresh worker with the real activities serves a task queue of its own;
+   * `channels: 'none'` gives it a worker configured with no delivery channel.
+   */
+  async withWorker<T>(scenario: (taskQueue: string) => Promise<T>, channels: 'configured' | 'none' = 'configured'): Promise<T> {
     const taskQueue = `notifications-${randomUUID()}`;
-    const worker = await Worker.create({ connection: this.env.nativeConnection, taskQueue, workflowBundle: this.workflowBundle, activities: this.activities });
+    const activities = channels === 'none' ? createNotificationActivities({ prisma: this.db.prisma, channels: {} }) : this.activities;
+    const worker = await Worker.create({ connection: this.env.nativeConnection, taskQueue, workflowBundle: this.workflowBundle, activities });
     return worker.runUntil(() => scenario(taskQueue));
   }
 

@@ -61,3 +61,14 @@ test('an event nobody is to hear about writes nothing and starts no delivery', a
   expect(await testbed.notificationIdsOf(event)).toEqual([]);
   await expect(testbed.env.client.workflow.getHandle(notificationDeliveryWorkflowIdFor(event.key)).describe()).rejects.toThrow(/not found/i);
 });
+
+test('with no delivery channel configured the notifications are written and no delivery workflow is started', async () => {
+  const event = decisionSigned();
+  await testbed.withWorker(
+    (taskQueue) => testbed.env.client.workflow.execute(notifyingWorkflow, { taskQueue, workflowId: `notifying-${event.key}`, args: [[event]] }),
+    'none',
+  );
+  expect(await testbed.notificationIdsOf(event)).toHaveLength(2);
+  expect(await testbed.deliveriesOf(event)).toEqual([]);
+  await expect(testbed.env.client.workflow.getHandle(notificationDeliveryWorkflowIdFor(event.key)).describe()).rejects.toThrow(/not found/i);
+});
