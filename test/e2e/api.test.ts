@@ -1,32 +1,23 @@
 // The API over real HTTP, with a real Temporal dev server, the real worker and a fresh database:
 // reference data, a rotation from proposal to `active`, refusals, replays and a restart.
 import { randomUUID } from 'node:crypto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { localDate } from '../../domain/rules';
 import type { ApiResponse, Json, SignedInClient } from '../support/api-client';
-import type { DatabaseKind } from '../support/databases';
-import { type ReopenableDatabase, TestService, bundleWorkflows, reopenableDatabase, startLocalTemporal } from '../support/service';
+import { type E2eStack, type TestService, startE2eStack } from '../support/service';
 import { type World, buildWorld, created, expectProblem, signedIn as signedInAs } from '../support/world';
 
 jest.setTimeout(60_000);
 
-const DATABASE: DatabaseKind = process.env.E2E_DATABASE === 'postgres' ? 'postgres' : 'pglite';
-
-let temporal: TestWorkflowEnvironment;
-let database: ReopenableDatabase;
+let stack: E2eStack;
 let service: TestService;
 
 beforeAll(async () => {
-  const [env, workflowBundle, db] = await Promise.all([startLocalTemporal(), bundleWorkflows(), reopenableDatabase(DATABASE)]);
-  temporal = env;
-  database = db;
-  service = await TestService.start({ database, temporal: env, workflowBundle });
+  stack = await startE2eStack();
+  service = stack.service;
 }, 180_000);
 
 afterAll(async () => {
-  await service?.stop();
-  await database?.dispose();
-  await temporal?.teardown();
+  await stack?.dispose();
 });
 
 async function signedIn(username: string): Promise<SignedInClient> {

@@ -4,23 +4,19 @@
 // future date and then withdrawn, unknown case ids, every step refused in a wrong status, to the
 // wrong person or by a rule (with nothing recorded anywhere), and the work lists with their
 // deadlines, overdue ones included.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { addDays, localDate } from '../../domain/rules';
 import { type CaseStatus, PARTIES, type Party, workflowIdFor } from '../../domain/types';
 import { getCase } from '../../workflows/definitions';
 import type { Json, SignedInClient } from '../support/api-client';
-import type { DatabaseKind } from '../support/databases';
-import { type ReopenableDatabase, TestService, bundleWorkflows, reopenableDatabase, startLocalTemporal } from '../support/service';
+import { type E2eStack, type TestService, startE2eStack } from '../support/service';
 import { type World, type WorldUser, act, buildWorld, created, expectProblem, ok, signedIn } from '../support/world';
 
 jest.setTimeout(60_000);
 
-const DATABASE: DatabaseKind = process.env.E2E_DATABASE === 'postgres' ? 'postgres' : 'pglite';
 /** Not the defaults (14 and 7), so the work lists are seen to follow the configuration. */
 const DEADLINES = { consultationDays: 10, voteDays: 3 };
 
-let temporal: TestWorkflowEnvironment;
-let database: ReopenableDatabase;
+let stack: E2eStack;
 let service: TestService;
 let world: World;
 
@@ -36,18 +32,14 @@ interface Extra {
 let extra: Extra;
 
 beforeAll(async () => {
-  const [env, workflowBundle, db] = await Promise.all([startLocalTemporal(), bundleWorkflows(), reopenableDatabase(DATABASE)]);
-  temporal = env;
-  database = db;
-  service = await TestService.start({ database, temporal: env, workflowBundle, deadlines: DEADLINES });
+  stack = await startE2eStack({ deadlines: DEADLINES });
+  service = stack.service;
   world = await buildWorld(service);
   extra = await buildExtra();
 }, 180_000);
 
 afterAll(async () => {
-  await service?.stop();
-  await database?.dispose();
-  await temporal?.teardown();
+  await stack?.dispose();
 });
 
 async function buildExtra(): Promise<Extra> {
@@ -197,7 +189,7 @@ async function caseAt(status: CaseStatus): Promise<string> {
  */
 async function snapshot(caseId: string) {
   const { prisma } = service;
-  const handle = temporal.client.workflow.getHandle(workflowIdFor(caseId));
+  const handle = stack.temporal.client.workflow.getHandle(workflowIdFor(caseId));
   const [view, row, events, openCase, workflow, history] = await Promise.all([
     world.admin.call('GET', `/v1/rotations/${caseId}`),
     prisma.rotationCase.findUniqueOrThrow({ where: { id: caseId } }),
@@ -330,7 +322,7 @@ describe('appraisal rejects the case', () => {
       stepDueAt: null,
     });
     expect(rejected.history.at(-1)).toMatchObject({ action: 'appraisal_reject', actor: { userId: world.users.organizer.id } });
-    await expect(temporal.client.workflow.getHandle(workflowIdFor(id)).result()).resolves.toMatchObject({ status: 'rejected' });
+    await expect(stack.temporal.client.workflow.getHandle(workflowIdFor(id)).result()).resolves.toMatchObject({ status: 'rejected' });
     expect(await service.prisma.openCase.findUnique({ where: { cadreId: cadre.id } })).toBeNull();
     expect(await taskHolders(id)).toEqual({});
     await refused(id, organizer(), 'consultations', { party: 'cadre', outcome: 'agree' }, 409);
@@ -362,7 +354,7 @@ describe('the Standing Committee votes the case down', () => {
 
     await refused(id, m5.as, 'votes', { vote: 'for' }, 409);
     await refused(id, m1.as, 'votes', { vote: 'against' }, 409);
-    await expect(temporal.client.workflow.getHandle(workflowIdFor(id)).result()).resolves.toMatchObject({ status: 'rejected', votes: { for: 1, against: 3 } });
+    await expect(stack.temporal.client.workflow.getHandle(workflowIdFor(id)).result()).resolves.toMatchObject({ status: 'rejected', votes: { for: 1, against: 3 } });
     expect(await service.prisma.openCase.findUnique({ where: { cadreId: cadre.id } })).toBeNull();
     expect((await propose(cadre.id)).status).toBe('consultation');
   });
@@ -411,7 +403,7 @@ describe('a decision effective in 30 days', () => {
     const withdrawn = await ok(act(organizer(), id, 'withdraw', { reason: 'Cán bộ được điều động công tác khác' }));
     expect(withdrawn).toMatchObject({ status: 'withdrawn', endReason: 'Cán bộ được điều động công tác khác', activatedAt: null, nextReviewDueAt: null });
     expect(withdrawn.history.at(-1)).toMatchObject({ action: 'withdrawn', detail: { from: 'decided' } });
-    await expect(temporal.client.workflow.getHandle(workflowIdFor(id)).result()).resolves.toMatchObject({ status: 'withdrawn', activatedAt: null });
+    await expect(stack.temporal.client.workflow.getHandle(workflowIdFor(id)).result()).resolves.toMatchObject({ status: 'withdrawn', activatedAt: null });
 
     expect(await positions()).toEqual(before);
     expect((await world.admin.call('GET', `/v1/cadres/${cadre.id}`)).body.positions).toEqual([]);

@@ -2,21 +2,16 @@
 // fresh database: notifications are written by the notify activity as the workflows write them,
 // then each user lists their own, newest first, pages through them and marks them read.
 import { randomUUID } from 'node:crypto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { emailChannel, webhookChannel } from '../../activities/notification-channels';
 import { createNotificationActivities, type NotificationActivities } from '../../activities/notifications';
 import type { NotifyInput } from '../../domain/notifications';
 import type { Json, SignedInClient } from '../support/api-client';
-import type { DatabaseKind } from '../support/databases';
-import { type ReopenableDatabase, TestService, bundleWorkflows, reopenableDatabase, startLocalTemporal } from '../support/service';
+import { type E2eStack, type TestService, startE2eStack } from '../support/service';
 import { created, expectProblem, signedIn } from '../support/world';
 
 jest.setTimeout(60_000);
 
-const DATABASE: DatabaseKind = process.env.E2E_DATABASE === 'postgres' ? 'postgres' : 'pglite';
-
-let temporal: TestWorkflowEnvironment;
-let database: ReopenableDatabase;
+let stack: E2eStack;
 let service: TestService;
 let activities: NotificationActivities;
 let organizer: { id: string; as: SignedInClient };
@@ -28,10 +23,8 @@ const organizerNotifications: string[] = [];
 let secretaryNotification: string;
 
 beforeAll(async () => {
-  const [env, workflowBundle, db] = await Promise.all([startLocalTemporal(), bundleWorkflows(), reopenableDatabase(DATABASE)]);
-  temporal = env;
-  database = db;
-  service = await TestService.start({ database, temporal: env, workflowBundle });
+  stack = await startE2eStack();
+  service = stack.service;
   // Channels as configured on a worker; nothing is delivered here, the deliveries stay as notify writes them.
   activities = createNotificationActivities({
     prisma: service.prisma,
@@ -58,9 +51,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await service?.stop();
-  await database?.dispose();
-  await temporal?.teardown();
+  await stack?.dispose();
 });
 
 function reminder(seq: number, audience: NotifyInput['audience']): NotifyInput {

@@ -3,19 +3,14 @@
 // paying them, the work lists, the refusals, a case decided with no policy, a withdrawal, and a
 // restart of the whole service while the payments are being created.
 import { randomUUID } from 'node:crypto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { addDays, addMonths, localDate, startOfLocalDay } from '../../domain/rules';
 import type { Json, SignedInClient } from '../support/api-client';
-import type { DatabaseKind } from '../support/databases';
-import { type ReopenableDatabase, TestService, bundleWorkflows, reopenableDatabase, startLocalTemporal } from '../support/service';
+import { type E2eStack, type TestService, startE2eStack } from '../support/service';
 import { type World, type WorldUser, act, buildWorld, created, expectProblem, ok, signedIn, until } from '../support/world';
 
 jest.setTimeout(60_000);
 
-const DATABASE: DatabaseKind = process.env.E2E_DATABASE === 'postgres' ? 'postgres' : 'pglite';
-
-let temporal: TestWorkflowEnvironment;
-let database: ReopenableDatabase;
+let stack: E2eStack;
 let service: TestService;
 let world: World;
 let finance: WorldUser;
@@ -26,10 +21,8 @@ const today = () => localDate(new Date());
 const aYearAgo = () => addMonths(today(), -12).slice(0, 10);
 
 beforeAll(async () => {
-  const [env, workflowBundle, db] = await Promise.all([startLocalTemporal(), bundleWorkflows(), reopenableDatabase(DATABASE)]);
-  temporal = env;
-  database = db;
-  service = await TestService.start({ database, temporal: env, workflowBundle });
+  stack = await startE2eStack();
+  service = stack.service;
   world = await buildWorld(service);
   const { admin, district, namHung } = world;
   const user = async (username: string, roles: Json[]): Promise<WorldUser> => {
@@ -48,9 +41,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await service?.stop();
-  await database?.dispose();
-  await temporal?.teardown();
+  await stack?.dispose();
 });
 
 let cadres = 0;

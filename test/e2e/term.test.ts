@@ -3,19 +3,14 @@
 // or overdue and the term has already ended; the review, its follow-up reaching its owner, the
 // end of the term, termination, the work lists, the notifications and the reviews report after
 // each step, and the posts the cadre holds afterwards.
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { addDays, addMonths, localDate } from '../../domain/rules';
 import type { Json, SignedInClient } from '../support/api-client';
-import type { DatabaseKind } from '../support/databases';
-import { type ReopenableDatabase, TestService, bundleWorkflows, reopenableDatabase, startLocalTemporal } from '../support/service';
+import { type E2eStack, type TestService, startE2eStack } from '../support/service';
 import { type World, type WorldUser, act, buildWorld, created, expectProblem, ok, signedIn, until } from '../support/world';
 
 jest.setTimeout(60_000);
 
-const DATABASE: DatabaseKind = process.env.E2E_DATABASE === 'postgres' ? 'postgres' : 'pglite';
-
-let temporal: TestWorkflowEnvironment;
-let database: ReopenableDatabase;
+let stack: E2eStack;
 let service: TestService;
 let world: World;
 let reviewer: WorldUser;
@@ -26,10 +21,8 @@ const daysFromToday = (days: number) => localDate(addDays(new Date(), days));
 const monthsBefore = (day: string, months: number) => addMonths(day, -months).slice(0, 10);
 
 beforeAll(async () => {
-  const [env, workflowBundle, db] = await Promise.all([startLocalTemporal(), bundleWorkflows(), reopenableDatabase(DATABASE)]);
-  temporal = env;
-  database = db;
-  service = await TestService.start({ database, temporal: env, workflowBundle });
+  stack = await startE2eStack();
+  service = stack.service;
   world = await buildWorld(service);
   const user = async (username: string, fullName: string, roles: Json[]): Promise<WorldUser> => {
     const body = await created(world.admin.call('POST', '/v1/users', { username, fullName, roles }));
@@ -40,9 +33,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await service?.stop();
-  await database?.dispose();
-  await temporal?.teardown();
+  await stack?.dispose();
 });
 
 const view = async (caseId: string): Promise<Json> => (await world.admin.call('GET', `/v1/rotations/${caseId}`)).body;

@@ -46,6 +46,34 @@ export async function reopenableDatabase(kind: DatabaseKind): Promise<Reopenable
   return { open: () => openDatabase({ dataDir }), dispose: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
 }
 
+/** Which database the end-to-end suites run on: PGlite, or PostgreSQL with E2E_DATABASE=postgres. */
+export const E2E_DATABASE: DatabaseKind = process.env.E2E_DATABASE === 'postgres' ? 'postgres' : 'pglite';
+
+/** What one end-to-end file runs against: a dev server and a fresh database of its own, and the service on them. */
+export interface E2eStack {
+  temporal: TestWorkflowEnvironment;
+  service: TestService;
+  /** Stops the service, drops the database and stops the dev server. */
+  dispose(): Promise<void>;
+}
+
+export async function startE2eStack(options: Pick<TestServiceOptions, 'deadlines'> = {}): Promise<E2eStack> {
+  const [temporal, workflowBundle, database] = await Promise.all([startLocalTemporal(), bundleWorkflows(), reopenableDatabase(E2E_DATABASE)]);
+  let service: TestService | undefined;
+  const dispose = async () => {
+    await service?.stop();
+    await database.dispose();
+    await temporal.teardown();
+  };
+  try {
+    service = await TestService.start({ database, temporal, workflowBundle, ...options });
+  } catch (err) {
+    await dispose();
+    throw err;
+  }
+  return { temporal, service, dispose };
+}
+
 export interface TestServiceOptions {
   database: ReopenableDatabase;
   temporal: { client: Client; nativeConnection: NativeConnection; namespace?: string };

@@ -130,6 +130,21 @@ export class WorkflowTestbed {
 }
 
 /**
+ * One testbed for the test file: started before its first test, torn down after its last;
+ * `assign` hands it to the file.
+ */
+export function testbedPerFile(assign: (testbed: WorkflowTestbed) => void): void {
+  let started: WorkflowTestbed | undefined;
+  beforeAll(async () => {
+    started = await WorkflowTestbed.start();
+    assign(started);
+  }, 60_000);
+  afterAll(async () => {
+    await started?.teardown();
+  });
+}
+
+/**
  * By default no support policy is in force, so a decided case's support workflow ends at once,
  * and `notify` finds nobody to tell, so no delivery workflow outlives the case (a running child
  * left behind stops the test server's time-skipping: temporalio/sdk-typescript#1101).

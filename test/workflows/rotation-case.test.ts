@@ -11,19 +11,14 @@ import {
   members,
   mockActivities,
   organizer,
+  testbedPerFile,
 } from './harness';
 
 let testbed: WorkflowTestbed;
 // Each case takes about a second; the margin is for a busy CI machine running other suites alongside.
 jest.setTimeout(20_000);
 
-beforeAll(async () => {
-  testbed = await WorkflowTestbed.start();
-}, 60_000);
-
-afterAll(async () => {
-  await testbed?.teardown();
-});
+testbedPerFile((started) => (testbed = started));
 
 /** Every write carries the next version, and its history event has seq = version. */
 function expectProjectedInOrder(c: CaseUnderTest): void {

@@ -4,18 +4,12 @@
 import { type SupportChange, type SupportPolicyTerms, supportWorkflowIdFor } from '../../domain/types';
 import type { supportWorkflow } from '../../workflows';
 import * as messages from '../../workflows/definitions';
-import { WorkflowTestbed, eventually, supportedActivities } from './harness';
+import { WorkflowTestbed, eventually, supportedActivities, testbedPerFile } from './harness';
 
 let testbed: WorkflowTestbed;
 jest.setTimeout(30_000);
 
-beforeAll(async () => {
-  testbed = await WorkflowTestbed.start();
-}, 60_000);
-
-afterAll(async () => {
-  await testbed?.teardown();
-});
+testbedPerFile((started) => (testbed = started));
 
 describe('the support of a completed term', () => {
   const policy: SupportPolicyTerms = {

@@ -16,18 +16,12 @@ import {
 } from '../../domain/types';
 import { supportWorkflow } from '../../workflows';
 import * as messages from '../../workflows/definitions';
-import { WorkflowTestbed, eventually, type MockActivities, mockActivities } from './harness';
+import { WorkflowTestbed, eventually, type MockActivities, mockActivities, testbedPerFile } from './harness';
 
 let testbed: WorkflowTestbed;
 jest.setTimeout(30_000);
 
-beforeAll(async () => {
-  testbed = await WorkflowTestbed.start();
-}, 60_000);
-
-afterAll(async () => {
-  await testbed?.teardown();
-});
+testbedPerFile((started) => (testbed = started));
 
 const finance = { userId: 'u-finance', username: 'ke.toan.nam.sach' };
 const policy: SupportPolicyTerms = {

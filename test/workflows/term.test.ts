@@ -8,19 +8,13 @@ import { addDays, addMonths, localDate, startOfLocalDay } from '../../domain/rul
 import { FAILURE_TYPES, type CaseState, type SupportChange, type SupportPolicyTerms, supportWorkflowIdFor } from '../../domain/types';
 import { TERM_HISTORY_LIMIT } from '../../workflows/rotation-case';
 import type { supportWorkflow } from '../../workflows';
-import { CaseUnderTest, DECIDING_UNIT, WorkflowTestbed, eventually, expectRefused, mockActivities, organizer, reviewer, supportedActivities } from './harness';
+import { CaseUnderTest, DECIDING_UNIT, WorkflowTestbed, eventually, expectRefused, mockActivities, organizer, reviewer, supportedActivities, testbedPerFile } from './harness';
 
 let testbed: WorkflowTestbed;
 // Most cases take one to three seconds; the margin is for a busy CI machine running other suites alongside.
 jest.setTimeout(30_000);
 
-beforeAll(async () => {
-  testbed = await WorkflowTestbed.start();
-}, 60_000);
-
-afterAll(async () => {
-  await testbed?.teardown();
-});
+testbedPerFile((started) => (testbed = started));
 
 const HOUR = 3_600_000;
 const ms = (instant: string): number => Date.parse(instant);
