@@ -165,6 +165,17 @@ export function mockActivities(): MockActivities {
   };
 }
 
+/** A support policy in force since 2020: one-time support, monthly supplement, housing, and transport up to 50 km. */
+export const SUPPORT_POLICY: SupportPolicyTerms = {
+  version: 1,
+  effectiveFrom: '2020-01-01',
+  oneTimeVnd: 50_000_000,
+  monthlySupplementVnd: 3_000_000,
+  housingAllowanceVnd: 2_000_000,
+  transportTiers: [{ maxKm: 50, monthlyVnd: 1_000_000 }],
+  earlySalaryRaise: false,
+};
+
 /** Activities under which `policy` is in force: the support is planned from it, and each of its writes is kept in `changes`. */
 export function supportedActivities(policy: SupportPolicyTerms, changes: SupportChange[]): MockActivities {
   const activities = mockActivities();

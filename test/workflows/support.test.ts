@@ -10,13 +10,12 @@ import {
   type PaymentComponent,
   type SupportChange,
   type SupportInput,
-  type SupportPolicyTerms,
   type SupportState,
   supportWorkflowIdFor,
 } from '../../domain/types';
 import { supportWorkflow } from '../../workflows';
 import * as messages from '../../workflows/definitions';
-import { WorkflowTestbed, eventually, type MockActivities, mockActivities, testbedPerFile } from './harness';
+import { WorkflowTestbed, eventually, type MockActivities, mockActivities, SUPPORT_POLICY, testbedPerFile } from './harness';
 
 let testbed: WorkflowTestbed;
 jest.setTimeout(30_000);
@@ -24,15 +23,7 @@ jest.setTimeout(30_000);
 testbedPerFile((started) => (testbed = started));
 
 const finance = { userId: 'u-finance', username: 'ke.toan.nam.sach' };
-const policy: SupportPolicyTerms = {
-  version: 1,
-  effectiveFrom: '2020-01-01',
-  oneTimeVnd: 50_000_000,
-  monthlySupplementVnd: 3_000_000,
-  housingAllowanceVnd: 2_000_000,
-  transportTiers: [{ maxKm: 50, monthlyVnd: 1_000_000 }],
-  earlySalaryRaise: false,
-};
+const policy = SUPPORT_POLICY;
 
 interface Write {
   /** The test server's clock when the activity ran. */

@@ -5,10 +5,10 @@
 import type { temporal } from '@temporalio/proto';
 import { escalationAt, reminderAt, reviewDueDates, termEnd } from '../../domain/review-schedule';
 import { addDays, addMonths, localDate, startOfLocalDay } from '../../domain/rules';
-import { FAILURE_TYPES, type CaseState, type SupportChange, type SupportPolicyTerms, supportWorkflowIdFor } from '../../domain/types';
+import { FAILURE_TYPES, type CaseState, type SupportChange, supportWorkflowIdFor } from '../../domain/types';
 import { TERM_HISTORY_LIMIT } from '../../workflows/rotation-case';
 import type { supportWorkflow } from '../../workflows';
-import { CaseUnderTest, DECIDING_UNIT, WorkflowTestbed, eventually, expectRefused, mockActivities, organizer, reviewer, supportedActivities, testbedPerFile } from './harness';
+import { CaseUnderTest, DECIDING_UNIT, WorkflowTestbed, eventually, expectRefused, mockActivities, organizer, reviewer, SUPPORT_POLICY, supportedActivities, testbedPerFile } from './harness';
 
 let testbed: WorkflowTestbed;
 // Most cases take one to three seconds; the margin is for a busy CI machine running other suites alongside.
@@ -445,15 +445,7 @@ describe('termination', () => {
 });
 
 describe('the term and its support', () => {
-  const policy: SupportPolicyTerms = {
-    version: 1,
-    effectiveFrom: '2020-01-01',
-    oneTimeVnd: 50_000_000,
-    monthlySupplementVnd: 3_000_000,
-    housingAllowanceVnd: 2_000_000,
-    transportTiers: [{ maxKm: 50, monthlyVnd: 1_000_000 }],
-    earlySalaryRaise: false,
-  };
+  const policy = SUPPORT_POLICY;
 
   test('an extension extends the support and termination stops it', async () => {
     const changes: SupportChange[] = [];
