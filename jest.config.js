@@ -15,6 +15,8 @@ const common = {
 };
 
 module.exports = {
+  // Two test files at a time: most of their time is spent waiting on Temporal servers and child processes.
+  maxWorkers: 2,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...common, displayName: 'db', testMatch: ['<rootDir>/test/db/**/*.test.ts'] },

@@ -1,7 +1,7 @@
 // How a case is written to its projection row and history: shared by the activities that mirror
 // the workflow and by the API that records a proposal before its workflow starts.
-import type { Prisma } from '../generated/prisma/client';
-import { localDate, startOfLocalDay } from '../domain/rules';
+import { Prisma } from '../generated/prisma/client';
+import { localDate, startOfLocalDay } from '../domain/calendar';
 import type { CaseEventInput, CaseState } from '../domain/types';
 
 /** The columns that follow the case as it moves; fits both the first insert and later updates. */
@@ -33,6 +33,7 @@ export function eventRow(caseId: string, event: CaseEventInput): Prisma.CaseEven
     at: new Date(event.at),
     actorUserId: event.actor?.userId ?? null,
     actorUsername: event.actor?.username ?? null,
+    onBehalfOf: event.onBehalfOf ? (event.onBehalfOf as unknown as Prisma.InputJsonObject) : Prisma.DbNull,
     action: event.action,
     detail: event.detail as Prisma.InputJsonObject,
   };

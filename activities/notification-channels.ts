@@ -5,6 +5,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { createTransport } from 'nodemailer';
 import { isPermanentResponseCode } from 'nodemailer/lib/errors';
 import type { DeliveryChannel } from '../domain/notifications';
+import { ACTIVITY_FAILURE_TYPES } from '../domain/types';
 import type { NotificationConfig } from '../infra/config';
 
 export interface OutgoingNotification {
@@ -44,7 +45,7 @@ export function emailChannel({ url, from }: { url: string; from: string }): Noti
   return {
     reaches: (recipient) => recipient.email !== null,
     async send(notification, recipient) {
-      if (!recipient.email) throw ApplicationFailure.nonRetryable('the user has no e-mail address', 'NoEmailAddress');
+      if (!recipient.email) throw ApplicationFailure.nonRetryable('the user has no e-mail address', ACTIVITY_FAILURE_TYPES.noEmailAddress);
       try {
         await transport.sendMail({
           from,
@@ -56,7 +57,7 @@ export function emailChannel({ url, from }: { url: string; from: string }): Noti
       } catch (err) {
         const code = (err as { responseCode?: number }).responseCode;
         if (code !== undefined && isPermanentResponseCode(code)) {
-          throw ApplicationFailure.nonRetryable(`the mail server refused the message: ${(err as Error).message}`, 'EmailRejected');
+          throw ApplicationFailure.nonRetryable(`the mail server refused the message: ${(err as Error).message}`, ACTIVITY_FAILURE_TYPES.emailRejected);
         }
         throw err;
       }
@@ -65,11 +66,17 @@ export function emailChannel({ url, from }: { url: string; from: string }): Noti
 }
 
 export const SIGNATURE_HEADER = 'X-Signature-256';
+export const SIGNATURE_TIMESTAMP_HEADER = 'X-Signature-Timestamp';
 export const NOTIFICATION_ID_HEADER = 'X-Notification-Id';
+/** How far a receiver should let a delivery's timestamp be from its own clock; older is a replay. */
+export const SIGNATURE_TOLERANCE_SECONDS = 5 * 60;
 
-/** `sha256=<hex>`: HMAC-SHA256 of the raw body, as the receiver recomputes it. */
-export function webhookSignature(body: string, secret: string): string {
-  return `sha256=${crypto.createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
+/**
+ * `sha256=<hex>`: HMAC-SHA256 of `${timestamp}.${body}` (Unix seconds, then the raw body), as the
+ * receiver recomputes it; the timestamp inside the signature keeps a captured delivery from being replayed later.
+ */
+export function webhookSignature(body: string, secret: string, timestamp: number): string {
+  return `sha256=${crypto.createHmac('sha256', secret).update(`${timestamp}.${body}`, 'utf8').digest('hex')}`;
 }
 
 export function webhookChannel({ url, secret, timeoutMs = 10_000 }: { url: string; secret: string; timeoutMs?: number }): NotificationChannel {
@@ -77,9 +84,15 @@ export function webhookChannel({ url, secret, timeoutMs = 10_000 }: { url: strin
     reaches: () => true,
     async send(n) {
       const body = JSON.stringify({ id: n.id, userId: n.userId, kind: n.kind, title: n.title, body: n.body, rotationId: n.rotationId, createdAt: n.createdAt.toISOString() });
+      const timestamp = Math.floor(Date.now() / 1000);
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8', [SIGNATURE_HEADER]: webhookSignature(body, secret), [NOTIFICATION_ID_HEADER]: n.id },
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          [SIGNATURE_TIMESTAMP_HEADER]: String(timestamp),
+          [SIGNATURE_HEADER]: webhookSignature(body, secret, timestamp),
+          [NOTIFICATION_ID_HEADER]: n.id,
+        },
         body,
         // A redirect is the receiver's misconfiguration; following it would re-send the signed body elsewhere.
         redirect: 'manual',

@@ -18,6 +18,7 @@ import {
   type NotifyResult,
 } from '../domain/notifications';
 import { ancestorIds } from '../domain/rules';
+import { ACTIVITY_FAILURE_TYPES } from '../domain/types';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import type { NotificationChannels } from './notification-channels';
 
@@ -88,12 +89,12 @@ export function createNotificationActivities({ prisma, channels }: NotificationA
         where: { notificationId_channel: { notificationId, channel } },
         include: { notification: true },
       });
-      if (!delivery) throw ApplicationFailure.nonRetryable(`notification ${notificationId} has no ${channel} delivery`, 'DeliveryMissing');
+      if (!delivery) throw ApplicationFailure.nonRetryable(`notification ${notificationId} has no ${channel} delivery`, ACTIVITY_FAILURE_TYPES.deliveryMissing);
       if (delivery.status !== 'pending') return delivery.status as DeliveryStatus;
       const sender = channels[channel];
-      if (!sender) throw ApplicationFailure.nonRetryable(`the ${channel} channel is not configured on this worker`, 'ChannelNotConfigured');
+      if (!sender) throw ApplicationFailure.nonRetryable(`the ${channel} channel is not configured on this worker`, ACTIVITY_FAILURE_TYPES.channelNotConfigured);
       const recipient = await prisma.user.findUnique({ where: { id: delivery.notification.userId }, select: { fullName: true, email: true } });
-      if (!recipient) throw ApplicationFailure.nonRetryable(`user ${delivery.notification.userId} no longer exists`, 'RecipientMissing');
+      if (!recipient) throw ApplicationFailure.nonRetryable(`user ${delivery.notification.userId} no longer exists`, ACTIVITY_FAILURE_TYPES.recipientMissing);
 
       const stillPending = { notificationId, channel, status: 'pending' };
       try {
@@ -127,12 +128,12 @@ interface AudienceMember {
   email: string | null;
 }
 
-/** The users named, those linked to the cadres named, and those whose role reaches one of the units given; in id order. */
+/** The active users named, linked to the cadres named, or whose role reaches one of the units given; in id order. */
 async function audienceOf(prisma: PrismaClient, audience: NotificationAudience): Promise<AudienceMember[]> {
   const [ofCadres, ofRoles] = await Promise.all([cadreUsers(prisma, audience.cadreIds ?? []), roleHolders(prisma, audience.roles ?? [])]);
   const ids = new Set([...(audience.userIds ?? []), ...ofCadres, ...ofRoles]);
   if (ids.size === 0) return [];
-  return prisma.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, fullName: true, email: true }, orderBy: { id: 'asc' } });
+  return prisma.user.findMany({ where: { id: { in: [...ids] }, active: true }, select: { id: true, fullName: true, email: true }, orderBy: { id: 'asc' } });
 }
 
 /** The users whose account is linked to one of the cadres. */
@@ -142,16 +143,17 @@ async function cadreUsers(prisma: PrismaClient, cadreIds: string[]): Promise<str
   return users.map((u) => u.id);
 }
 
-/** A role held on a unit, on a unit above it, or globally reaches the unit. */
+/** A role held on a unit, on a unit above it, or globally reaches the unit (only those above it, when `above`). */
 async function roleHolders(prisma: PrismaClient, roles: NonNullable<NotificationAudience['roles']>): Promise<string[]> {
   if (roles.length === 0) return [];
   const units = await prisma.unit.findMany({ where: { id: { in: [...new Set(roles.flatMap((r) => r.unitIds))] } }, select: { id: true, path: true } });
   const reachingUnits = new Map(units.map((u) => [u.id, ancestorIds(u.path)]));
+  const reaching = (id: string, above: boolean) => (reachingUnits.get(id) ?? []).filter((unit) => !above || unit !== id);
   const grants = await prisma.roleAssignment.findMany({
     where: {
-      OR: roles.map(({ role, unitIds }) => ({
+      OR: roles.map(({ role, unitIds, above = false }) => ({
         role,
-        OR: [{ unitId: null }, { unitId: { in: [...new Set(unitIds.flatMap((id) => reachingUnits.get(id) ?? []))] } }],
+        OR: [{ unitId: null }, { unitId: { in: [...new Set(unitIds.flatMap((id) => reaching(id, above)))] } }],
       })),
     },
     select: { userId: true },

@@ -3,7 +3,7 @@
 // write is an upsert, or an update guarded by who holds the post and for which case it is kept.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
-import type { UnitPosition } from '../domain/types';
+import { ACTIVITY_FAILURE_TYPES, type UnitPosition } from '../domain/types';
 
 export interface TakeUpPostInput {
   caseId: string;
@@ -34,11 +34,11 @@ export function createPostActivities({ prisma }: { prisma: PrismaClient }) {
       await prisma.$transaction(async (tx) => {
         const target = await tx.positionHolder.findUnique({ where: { unitId_title: { unitId: toUnitId, title: position } } });
         if (target?.retainedByCaseId && target.retainedByCaseId !== caseId) {
-          // Retryable on purpose: the post frees up when the other case ends, and the activation then goes through.
-          throw ApplicationFailure.create({
-            type: 'PositionRetained',
-            message: `${position} at unit ${toUnitId} is retained for rotation case ${target.retainedByCaseId}`,
-          });
+          // Not retried: the post frees up only when the other case ends, and an organizer then retries the activation.
+          throw ApplicationFailure.nonRetryable(
+            `${position} at unit ${toUnitId} is retained for rotation case ${target.retainedByCaseId}`,
+            ACTIVITY_FAILURE_TYPES.positionRetained,
+          );
         }
         await tx.positionHolder.upsert({
           where: { unitId_title: { unitId: toUnitId, title: position } },
@@ -65,7 +65,7 @@ export function createPostActivities({ prisma }: { prisma: PrismaClient }) {
       const { caseId, cadreId, rotationPost, retainedPosition, outcome } = input;
       const destination = outcome === 'appoint' ? input.appointedTo : retainedPosition;
       if (!destination) {
-        throw ApplicationFailure.nonRetryable(`settling rotation case ${caseId} by appointment needs the post appointed to`, 'InvalidSettlement');
+        throw ApplicationFailure.nonRetryable(`settling rotation case ${caseId} by appointment needs the post appointed to`, ACTIVITY_FAILURE_TYPES.invalidSettlement);
       }
       await prisma.$transaction(async (tx) => {
         if (outcome === 'appoint') {
@@ -108,7 +108,7 @@ async function appoint(tx: Tx, caseId: string, cadreId: string, post: UnitPositi
     data: { cadreId, retainedByCaseId: null },
   });
   if (count === 0) {
-    throw ApplicationFailure.nonRetryable(`${post.position} at unit ${post.unitId} is retained for another rotation case`, 'PositionRetained');
+    throw ApplicationFailure.nonRetryable(`${post.position} at unit ${post.unitId} is retained for another rotation case`, ACTIVITY_FAILURE_TYPES.positionRetained);
   }
 }
 

@@ -15,7 +15,8 @@ export function createSupportActivities({ prisma }: { prisma: PrismaClient }) {
     /**
      * Plans the support from the policy in force on the signing date and stores it with every
      * payment `scheduled`; answers the stored plan, so the first plan stands even when a newer
-     * policy version appears before a retry.
+     * policy version appears before a retry. A support stored without a policy is planned again
+     * once one is in force on that date (a policy saved later).
      */
     async planSupport(input: SupportInput): Promise<SupportPlan> {
       const [policies, cadre] = await Promise.all([
@@ -27,7 +28,11 @@ export function createSupportActivities({ prisma }: { prisma: PrismaClient }) {
       await prisma.$transaction(async (tx) => {
         // A concurrent attempt's uncommitted row makes this insert wait, then skip: one plan's payments only.
         const { count } = await tx.caseSupport.createMany({ data: [supportRow(input.caseId, plan)], skipDuplicates: true });
-        if (count === 1) await tx.supportPayment.createMany({ data: plan.payments.map((p) => paymentRow(input.caseId, p)), skipDuplicates: true });
+        const replanned =
+          count === 0 && plan.status !== 'no_policy'
+            ? (await tx.caseSupport.updateMany({ where: { caseId: input.caseId, status: 'no_policy' }, data: supportRow(input.caseId, plan) })).count
+            : 0;
+        if (count === 1 || replanned === 1) await tx.supportPayment.createMany({ data: plan.payments.map((p) => paymentRow(input.caseId, p)), skipDuplicates: true });
       });
       return storedPlan(prisma, input.caseId);
     },
@@ -64,6 +69,9 @@ export function createSupportActivities({ prisma }: { prisma: PrismaClient }) {
             paymentsFallingDue(prisma, change.duePaymentIds),
             prisma.supportPayment.updateMany({ where: { id: { in: change.cancelledPaymentIds }, status: 'scheduled' }, data: { status: 'cancelled' } }),
           ]);
+          return;
+        case 'deadlines':
+          await prisma.caseSupport.updateMany({ where: { caseId }, data: { deadlines: change.deadlines as unknown as Prisma.InputJsonArray } });
           return;
         case 'extended':
           await prisma.$transaction([

@@ -4,17 +4,20 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { createAuthenticator } from './auth';
+import { JSON_MEDIA_TYPES } from './content-type';
 import type { AppDeps } from './deps';
 import { mountEndpoints, send } from './endpoint';
 import { checkHealth } from './health';
 import { openApiDocument } from './openapi';
 import { problem, toProblem } from './problem';
+import { perIpLimit, signInWithinLimit } from './rate-limits';
 import { v1Endpoints } from './routes';
 
 export type { AppDeps } from './deps';
 
 export function buildApp(deps: AppDeps): express.Express {
   const app = express();
+  app.set('trust proxy', deps.config.trustedProxies ?? 0);
   app.use(helmet());
   app.use(
     pinoHttp({
@@ -28,11 +31,13 @@ export function buildApp(deps: AppDeps): express.Express {
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     }),
   );
-  app.use(express.json({ limit: deps.config.bodyLimit ?? '100kb', type: ['application/json', 'application/*+json'] }));
+  const ipLimit = perIpLimit(deps.config.rateLimits);
+  if (ipLimit) app.use(ipLimit);
+  app.use(express.json({ limit: deps.config.bodyLimit ?? '100kb', type: [...JSON_MEDIA_TYPES] }));
 
   app.get('/health', async (_req, res) => {
     const health = await checkHealth(deps);
-    res.status(health.status === 'ok' ? 200 : 503).json(health);
+    res.status(health.status === 'unavailable' ? 503 : 200).json(health);
   });
   const document = openApiDocument(v1Endpoints);
   app.get('/openapi.json', (_req, res) => {
@@ -40,7 +45,7 @@ export function buildApp(deps: AppDeps): express.Express {
   });
 
   const v1 = express.Router();
-  mountEndpoints(v1, v1Endpoints, deps, createAuthenticator(deps.prisma, deps.config.auth));
+  mountEndpoints(v1, v1Endpoints, deps, signInWithinLimit(createAuthenticator(deps.prisma, deps.config.auth), deps.config.rateLimits));
   app.use(v1);
 
   app.use((req: Request, res: Response) => send(res, { status: 404, body: problem(404, `there is no ${req.method} ${req.path}`) }));

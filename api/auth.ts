@@ -1,7 +1,8 @@
 // Bearer tokens (jose): who the caller is, with their role assignments read fresh from the
-// database on every request, so a revoked role stops working at once.
+// database on every request, so a revoked role or a deactivated user stops working at once.
 import type { Request } from 'express';
-import { type JWTPayload, type JWTVerifyGetKey, SignJWT, createRemoteJWKSet, jwtVerify } from 'jose';
+import { type JWTPayload, type JWTVerifyGetKey, SignJWT, createRemoteJWKSet, errors, jwtVerify } from 'jose';
+import { textProblem } from '../domain/input';
 import type { PrismaClient } from '../generated/prisma/client';
 import { type ApiConfig, DEFAULT_USERNAME_CLAIM } from './config';
 import { HttpProblem } from './problem';
@@ -12,6 +13,12 @@ export type Authenticate = (req: Request) => Promise<Principal>;
 /** The 401 detail for a valid token naming nobody (the token tool tells it apart from a bad token). */
 export const UNKNOWN_USER_DETAIL = 'the token names no known user';
 
+/** The 401 detail for a token naming a user an admin has deactivated. */
+export const DEACTIVATED_USER_DETAIL = 'the user named by the token is deactivated';
+
+/** The longest an HS256 token may live, from its `iat` (or from now, without one) to its `exp`. */
+export const HS256_MAX_LIFETIME_SECONDS = 12 * 60 * 60;
+
 export function createAuthenticator(prisma: PrismaClient, auth: ApiConfig['auth']): Authenticate {
   const verify = verifier(auth);
   const claim = auth.usernameClaim ?? DEFAULT_USERNAME_CLAIM;
@@ -20,13 +27,18 @@ export function createAuthenticator(prisma: PrismaClient, auth: ApiConfig['auth'
     let payload: JWTPayload;
     try {
       payload = await verify(token);
-    } catch {
+    } catch (err) {
+      if (err instanceof HttpProblem) throw err;
+      if (err instanceof errors.JWTClaimValidationFailed && err.claim === 'exp' && err.reason === 'missing') throw unauthorized('the token has no expiry (exp)');
       throw unauthorized('the bearer token is not valid or has expired');
     }
     const username = payload[claim];
     if (typeof username !== 'string' || username === '') throw unauthorized(`the token has no ${claim} claim`);
+    // An issuer's claim may hold what no username can (U+0000, which the database refuses).
+    if (textProblem(username, { multiline: false })) throw unauthorized(UNKNOWN_USER_DETAIL);
     const user = await prisma.user.findUnique({ where: { username }, include: { roles: true } });
     if (!user) throw unauthorized(UNKNOWN_USER_DETAIL);
+    if (!user.active) throw unauthorized(DEACTIVATED_USER_DETAIL);
     return {
       id: user.id,
       username: user.username,
@@ -39,10 +51,33 @@ export function createAuthenticator(prisma: PrismaClient, auth: ApiConfig['auth'
 function verifier(auth: ApiConfig['auth']): (token: string) => Promise<JWTPayload> {
   if (auth.kind === 'hs256') {
     const key = new TextEncoder().encode(auth.secret);
-    return async (token) => (await jwtVerify(token, key, { algorithms: ['HS256'] })).payload;
+    return async (token) => {
+      const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], requiredClaims: ['exp'] });
+      const from = payload.iat ?? Math.floor(Date.now() / 1000);
+      if (payload.exp! - from > HS256_MAX_LIFETIME_SECONDS) throw unauthorized('the token lives longer than 12 hours');
+      return payload;
+    };
   }
-  const keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(auth.jwksUrl));
-  return async (token) => (await jwtVerify(token, keys, { issuer: auth.issuer, audience: auth.audience })).payload;
+  const keys = keysOrUnavailable(createRemoteJWKSet(new URL(auth.jwksUrl)));
+  return async (token) => (await jwtVerify(token, keys, { issuer: auth.issuer, audience: auth.audience, requiredClaims: ['exp'] })).payload;
+}
+
+/** The issuer's key set; when it cannot be fetched the caller is not at fault, so the answer is 503, not 401. */
+function keysOrUnavailable(keys: JWTVerifyGetKey): JWTVerifyGetKey {
+  return async (header, token) => {
+    try {
+      return await keys(header, token);
+    } catch (err) {
+      if (keySetUnreachable(err)) throw new HttpProblem(503, "the identity provider's signing keys (JWT_JWKS_URL) cannot be fetched; try again");
+      throw err;
+    }
+  };
+}
+
+/** A network failure, a timeout, an answer other than 200 or not a key set; a token naming no published key is the token's fault. */
+function keySetUnreachable(err: unknown): boolean {
+  if (!(err instanceof errors.JOSEError)) return true;
+  return err instanceof errors.JWKSTimeout || err instanceof errors.JWKSInvalid || err.code === errors.JOSEError.code;
 }
 
 function bearerToken(req: Request): string {

@@ -1,15 +1,27 @@
-// Who may take each step of a case; the actions enforce it and the work lists follow it.
+// Who may take each step of a case; the actions enforce it and the work lists follow it. No one
+// takes a step on their own case but the cadre's own consultation answer.
+import { actsOnOwnCase } from '../domain/duties';
 import type { Party } from '../domain/types';
 import type { CaseRecord } from './cases';
-import { type Principal, reaches } from './scope';
+import { type Principal, holdsGlobally, reaches } from './scope';
+
+/** The user is linked to the rotated cadre. */
+export function isOwnCase(user: Principal, c: CaseRecord): boolean {
+  return actsOnOwnCase(user.cadreId, c.row.cadreId);
+}
 
 function organizerOverEither(user: Principal, c: CaseRecord): boolean {
-  return reaches(user, ['organizer'], c.fromPath) || reaches(user, ['organizer'], c.toPath);
+  return !isOwnCase(user, c) && (reaches(user, ['organizer'], c.fromPath) || reaches(user, ['organizer'], c.toPath));
+}
+
+/** The cadre's own answer, the one step a user linked to the rotated cadre takes on the case. */
+export function isCadresOwnAnswer(user: Principal, c: CaseRecord, party: Party): boolean {
+  return party === 'cadre' && isOwnCase(user, c);
 }
 
 /** Organizers over either unit record every party; the cadre may record their own. */
 export function mayRecordConsultation(user: Principal, c: CaseRecord, party: Party): boolean {
-  return organizerOverEither(user, c) || (party === 'cadre' && user.cadreId !== null && user.cadreId === c.row.cadreId);
+  return organizerOverEither(user, c) || isCadresOwnAnswer(user, c, party);
 }
 
 export const mayAppraise = organizerOverEither;
@@ -18,17 +30,24 @@ export const mayWithdraw = organizerOverEither;
 export const mayDecideContinuation = organizerOverEither;
 export const mayDecideTermEnd = organizerOverEither;
 export const mayTerminate = organizerOverEither;
+/** A write that failed for good is retried by an organizer, who may also withdraw the case. */
+export const mayRetry = organizerOverEither;
 
 /** Reviews are held by a reviewer or an organizer over the receiving unit or over the deciding unit. */
 export function mayReview(user: Principal, c: CaseRecord): boolean {
+  if (isOwnCase(user, c)) return false;
   return reaches(user, ['reviewer', 'organizer'], c.toPath) || (c.decidingPath !== null && reaches(user, ['reviewer', 'organizer'], c.decidingPath));
 }
 
 /** Before the vote there is no deciding unit yet; a secretary over either unit then learns the status is wrong. */
 export function maySignDecision(user: Principal, c: CaseRecord): boolean {
+  if (isOwnCase(user, c)) return false;
   if (c.decidingPath !== null) return reaches(user, ['secretary'], c.decidingPath);
   return reaches(user, ['secretary'], c.fromPath) || reaches(user, ['secretary'], c.toPath);
 }
+
+/** The secretary who signs the decision also closes a vote whose deadline has passed. */
+export const mayCloseVote = maySignDecision;
 
 /** Membership and recusal are the workflow's to judge; this only says who has a ballot waiting. */
 export function hasBallotWaiting(user: Principal, c: CaseRecord): boolean {
@@ -36,15 +55,18 @@ export function hasBallotWaiting(user: Principal, c: CaseRecord): boolean {
   return (
     votes !== null &&
     votes.memberUserIds.includes(user.id) &&
+    !(votes.recusedUserIds ?? []).includes(user.id) &&
     !votes.ballots.some((b) => b.userId === user.id) &&
-    (user.cadreId === null || user.cadreId !== c.row.cadreId)
+    !isOwnCase(user, c)
   );
 }
 
 /** Finance over the receiving or the sending unit approves and pays the relocation support. */
 export function mayHandleSupport(user: Principal, c: CaseRecord): boolean {
-  return reaches(user, ['finance'], c.toPath) || reaches(user, ['finance'], c.fromPath);
+  return !isOwnCase(user, c) && (reaches(user, ['finance'], c.toPath) || reaches(user, ['finance'], c.fromPath));
 }
 
-/** A case decided with no support policy in force is left to its organizers to sort out. */
-export const mayArrangeSupport = organizerOverEither;
+/** A case decided with no support policy in force waits for one: only a global admin writes policies. */
+export function mayArrangeSupport(user: Principal, _c: CaseRecord): boolean {
+  return holdsGlobally(user, ['admin']);
+}

@@ -1,19 +1,25 @@
 // The rotation case as GET /v1/rotations/:id shows it, built from the workflow's state, the
-// recorded history and the support its support workflow recorded.
+// recorded history (which keeps the texts of finished steps the state no longer carries) and the
+// support its support workflow recorded.
 import { z } from 'zod';
+import { localDate } from '../domain/calendar';
 import { reviewsAt } from '../domain/term';
 import {
   APPRAISAL_OUTCOMES,
+  ATTENTION_REASONS,
   CASE_STATUSES,
   CONCERN_TYPES,
   CONSULTATION_OUTCOMES,
   PARTIES,
   REVIEW_RATINGS,
   REVIEW_STATUSES,
+  TASK_KINDS,
   TERM_END_OUTCOMES,
   type CaseReview,
   type CaseState,
+  type Concern,
   type FollowUp,
+  type OnBehalfOf,
   VOTE_CHOICES,
 } from '../domain/types';
 import type { CaseEvent, PrismaClient } from '../generated/prisma/client';
@@ -24,6 +30,7 @@ function reviewView({ seq, dueAt, status, rating, heldAt, doneAt, reviewedBy, as
   return {
     seq,
     dueAt,
+    dueDate: localDate(dueAt),
     status,
     ...(rating !== undefined ? { rating } : {}),
     ...(heldAt !== undefined ? { heldAt } : {}),
@@ -68,7 +75,9 @@ export function caseSummary(state: CaseState, support: SupportView, now: string 
       against: votes?.against ?? 0,
       abstain: votes?.abstain ?? 0,
       members: votes?.members ?? 0,
+      recused: votes?.recusedUserIds?.length ?? 0,
       outcome: votes?.outcome ?? null,
+      closedAt: votes?.closedAt ?? null,
       ballots: votes?.ballots ?? [],
     },
     decision: state.decision,
@@ -84,7 +93,20 @@ export function caseSummary(state: CaseState, support: SupportView, now: string 
     termEndReachedAt: state.termEndReachedAt ?? null,
     termEnd: state.termEnd ?? null,
     continuation: state.continuation ?? null,
+    attention: state.attention ?? null,
     stepDueAt: state.stepDueAt,
+    stepDueDate: state.stepDueAt === null ? null : localDate(state.stepDueAt),
+    deadlines: (state.stepDeadlines ?? []).map(({ key, task, openedAt, dueAt, remindAt, remindedAt, overdueAt, escalatedTo }) => ({
+      step: key,
+      task,
+      openedAt,
+      dueAt,
+      dueDate: localDate(dueAt),
+      remindAt,
+      remindedAt,
+      overdueAt,
+      escalatedTo,
+    })),
     activatedAt: state.activatedAt,
     endedAt: state.endedAt,
     endReason: state.endReason,
@@ -92,12 +114,57 @@ export function caseSummary(state: CaseState, support: SupportView, now: string 
   };
 }
 
+/** What the view reads of a history entry. */
+export interface RecordedEvent {
+  action: string;
+  actorUserId: string | null;
+  detail: unknown;
+}
+
+/**
+ * The case with the texts of its finished steps, from the history that recorded them: earlier
+ * rounds' consultations, ballots' notes, done reviews' aspirations and difficulties, closed
+ * follow-ups' notes. A text the state still holds (older cases) is shown as it is.
+ */
+export function withTextsFromHistory(state: CaseState, events: readonly RecordedEvent[]): CaseState {
+  const recorded = (action: string) => events.filter((e) => e.action === action).map((e) => ({ by: e.actorUserId, detail: e.detail as Record<string, unknown> }));
+  const consultations = recorded('consultation_recorded');
+  const ballots = recorded('vote_cast');
+  const reviews = recorded('review_recorded');
+  const closings = recorded('follow_up_closed');
+  return {
+    ...state,
+    earlierConsultations: state.earlierConsultations.map((c) => {
+      const said = consultations.find(({ detail }) => detail.round === c.round && detail.party === c.party)?.detail;
+      return said ? { ...c, note: said.note as string, concerns: said.concerns as Concern[] } : c;
+    }),
+    votes: state.votes && {
+      ...state.votes,
+      ballots: state.votes.ballots.map((b) => {
+        const note = b.note ?? ballots.find(({ by }) => by === b.userId)?.detail.note;
+        return typeof note === 'string' && note !== '' ? { ...b, note } : b;
+      }),
+    },
+    reviews: state.reviews.map((r) => {
+      const said = r.doneAt && r.aspirations === undefined ? reviews.find(({ detail }) => detail.seq === r.seq)?.detail : undefined;
+      return said ? { ...r, aspirations: said.aspirations as string, difficulties: said.difficulties as string } : r;
+    }),
+    ...(state.followUps && {
+      followUps: state.followUps.map((f) => {
+        const said = f.status === 'closed' && f.note === null ? closings.find(({ detail }) => detail.followUpId === f.id)?.detail : undefined;
+        return said ? { ...f, note: said.note as string } : f;
+      }),
+    }),
+  };
+}
+
 export function caseView(state: CaseState, events: readonly CaseEvent[], support: SupportView) {
   return {
-    ...caseSummary(state, support),
+    ...caseSummary(withTextsFromHistory(state, events), support),
     history: events.map((e) => ({
       at: e.at.toISOString(),
       actor: e.actorUserId === null ? null : { userId: e.actorUserId, username: e.actorUsername ?? '' },
+      onBehalfOf: (e.onBehalfOf as OnBehalfOf | null) ?? null,
       action: e.action,
       detail: e.detail,
     })),
@@ -163,7 +230,9 @@ export const caseSummarySchema = z
       against: z.number().int(),
       abstain: z.number().int(),
       members: z.number().int(),
+      recused: z.number().int().meta({ description: 'Members linked to the rotated cadre: members without a ballot.' }),
       outcome: z.enum(['pending', 'passed', 'failed']).nullable(),
+      closedAt: z.string().nullable().meta({ description: "When the deciding unit's secretary closed the vote after its deadline (missing ballots counted as not for)." }),
       ballots: z.array(z.object({ userId: z.string(), vote: z.enum(VOTE_CHOICES), note: z.string().optional(), at: z.string() })),
     }),
     decision: z.object({ decisionNumber: z.string(), signedAt: z.string(), effectiveDate: z.string(), signedBy: actor }).nullable(),
@@ -173,6 +242,7 @@ export const caseSummarySchema = z
       z.object({
         seq: z.number().int(),
         dueAt: z.string().meta({ description: 'The start of the due day in Vietnam.' }),
+        dueDate: z.string().meta({ description: 'The due day in Vietnam (YYYY-MM-DD).' }),
         status: z.enum(REVIEW_STATUSES).meta({ description: 'upcoming before dueAt, due from it, overdue once escalated, done once recorded.' }),
         rating: z.enum(REVIEW_RATINGS).optional(),
         heldAt: z.string().optional(),
@@ -213,7 +283,35 @@ export const caseSummarySchema = z
       .object({ reviewSeq: z.number().int(), askedAt: z.string() })
       .nullable()
       .meta({ description: 'A review rated not_completed waits for an organizer to continue or terminate the rotation.' }),
+    attention: z
+      .object({
+        reason: z.enum(ATTENTION_REASONS),
+        since: z.string(),
+        source: z.enum(['case', 'support']).meta({ description: "Whose write failed: the case's own, or its relocation support's." }),
+        step: z.string().meta({ description: 'The step whose write failed, as history names it.' }),
+      })
+      .nullable()
+      .meta({
+        description:
+          'A write of the case failed for good and waits for an organizer: POST /v1/rotations/:id/retry once the cause is gone, or withdraw the case where its status allows it. null otherwise.',
+      }),
     stepDueAt: z.string().nullable(),
+    stepDueDate: z.string().nullable().meta({ description: 'The day of stepDueAt in Vietnam (YYYY-MM-DD).' }),
+    deadlines: z
+      .array(
+        z.object({
+          step: z.string().meta({ description: 'The step and its round, e.g. consultation:2, vote, term_end:0, continuation:3.' }),
+          task: z.enum(TASK_KINDS),
+          openedAt: z.string(),
+          dueAt: z.string().meta({ description: 'The end (17:00 in Vietnam) of the last working day the step has.' }),
+          dueDate: z.string().meta({ description: 'The day of dueAt in Vietnam (YYYY-MM-DD).' }),
+          remindAt: z.string().nullable(),
+          remindedAt: z.string().nullable(),
+          overdueAt: z.string().nullable().meta({ description: 'When the deadline passed with the step not taken: its owners were told again and it escalated.' }),
+          escalatedTo: z.object({ role: z.enum(['secretary', 'organizer']), unitId: z.string(), above: z.boolean() }).nullable(),
+        }),
+      )
+      .meta({ description: 'The deadlines of the open steps, counted in working days (empty in cases proposed before deadlines acted).' }),
     activatedAt: z.string().nullable(),
     endedAt: z.string().nullable(),
     endReason: z.string().nullable(),
@@ -223,6 +321,17 @@ export const caseSummarySchema = z
 
 export const caseViewSchema = caseSummarySchema
   .extend({
-    history: z.array(z.object({ at: z.string(), actor: actor.nullable(), action: z.string(), detail: z.record(z.string(), z.unknown()) })),
+    history: z.array(
+      z.object({
+        at: z.string(),
+        actor: actor.nullable(),
+        onBehalfOf: z
+          .object({ userId: z.string().nullable(), username: z.string(), cadreId: z.string() })
+          .nullable()
+          .meta({ description: "Whom the actor acted for: the cadre (their linked user, or their name when none is linked) when an organizer recorded the cadre's answer." }),
+        action: z.string(),
+        detail: z.record(z.string(), z.unknown()),
+      }),
+    ),
   })
   .meta({ id: 'RotationCase' });

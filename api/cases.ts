@@ -49,6 +49,8 @@ export interface CaseFilter {
   /** From or to unit at or below this unit. */
   underUnitId?: string;
   cadreId?: string;
+  /** Only the cases waiting for a person to resolve a write that failed for good. */
+  needingAttention?: boolean;
   /**
    * Only the cases these roles reach through the sending or the receiving unit, instead of all
    * the user may see (`canSee`); for reports, which are not for the cadre or a lone voter.
@@ -65,6 +67,7 @@ export async function visibleCases(prisma: PrismaClient, user: Principal, filter
   if (filter.statuses) conditions.push(Prisma.sql`rc.status IN (${Prisma.join(filter.statuses)})`);
   if (filter.underUnitId !== undefined) conditions.push(fromOrToUnder(filter.underUnitId));
   if (filter.cadreId !== undefined) conditions.push(Prisma.sql`rc."cadreId" = ${filter.cadreId}`);
+  if (filter.needingAttention) conditions.push(Prisma.sql`jsonb_typeof(rc.state -> 'attention') = 'object'`);
   if (filter.after) conditions.push(Prisma.sql`(rc."createdAt", rc.id) > (${filter.after.createdAt.toISOString()}::timestamptz, ${filter.after.id})`);
   const visibility = filter.viaRoles ? roleCondition(user, filter.viaRoles) : visibilityCondition(user);
   if (visibility) conditions.push(visibility);

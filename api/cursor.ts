@@ -1,5 +1,8 @@
 // Keyset pagination over (createdAt, id): the cursor is an opaque token naming the last row sent.
+// A token that does not decode to what this API gives out is refused before it reaches a query.
 import { z } from 'zod';
+import { isSaneInstant } from '../domain/input';
+import { ID_SHAPES } from './schemas';
 
 export interface Keyset {
   createdAt: Date;
@@ -19,23 +22,25 @@ export function encodeCursor(row: Keyset): string {
 }
 
 export function decodeCursor(cursor: string): Keyset | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string' || typeof value[1] !== 'string') return null;
-    const createdAt = new Date(value[0]);
-    return Number.isNaN(createdAt.getTime()) ? null : { createdAt, id: value[1] };
-  } catch {
-    return null;
-  }
+  const key = decodeKeyCursor(cursor, ['instant', 'id']);
+  return key && { createdAt: new Date(key[0]), id: key[1] as string };
+}
+
+/** The longest cursor this API gives out, with room to spare; anything longer is forged. */
+export const MAX_CURSOR_LENGTH = 512;
+
+function cursorOf<K>(decode: (cursor: string) => K | null) {
+  return z
+    .string()
+    .max(MAX_CURSOR_LENGTH)
+    .transform((cursor, ctx) => decode(cursor) ?? (ctx.addIssue({ code: 'custom', message: 'not a cursor this API gave out' }), z.NEVER))
+    .optional();
 }
 
 /** `?limit=&cursor=` of every list. */
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
-  cursor: z
-    .string()
-    .transform((cursor, ctx) => decodeCursor(cursor) ?? (ctx.addIssue({ code: 'custom', message: 'not a cursor this API gave out' }), z.NEVER))
-    .optional(),
+  cursor: cursorOf(decodeCursor),
 };
 
 /** Rows strictly after the cursor in (createdAt, id) order, as a Prisma `where`. */
@@ -64,7 +69,15 @@ export function olderThan(cursor: Keyset | undefined) {
 
 /** A sort key of strings and numbers; lists not cut on (createdAt, id) page on their own. */
 export type SortKey = readonly (string | number)[];
-type KeyPart = 'string' | 'number';
+
+/** What a part of a sort key may be: an ISO instant, an id, a bounded string or a bounded number. */
+type KeyPart = 'instant' | 'id' | 'string' | 'number';
+const KEY_PARTS: Record<KeyPart, (part: unknown) => boolean> = {
+  instant: (part) => typeof part === 'string' && part.length <= 40 && isSaneInstant(part),
+  id: (part) => typeof part === 'string' && ID_SHAPES.uuid.test(part),
+  string: (part) => typeof part === 'string' && part.length <= 200,
+  number: (part) => typeof part === 'number' && Number.isFinite(part) && Math.abs(part) <= 1e9,
+};
 
 export function encodeKeyCursor(key: SortKey): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
@@ -75,7 +88,7 @@ export function decodeKeyCursor(cursor: string, shape: readonly KeyPart[]): (str
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (!Array.isArray(value) || value.length !== shape.length) return null;
-    return value.every((part, i) => typeof part === shape[i] && (typeof part !== 'number' || Number.isFinite(part))) ? (value as (string | number)[]) : null;
+    return value.every((part, i) => KEY_PARTS[shape[i]](part)) ? (value as (string | number)[]) : null;
   } catch {
     return null;
   }
@@ -85,10 +98,7 @@ export function decodeKeyCursor(cursor: string, shape: readonly KeyPart[]): (str
 export function keyPageQuery(shape: readonly KeyPart[]) {
   return {
     limit: pageQuery.limit,
-    cursor: z
-      .string()
-      .transform((cursor, ctx) => decodeKeyCursor(cursor, shape) ?? (ctx.addIssue({ code: 'custom', message: 'not a cursor this API gave out' }), z.NEVER))
-      .optional(),
+    cursor: cursorOf((cursor) => decodeKeyCursor(cursor, shape)),
   };
 }
 

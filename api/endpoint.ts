@@ -1,13 +1,14 @@
-// A /v1 route declared once: express serves it (sign-in, Idempotency-Key, validation, problem
-// answers) and the OpenAPI document describes it, from the same zod schemas.
+// A /v1 route declared once: express serves it (sign-in, rate limit, body media type, validation,
+// Idempotency-Key, problem answers) and the OpenAPI document describes it, from the same zod schemas.
 import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
-import type { Authenticate } from './auth';
+import { JSON_MEDIA_TYPES, checkBodyMediaType } from './content-type';
 import type { AppDeps } from './deps';
-import { HttpProblem, PROBLEM_CONTENT_TYPE, toProblem } from './problem';
+import { HttpProblem, PROBLEM_CONTENT_TYPE, RETRY_UNAVAILABLE_AFTER_SECONDS, toProblem } from './problem';
 import { IDEMPOTENCY_HEADER, type Reply, idempotent } from './idempotency';
+import type { SignIn } from './rate-limits';
 import type { Principal } from './scope';
-import { type RequestSchema, parseRequest } from './validate';
+import { type RequestSchema, parseRequest, refuseDeepBody } from './validate';
 
 export interface Context {
   user: Principal;
@@ -17,12 +18,14 @@ export interface Context {
 }
 
 export interface Endpoint<S extends RequestSchema = RequestSchema> {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'patch';
   /** Express syntax: `/v1/units/:id`. */
   path: string;
   summary: string;
   tag: string;
   request: S;
+  /** Media types its body may come in (default JSON); a file upload names multipart/form-data. */
+  bodyMediaTypes?: readonly string[];
   success: { status: 200 | 201; description: string; schema: z.ZodType };
   /** Problem statuses it may answer besides 400 and 401, for the document. */
   problems: readonly number[];
@@ -34,13 +37,17 @@ export function endpoint<S extends RequestSchema>(e: Endpoint<S>): Endpoint {
   return e;
 }
 
-export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], deps: AppDeps, authenticate: Authenticate): void {
+export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], deps: AppDeps, signIn: SignIn): void {
   for (const ep of endpoints) {
     router[ep.method](ep.path, async (req, res) => {
-      const user = await authenticate(req);
+      const user = await signIn(req, res);
+      checkBodyMediaType(req, ep.bodyMediaTypes ?? JSON_MEDIA_TYPES);
+      refuseDeepBody(req.body);
       const key = idempotencyKey(req);
+      // Only a request that is signed in and valid claims its Idempotency-Key.
+      const input = parseRequest(ep.request, req);
       const ctx: Context = { user, deps, idempotencyKey: key };
-      const run = () => answer(ep, req, ctx);
+      const run = () => answer(ep, input, ctx);
       if (ep.method === 'post' && key !== null) {
         const reply = await idempotent(deps.prisma, { userId: user.id, key, method: req.method, path: req.originalUrl, body: req.body }, run);
         if (reply.replayed) res.setHeader('Idempotent-Replayed', 'true');
@@ -53,9 +60,9 @@ export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], d
 }
 
 /** The endpoint's answer, a refusal included; server faults are thrown on to the error handler, never stored. */
-async function answer(ep: Endpoint, req: Request, ctx: Context): Promise<Reply> {
+async function answer(ep: Endpoint, input: z.output<RequestSchema>, ctx: Context): Promise<Reply> {
   try {
-    return { status: ep.success.status, body: await ep.handle(parseRequest(ep.request, req), ctx) };
+    return { status: ep.success.status, body: await ep.handle(input, ctx) };
   } catch (err) {
     const problem = toProblem(err);
     if (problem.status >= 500) throw err;
@@ -80,5 +87,6 @@ export function send(res: Response, reply: Reply): void {
   res.status(reply.status);
   if (reply.status >= 400) res.type(PROBLEM_CONTENT_TYPE);
   if (reply.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+  if (reply.status === 503) res.setHeader('Retry-After', String(RETRY_UNAVAILABLE_AFTER_SECONDS));
   res.json(reply.body);
 }

@@ -1,6 +1,7 @@
 // Idempotency-Key on POST: the first final answer to a (user, key) is stored and replayed to
 // every repeat of the same request, which then changes nothing.
 import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
 import type { IdempotencyRecord, Prisma, PrismaClient } from '../generated/prisma/client';
 import { HttpProblem, conflict } from './problem';
 import { isUniqueViolation } from './prisma-errors';
@@ -71,6 +72,38 @@ async function takeOverAbandoned(prisma: PrismaClient, id: { userId: string; key
   if (Date.now() - startedAt.getTime() < ABANDONED_AFTER_MS) return false;
   const { count } = await prisma.idempotencyRecord.updateMany({ where: { ...id, status: null, createdAt: startedAt }, data: { createdAt: new Date() } });
   return count === 1;
+}
+
+/** How long a first answer is kept for its repeats; a key is reusable after that. */
+export const IDEMPOTENCY_RETENTION_DAYS = 7;
+const PURGE_EVERY_MS = 60 * 60 * 1000;
+
+/** Deletes the records older than the retention; answers how many went. */
+export async function purgeIdempotencyRecords(prisma: PrismaClient, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - IDEMPOTENCY_RETENTION_DAYS * 24 * 60 * 60 * 1000);
+  const { count } = await prisma.idempotencyRecord.deleteMany({ where: { createdAt: { lt: before } } });
+  return count;
+}
+
+/** Purges now and then every hour, until stopped; a failed purge is logged and tried again at the next. */
+export function purgeIdempotencyRecordsPeriodically(prisma: PrismaClient, logger: Logger): { stop(): Promise<void> } {
+  let running: Promise<void> = Promise.resolve();
+  const purge = () => {
+    running = purgeIdempotencyRecords(prisma).then(
+      (count) => {
+        if (count > 0) logger.info({ count }, `purged Idempotency-Key records older than ${IDEMPOTENCY_RETENTION_DAYS} days`);
+      },
+      (err: unknown) => logger.warn({ err }, 'could not purge old Idempotency-Key records'),
+    );
+  };
+  purge();
+  const timer = setInterval(purge, PURGE_EVERY_MS).unref();
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return running;
+    },
+  };
 }
 
 export function hashRequest(request: Pick<IdempotentRequest, 'method' | 'path' | 'body'>): string {

@@ -46,3 +46,18 @@ function missing(ids: readonly (string | null)[], exists: (id: string) => boolea
   const errors = ids.flatMap((id, index) => (id === null || exists(id) ? [] : [{ path: field(index), message: `no ${what} with this id` }]));
   if (errors.length) throw new HttpProblem(status, `no ${what} with ${errors.length === 1 ? 'this id' : 'these ids'}`, errors);
 }
+
+/** A seat on a Standing Committee held by an active user, with the cadre the user is linked to. */
+export interface CommitteeSeat {
+  unitId: string;
+  userId: string;
+  cadreId: string | null;
+}
+
+/** The seats of the committees of `unitIds` held by active users: a deactivated user sits on none. */
+export async function activeCommitteeMembers(prisma: PrismaClient, unitIds: readonly string[]): Promise<CommitteeSeat[]> {
+  const seats = await prisma.committeeMember.findMany({ where: { unitId: { in: [...unitIds] } } });
+  const users = await prisma.user.findMany({ where: { id: { in: [...new Set(seats.map((s) => s.userId))] }, active: true }, select: { id: true, cadreId: true } });
+  const cadreOf = new Map(users.map((u) => [u.id, u.cadreId]));
+  return seats.filter((s) => cadreOf.has(s.userId)).map((s) => ({ unitId: s.unitId, userId: s.userId, cadreId: cadreOf.get(s.userId) ?? null }));
+}

@@ -1,15 +1,15 @@
 // `npm run api`: the HTTP API alone, for deployments that run the worker as a separate process.
 import { ensureAdminUser } from '../infra/bootstrap';
-import { loadConfigOrExit } from '../infra/config';
 import { openDatabase } from '../infra/db';
 import { createLifecycle } from '../infra/lifecycle';
-import { createLogger } from '../infra/logger';
+import { prepareStart } from '../infra/preflight';
 import { connectClient, installTemporalRuntime, temporalTarget } from '../infra/temporal';
+import { apiConfigOf } from './config';
+import { startProposalReconciler } from './proposal-reconciler';
 import { startApiServer } from './server';
 
 async function main(): Promise<void> {
-  const config = loadConfigOrExit();
-  const logger = createLogger({ level: config.logLevel, name: 'api' });
+  const { config, logger } = await prepareStart(() => ['database', 'temporal', 'api'], 'api');
   const lifecycle = createLifecycle(logger);
   lifecycle.exitOnSignals();
   installTemporalRuntime(logger);
@@ -22,10 +22,14 @@ async function main(): Promise<void> {
     const temporal = await connectClient(config);
     lifecycle.onStop('Temporal connection', () => temporal.connection.close());
 
+    const apiConfig = apiConfigOf(config);
+    const stopReconciler = await startProposalReconciler({ prisma: db.prisma, temporal, logger, config: apiConfig, exclusive: db.kind === 'pglite' });
+    lifecycle.onStop('proposal reconciler', stopReconciler);
+
     const api = await startApiServer({
       prisma: db.prisma,
       temporal,
-      config: { auth: config.jwt, deadlines: config.deadlines },
+      config: apiConfig,
       logger,
       port: config.port,
     });

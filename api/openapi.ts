@@ -12,8 +12,10 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   403: 'Your roles or their units do not allow it',
   404: 'An id names nothing; for an id in the body, `errors` names the field',
   409: "Not allowed in the case's current state, already done, or taken",
+  415: 'A body in a media type this endpoint does not take (JSON unless it says otherwise)',
   422: 'A domain rule refuses it; `detail` says which',
-  503: 'The workflow service is not answering',
+  429: 'Too many requests from this address or user; wait the `Retry-After` seconds',
+  503: 'Temporal or the database did not answer in time; wait the `Retry-After` seconds and retry with the same Idempotency-Key',
 };
 
 /** `/v1/units/:id` → `/v1/units/{id}` */
@@ -38,7 +40,7 @@ export function openApiDocument(endpoints: readonly Endpoint[]): ReturnType<Open
     summary: 'Whether the service can take work',
     tags: ['operations'],
     responses: {
-      200: { description: 'Ready', content: { 'application/json': { schema: healthSchema } } },
+      200: { description: 'Ready; degraded while writes are being retried', content: { 'application/json': { schema: healthSchema } } },
       503: { description: 'A part is unavailable; it is named', content: { 'application/json': { schema: healthSchema } } },
     },
   });
@@ -66,7 +68,8 @@ export function openApiDocument(endpoints: readonly Endpoint[]): ReturnType<Open
       },
       responses: {
         [ep.success.status]: { description: ep.success.description, content: { 'application/json': { schema: ep.success.schema } } },
-        ...problemResponses([400, 401, ...ep.problems]),
+        // Any request may meet a limit or a dependency that does not answer.
+        ...problemResponses([...new Set([400, 401, ...(shape.body ? [415] : []), ...ep.problems, 429, 503])].sort((a, b) => a - b)),
       },
     });
   }

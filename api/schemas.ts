@@ -1,21 +1,111 @@
-// Zod pieces shared by the routes' requests and the documented responses.
+// Zod pieces shared by the routes' requests and the documented responses: one vocabulary of
+// ids, text and dates, so every field refuses what the database or a case could not hold.
 import { z } from 'zod';
+import { YEAR_RANGE, birthDateProblem, caseDateProblem, isCalendarDate, isSaneInstant, normalizeText, textProblem } from '../domain/input';
+import { TEXT_LIMITS } from '../domain/limits';
+import { localDate } from '../domain/calendar';
+import { PAYMENT_COMPONENTS } from '../domain/types';
+
+/** A refinement reporting the rule's message; it ends the field's checks, so each field names one problem. */
+function rule(problem: (value: string) => string | null) {
+  return (value: string, ctx: z.core.$RefinementCtx<string>) => {
+    const message = problem(value);
+    if (message) ctx.addIssue({ code: 'custom', message, continue: false });
+  };
+}
+
+// ---- Ids ----
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+/** The shapes of the ids this service gives out: any other string names nothing. */
+export const ID_SHAPES = {
+  /** Units, cadres, users, cases, notifications. */
+  uuid: new RegExp(`^${UUID}$`),
+  /** A follow-up: `<review seq>.<n>`. */
+  followUp: /^[1-9]\d{0,3}\.[1-9]\d{0,3}$/,
+  /** A payment: `<case id>:<component>:<period>`. */
+  payment: new RegExp(`^${UUID}:(${PAYMENT_COMPONENTS.join('|')}):\\d{1,4}$`),
+} as const;
+
+/** What an id issue carries so the request validation answers it as the lookup would: `no <what> with this id`. */
+export interface UnknownId {
+  what: string;
+  /** 404, or 422 where a rule refuses a record that names nothing (a follow-up's owner). */
+  status: 404 | 422;
+}
+export const UNKNOWN_ID = 'unknownId';
 
 /**
- * Ids are opaque: any non-empty string; one that names nothing is a 404, not a 400, whatever its
- * length (the URL and body size limits bound it).
+ * An id of `what`: an opaque string. One not of a shape this service gives out names nothing
+ * and is refused as an unknown one is, before any lookup.
  */
-export const id = z.string().min(1);
-export const idParams = z.object({ id });
+export function idOf(what: string, { shape = ID_SHAPES.uuid, status = 404 }: { shape?: RegExp; status?: UnknownId['status'] } = {}) {
+  const unknown: UnknownId = { what, status };
+  return z.string().refine((value) => shape.test(value), { message: `no ${what} with this id`, params: { [UNKNOWN_ID]: unknown } });
+}
 
-/** Free text from people: trimmed, never empty. Vietnamese passes through untouched. */
-export const text = (max = 2000) => z.string().trim().min(1).max(max);
-export const optionalText = (max = 2000) => z.string().trim().max(max).default('');
+/** `/:id` of `what`. */
+export const idParams = (what: string) => z.object({ id: idOf(what) });
 
-/** A calendar date, YYYY-MM-DD, that exists. */
-export const calendarDate = z.iso.date();
-/** A calendar date or a full ISO 8601 instant with offset. */
-export const dateOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+// ---- Text ----
+
+export type TextKind = keyof typeof TEXT_LIMITS;
+
+/** Text from people, as stored: NFC, trimmed, no control characters but newline and tab, at most the limit of its kind. */
+function textOf(kind: TextKind, multiline: boolean) {
+  return z
+    .string()
+    .overwrite(normalizeText)
+    .trim()
+    .max(TEXT_LIMITS[kind])
+    .superRefine(rule((value) => textProblem(value, { multiline })));
+}
+
+/** One line of text, never empty: names, codes, positions, numbers of decisions. */
+export const line = (kind: TextKind) => textOf(kind, false).min(1);
+/** Text that may span lines, never empty: reasons, actions. */
+export const text = (kind: TextKind) => textOf(kind, true).min(1);
+/** Text that may span lines, empty when not sent: notes. */
+export const optionalText = (kind: TextKind) => textOf(kind, true).default('');
+
+// ---- Dates ----
+
+/** Today's date in Vietnam, where every calendar date of a case is meant. */
+export function today(): string {
+  return localDate(new Date());
+}
+
+const SANE_YEARS = `from ${YEAR_RANGE.min} to ${YEAR_RANGE.max}`;
+
+/** A calendar date, YYYY-MM-DD, that exists, in a year a rotation can have. */
+export const calendarDate = z.iso
+  .date({ abort: true, error: 'must be a date that exists, YYYY-MM-DD' })
+  .superRefine(rule((value) => (isCalendarDate(value) ? null : `must be in a year ${SANE_YEARS}`)));
+
+/** A cadre's birth date: 18 to 80 years before today. */
+export const birthDate = calendarDate.superRefine(rule((value) => birthDateProblem(value, today())));
+
+/** A calendar date of a case (effective dates, due dates): within ten years of today. */
+export const caseDate = calendarDate.superRefine(rule((value) => caseDateProblem(value, today())));
+
+/** A calendar date or a full ISO 8601 instant with offset, in a year a rotation can have. */
+export const dateOrInstant = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'must be a date (YYYY-MM-DD) or an instant with its offset (2026-12-01T08:00:00+07:00)' })
+  .superRefine(rule((value) => (isSaneInstant(value) ? null : `must be in a year ${SANE_YEARS}`)));
+
+/** The day in Vietnam of a date or an instant. */
+function dayOf(value: string): string {
+  return value.length === 10 ? value : localDate(value);
+}
+
+/** When something in a case happened (held, paid, raised): a date or an instant within ten years of today. */
+export const caseDateOrInstant = dateOrInstant.superRefine(rule((value) => caseDateProblem(dayOf(value), today())));
+
+/** When something in a case happened, no later than today. */
+export const pastCaseDateOrInstant = caseDateOrInstant.superRefine(rule((value) => (dayOf(value) > today() ? `may not be after today, ${today()}` : null)));
+
+// ---- Answers ----
 
 export const problemSchema = z
   .object({
@@ -24,6 +114,7 @@ export const problemSchema = z
     status: z.number().int(),
     detail: z.string(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    rule: z.string().optional().meta({ description: 'The rule that refuses it, where it has a name (`own_case`, `committee_size`, ...).' }),
   })
   .meta({ id: 'Problem' });
 

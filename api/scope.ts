@@ -1,6 +1,6 @@
 // Who may do what where: a role held on a unit reaches that unit and everything below it; a
 // role held on no unit is global.
-import { scopeReaches } from '../domain/rules';
+import { ancestorIds, scopeReaches } from '../domain/rules';
 import type { Actor, Role } from '../domain/types';
 import { forbidden } from './problem';
 
@@ -24,6 +24,12 @@ export function actorOf(user: Principal): Actor {
 /** True when one of the user's `roles` reaches the unit at `path`. */
 export function reaches(user: Principal, roles: readonly Role[], path: string): boolean {
   return user.roles.some((g) => roles.includes(g.role) && scopeReaches(g.unitId, path));
+}
+
+/** True when one of the user's `roles` is held globally or on a unit strictly above the unit at `path`. */
+export function reachesAbove(user: Principal, roles: readonly Role[], path: string): boolean {
+  const above = ancestorIds(path).slice(0, -1);
+  return user.roles.some((g) => roles.includes(g.role) && (g.unitId === null || above.includes(g.unitId)));
 }
 
 /** 403 unless the user's `roles` reach every one of `paths`. */

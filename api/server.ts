@@ -2,6 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type AppDeps, buildApp } from './app';
+import { purgeIdempotencyRecordsPeriodically } from './idempotency';
 
 export interface ApiServer {
   url: string;
@@ -22,6 +23,7 @@ export async function startApiServer(deps: AppDeps & { port: number; host?: stri
     });
   });
   const address = server.address() as AddressInfo;
+  const purge = purgeIdempotencyRecordsPeriodically(appDeps.prisma, appDeps.logger);
   const shownHost = host && host !== '0.0.0.0' && host !== '::' ? host : 'localhost';
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`;
 
@@ -31,8 +33,7 @@ export async function startApiServer(deps: AppDeps & { port: number; host?: stri
       const cutOff = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
       server.close((err) => {
         clearTimeout(cutOff);
-        if (err) reject(err);
-        else resolve();
+        void purge.stop().then(() => (err ? reject(err) : resolve()));
       });
       server.closeIdleConnections();
     }));

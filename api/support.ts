@@ -1,8 +1,11 @@
 // The support part of a case as the API shows it, read from the rows its support workflow writes
 // (CaseSupport, SupportPayment). Before the decision there are none: the support is not started.
 import { z } from 'zod';
+import { totalTermMonths } from '../domain/review-schedule';
+import { localDate } from '../domain/rules';
 import { byDueDate } from '../domain/support';
 import {
+  type CaseState,
   ENDED_STATUSES,
   type Entitlement,
   PAYMENT_COMPONENTS,
@@ -11,7 +14,10 @@ import {
   type PaymentStatus,
   SUPPORT_COMPONENTS,
   SUPPORT_STATUSES,
+  type StepDeadline,
+  type SupportInput,
   type SupportStatus,
+  TASK_KINDS,
 } from '../domain/types';
 import { type CaseSupport, Prisma, type PrismaClient, type SupportPayment } from '../generated/prisma/client';
 import { dateOnly } from './schemas';
@@ -37,6 +43,8 @@ export interface SupportView {
   approvedBy: string | null;
   salaryRaise: { dueDate: string; raisedAt: string | null; reference: string | null } | null;
   stoppedAt: string | null;
+  /** The deadlines of the approval and of each payment due, in working days (none in older supports). */
+  deadlines: StepDeadline[];
 }
 
 export const NOT_STARTED_SUPPORT: SupportView = {
@@ -48,6 +56,7 @@ export const NOT_STARTED_SUPPORT: SupportView = {
   approvedBy: null,
   salaryRaise: null,
   stoppedAt: null,
+  deadlines: [],
 };
 
 /** The support of each case that has one, with its payments (only those in `paymentStatuses`, when given); look cases up with `supportOf`. */
@@ -106,6 +115,7 @@ function supportView(row: CaseSupport, payments: readonly SupportPayment[]): Sup
       ? { dueDate: dateOnly(row.salaryRaiseDueDate), raisedAt: instant(row.salaryRaisedAt), reference: row.salaryRaiseReference }
       : null,
     stoppedAt: instant(row.stoppedAt),
+    deadlines: (row.deadlines ?? []) as unknown as StepDeadline[],
   };
 }
 
@@ -163,5 +173,45 @@ export const supportViewSchema = z
       .nullable()
       .meta({ description: 'The early salary raise, when the policy grants it: due one year before the next scheduled raise.' }),
     stoppedAt: z.string().nullable().meta({ description: 'When the case ended early: no payment became due after it.' }),
+    deadlines: z
+      .array(
+        z.object({
+          key: z.string().meta({ description: 'support_approval, or payment:<paymentId>.' }),
+          task: z.enum(TASK_KINDS),
+          openedAt: z.string(),
+          dueAt: z.string(),
+          remindAt: z.string().nullable(),
+          remindedAt: z.string().nullable(),
+          overdueAt: z.string().nullable(),
+          escalatedTo: z.object({ role: z.enum(['secretary', 'organizer']), unitId: z.string(), above: z.boolean() }).nullable(),
+        }),
+      )
+      .meta({ description: 'The deadlines of the approval and of each payment due, in working days.' }),
   })
   .meta({ id: 'RotationSupport' });
+
+/**
+ * The supports planned without a policy that one in force from `effectiveFrom` covers: the case
+ * still runs and its decision was signed on or after that date. Each with what its support
+ * workflow is started with, should that workflow have ended (planned on earlier code).
+ */
+export async function supportsWaitingForPolicy(prisma: PrismaClient, effectiveFrom: string): Promise<SupportInput[]> {
+  const rows = await prisma.$queryRaw<{ state: unknown }[]>`
+    SELECT rc.state FROM "CaseSupport" s JOIN "RotationCase" rc ON rc.id = s."caseId"
+    WHERE s.status = 'no_policy' AND rc.status NOT IN (${Prisma.join(ENDED_STATUSES)})`;
+  return rows.flatMap(({ state }) => {
+    const c = state as CaseState;
+    if (!c.decision || !c.effectiveDate || localDate(c.decision.signedAt) < effectiveFrom) return [];
+    return [
+      {
+        caseId: c.id,
+        cadreId: c.cadreId,
+        signedAt: c.decision.signedAt,
+        effectiveDate: c.effectiveDate,
+        termMonths: totalTermMonths(c.termMonths, c.extensions),
+        distanceKm: c.distanceKm ?? null,
+        officialHousing: c.officialHousing ?? false,
+      },
+    ];
+  });
+}

@@ -15,6 +15,7 @@ export interface MappedTemporalError {
   status: number;
   detail: string;
   errors?: FieldError[];
+  rule?: string;
 }
 
 /** How a domain refusal answers, whether it came from the workflow or from the API's own checks. */
@@ -37,7 +38,7 @@ export function temporalProblem(err: unknown): MappedTemporalError | null {
   }
   if (err instanceof WorkflowExecutionAlreadyStartedError) return { status: 409, detail: 'a workflow for this case is already running' };
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isUnavailable(err)) {
-    return { status: 503, detail: 'the workflow service is not answering; try again' };
+    return { status: 503, detail: 'the workflow service did not answer in time; try again' };
   }
   return null;
 }
@@ -47,15 +48,17 @@ function refusal(cause: Error | undefined): MappedTemporalError | null {
   if (!(cause instanceof ApplicationFailure) || !cause.type) return null;
   const status = STATUS_OF_FAILURE_TYPE.get(cause.type);
   if (!status) return null;
-  const path = fieldPath(cause.details?.[0]);
+  const path = detailOf(cause.details?.[0], 'path');
+  const rule = detailOf(cause.details?.[0], 'rule');
   const detail = cause.message;
-  return { status, detail, ...(path ? { errors: [{ path, message: detail }] } : {}) };
+  return { status, detail, ...(path ? { errors: [{ path, message: detail }] } : {}), ...(rule ? { rule } : {}) };
 }
 
-function fieldPath(detail: unknown): string | null {
+/** The field path or the rule a refusal's details name. */
+function detailOf(detail: unknown, key: 'path' | 'rule'): string | null {
   if (typeof detail !== 'object' || detail === null) return null;
-  const path = (detail as { path?: unknown }).path;
-  return typeof path === 'string' && path !== '' ? path : null;
+  const value = (detail as Record<string, unknown>)[key];
+  return typeof value === 'string' && value !== '' ? value : null;
 }
 
 function isUnavailable(err: unknown): boolean {

@@ -1,22 +1,56 @@
 // One zod schema per route over {params, query, body}: a request that does not fit is a 400
-// naming each field; one that fits reaches its handler already parsed.
+// naming each field; one that fits reaches its handler already parsed. An id of a shape this
+// service never gives out is answered here as an unknown one would be, without a lookup.
 import type { Request } from 'express';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { type FieldError, HttpProblem } from './problem';
+import { UNKNOWN_ID, type UnknownId } from './schemas';
 
 /** A route's request: `z.object({ params?, query?, body? })`. */
 export type RequestSchema = z.ZodObject;
 
 export function parseRequest<S extends RequestSchema>(schema: S, req: Request): z.output<S> {
   const result = schema.safeParse({ params: req.params, query: req.query, body: req.body });
-  if (!result.success) throw new HttpProblem(400, 'the request is not valid', fieldErrors(result.error));
+  if (!result.success) throw requestProblem(result.error);
   return result.data;
 }
 
+/**
+ * Why a request does not fit: an id in the path that names nothing makes the whole URL name
+ * nothing (404); otherwise invalid fields are a 400; and ids in the body or query that name
+ * nothing are what an unknown one is (404, or 422 for a record's owner), naming the fields.
+ */
+export function requestProblem(error: z.ZodError): HttpProblem {
+  const unknownIds = error.issues.filter((issue) => unknownIdOf(issue) !== undefined);
+  const inPath = unknownIds.find((issue) => issue.path[0] === 'params');
+  if (inPath) return new HttpProblem(unknownIdOf(inPath)!.status, inPath.message);
+  const invalid = error.issues.filter((issue) => unknownIdOf(issue) === undefined);
+  if (invalid.length) return new HttpProblem(400, 'the request is not valid', fieldErrors(invalid));
+  return new HttpProblem(unknownIdOf(unknownIds[0])!.status, unknownIds[0].message, fieldErrors(unknownIds));
+}
+
+function unknownIdOf(issue: z.core.$ZodIssue): UnknownId | undefined {
+  return issue.code === 'custom' ? (issue.params?.[UNKNOWN_ID] as UnknownId | undefined) : undefined;
+}
+
 /** Paths name the field as the client sent it ("termMonths", "concerns.0.type"), without the request part. */
-export function fieldErrors(error: z.ZodError): FieldError[] {
-  return error.issues.map((issue) => {
+export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
+  return issues.map((issue) => {
     const path = issue.path.map(String);
     return { path: (path.length > 1 ? path.slice(1) : path).join('.'), message: issue.message };
   });
+}
+
+/** Deeper than any request of this API; a body nested deeper is refused before anything walks it. */
+export const MAX_BODY_DEPTH = 16;
+
+/** 400 for a body nested deeper than MAX_BODY_DEPTH, which would exhaust the stack of any recursive walk (the Idempotency-Key hash). */
+export function refuseDeepBody(body: unknown): void {
+  const pending: [unknown, number][] = [[body, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [value, depth] = next;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_BODY_DEPTH) throw new HttpProblem(400, `the request body is nested more than ${MAX_BODY_DEPTH} levels deep`);
+    for (const child of Object.values(value)) pending.push([child, depth + 1]);
+  }
 }

@@ -1,11 +1,11 @@
 // What every transition of a case shares: the next state with its history entry, the status
 // check that makes a step a 409 in the wrong status, and the fields an ending sets.
 import { Refusal } from './rules';
-import type { Actor, CaseState, CaseStatus } from './types';
+import type { Actor, CaseState, CaseStatus, OnBehalfOf } from './types';
 
 export interface Transition {
   state: CaseState;
-  event: { action: string; actor: Actor | null; detail: Record<string, unknown> };
+  event: { action: string; actor: Actor | null; onBehalfOf?: OnBehalfOf | null; detail: Record<string, unknown> };
 }
 
 export function requireStatus(state: CaseState, action: string, ...allowed: readonly CaseStatus[]): void {
@@ -17,6 +17,16 @@ export function requireStatus(state: CaseState, action: string, ...allowed: read
 /** The state with `changes`, one version on. */
 export function next(state: CaseState, changes: Partial<CaseState>): CaseState {
   return { ...state, ...changes, version: state.version + 1 };
+}
+
+/**
+ * A post kept for a cadre away on another rotation case (`retainedFor`, as the API found it) is
+ * not given to this one: a rule refusal naming `position`.
+ */
+export function requirePostNotRetained(state: CaseState, retainedFor: string | null | undefined, post: string, refused: string): void {
+  if (retainedFor && retainedFor !== state.id) {
+    throw new Refusal('rule', `${post} is kept for a cadre away on another rotation (case ${retainedFor}); ${refused}`, 'position');
+  }
 }
 
 export function ended(status: CaseStatus, now: string, reason: string): Partial<CaseState> {

@@ -1,8 +1,8 @@
 // The Vietnamese texts of notifications. Pure functions; the names of the cadre and the unit
 // are filled in by the caller (the notify activity looks them up).
 import type { NotificationContent, NotificationKind, NotificationParamsByKind, NotificationSubject } from './notifications';
-import { localDate, startOfLocalDay } from './rules';
-import type { TaskKind } from './types';
+import { localDate, startOfLocalDay } from './calendar';
+import type { AttentionReason, TaskKind } from './types';
 
 export interface NotificationText {
   title: string;
@@ -22,6 +22,13 @@ export const TASK_LABELS: Record<TaskKind, string> = {
   salary_raise: 'Nâng lương trước thời hạn',
   follow_up: 'Thực hiện việc sau đánh giá định kỳ',
   continuation: 'Quyết định tiếp tục hay chấm dứt luân chuyển',
+  attention: 'Xử lý hồ sơ luân chuyển đang tạm dừng',
+};
+
+/** Why a case waits for a person, as the organizers read it. */
+export const ATTENTION_TEXTS: Record<AttentionReason, string> = {
+  position_retained: 'vị trí công tác đang được giữ cho một cán bộ luân chuyển khác, nên chưa bố trí được vị trí cho cán bộ',
+  write_refused: 'cơ sở dữ liệu từ chối ghi một bước của hồ sơ',
 };
 
 /** dd/mm/yyyy of a calendar date (YYYY-MM-DD, as it is) or of an instant (its day in Vietnam). */
@@ -67,6 +74,30 @@ const TEMPLATES: { [K in NotificationKind]: (p: NotificationParamsByKind[K]) => 
   follow_up_reminder: (p) => ({
     title: `Nhắc việc sau đánh giá: ${p.action}`,
     body: `Nhắc việc sau đánh giá định kỳ ${cadreOf(p)} tại ${unitOf(p)}: “${p.action}”, hạn hoàn thành ngày ${formatVnDate(p.dueDate)}.`,
+  }),
+  deadline_reminder: (p) => ({
+    title: `Sắp đến hạn: ${TASK_LABELS[p.taskKind]}`,
+    body:
+      `Nhiệm vụ “${TASK_LABELS[p.taskKind]}” trong hồ sơ luân chuyển ${cadreOf(p)} đến ${unitOf(p)} đến hạn vào ngày ${formatVnDate(p.dueAt)}. ` +
+      'Đề nghị đồng chí hoàn thành đúng hạn.',
+  }),
+  deadline_overdue: (p) => ({
+    title: `Quá hạn: ${TASK_LABELS[p.taskKind]}`,
+    body:
+      `Nhiệm vụ “${TASK_LABELS[p.taskKind]}” trong hồ sơ luân chuyển ${cadreOf(p)} đến ${unitOf(p)} đã quá hạn (hạn ngày ${formatVnDate(p.dueAt)}) ` +
+      'và đã được báo cáo lên cấp trên. Đề nghị đồng chí hoàn thành ngay.',
+  }),
+  deadline_escalation: (p) => ({
+    title: `Báo cáo quá hạn: ${TASK_LABELS[p.taskKind]}`,
+    body:
+      `Nhiệm vụ “${TASK_LABELS[p.taskKind]}” trong hồ sơ luân chuyển ${cadreOf(p)} đến ${unitOf(p)} đã quá hạn ngày ${formatVnDate(p.dueAt)} mà chưa được thực hiện. ` +
+      'Đề nghị đồng chí chỉ đạo, đôn đốc giải quyết.',
+  }),
+  case_attention: (p) => ({
+    title: `Hồ sơ luân chuyển cần xử lý: ${cadreOf(p)}`,
+    body:
+      `Hồ sơ luân chuyển ${cadreOf(p)} đến ${unitOf(p)} đang tạm dừng: ${ATTENTION_TEXTS[p.reason]}. ` +
+      'Đề nghị đồng chí thực hiện lại bước này khi nguyên nhân đã được khắc phục, hoặc rút hồ sơ nếu cán bộ chưa nhận nhiệm vụ.',
   }),
 };
 

@@ -1,8 +1,18 @@
 // Notifications: what the workflows ask to tell whom, and how each message goes out. Types and
 // constants only; imports nothing at run time, so workflows may use it.
-import type { Role, TaskKind } from './types';
+import type { AttentionReason, Role, TaskKind } from './types';
 
-export const NOTIFICATION_KINDS = ['task_assigned', 'review_reminder', 'review_escalation', 'decision_signed', 'follow_up_reminder'] as const;
+export const NOTIFICATION_KINDS = [
+  'task_assigned',
+  'review_reminder',
+  'review_escalation',
+  'decision_signed',
+  'follow_up_reminder',
+  'case_attention',
+  'deadline_reminder',
+  'deadline_overdue',
+  'deadline_escalation',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const DELIVERY_CHANNELS = ['email', 'webhook'] as const;
@@ -20,7 +30,8 @@ export interface NotificationAudience {
   userIds?: string[];
   /** The users linked to these cadres (User.cadreId), e.g. the rotated cadre themselves. */
   cadreIds?: string[];
-  roles?: { role: Role; unitIds: string[] }[];
+  /** `above`: only the holders on a unit strictly above one of `unitIds` (or globally): the level above. */
+  roles?: { role: Role; unitIds: string[]; above?: boolean }[];
 }
 
 /** The cadre and the unit a message is about: the names are looked up from the ids unless given. */
@@ -38,6 +49,10 @@ export interface NotificationParamsByKind {
   review_escalation: NotificationSubject & { seq: number; dueAt: string; daysOverdue?: number };
   decision_signed: NotificationSubject & { decisionNumber: string; signedAt: string; effectiveDate: string };
   follow_up_reminder: NotificationSubject & { action: string; dueDate: string };
+  case_attention: NotificationSubject & { reason: AttentionReason };
+  deadline_reminder: NotificationSubject & { taskKind: TaskKind; dueAt: string };
+  deadline_overdue: NotificationSubject & { taskKind: TaskKind; dueAt: string };
+  deadline_escalation: NotificationSubject & { taskKind: TaskKind; dueAt: string };
 }
 
 /** What a notification says: its kind and the parameters of that kind's text. */

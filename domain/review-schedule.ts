@@ -1,6 +1,7 @@
 // The term of an active case: when it ends, when its reviews fall due, and what may be submitted
 // when. Pure functions, no I/O, safe inside the workflow sandbox.
-import { Refusal, addDays, addMonths, localDate, startOfLocalDay } from './rules';
+import { addDays, dayStartAfterMonths, localDate } from './calendar';
+import { Refusal } from './rules';
 import { REVIEW_RATINGS, REVIEW_STATUSES, type ReviewRating, type ReviewStatus, TERM_END_OUTCOMES, type TermEndOutcome } from './types';
 
 export { REVIEW_RATINGS, REVIEW_STATUSES, TERM_END_OUTCOMES };
@@ -30,13 +31,6 @@ export interface ScheduledReview {
 
 export interface ReviewRecord extends ScheduledReview {
   doneAt?: string | null;
-}
-
-// Months are counted on the Vietnamese calendar day, not on its UTC instant (the day before,
-// 17:00), so that 31 Mar + 6 months is 30 Sep and not 1 Oct.
-function dayStartAfterMonths(effectiveDate: string, months: number): string {
-  const day = localDate(startOfLocalDay(effectiveDate));
-  return startOfLocalDay(addMonths(day, months).slice(0, 10));
 }
 
 const ms = (instant: string): number => Date.parse(instant);

@@ -8,18 +8,23 @@ import {
   ConsultationInput,
   DecisionInput,
   PARTIES,
+  type Votes,
+  VoteCloseInput,
   VoteInput,
   WITHDRAWABLE_STATUSES,
   WithdrawInput,
 } from './types';
-import { type Transition, ended, next, requireStatus } from './case-transition';
-import { Refusal, addDays, countBallots, localDate, startOfLocalDay, tallyVotes } from './rules';
+import { type Transition, ended, next, requirePostNotRetained, requireStatus } from './case-transition';
+import { WEEKENDS_ONLY, addDays, localDate, startOfLocalDay } from './calendar';
+import { withStepDeadlines } from './deadlines';
+import { OWN_CASE_RULE, requireNotOwnCase } from './duties';
+import { Refusal, closedVoteOutcome, countBallots, tallyVotes } from './rules';
 import { scheduleTerm } from './term';
 
 export type { Transition };
 
 export function initialCaseState(input: CaseInput): CaseState {
-  return {
+  const state: CaseState = {
     id: input.id,
     status: 'consultation',
     cadreId: input.cadreId,
@@ -53,11 +58,13 @@ export function initialCaseState(input: CaseInput): CaseState {
     continuation: null,
     stepDueAt: addDays(input.proposedAt, input.deadlines.consultationDays),
     deadlines: input.deadlines,
+    ...(input.commonUnitId ? { commonUnitId: input.commonUnitId } : {}),
     activatedAt: null,
     endedAt: null,
     endReason: null,
     version: 1,
   };
+  return withStepDeadlines(state, input.proposedAt, input.calendar ?? WEEKENDS_ONLY);
 }
 
 export function recordConsultation(state: CaseState, input: ConsultationInput, now: string): Transition {
@@ -84,6 +91,7 @@ export function recordConsultation(state: CaseState, input: ConsultationInput, n
     event: {
       action: 'consultation_recorded',
       actor: input.actor,
+      ...(input.onBehalfOf ? { onBehalfOf: input.onBehalfOf } : {}),
       detail: { party: input.party, outcome: input.outcome, concerns: input.concerns, note: input.note, round: state.round },
     },
   };
@@ -115,14 +123,16 @@ export function appraise(state: CaseState, input: AppraisalInput, now: string): 
         throw new Refusal('rule', 'no Standing Committee with members covers both the sending and the receiving unit', 'outcome');
       }
       const memberUserIds = [...new Set(input.committee.memberUserIds)];
+      const recusedUserIds = memberUserIds.filter((id) => input.committee!.recusedUserIds?.includes(id));
       event.detail.decidingUnitId = input.committee.unitId;
       event.detail.members = memberUserIds.length;
+      event.detail.recused = recusedUserIds.length;
       return {
         state: next(state, {
           status: 'committee_vote',
           appraisal,
           decidingUnitId: input.committee.unitId,
-          votes: { for: 0, against: 0, abstain: 0, members: memberUserIds.length, memberUserIds, ballots: [], outcome: 'pending' },
+          votes: { for: 0, against: 0, abstain: 0, members: memberUserIds.length, memberUserIds, recusedUserIds, ballots: [], outcome: 'pending' },
           stepDueAt: addDays(now, state.deadlines.voteDays),
         }),
         event,
@@ -151,25 +161,46 @@ export function castVote(state: CaseState, input: VoteInput, now: string): Trans
   if (!votes.memberUserIds.includes(input.actor.userId)) {
     throw new Refusal('forbidden', 'only members of the deciding Standing Committee vote on this case');
   }
-  if (input.voterCadreId !== null && input.voterCadreId === state.cadreId) {
-    throw new Refusal('forbidden', 'a member may not vote on their own rotation (recusal)');
+  if (votes.recusedUserIds?.includes(input.actor.userId)) {
+    throw new Refusal('forbidden', 'a member may not vote on their own rotation (recusal)', undefined, OWN_CASE_RULE);
   }
+  requireNotOwnCase(input.voterCadreId, state.cadreId, 'a vote (recusal)');
   if (votes.ballots.some((b) => b.userId === input.actor.userId)) {
     throw new Refusal('conflict', 'this member has already voted on this case');
   }
   const ballots = [...votes.ballots, { userId: input.actor.userId, vote: input.vote, ...(input.note ? { note: input.note } : {}), at: now }];
   const count = countBallots(ballots);
-  const outcome = tallyVotes(count, votes.members);
+  const outcome = tallyVotes(count, votes.members, votes.recusedUserIds?.length ?? 0);
   const nextVotes = { ...votes, ...count, ballots, outcome };
-  const changes: Partial<CaseState> =
-    outcome === 'passed'
-      ? { status: 'decision_pending', stepDueAt: null }
-      : outcome === 'failed'
-        ? ended('rejected', now, 'the Standing Committee did not pass the rotation')
-        : {};
   return {
-    state: next(state, { votes: nextVotes, ...changes }),
+    state: next(state, { votes: nextVotes, ...voteEnded(outcome, now) }),
     event: { action: 'vote_cast', actor: input.actor, detail: { vote: input.vote, note: input.note ?? null, ...count, members: votes.members, outcome } },
+  };
+}
+
+/** Where the case goes once its vote has an outcome. */
+function voteEnded(outcome: Votes['outcome'], now: string): Partial<CaseState> {
+  if (outcome === 'passed') return { status: 'decision_pending', stepDueAt: null };
+  if (outcome === 'failed') return ended('rejected', now, 'the Standing Committee did not pass the rotation');
+  return {};
+}
+
+/**
+ * The deciding unit's secretary closes the vote once its deadline has passed: every ballot not
+ * cast counts as not for, so the case passes or is rejected.
+ */
+export function closeVote(state: CaseState, input: VoteCloseInput, now: string): Transition {
+  requireStatus(state, 'closing the vote', 'committee_vote');
+  const votes = state.votes!;
+  if (state.stepDueAt !== null && Date.parse(now) < Date.parse(state.stepDueAt)) {
+    throw new Refusal('conflict', `the vote may be closed once its deadline has passed, at ${state.stepDueAt}`);
+  }
+  const count = { for: votes.for, against: votes.against, abstain: votes.abstain };
+  const outcome = closedVoteOutcome(count, votes.members);
+  const missing = votes.members - votes.ballots.length;
+  return {
+    state: next(state, { votes: { ...votes, outcome, closedAt: now }, ...voteEnded(outcome, now) }),
+    event: { action: 'vote_closed', actor: input.actor, detail: { note: input.note ?? null, ...count, missing, members: votes.members, outcome } },
   };
 }
 
@@ -178,6 +209,7 @@ export function signDecision(state: CaseState, input: DecisionInput, now: string
   if (startOfLocalDay(input.effectiveDate) < startOfLocalDay(localDate(input.signedAt))) {
     throw new Refusal('rule', 'the effective date may not be before the date the decision is signed', 'effectiveDate');
   }
+  requirePostNotRetained(state, input.receivingPostRetainedFor, `${state.position} at the receiving unit`, 'the decision cannot be signed');
   const decision = { decisionNumber: input.decisionNumber, signedAt: input.signedAt, effectiveDate: input.effectiveDate, signedBy: input.actor };
   return {
     state: next(state, { status: 'decided', decision, effectiveDate: input.effectiveDate, stepDueAt: null }),
@@ -188,7 +220,7 @@ export function signDecision(state: CaseState, input: DecisionInput, now: string
 export function withdraw(state: CaseState, input: WithdrawInput, now: string): Transition {
   requireStatus(state, 'withdrawal', ...WITHDRAWABLE_STATUSES);
   return {
-    state: next(state, ended('withdrawn', now, input.reason)),
+    state: next(state, { ...ended('withdrawn', now, input.reason), ...(state.attention ? { attention: null } : {}) }),
     event: { action: 'withdrawn', actor: input.actor, detail: { reason: input.reason, from: state.status } },
   };
 }

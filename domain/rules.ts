@@ -7,6 +7,8 @@ export class Refusal extends Error {
     readonly kind: RefusalKind,
     message: string,
     readonly path?: string,
+    /** The rule the problem names (`own_case`, `committee_size`, ...), where one has a name. */
+    readonly rule?: string,
   ) {
     super(message);
     this.name = 'Refusal';
@@ -76,6 +78,9 @@ export function scopeReaches(scopeUnitId: string | null, targetPath: string): bo
 
 // ---- Proposal ----
 
+/** The post a non-local secretary takes: secretary of the commune's Party committee. */
+export const PARTY_SECRETARY = 'party_secretary';
+
 export interface ProposalFacts {
   cadreCurrentUnitId: string;
   cadreHomePath: string;
@@ -83,6 +88,7 @@ export interface ProposalFacts {
   toUnitId: string;
   toUnitKind: string;
   nonLocalSecretary: boolean;
+  position: string;
 }
 
 /** Rules a proposal must satisfy beyond its shape; throws a `rule` Refusal naming the field. */
@@ -94,6 +100,9 @@ export function checkProposal(f: ProposalFacts): void {
     throw new Refusal('rule', "the sending unit must be the cadre's current unit", 'fromUnitId');
   }
   if (f.nonLocalSecretary) {
+    if (f.position !== PARTY_SECRETARY) {
+      throw new Refusal('rule', `a non-local secretary is appointed to ${PARTY_SECRETARY}, not ${f.position}`, 'position');
+    }
     if (f.toUnitKind !== 'commune') {
       throw new Refusal('rule', 'a non-local secretary is appointed to a commune; the receiving unit is not one', 'toUnitId');
     }
@@ -117,12 +126,29 @@ export interface VoteCount {
 
 export type VoteOutcome = 'pending' | 'passed' | 'failed';
 
-/** Passes once `for` is more than half of all members; fails as soon as that can no longer happen. */
-export function tallyVotes(count: VoteCount, members: number): VoteOutcome {
+/**
+ * Passes once `for` is more than half of all members; fails as soon as that can no longer happen
+ * with the ballots still possible: a recused member is a member with no ballot.
+ */
+export function tallyVotes(count: VoteCount, members: number, recused = 0): VoteOutcome {
   if (count.for * 2 > members) return 'passed';
-  const outstanding = members - count.for - count.against - count.abstain;
-  if ((count.for + outstanding) * 2 <= members) return 'failed';
+  const outstanding = members - recused - count.for - count.against - count.abstain;
+  if ((count.for + Math.max(outstanding, 0)) * 2 <= members) return 'failed';
   return 'pending';
+}
+
+/** The vote closed after its deadline: a ballot not cast counts as not for. */
+export function closedVoteOutcome(count: VoteCount, members: number): Exclude<VoteOutcome, 'pending'> {
+  return count.for * 2 > members ? 'passed' : 'failed';
+}
+
+/** A Standing Committee decides collectively: never one person, nor two. */
+export const MIN_COMMITTEE_MEMBERS = 3;
+export const COMMITTEE_SIZE_RULE = 'committee_size';
+
+/** Why a committee of `members` cannot decide; null when it can. */
+export function committeeSizeProblem(members: number): string | null {
+  return members < MIN_COMMITTEE_MEMBERS ? `a Standing Committee has at least ${MIN_COMMITTEE_MEMBERS} members; this one would have ${members}` : null;
 }
 
 export function countBallots(ballots: readonly { vote: VoteChoice }[]): VoteCount {
@@ -152,33 +178,6 @@ export function nonLocalTally(communes: number, nonLocal: number, target = DEFAU
   return { communes, nonLocal, ratio, target, meetsTarget: communes > 0 && ratio >= target };
 }
 
-// ---- Dates ----
+// ---- Dates: kept here for older imports; every date computation lives in ./calendar ----
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-export function addDays(iso: string | Date, days: number): string {
-  return new Date(new Date(iso).getTime() + days * DAY_MS).toISOString();
-}
-
-/** Calendar months, clamped to the month's last day (31 Jan + 1 month = 28/29 Feb). UTC. */
-export function addMonths(iso: string | Date, months: number): string {
-  const d = new Date(iso);
-  const day = d.getUTCDate();
-  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(day, lastDay));
-  return target.toISOString();
-}
-
-/** Local government works on Vietnam time (UTC+7, no daylight saving). */
-export const VN_OFFSET = '+07:00';
-
-/** The instant a calendar date (YYYY-MM-DD) begins in Vietnam; full timestamps pass through. */
-export function startOfLocalDay(date: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T00:00:00${VN_OFFSET}`).toISOString() : new Date(date).toISOString();
-}
-
-/** The calendar date (YYYY-MM-DD) of an instant, in Vietnam. */
-export function localDate(instant: string | Date): string {
-  return new Date(new Date(instant).getTime() + 7 * 60 * 60 * 1000).toISOString().slice(0, 10);
-}
+export { VN_OFFSET, addDays, addMonths, localDate, startOfLocalDay } from './calendar';

@@ -1,8 +1,9 @@
 // The support of one case as a state machine: pure transitions shared by the support workflow's
 // validators and handlers. Each returns the next state and the change to write, or throws a
 // Refusal; none mutates its input.
-import { Refusal, localDate, startOfLocalDay } from './rules';
-import { calendarDay, extendedEntitlements, paymentIdOf, paymentSchedule } from './support';
+import { calendarDay, localDate, startOfLocalDay } from './calendar';
+import { Refusal } from './rules';
+import { extendedEntitlements, paymentIdOf, paymentSchedule } from './support';
 import type {
   PaymentPaidInput,
   PaymentStatus,
@@ -161,8 +162,12 @@ export function caseCompleted(state: SupportState, input: SupportCaseCompletedIn
   return state.caseCompletedAt ? state : { ...state, caseCompletedAt: input.at };
 }
 
+/** The case has ended, early or at the end of its term. */
+export function caseOver(state: SupportState): boolean {
+  return state.stoppedAt !== null || Boolean(state.caseCompletedAt);
+}
+
 /** Nothing more can happen: no policy, or stopped or completed with every payment paid or cancelled. */
 export function isSettled(state: SupportState): boolean {
-  const over = state.stoppedAt !== null || Boolean(state.caseCompletedAt);
-  return state.status === 'no_policy' || (over && state.payments.every((p) => p.status === 'paid' || p.status === 'cancelled'));
+  return state.status === 'no_policy' || (caseOver(state) && state.payments.every((p) => p.status === 'paid' || p.status === 'cancelled'));
 }

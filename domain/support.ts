@@ -1,7 +1,7 @@
 // Relocation support from the province's policy: which version a case keeps, what it entitles
 // the rotated cadre to, and the day each payment falls due. Pure functions, safe in the
 // workflow sandbox. Amounts are whole VND.
-import { addMonths, localDate, startOfLocalDay } from './rules';
+import { addMonths, calendarDay } from './calendar';
 import {
   type Entitlement,
   PAYMENT_COMPONENTS,
@@ -114,10 +114,7 @@ export function supportPlan(policies: readonly SupportPolicyTerms[], facts: Supp
   return { status: 'awaiting_approval', policyVersion: policy.version, entitlements: granted, payments: paymentSchedule(granted, effectiveDate, facts.termMonths) };
 }
 
-/** The calendar day in Vietnam of a date or an instant. */
-export function calendarDay(dateOrInstant: string): string {
-  return localDate(startOfLocalDay(dateOrInstant));
-}
+export { calendarDay };
 
 export function paymentIdOf(caseId: string, payment: Pick<ScheduledPayment, 'component' | 'period'>): string {
   return `${caseId}:${payment.component}:${payment.period}`;

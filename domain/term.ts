@@ -2,7 +2,7 @@
 // reminders and escalations the workflow's timers fire, the organizer's decision at the end of
 // the term, and early termination. Pure functions shared by the workflow and the API; each
 // returns the next state and its history entry, or throws a Refusal.
-import { type Transition, ended, next, requireStatus } from './case-transition';
+import { type Transition, ended, next, requirePostNotRetained, requireStatus } from './case-transition';
 import {
   type ReviewTimings,
   checkReviewSubmission,
@@ -17,7 +17,8 @@ import {
   termEnd,
   totalTermMonths,
 } from './review-schedule';
-import { Refusal, addDays, localDate, startOfLocalDay } from './rules';
+import { addDays, localDate, startOfLocalDay, wholeDaysBetween } from './calendar';
+import { Refusal } from './rules';
 import type {
   CaseReview,
   CaseState,
@@ -125,9 +126,7 @@ export function fireTermEvent(state: CaseState, event: TermEvent, now: string): 
 }
 
 /** How many whole days a review is past its due date at `now` (0 before it). */
-export function daysOverdue(dueAt: string, now: string): number {
-  return Math.max(0, Math.floor((ms(now) - ms(dueAt)) / 86_400_000));
-}
+export const daysOverdue: (dueAt: string, now: string) => number = wholeDaysBetween;
 
 // ---- Human steps ----
 
@@ -238,6 +237,7 @@ export function decideTermEnd(state: CaseState, input: TermEndDecisionInput, now
       };
     case 'appoint': {
       const appointedTo = appointment(state, decided.position, input.unitId);
+      requirePostNotRetained(state, input.positionRetainedFor, `${appointedTo.position} at this unit`, 'it cannot be appointed to');
       return {
         state: next(state, {
           termEnd: { outcome: 'appoint', appointedTo, extendMonths: null, at: now, by },

@@ -1,4 +1,5 @@
 // Types shared by the workflows, activities and the API. Imports nothing at run time.
+import type { WorkingCalendar } from './calendar';
 
 export const TASK_QUEUE = 'cadre-rotation';
 
@@ -56,6 +57,7 @@ export const TASK_KINDS = [
   'salary_raise',
   'follow_up',
   'continuation',
+  'attention',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -63,6 +65,16 @@ export type TaskKind = (typeof TASK_KINDS)[number];
 export interface Actor {
   userId: string;
   username: string;
+}
+
+/**
+ * For whom someone acted: the cadre's linked user when an organizer records the cadre's own
+ * answer; `userId` null when no user is linked to the cadre, whose name `username` then holds.
+ */
+export interface OnBehalfOf {
+  userId: string | null;
+  username: string;
+  cadreId: string;
 }
 
 export interface Concern {
@@ -108,8 +120,12 @@ export interface Votes {
   /** Number of members of the deciding Standing Committee. */
   members: number;
   memberUserIds: string[];
+  /** Members linked to the rotated cadre: members with no ballot. Absent in votes opened before recusal was counted. */
+  recusedUserIds?: string[];
   ballots: Ballot[];
   outcome: 'pending' | 'passed' | 'failed';
+  /** When the deciding unit's secretary closed the vote after its deadline, missing ballots counting as not for. */
+  closedAt?: string | null;
 }
 
 export interface Decision {
@@ -183,16 +199,59 @@ export interface TermEndRecord {
   by: Actor;
 }
 
-/** Deadlines of the human steps, in days. The review timings are absent in cases proposed before reviews ran (7, 7, 3). */
+/**
+ * Deadlines of the human steps, in days. Cases proposed since deadlines act count them in working
+ * days on the Vietnamese calendar (`unit: 'working_days'`), with a reminder before each and an
+ * escalation once it passes; older cases count calendar days and only mark tasks overdue. The
+ * review timings are absent in cases proposed before reviews ran (7, 7, 3).
+ */
 export interface StepDeadlines {
   consultationDays: number;
   voteDays: number;
+  /** Absent: calendar days, consultation and vote only, nobody reminded or escalated to. */
+  unit?: 'working_days';
+  appraisalDays?: number;
+  decisionDays?: number;
+  /** From the end of the term to the organizer's decision on it. */
+  termEndDays?: number;
+  /** From a review rated not_completed to the organizer's decision to continue or terminate. */
+  continuationDays?: number;
+  /** From the support's planning to finance's approval. */
+  supportApprovalDays?: number;
+  /** From the day a payment falls due to its payment. */
+  paymentDays?: number;
+  /** The step's owners are reminded this many working days before its deadline (0: no reminder). */
+  reminderDays?: number;
   /** A review's reminder goes out this many days before its due date. */
   reviewReminderDays?: number;
   /** A review not done this many days after its due date is overdue and escalated. */
   reviewEscalationDays?: number;
   /** A follow-up's owner is reminded this many days before its due date. */
   followUpReminderDays?: number;
+}
+
+/** Who a step that passed its deadline goes to: the role over `unitId`, or over the units above it. */
+export interface Escalation {
+  role: Extract<Role, 'secretary' | 'organizer'>;
+  unitId: string;
+  /** Strictly above `unitId` (the organizers over the deciding unit, for a secretary's own step). */
+  above: boolean;
+}
+
+/** The deadline of an open step of a case counted in working days, and what it has done so far. */
+export interface StepDeadline {
+  /** The step and its round, e.g. `consultation:2`, `vote`, `term_end:0`, `continuation:3`. */
+  key: string;
+  task: TaskKind;
+  openedAt: string;
+  /** The end (17:00 in Vietnam) of the last working day. */
+  dueAt: string;
+  /** When the owners are reminded; null when there is no reminder (none configured, or too short a step). */
+  remindAt: string | null;
+  remindedAt: string | null;
+  /** When the deadline passed with the step not taken: the owners told again, the step escalated. */
+  overdueAt: string | null;
+  escalatedTo: Escalation | null;
 }
 
 /** What the workflow is started with: the proposal as accepted by the API. */
@@ -215,6 +274,27 @@ export interface CaseInput {
   proposedBy: Actor;
   proposedAt: string;
   deadlines: StepDeadlines;
+  /** The lowest unit containing both the sending and the receiving unit; absent in older cases. */
+  commonUnitId?: string;
+  /** The working calendar from the proposal's year on, as the API read it; absent in older cases. */
+  calendar?: WorkingCalendar;
+}
+
+/** Why a case waits for a person: a write that failed for good. */
+export const ATTENTION_REASONS = ['position_retained', 'write_refused'] as const;
+export type AttentionReason = (typeof ATTENTION_REASONS)[number];
+/** Why an organizer's attention task asks them to act: a case's attention, or a step no one holds the role to take. */
+export const TASK_ATTENTION_REASONS = [...ATTENTION_REASONS, 'missing_role'] as const;
+export type TaskAttentionReason = (typeof TASK_ATTENTION_REASONS)[number];
+
+/** A write of the case (or of its support) that failed for good, until an organizer retries it or withdraws the case. */
+export interface CaseAttention {
+  reason: AttentionReason;
+  since: string;
+  /** Whose write failed: the case's own, or its support's. */
+  source: 'case' | 'support';
+  /** The step whose write failed, as history names it. */
+  step: string;
 }
 
 /** Where a case stands: held by the workflow, mirrored into the projection. */
@@ -259,9 +339,15 @@ export interface CaseState {
   /** When the current human step is due (consultation, vote); null when none is waiting on a deadline. */
   stepDueAt: string | null;
   deadlines: StepDeadlines;
+  /** The lowest unit containing both the sending and the receiving unit; absent in older cases. */
+  commonUnitId?: string;
+  /** The deadlines of the open steps, in working days; absent in cases that count calendar days. */
+  stepDeadlines?: StepDeadline[];
   activatedAt: string | null;
   endedAt: string | null;
   endReason: string | null;
+  /** Set while the case waits for a person to resolve a write that failed for good; absent in older cases. */
+  attention?: CaseAttention | null;
   /** Increases with every change, so an older projection never overwrites a newer one. */
   version: number;
 }
@@ -271,6 +357,8 @@ export interface CaseEventInput {
   seq: number;
   at: string;
   actor: Actor | null;
+  /** Whom the actor acted for, when not for themself. */
+  onBehalfOf?: OnBehalfOf | null;
   action: string;
   detail: Record<string, unknown>;
 }
@@ -282,6 +370,8 @@ export interface ConsultationInput {
   outcome: ConsultationOutcome;
   concerns: Concern[];
   note: string;
+  /** The cadre, when an organizer records the cadre's answer. */
+  onBehalfOf?: OnBehalfOf | null;
   actor: Actor;
 }
 
@@ -290,7 +380,7 @@ export interface AppraisalInput {
   note: string;
   resolutions: Resolution[];
   /** The deciding committee, resolved by the API from reference data (needed for `endorse`). */
-  committee: { unitId: string; memberUserIds: string[] } | null;
+  committee: { unitId: string; memberUserIds: string[]; recusedUserIds?: string[] } | null;
   actor: Actor;
 }
 
@@ -302,10 +392,18 @@ export interface VoteInput {
   actor: Actor;
 }
 
+/** The deciding unit's secretary closes the vote after its deadline. */
+export interface VoteCloseInput {
+  note?: string;
+  actor: Actor;
+}
+
 export interface DecisionInput {
   decisionNumber: string;
   signedAt: string;
   effectiveDate: string;
+  /** The case the receiving post is kept for, as the API found it; absent or null when none. */
+  receivingPostRetainedFor?: string | null;
   actor: Actor;
 }
 
@@ -349,11 +447,18 @@ export interface TermEndDecisionInput {
   /** For appoint: the receiving unit (the default) or the cadre's home unit. */
   unitId?: string | null;
   extendMonths?: number | null;
+  /** For appoint: the case the post appointed to is kept for, as the API found it; absent or null when none. */
+  positionRetainedFor?: string | null;
   actor: Actor;
 }
 
 export interface TerminateInput {
   reason: string;
+  actor: Actor;
+}
+
+/** An organizer runs the failed write of a case needing attention again, once its cause is gone. */
+export interface RetryInput {
   actor: Actor;
 }
 
@@ -366,6 +471,35 @@ export const FAILURE_TYPES = {
   forbidden: 'CaseForbidden',
   not_found: 'CaseNotFound',
 } as const satisfies Record<RefusalKind, string>;
+
+/**
+ * Failures of activities that no retry can fix: each is thrown non-retryable (by the activity, or
+ * by the worker's classification of database errors) and named in the retry policy of every
+ * activity. Anything else an activity throws is an infrastructure fault, retried with backoff.
+ */
+export const ACTIVITY_FAILURE_TYPES = {
+  /** The post is kept for a cadre away on another rotation case. */
+  positionRetained: 'PositionRetained',
+  /** The case has no projection row to write to. */
+  projectionMissing: 'CaseProjectionMissing',
+  /** A settlement by appointment without the post appointed to. */
+  invalidSettlement: 'InvalidSettlement',
+  /** The database refused the data itself (encoding, range, a constraint): it would refuse it again. */
+  databaseRefused: 'DatabaseRefused',
+  deliveryMissing: 'DeliveryMissing',
+  channelNotConfigured: 'ChannelNotConfigured',
+  recipientMissing: 'RecipientMissing',
+  noEmailAddress: 'NoEmailAddress',
+  emailRejected: 'EmailRejected',
+} as const;
+
+/** Retries of every write: backing off to a minute apart, never for a failure that a retry cannot fix. */
+export const WRITE_RETRY_POLICY = {
+  initialInterval: '1 second',
+  backoffCoefficient: 2,
+  maximumInterval: '1 minute',
+  nonRetryableErrorTypes: Object.values(ACTIVITY_FAILURE_TYPES) as string[],
+} as const;
 
 /** Workflow ids come from the case id. */
 export function workflowIdFor(caseId: string): string {
@@ -452,6 +586,23 @@ export interface SupportInput {
   termMonths: number;
   distanceKm: number | null;
   officialHousing: boolean;
+  /** Absent in supports of cases that count calendar days: no deadline reminds or escalates. */
+  deadlines?: SupportDeadlines;
+}
+
+/** The deadlines of a support, in working days, and who is told about them. */
+export interface SupportDeadlines {
+  approvalDays: number;
+  paymentDays: number;
+  reminderDays: number;
+  /** Finance over these units approves and pays: they are reminded and told. */
+  financeUnitIds: string[];
+  /** The receiving unit, which the notifications name. */
+  toUnitId: string;
+  /** A step past its deadline goes to the secretaries of this unit (the deciding one). */
+  escalationUnitId: string;
+  /** The working calendar the case last read. */
+  calendar: WorkingCalendar;
 }
 
 /** The support as planned from the policy in force on the signing date, and as stored. */
@@ -481,6 +632,8 @@ export interface SupportState {
    * paid, and the support ends once they are. Absent in supports started before terms ended.
    */
   caseCompletedAt?: string | null;
+  /** The deadlines of the approval and of each payment due, in working days; absent in supports counting none. */
+  deadlines?: StepDeadline[];
 }
 
 export interface SupportApprovalInput {
@@ -524,4 +677,5 @@ export type SupportChange =
   | { kind: 'paid'; paymentId: string; paidAt: string; reference: string; paidBy: string }
   | { kind: 'salary_raised'; raisedAt: string; reference: string; raisedBy: string }
   | { kind: 'stopped'; stoppedAt: string; duePaymentIds: string[]; cancelledPaymentIds: string[] }
-  | { kind: 'extended'; entitlements: Entitlement[]; payments: ScheduledPayment[] };
+  | { kind: 'extended'; entitlements: Entitlement[]; payments: ScheduledPayment[] }
+  | { kind: 'deadlines'; deadlines: StepDeadline[] };

@@ -4,14 +4,18 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_STEP_DEADLINES } from '../domain/deadlines';
 import type { StepDeadlines } from '../domain/types';
+import { SECRET_FILE_MODE, ensureDataDir } from './data-dir';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+export const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export type JwtConfig =
   | { kind: 'hs256'; secret: string; usernameClaim: string }
-  | { kind: 'oidc'; issuer: string; jwksUrl: string; audience?: string; usernameClaim: string };
+  | { kind: 'oidc'; issuer: string; jwksUrl: string; audience: string; usernameClaim: string };
 
 export interface TemporalConfig {
   /** host:port of an existing Temporal service; absent (and no profile address) → the embedded dev server. */
@@ -34,12 +38,25 @@ export interface Config {
   databaseUrl?: string;
   temporal: TemporalConfig;
   jwt: JwtConfig;
-  /** Days a party has to answer a consultation and the committee to vote; review and follow-up reminder and escalation days. */
+  /** Working days each step has and its reminder before; review and follow-up reminder and escalation days. */
   deadlines: StepDeadlines;
   logLevel: LogLevel;
+  /** Absent: pretty on a terminal, else JSON. */
+  logFormat?: LogFormat;
   /** A workflow bundle built by scripts/build-workflow-bundle.ts; absent → bundled from source at start. */
   workflowBundlePath?: string;
   notifications: NotificationConfig;
+  requestLimits: RequestLimits;
+}
+
+/** What keeps one client or one slow dependency from holding up the API. */
+export interface RequestLimits {
+  /** How long a request waits on Temporal before it answers 503. */
+  temporalDeadlineMs: number;
+  /** Requests a minute from one IP address (signed in or not), and from one signed-in user; 0: no limit. */
+  rateLimits: { perIpPerMinute: number; perUserPerMinute: number };
+  /** Proxies in front of the API whose X-Forwarded-For names the client (express's `trust proxy` hop count). */
+  trustedProxies: number;
 }
 
 /** Delivery channels of notifications; each one absent is not used. */
@@ -71,6 +88,7 @@ const bool = z
   .transform((v) => v === 'true' || v === '1')
   .optional();
 const url = z.url({ error: 'expected a URL' }).optional();
+const perMinute = integer(0, 1_000_000, 'expected a whole number of requests a minute (0: no limit)');
 
 const EnvSchema = z.object({
   PORT: port.default(3000),
@@ -95,17 +113,29 @@ const EnvSchema = z.object({
   JWT_JWKS_URL: url,
   JWT_AUDIENCE: optionalText,
   JWT_USERNAME_CLAIM: z.string().trim().min(1).default('sub'),
-  CONSULTATION_DAYS: days.default(14),
-  VOTE_DAYS: days.default(7),
+  CONSULTATION_DAYS: days.default(DEFAULT_STEP_DEADLINES.consultationDays),
+  APPRAISAL_DAYS: days.default(DEFAULT_STEP_DEADLINES.appraisalDays),
+  VOTE_DAYS: days.default(DEFAULT_STEP_DEADLINES.voteDays),
+  DECISION_DAYS: days.default(DEFAULT_STEP_DEADLINES.decisionDays),
+  TERM_END_DAYS: days.default(DEFAULT_STEP_DEADLINES.termEndDays),
+  CONTINUATION_DAYS: days.default(DEFAULT_STEP_DEADLINES.continuationDays),
+  SUPPORT_APPROVAL_DAYS: days.default(DEFAULT_STEP_DEADLINES.supportApprovalDays),
+  PAYMENT_DAYS: days.default(DEFAULT_STEP_DEADLINES.paymentDays),
+  DEADLINE_REMINDER_DAYS: dayOffset.default(DEFAULT_STEP_DEADLINES.reminderDays),
   REVIEW_REMINDER_DAYS: dayOffset.default(7),
   REVIEW_ESCALATION_DAYS: dayOffset.default(7),
   FOLLOW_UP_REMINDER_DAYS: dayOffset.default(3),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  LOG_FORMAT: z.enum(LOG_FORMATS).optional(),
   WORKFLOW_BUNDLE_PATH: optionalText,
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL' }).optional(),
   SMTP_FROM: z.string().trim().min(1).default('Cadre rotation <no-reply@localhost>'),
   WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).optional(),
   WEBHOOK_SECRET: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
+  REQUEST_DEADLINE_SECONDS: integer(1, 300, 'expected a whole number of seconds (1-300)').default(15),
+  RATE_LIMIT_PER_IP: perMinute.default(600),
+  RATE_LIMIT_PER_USER: perMinute.default(300),
+  TRUST_PROXY: integer(0, 10, 'expected the number of proxies in front of the API (0-10)').default(0),
 });
 type Env = z.infer<typeof EnvSchema>;
 
@@ -146,15 +176,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     jwt: jwtConfig(e, dataDir),
     deadlines: {
+      unit: 'working_days',
       consultationDays: e.CONSULTATION_DAYS,
+      appraisalDays: e.APPRAISAL_DAYS,
       voteDays: e.VOTE_DAYS,
+      decisionDays: e.DECISION_DAYS,
+      termEndDays: e.TERM_END_DAYS,
+      continuationDays: e.CONTINUATION_DAYS,
+      supportApprovalDays: e.SUPPORT_APPROVAL_DAYS,
+      paymentDays: e.PAYMENT_DAYS,
+      reminderDays: e.DEADLINE_REMINDER_DAYS,
       reviewReminderDays: e.REVIEW_REMINDER_DAYS,
       reviewEscalationDays: e.REVIEW_ESCALATION_DAYS,
       followUpReminderDays: e.FOLLOW_UP_REMINDER_DAYS,
     },
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     workflowBundlePath: e.WORKFLOW_BUNDLE_PATH && path.resolve(e.WORKFLOW_BUNDLE_PATH),
     notifications: notificationConfig(e),
+    requestLimits: {
+      temporalDeadlineMs: e.REQUEST_DEADLINE_SECONDS * 1000,
+      rateLimits: { perIpPerMinute: e.RATE_LIMIT_PER_IP, perUserPerMinute: e.RATE_LIMIT_PER_USER },
+      trustedProxies: e.TRUST_PROXY,
+    },
   };
 }
 
@@ -176,9 +220,20 @@ function jwtConfig(e: Env, dataDir: string): JwtConfig {
     if (!e.JWT_ISSUER) throw new ConfigError('Invalid environment: JWT_ISSUER: required when JWT_JWKS_URL is set');
     if (!e.JWT_JWKS_URL) throw new ConfigError('Invalid environment: JWT_JWKS_URL: required when JWT_ISSUER is set');
     if (e.JWT_SECRET) throw new ConfigError('Invalid environment: JWT_SECRET: not used with JWT_ISSUER/JWT_JWKS_URL (OIDC); unset one of them');
+    if (!e.JWT_AUDIENCE) throw new ConfigError('Invalid environment: JWT_AUDIENCE: required with JWT_ISSUER (OIDC), so that tokens issued for other services are refused');
+    if (!keysFetchedSafely(new URL(e.JWT_JWKS_URL))) {
+      throw new ConfigError('Invalid environment: JWT_JWKS_URL: expected an https:// URL (http:// only for localhost)');
+    }
     return { kind: 'oidc', issuer: e.JWT_ISSUER, jwksUrl: e.JWT_JWKS_URL, audience: e.JWT_AUDIENCE, usernameClaim };
   }
   return { kind: 'hs256', secret: e.JWT_SECRET ?? storedSecret(path.join(dataDir, 'jwt-secret')), usernameClaim };
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Signing keys fetched over plain http could be swapped on the way; only a loopback address is exempt. */
+function keysFetchedSafely(jwksUrl: URL): boolean {
+  return jwksUrl.protocol === 'https:' || (jwksUrl.protocol === 'http:' && LOOPBACK_HOSTS.has(jwksUrl.hostname));
 }
 
 function notificationConfig(e: Env): NotificationConfig {
@@ -193,10 +248,10 @@ function notificationConfig(e: Env): NotificationConfig {
 
 function storedSecret(file: string): string {
   if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    ensureDataDir(path.dirname(file));
     // Written aside and hard-linked into place: concurrent first starts agree on one complete secret.
     const draft = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(draft, crypto.randomBytes(48).toString('base64url'), { mode: 0o600 });
+    fs.writeFileSync(draft, crypto.randomBytes(48).toString('base64url'), { mode: SECRET_FILE_MODE });
     try {
       fs.linkSync(draft, file);
     } catch (error) {

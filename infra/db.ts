@@ -10,7 +10,8 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client';
 import type { Logger } from './logger';
 import { applyMigrations, pgliteSession, pgSession } from './migrate';
-import { acquirePidLock } from './pid-lock';
+import { ensureDataDir } from './data-dir';
+import { acquireProcessLock } from './process-lock';
 
 export interface Database {
   prisma: PrismaClient;
@@ -27,15 +28,38 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   dataDir: string;
   log?: Logger;
+  /** PostgreSQL only: how long to wait for a connection and for a statement. */
+  timeouts?: PostgresTimeouts;
 }
+
+export interface PostgresTimeouts {
+  connectMs: number;
+  statementMs: number;
+}
+
+/** A PostgreSQL that does not answer fails the request (503 at the API) instead of holding it. */
+export const DEFAULT_POSTGRES_TIMEOUTS: PostgresTimeouts = { connectMs: 5_000, statementMs: 10_000 };
+/** Past the statement timeout, for a server too far gone to cancel the statement itself. */
+const READ_TIMEOUT_MARGIN_MS = 2_000;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.log) : openPglite(options.dataDir, options.log);
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.timeouts ?? DEFAULT_POSTGRES_TIMEOUTS, options.log) : openPglite(options.dataDir, options.log);
 }
 
-async function openPostgres(connectionString: string, log?: Logger): Promise<Database> {
-  // A connection of its own, so the migration lock ends with it whatever happens.
-  const migrator = new pg.Client({ connectionString });
+/** The pool the Prisma client runs on, with its timeouts. */
+export function postgresPool(connectionString: string, timeouts: PostgresTimeouts = DEFAULT_POSTGRES_TIMEOUTS): pg.Pool {
+  return new pg.Pool({
+    connectionString,
+    connectionTimeoutMillis: timeouts.connectMs,
+    statement_timeout: timeouts.statementMs,
+    query_timeout: timeouts.statementMs + READ_TIMEOUT_MARGIN_MS,
+  });
+}
+
+async function openPostgres(connectionString: string, timeouts: PostgresTimeouts, log?: Logger): Promise<Database> {
+  // A connection of its own, so the migration lock ends with it whatever happens; a migration
+  // and the wait for that lock may take as long as they take.
+  const migrator = new pg.Client({ connectionString, connectionTimeoutMillis: timeouts.connectMs });
   await migrator.connect();
   let appliedMigrations: string[];
   try {
@@ -43,7 +67,7 @@ async function openPostgres(connectionString: string, log?: Logger): Promise<Dat
   } finally {
     await migrator.end();
   }
-  const pool = new pg.Pool({ connectionString });
+  const pool = postgresPool(connectionString, timeouts);
   pool.on('error', (err) => log?.warn({ err }, 'idle PostgreSQL connection failed'));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return database(prisma, 'postgres', appliedMigrations, () => pool.end());
@@ -57,11 +81,16 @@ function initPgliteCluster(dir: string): void {
   if (child.status !== 0) throw new Error(`could not create the PGlite database in ${dir}: ${child.stderr.trim() || child.error?.message}`);
 }
 
+/** Held by the one process that has the PGlite folder open. */
+export function pgliteLockFile(dataDir: string): string {
+  return path.join(dataDir, 'pglite.lock');
+}
+
 async function openPglite(dataDir: string, log?: Logger): Promise<Database> {
   const dir = path.join(dataDir, 'pglite');
-  fs.mkdirSync(dir, { recursive: true });
+  ensureDataDir(dir);
   // PGlite does not lock its folder; a second process writing to it would corrupt it.
-  const release = acquirePidLock(path.join(dataDir, 'pglite.lock'), `The PGlite database in ${dir}`);
+  const release = await acquireProcessLock(pgliteLockFile(dataDir), `The PGlite database in ${dir}`);
   let db: PGlite | undefined;
   try {
     if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) initPgliteCluster(dir);
@@ -70,11 +99,11 @@ async function openPglite(dataDir: string, log?: Logger): Promise<Database> {
     const pglite = db;
     return database(new PrismaClient({ adapter: new PrismaPGlite(db) }), 'pglite', appliedMigrations, async () => {
       await pglite.close();
-      release();
+      await release();
     });
   } catch (error) {
     await db?.close();
-    release();
+    await release();
     throw error;
   }
 }

@@ -2,6 +2,17 @@
 // in the reverse order of its start, then the process exits.
 import type { Logger } from './logger';
 
+/** A start that cannot go on for a reason the operator can fix, told in one line on stderr. */
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+/** Prints a StartupError's line and exits 1. */
+export function exitWithStartupError(error: StartupError): never {
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
+
 export interface Lifecycle {
   /** Registers how to stop a part that has just started. */
   onStop(part: string, stop: () => Promise<void>): void;
@@ -11,13 +22,13 @@ export interface Lifecycle {
   readonly stopping: boolean;
   /** Stops everything on SIGINT or SIGTERM, then exits 0; a second signal (not a copy of the first, see REPEATED_SIGNAL_GRACE_MS) exits at once. */
   exitOnSignals(): void;
-  /** Logs a fatal error, stops everything, exits 1. */
+  /** Logs a fatal error (a StartupError as its one line on stderr), stops everything, exits 1. */
   fail(error: unknown, message: string): void;
 }
 
 /**
  * One Ctrl-C reaches the service several times within moments: the terminal signals the whole
- * process group, and `npm start` and tsx each forward the signal to their child as well. Only a
+ * process group, and `npm start` forwards the signal to the service as well. Only a
  * signal this long after the first is a deliberate second one.
  */
 export const REPEATED_SIGNAL_GRACE_MS = 2000;
@@ -63,9 +74,9 @@ export function createLifecycle(log: Logger): Lifecycle {
       }
     },
     fail(error, message) {
-      log.fatal({ err: error }, message);
+      if (!(error instanceof StartupError)) log.fatal({ err: error }, message);
       if (stopping) return;
-      void stop().then(() => process.exit(1));
+      void stop().then(() => (error instanceof StartupError ? exitWithStartupError(error) : process.exit(1)));
     },
   };
 }

@@ -1,7 +1,7 @@
 // DATA_DIR/server.json: where operator tools (token, bench) find the service `npm start` runs.
 import fs from 'node:fs';
 import path from 'node:path';
-import { isProcessAlive } from './pid-lock';
+import { isProcessAlive } from './process-lock';
 
 export interface ServerInfo {
   pid: number;

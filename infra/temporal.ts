@@ -10,12 +10,15 @@ import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { NativeConnection, type NativeConnectionOptions, Runtime } from '@temporalio/worker';
 import { temporalCliPath } from './binaries';
 import type { Config } from './config';
+import { ensureDataDir } from './data-dir';
 import type { Logger } from './logger';
-import { isProcessAlive } from './pid-lock';
+import { acquireProcessLock, isProcessAlive } from './process-lock';
 
 const DEFAULT_NAMESPACE = 'default';
 const DEFAULT_PORT = 7233;
 const DEFAULT_UI_PORT = 8233;
+/** The dev server listens on loopback only. */
+const DEV_SERVER_IP = '127.0.0.1';
 
 export interface TemporalTarget {
   connectionOptions: NativeConnectionOptions;
@@ -103,11 +106,16 @@ export interface DevServerOptions {
 }
 
 const STOP_GRACE_MS = 10_000;
+/** How many times a dev server that exits while starting is started again. */
+const START_ATTEMPTS = 3;
+
+/** The dev server process ended before it answered. */
+class ExitedBeforeServing extends Error {}
 
 /**
  * Runs `temporal server start-dev` with its SQLite file in dataDir, on 7233/8233 unless taken,
  * and resolves once it answers. The child is stopped by stop() or, failing that, when this
- * process exits; an orphan left by a killed parent is stopped at the next start.
+ * process exits; one left running by a killed parent is stopped at the next start.
  */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const { dataDir, log } = options;
@@ -118,64 +126,113 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       'The Temporal CLI was not found: run `npm install` (it installs one into .tools/temporal), set TEMPORAL_CLI_PATH, or set TEMPORAL_ADDRESS to use an existing Temporal service',
     );
   }
-  fs.mkdirSync(dataDir, { recursive: true });
+  ensureDataDir(dataDir);
   const stateFile = path.join(dataDir, 'temporal-dev-server.json');
   const dbFile = path.join(dataDir, 'temporal.db');
-  await claimDevServer(stateFile, dbFile, log);
-
-  const port = await portOrFree(options.port ?? DEFAULT_PORT, 'Temporal gRPC', log);
-  const uiPort = await portOrFree(options.uiPort ?? DEFAULT_UI_PORT, 'Temporal Web UI', log, [port]);
-  const args = ['server', 'start-dev', '--db-filename', dbFile, '--ip', '127.0.0.1', '--port', String(port)];
-  args.push('--ui-port', String(uiPort), '--namespace', namespace, '--log-level', 'warn');
-  // Its own process group: a Ctrl-C reaches only us, and we stop it last, after the worker.
-  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const releaseLock = await acquireProcessLock(devServerLockFile(dataDir), `The Temporal dev server on ${dbFile}`);
+  let child: ChildProcess | undefined;
   let stopping = false;
-  // Its shutdown is noisy at warn level and expected: quiet then.
-  const output = captureOutput(child, log, () => (stopping ? 'debug' : 'warn'));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  fs.writeFileSync(stateFile, JSON.stringify({ ownerPid: process.pid, pid: child.pid }));
-  // Ends the child when this process exits without calling stop(); it still shuts down cleanly.
-  const onExit = () => child.kill('SIGTERM');
-  process.on('exit', onExit);
-
-  const address = `127.0.0.1:${port}`;
+  let onExit: (() => void) | undefined;
   const stop = async () => {
     stopping = true;
-    process.off('exit', onExit);
-    await stopChild(child);
+    if (onExit) process.off('exit', onExit);
+    if (child) await stopChild(child);
     fs.rmSync(stateFile, { force: true });
+    await releaseLock();
   };
   try {
-    await waitUntilServing(child, address, options.readyTimeoutMs ?? 60_000, output);
+    await stopLeftOver(stateFile, dbFile, log);
+    for (let attempt = 1; ; attempt++) {
+      const port = await portOrFree(options.port ?? DEFAULT_PORT, 'Temporal gRPC', log);
+      const uiPort = await portOrFree(options.uiPort ?? DEFAULT_UI_PORT, 'Temporal Web UI', log, [port]);
+      const address = `${DEV_SERVER_IP}:${port}`;
+      const args = ['server', 'start-dev', '--db-filename', dbFile, '--ip', DEV_SERVER_IP, '--port', String(port)];
+      args.push('--ui-port', String(uiPort), '--namespace', namespace, '--log-level', 'warn');
+      // Its own process group: a Ctrl-C reaches only us, and we stop it last, after the worker.
+      const started = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      child = started;
+      // Its shutdown is noisy at warn level and expected: quiet then.
+      const output = captureOutput(started, log, () => (stopping ? 'debug' : 'warn'));
+      const exited = new Promise<void>((resolve) => started.once('exit', () => resolve()));
+      writeDevServerState(stateFile, { pid: started.pid, address });
+      // Ends the child when this process exits without calling stop(); it still shuts down cleanly.
+      if (onExit) process.off('exit', onExit);
+      onExit = () => started.kill('SIGTERM');
+      process.on('exit', onExit);
+
+      try {
+        await waitUntilServing(started, address, options.readyTimeoutMs ?? 60_000, output);
+      } catch (error) {
+        // The server also listens on ports it picks itself (HTTP API, membership), which another
+        // process may take between its pick and its listen: it exits at once. Started again on
+        // ports chosen afresh, it comes up.
+        if (!(error instanceof ExitedBeforeServing) || attempt >= START_ATTEMPTS) throw error;
+        log.warn({ attempt, exitCode: started.exitCode }, 'the Temporal dev server exited while starting; starting it again');
+        continue;
+      }
+      // Names the cluster, so that a later start can tell this server from whatever else answers there.
+      writeDevServerState(stateFile, { pid: started.pid, address, clusterId: await clusterIdAt(address) });
+      log.info({ address, cli }, 'Temporal dev server started');
+      return { address, uiUrl: `http://${DEV_SERVER_IP}:${uiPort}`, namespace, exited, stop };
+    }
   } catch (error) {
     await stop();
     throw error;
   }
-  log.info({ address, cli }, 'Temporal dev server started');
-  return { address, uiUrl: `http://127.0.0.1:${uiPort}`, namespace, exited, stop };
 }
 
-/** Refuses when another live process runs a dev server on this data; stops one it orphaned. */
-async function claimDevServer(stateFile: string, dbFile: string, log: Logger): Promise<void> {
-  let previous: { ownerPid?: number; pid?: number };
+/** Held by the one process that runs a dev server on DATA_DIR. */
+export function devServerLockFile(dataDir: string): string {
+  return path.join(dataDir, 'temporal-dev-server.lock');
+}
+
+/** What a start records about its dev server in DATA_DIR, for the next start after a crash. */
+interface DevServerState {
+  pid?: number;
+  address?: string;
+  /** Unique to the SQLite file, kept across restarts of the server on it. */
+  clusterId?: string;
+}
+
+function writeDevServerState(stateFile: string, state: DevServerState): void {
+  fs.writeFileSync(`${stateFile}.tmp`, JSON.stringify(state));
+  fs.renameSync(`${stateFile}.tmp`, stateFile);
+}
+
+/**
+ * Stops the dev server an earlier start left running when it was killed, once the server at its
+ * recorded address proves to be that one (its cluster); a recorded pid alone may name another
+ * process by now.
+ */
+async function stopLeftOver(stateFile: string, dbFile: string, log: Logger): Promise<void> {
+  let previous: DevServerState;
   try {
     previous = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
   } catch {
     return;
   }
-  const { ownerPid, pid } = previous;
-  const serverRuns = pid !== undefined && isProcessAlive(pid) && commandLineOf(pid)?.includes(dbFile) === true;
-  // Our own pid with no server is a leftover of an earlier process that had it (a restarted container).
-  if (ownerPid !== undefined && isProcessAlive(ownerPid) && (ownerPid !== process.pid || serverRuns)) {
-    throw new Error(`A Temporal dev server on ${dbFile} is already run by process ${ownerPid}`);
-  }
-  if (serverRuns) {
-    log.warn({ orphanPid: pid }, 'stopping a Temporal dev server left running by an earlier start');
-    await stopPid(pid);
+  const { pid, address, clusterId } = previous;
+  if (pid !== undefined && address !== undefined && isProcessAlive(pid) && (await isLeftOver(pid, address, clusterId, dbFile))) {
+    log.warn({ leftOverPid: pid, address }, 'stopping a Temporal dev server left running by an earlier start that was killed');
+    await stopLeftOverProcess(pid, address);
   }
   fs.rmSync(stateFile, { force: true });
 }
 
+/**
+ * Whether the live process `pid` is the dev server an earlier start ran on this SQLite file: its
+ * command line names the file (where the system shows command lines), or the server at its
+ * recorded address is of its cluster. With no cluster recorded, the earlier start died before its
+ * server answered, so what answers at its port is that server.
+ */
+async function isLeftOver(pid: number, address: string, clusterId: string | undefined, dbFile: string): Promise<boolean> {
+  const commandLine = commandLineOf(pid);
+  if (commandLine !== null) return commandLine.includes('start-dev') && commandLine.includes(dbFile);
+  const answering = await clusterIdAt(address, LEFT_OVER_ANSWER_MS).catch(() => null);
+  return answering !== null && (clusterId === undefined || answering === clusterId);
+}
+
+/** The command line of a process, where the system shows it (Linux's /proc); null elsewhere. */
 function commandLineOf(pid: number): string | null {
   try {
     return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
@@ -184,16 +241,54 @@ function commandLineOf(pid: number): string | null {
   }
 }
 
-async function stopPid(pid: number): Promise<void> {
-  process.kill(pid, 'SIGTERM');
+const LEFT_OVER_ANSWER_MS = 5000;
+
+async function clusterIdAt(address: string, timeoutMs = 5000): Promise<string> {
+  const connection = await Connection.connect({ address, connectTimeout: timeoutMs });
+  try {
+    const info = await connection.withDeadline(Date.now() + timeoutMs, () => connection.workflowService.getClusterInfo({}));
+    return info.clusterId ?? '';
+  } finally {
+    await connection.close();
+  }
+}
+
+/** SIGTERM, then SIGKILL after a grace; done once the process has gone and stopped listening. */
+async function stopLeftOverProcess(pid: number, address: string): Promise<void> {
+  signal(pid, 'SIGTERM');
   const deadline = Date.now() + STOP_GRACE_MS;
-  while (isProcessAlive(pid)) {
+  while (isProcessAlive(pid) || (await reachable(address, 1000)) === true) {
     if (Date.now() > deadline) {
-      process.kill(pid, 'SIGKILL');
+      if (isProcessAlive(pid)) signal(pid, 'SIGKILL');
       return;
     }
     await sleep(100);
   }
+}
+
+/** Sends `name` to `pid`, which may have exited meanwhile. */
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
+/** True when something accepts TCP connections at host:port within `timeoutMs`; else why not. */
+export function reachable(address: string, timeoutMs: number): Promise<true | string> {
+  const colon = address.lastIndexOf(':');
+  const host = address.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port: Number(address.slice(colon + 1)), timeout: timeoutMs });
+    const done = (result: true | string) => {
+      socket.destroy();
+      resolve(result);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('timeout', () => done(`no answer within ${timeoutMs / 1000} s`));
+    socket.once('error', (error) => done(error.message));
+  });
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -208,7 +303,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 /** The wanted port if it is free, else (saying so) any free one; 0 asks for any. */
 async function portOrFree(wanted: number, what: string, log: Logger, exclude: number[] = []): Promise<number> {
-  if (wanted !== 0 && !exclude.includes(wanted) && (await canListen(wanted))) return wanted;
+  if (wanted !== 0 && !exclude.includes(wanted) && (await canListen(wanted, DEV_SERVER_IP)) === true) return wanted;
   let port: number;
   do port = await freePort();
   while (exclude.includes(port));
@@ -216,11 +311,12 @@ async function portOrFree(wanted: number, what: string, log: Logger, exclude: nu
   return port;
 }
 
-function canListen(port: number): Promise<boolean> {
+/** True when `port` is free on `host` (absent: every interface, as the API listens); else why not (an error code). */
+export function canListen(port: number, host?: string): Promise<true | string> {
   return new Promise((resolve) => {
     const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    server.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    server.listen(port, host, () => server.close(() => resolve(true)));
   });
 }
 
@@ -264,7 +360,7 @@ async function waitUntilServing(child: ChildProcess, address: string, timeoutMs:
   for (;;) {
     if (spawnError) throw new Error(`The Temporal dev server could not be started: ${spawnError.message}`);
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`The Temporal dev server exited (${child.exitCode ?? child.signalCode}) before serving. Its last output:\n${output()}`);
+      throw new ExitedBeforeServing(`The Temporal dev server exited (${child.exitCode ?? child.signalCode}) before serving. Its last output:\n${output()}`);
     }
     if (Date.now() > deadline) {
       throw new Error(`The Temporal dev server did not answer on ${address} within ${timeoutMs / 1000} s. Its last output:\n${output()}`);

@@ -2,12 +2,15 @@
 // server as a child, with its state in DATA_DIR; without DATABASE_URL it uses PGlite there too.
 import { Client } from '@temporalio/client';
 import { createNotificationChannels } from '../activities/notification-channels';
+import { apiConfigOf } from '../api/config';
+import { startProposalReconciler } from '../api/proposal-reconciler';
 import { startApiServer } from '../api/server';
 import { ensureAdminUser } from '../infra/bootstrap';
-import { type Config, loadConfigOrExit } from '../infra/config';
+import type { Config } from '../infra/config';
 import { openDatabase } from '../infra/db';
 import { createLifecycle, type Lifecycle } from '../infra/lifecycle';
-import { createLogger, type Logger } from '../infra/logger';
+import type { Logger } from '../infra/logger';
+import { prepareStart, wholeServiceParts } from '../infra/preflight';
 import { removeServerInfo, writeServerInfo } from '../infra/server-info';
 import {
   connectNative,
@@ -20,8 +23,7 @@ import {
 import { runRotationWorker } from '../worker/create-worker';
 
 async function main(): Promise<void> {
-  const config = loadConfigOrExit();
-  const logger = createLogger({ level: config.logLevel });
+  const { config, logger } = await prepareStart(wholeServiceParts);
   const lifecycle = createLifecycle(logger);
   lifecycle.exitOnSignals();
   installTemporalRuntime(logger);
@@ -55,10 +57,15 @@ async function main(): Promise<void> {
       lifecycle,
     });
 
+    const client = new Client({ connection, namespace });
+    const apiConfig = apiConfigOf(config);
+    const stopReconciler = await startProposalReconciler({ prisma: db.prisma, temporal: client, logger, config: apiConfig, exclusive: db.kind === 'pglite' });
+    lifecycle.onStop('proposal reconciler', stopReconciler);
+
     const api = await startApiServer({
       prisma: db.prisma,
-      temporal: new Client({ connection, namespace }),
-      config: { auth: config.jwt, deadlines: config.deadlines },
+      temporal: client,
+      config: apiConfig,
       logger,
       port: config.port,
     });

@@ -8,6 +8,7 @@ import type { PrismaClient } from '../generated/prisma/client';
 import type { Lifecycle } from '../infra/lifecycle';
 import type { Logger } from '../infra/logger';
 import { cachedWorkflowBundle } from '../infra/workflow-bundle';
+import { activityFailureInterceptors } from './activity-failures';
 
 export interface RotationWorkerOptions {
   connection: NativeConnection;
@@ -32,6 +33,7 @@ export async function createRotationWorker(options: RotationWorkerOptions): Prom
       ? { workflowBundle: { codePath: workflowBundlePath } }
       : { workflowsPath: require.resolve('../workflows') }),
     activities: { ...createActivities({ prisma }), ...createNotificationActivities({ prisma, channels: options.notificationChannels ?? {} }) },
+    interceptors: { activity: activityFailureInterceptors() },
     // Lets a step that is writing to the database finish before the process stops.
     shutdownGraceTime: '10s',
   });

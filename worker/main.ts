@@ -1,15 +1,13 @@
 // `npm run worker`: the worker alone, for deployments that run the API as a separate process.
 import { createNotificationChannels } from '../activities/notification-channels';
 import { createLifecycle } from '../infra/lifecycle';
-import { loadConfigOrExit } from '../infra/config';
 import { openDatabase } from '../infra/db';
-import { createLogger } from '../infra/logger';
+import { prepareStart } from '../infra/preflight';
 import { connectNative, installTemporalRuntime, temporalTarget } from '../infra/temporal';
 import { runRotationWorker } from './create-worker';
 
 async function main(): Promise<void> {
-  const config = loadConfigOrExit();
-  const logger = createLogger({ level: config.logLevel, name: 'worker' });
+  const { config, logger } = await prepareStart(() => ['database', 'temporal'], 'worker');
   const lifecycle = createLifecycle(logger);
   lifecycle.exitOnSignals();
   installTemporalRuntime(logger);

@@ -4,12 +4,14 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
   AppraisalInput,
+  CaseAttention,
   CaseState,
   ConsultationInput,
   ContinuationInput,
   DecisionInput,
   FollowUpCloseInput,
   PaymentPaidInput,
+  RetryInput,
   ReviewInput,
   SalaryRaiseInput,
   SupportApprovalInput,
@@ -19,6 +21,7 @@ import type {
   SupportStopInput,
   TermEndDecisionInput,
   TerminateInput,
+  VoteCloseInput,
   VoteInput,
   WithdrawInput,
 } from '../domain/types';
@@ -26,6 +29,8 @@ import type {
 export const recordConsultation = defineUpdate<CaseState, [ConsultationInput]>('recordConsultation');
 export const appraise = defineUpdate<CaseState, [AppraisalInput]>('appraise');
 export const castVote = defineUpdate<CaseState, [VoteInput]>('castVote');
+/** The deciding unit's secretary closes the vote after its deadline: missing ballots count as not for. */
+export const closeVote = defineUpdate<CaseState, [VoteCloseInput]>('closeVote');
 export const signDecision = defineUpdate<CaseState, [DecisionInput]>('signDecision');
 export const withdraw = defineUpdate<CaseState, [WithdrawInput]>('withdraw');
 export const submitReview = defineUpdate<CaseState, [ReviewInput]>('submitReview');
@@ -33,6 +38,10 @@ export const closeFollowUp = defineUpdate<CaseState, [FollowUpCloseInput]>('clos
 export const decideContinuation = defineUpdate<CaseState, [ContinuationInput]>('decideContinuation');
 export const decideTermEnd = defineUpdate<CaseState, [TermEndDecisionInput]>('decideTermEnd');
 export const terminate = defineUpdate<CaseState, [TerminateInput]>('terminate');
+/** Runs the failed write of a case needing attention again, and every write held behind it. */
+export const retry = defineUpdate<CaseState, [RetryInput]>('retry');
+/** From the case's support workflow: one of its writes failed for good. */
+export const supportNeedsAttention = defineSignal<[Omit<CaseAttention, 'source'>]>('supportNeedsAttention');
 
 export const getCase = defineQuery<CaseState>('getCase');
 
@@ -45,6 +54,12 @@ export const recordSalaryRaise = defineUpdate<SupportState, [SalaryRaiseInput]>(
 export const stopSupport = defineSignal<[SupportStopInput]>('stopSupport');
 export const extendSupport = defineSignal<[SupportExtensionInput]>('extendSupport');
 export const supportCaseCompleted = defineSignal<[SupportCaseCompletedInput]>('supportCaseCompleted');
+/** From the API, when a support policy is saved: a support planned without one plans again. */
+export const supportPolicySaved = defineSignal('supportPolicySaved');
+/** From the case workflow, when an organizer retries: the support's held writes run again. */
+export const retrySupportWrites = defineSignal('retrySupportWrites');
+/** From the API, when the case's workflow has ended before its support: the support's held writes run again. */
+export const retrySupport = defineUpdate<SupportState | null, [RetryInput]>('retrySupport');
 
 /** Null while the support is being planned. */
 export const getSupport = defineQuery<SupportState | null>('getSupport');

@@ -5,6 +5,7 @@
 import { ActivityFailure, isCancellation, proxyActivities } from '@temporalio/workflow';
 import type { NotificationActivities } from '../activities/notifications';
 import type { DeliveryRef, NotificationDeliveryInput, NotificationDeliveryResult } from '../domain/notifications';
+import { WRITE_RETRY_POLICY } from '../domain/types';
 import { WRITE_OPTIONS } from './common';
 
 const { pendingDeliveries, recordDeliveryFailure } = proxyActivities<NotificationActivities>(WRITE_OPTIONS);
@@ -12,7 +13,7 @@ const { pendingDeliveries, recordDeliveryFailure } = proxyActivities<Notificatio
 /** About 20 minutes from the first attempt to the eighth: a mail server or receiver restarting is ridden out. */
 const { deliverNotification } = proxyActivities<NotificationActivities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 8 },
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 8, nonRetryableErrorTypes: WRITE_RETRY_POLICY.nonRetryableErrorTypes },
 });
 
 export async function notificationDeliveryWorkflow({ notificationIds }: NotificationDeliveryInput): Promise<NotificationDeliveryResult> {

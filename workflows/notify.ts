@@ -3,7 +3,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
 import type { NotificationActivities } from '../activities/notifications';
-import { type NotifyInput, notificationDeliveryWorkflowIdFor } from '../domain/notifications';
+import { type NotifyInput, type NotifyResult, notificationDeliveryWorkflowIdFor } from '../domain/notifications';
 import { WRITE_OPTIONS } from './common';
 import { notificationDeliveryWorkflow } from './notification-delivery';
 
@@ -14,7 +14,7 @@ const { notify } = proxyActivities<NotificationActivities>(WRITE_OPTIONS);
  * something to send; a repeat for the same key changes nothing.
  */
 export async function notifyAndDeliver(input: NotifyInput): Promise<void> {
-  const { notificationIds, pendingDeliveries } = await notify(input);
+  const { notificationIds, pendingDeliveries } = notifyResultOf(await notify(input));
   if (pendingDeliveries === 0) return;
   try {
     await startChild(notificationDeliveryWorkflow, {
@@ -26,4 +26,12 @@ export async function notifyAndDeliver(input: NotifyInput): Promise<void> {
     // The same event notified again while its delivery is still running.
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
+}
+
+/**
+ * Histories recorded before notify answered an object hold the bare list of ids, whose delivery
+ * was started whenever the list was not empty; replayed, they must start it the same way.
+ */
+function notifyResultOf(result: NotifyResult | string[]): NotifyResult {
+  return Array.isArray(result) ? { notificationIds: result, pendingDeliveries: result.length } : result;
 }

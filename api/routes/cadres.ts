@@ -5,7 +5,7 @@ import { POLITICAL_THEORY_LEVELS, ROLES } from '../../domain/types';
 import type { Cadre, PositionHolder } from '../../generated/prisma/client';
 import { endpoint } from '../endpoint';
 import { cadreOr404, unitOr404 } from '../lookups';
-import { calendarDate, dateColumn, dateOnly, id, idParams, text } from '../schemas';
+import { birthDate, caseDate, dateColumn, dateOnly, idOf, idParams, line } from '../schemas';
 import { requireRole, requireRoleOnAny } from '../scope';
 
 function cadreView(c: Cadre, positions: PositionHolder[]) {
@@ -50,14 +50,14 @@ export const cadreEndpoints = [
     tag: 'reference data',
     request: z.object({
       body: z.object({
-        fullName: text(300),
-        birthDate: calendarDate,
-        homeUnitId: id,
-        currentUnitId: id,
-        currentPosition: text(200),
+        fullName: line('name'),
+        birthDate,
+        homeUnitId: idOf('unit'),
+        currentUnitId: idOf('unit'),
+        currentPosition: line('position'),
         politicalTheory: z.enum(POLITICAL_THEORY_LEVELS).optional(),
-        qualification: text(300).optional(),
-        nextSalaryRaiseDate: calendarDate.optional(),
+        qualification: line('name').optional(),
+        nextSalaryRaiseDate: caseDate.optional(),
       }),
     }),
     success: { status: 201, description: 'The cadre', schema: cadreSchema },
@@ -88,7 +88,7 @@ export const cadreEndpoints = [
     path: '/v1/cadres/:id',
     summary: 'A cadre and the positions they hold',
     tag: 'reference data',
-    request: z.object({ params: idParams }),
+    request: z.object({ params: idParams('cadre') }),
     success: { status: 200, description: 'The cadre', schema: cadreSchema },
     problems: [403, 404],
     async handle({ params }, { user, deps: { prisma } }) {

@@ -1,8 +1,9 @@
 // The human steps of a case, each sent to its workflow as an Update: the workflow's validator
 // refuses what the case's state or the rules do not allow, before anything is recorded.
 import { randomUUID } from 'node:crypto';
-import type { UpdateDefinition } from '@temporalio/client';
+import { type Client, type UpdateDefinition, WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
+import { OWN_CASE_RULE, actsOnOwnCase, requireNotOwnCase } from '../../domain/duties';
 import { ancestorIds, decidingUnit } from '../../domain/rules';
 import {
   APPRAISAL_OUTCOMES,
@@ -12,42 +13,53 @@ import {
   CONTINUATION_DECISIONS,
   type CaseState,
   ENDED_STATUSES,
+  type OnBehalfOf,
+  type RetryInput,
   PARTIES,
   REVIEW_RATINGS,
   TERM_END_OUTCOMES,
   VOTE_CHOICES,
+  supportWorkflowIdFor,
 } from '../../domain/types';
+import { COUNT_LIMITS } from '../../domain/limits';
 import { EXTEND_MONTHS } from '../../domain/review-schedule';
 import type { PrismaClient } from '../../generated/prisma/client';
 import {
   appraise,
   castVote,
   closeFollowUp,
+  closeVote,
   decideContinuation,
   decideTermEnd,
   recordConsultation,
+  retry,
+  retrySupport,
   signDecision,
   submitReview,
   terminate,
   withdraw,
 } from '../../workflows/definitions';
 import {
+  isCadresOwnAnswer,
   mayAppraise,
+  mayCloseVote,
   mayDecideContinuation,
   mayDecideTermEnd,
   mayRecordConsultation,
+  mayRetry,
   mayReview,
   maySignDecision,
   mayTerminate,
   mayWithdraw,
 } from '../case-roles';
 import { caseViewSchema, loadCaseView } from '../case-view';
-import { type CaseRecord, caseOr404 } from '../cases';
+import { type CaseRecord, caseOr404, stateOf } from '../cases';
 import { type Context, type Endpoint, endpoint } from '../endpoint';
-import { unitOr404, usersOr422 } from '../lookups';
-import { conflict, forbidden, ruleViolation } from '../problem';
-import { calendarDate, dateOrInstant, id, idParams, optionalText, text } from '../schemas';
+import { activeCommitteeMembers, unitOr404, usersOr422 } from '../lookups';
+import { HttpProblem, conflict, forbidden } from '../problem';
+import { ID_SHAPES, caseDate, caseDateOrInstant, idOf, idParams, line, optionalText, pastCaseDateOrInstant, text } from '../schemas';
 import { type Principal, actorOf } from '../scope';
+import { withinDeadline } from '../temporal-deadline';
 
 /** Path parameters besides the case's id, as strings. */
 type Params = Record<string, string>;
@@ -62,7 +74,13 @@ interface CaseAction<B extends z.ZodObject, I> {
   update: UpdateDefinition<CaseState, [I]>;
   /** Who may ask for it, and the 403's detail; absent when only the workflow can judge. */
   permission?: { allowed(user: Principal, c: CaseRecord, body: z.output<B>): boolean; refusal: string };
+  /** Taken on an ended case too (a retry of its failed write). */
+  whenEnded?: boolean;
+  /** The one step a user linked to the rotated cadre may take on the case (the cadre's own answer); none by default. */
+  ownCaseAllows?(body: z.output<B>): boolean;
   input(body: z.output<B>, ctx: Context, c: CaseRecord, params: Params): I | Promise<I>;
+  /** Sends the update; absent: to the case's workflow. */
+  send?(temporal: Client, prisma: PrismaClient, c: CaseRecord, input: I, updateId: string): Promise<CaseState>;
 }
 
 function caseAction<B extends z.ZodObject, I>(action: CaseAction<B, I>): Endpoint {
@@ -71,7 +89,7 @@ function caseAction<B extends z.ZodObject, I>(action: CaseAction<B, I>): Endpoin
     path: `/v1/rotations/:id/${action.step}`,
     summary: action.summary,
     tag: 'rotation steps',
-    request: z.object({ params: action.params ? idParams.extend(action.params.shape) : idParams, body: action.body }),
+    request: z.object({ params: action.params ? caseParams.extend(action.params.shape) : caseParams, body: action.body }),
     success: { status: 200, description: 'The case after the step', schema: caseViewSchema },
     problems: [403, 404, 409, 422, 503],
     async handle(request, ctx) {
@@ -79,41 +97,90 @@ function caseAction<B extends z.ZodObject, I>(action: CaseAction<B, I>): Endpoin
       const { params, body } = request as { params: { id: string } & Params; body: z.output<B> };
       const { prisma, temporal } = ctx.deps;
       const c = await caseOr404(prisma, params.id);
+      if (!action.ownCaseAllows?.(body)) requireNotOwnCase(ctx.user.cadreId, c.row.cadreId, `the step ${action.step}`);
       if (action.permission && !action.permission.allowed(ctx.user, c, body)) throw forbidden(action.permission.refusal);
-      if (ENDED_STATUSES.includes(c.state.status)) throw conflict(`the case is ${c.state.status}; no step can be taken on it`);
+      if (ENDED_STATUSES.includes(c.state.status) && !action.whenEnded) throw conflict(`the case is ${c.state.status}; no step can be taken on it`);
       const input = await action.input(body, ctx, c, params);
       // Temporal deduplicates Updates by id; keys are the user's own, so the id carries the user.
       const updateId = ctx.idempotencyKey === null ? randomUUID() : `${ctx.user.id}:${ctx.idempotencyKey}`;
-      const state = await temporal.workflow.getHandle(c.row.workflowId).executeUpdate(action.update, { args: [input], updateId });
+      const state = await withinDeadline(ctx.deps, () =>
+        action.send ? action.send(temporal, prisma, c, input, updateId) : temporal.workflow.getHandle(c.row.workflowId).executeUpdate(action.update, { args: [input], updateId }),
+      );
       return loadCaseView(prisma, state);
     },
   });
 }
 
-/** The Standing Committee that decides the case, from today's reference data. */
+/**
+ * The Standing Committee that decides the case, from today's reference data: its active members,
+ * and those linked to the rotated cadre, who are recused.
+ */
 async function decidingCommittee(prisma: PrismaClient, c: CaseRecord): Promise<AppraisalInput['committee']> {
-  const members = await prisma.committeeMember.findMany({ where: { unitId: { in: ancestorIds(c.fromPath) } } });
+  const members = await activeCommitteeMembers(prisma, ancestorIds(c.fromPath));
   const unitId = decidingUnit(c.fromPath, c.toPath, new Set(members.map((m) => m.unitId)));
   if (unitId === null) return null;
-  return { unitId, memberUserIds: members.filter((m) => m.unitId === unitId).map((m) => m.userId) };
+  const seated = members.filter((m) => m.unitId === unitId);
+  return {
+    unitId,
+    memberUserIds: seated.map((m) => m.userId),
+    recusedUserIds: seated.filter((m) => actsOnOwnCase(m.cadreId, c.row.cadreId)).map((m) => m.userId),
+  };
 }
+
+/**
+ * Whom an organizer recording the cadre's answer acts for: the user linked to the cadre, or the
+ * cadre by name when no active user is.
+ */
+async function cadreOnWhoseBehalf(prisma: PrismaClient, c: CaseRecord): Promise<OnBehalfOf> {
+  const [linked, cadre] = await Promise.all([
+    prisma.user.findFirst({ where: { cadreId: c.row.cadreId, active: true }, orderBy: { createdAt: 'asc' }, select: { id: true, username: true } }),
+    prisma.cadre.findUnique({ where: { id: c.row.cadreId }, select: { fullName: true } }),
+  ]);
+  return { userId: linked?.id ?? null, username: linked?.username ?? cadre?.fullName ?? c.row.cadreId, cadreId: c.row.cadreId };
+}
+
+/** A follow-up is not given to the rotated cadre, who closes nothing on their own case (422 naming the owner). */
+async function requireOwnersNotTheCadre(prisma: PrismaClient, c: CaseRecord, ownerUserIds: readonly string[]): Promise<void> {
+  const linked = new Set(
+    (await prisma.user.findMany({ where: { id: { in: [...ownerUserIds] }, cadreId: c.row.cadreId }, select: { id: true } })).map((u) => u.id),
+  );
+  const errors = ownerUserIds.flatMap((id, i) => (linked.has(id) ? [{ path: `followUps.${i}.ownerUserId`, message: 'this user is the rotated cadre' }] : []));
+  if (errors.length) throw new HttpProblem(422, 'no one decides their own case: a follow-up is not owned by the rotated cadre', errors, OWN_CASE_RULE);
+}
+
+const caseParams = idParams('rotation case');
 
 const ORGANIZER_ONLY = 'this step is for an organizer over the sending or the receiving unit';
 
+/** The case a post is kept for while its holder is away on a rotation; null when none. */
+async function retainedFor(prisma: PrismaClient, unitId: string, title: string): Promise<string | null> {
+  const post = await prisma.positionHolder.findUnique({ where: { unitId_title: { unitId, title } }, select: { retainedByCaseId: true } });
+  return post?.retainedByCaseId ?? null;
+}
+
 /**
- * An appointment at the end of the term may not take a post kept for another rotated cadre: 422
- * naming `position` when the post (at `unitId`, by default the receiving unit) is retained for
- * another case. The workflow judges the rest (the outcome's fields, which units are allowed).
+ * The case the post appointed to at the end of the term (at `unitId`, by default the receiving
+ * unit) is kept for, for the workflow to refuse an appointment to it (422 naming `position`).
  */
-async function checkAppointmentFree(prisma: PrismaClient, c: CaseRecord, unitId: string | undefined, position: string | undefined): Promise<void> {
+async function appointmentRetainedFor(prisma: PrismaClient, c: CaseRecord, unitId: string | undefined, position: string | undefined): Promise<string | null> {
   if (unitId !== undefined) await unitOr404(prisma, unitId, 'unitId');
-  const at = unitId ?? c.row.toUnitId;
-  // A unit other than these two is the workflow's to refuse, naming unitId.
-  if (position === undefined || (at !== c.row.toUnitId && at !== c.state.retainedPosition.unitId)) return;
-  const post = await prisma.positionHolder.findUnique({ where: { unitId_title: { unitId: at, title: position } } });
-  if (post?.retainedByCaseId && post.retainedByCaseId !== c.row.id) {
-    throw ruleViolation(`${position} at this unit is kept for a cadre away on another rotation (case ${post.retainedByCaseId}); it cannot be appointed to`, 'position');
+  return position === undefined ? null : retainedFor(prisma, unitId ?? c.row.toUnitId, position);
+}
+
+/**
+ * A retry goes to the case's workflow; when that has ended before its support, whose write
+ * failed, it goes to the support's workflow, and the case is answered as its projection shows it.
+ */
+async function sendRetry(temporal: Client, prisma: PrismaClient, c: CaseRecord, input: RetryInput, updateId: string): Promise<CaseState> {
+  // An ended case's workflow may be gone: what needs no retry is answered here.
+  if (!c.state.attention) throw conflict('the case needs no attention: there is no failed write to retry');
+  try {
+    return await temporal.workflow.getHandle(c.row.workflowId).executeUpdate(retry, { args: [input], updateId });
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError) || c.state.attention?.source !== 'support') throw err;
   }
+  await temporal.workflow.getHandle(supportWorkflowIdFor(c.row.id)).executeUpdate(retrySupport, { args: [input], updateId });
+  return stateOf(await prisma.rotationCase.findUniqueOrThrow({ where: { id: c.row.id } }));
 }
 
 export const caseActionEndpoints = [
@@ -123,23 +190,28 @@ export const caseActionEndpoints = [
     body: z.object({
       party: z.enum(PARTIES),
       outcome: z.enum(CONSULTATION_OUTCOMES),
-      concerns: z.array(z.object({ type: z.enum(CONCERN_TYPES), note: optionalText() })).max(20).default([]),
-      note: optionalText(),
+      concerns: z.array(z.object({ type: z.enum(CONCERN_TYPES), note: optionalText('concernNote') })).max(COUNT_LIMITS.concerns).default([]),
+      note: optionalText('note'),
     }),
     update: recordConsultation,
     permission: {
       allowed: (user, c, body) => mayRecordConsultation(user, c, body.party),
       refusal: 'a consultation is recorded by an organizer over the sending or the receiving unit, or by the cadre for themself',
     },
-    input: (body, { user }) => ({ ...body, actor: actorOf(user) }),
+    ownCaseAllows: (body) => body.party === 'cadre',
+    input: async (body, { user, deps }, c) => ({
+      ...body,
+      ...(body.party === 'cadre' && !isCadresOwnAnswer(user, c, body.party) ? { onBehalfOf: await cadreOnWhoseBehalf(deps.prisma, c) } : {}),
+      actor: actorOf(user),
+    }),
   }),
   caseAction({
     step: 'appraisal',
     summary: 'Appraise the consultations: endorse (to the committee vote), return (consult again) or reject',
     body: z.object({
       outcome: z.enum(APPRAISAL_OUTCOMES),
-      note: optionalText(),
-      resolutions: z.array(z.object({ party: z.enum(PARTIES), note: optionalText() })).max(PARTIES.length * 2).default([]),
+      note: optionalText('note'),
+      resolutions: z.array(z.object({ party: z.enum(PARTIES), note: optionalText('resolutionNote') })).max(PARTIES.length * 2).default([]),
     }),
     update: appraise,
     permission: { allowed: mayAppraise, refusal: ORGANIZER_ONLY },
@@ -152,23 +224,36 @@ export const caseActionEndpoints = [
   caseAction({
     step: 'votes',
     summary: 'Cast your vote as a member of the deciding Standing Committee',
-    body: z.object({ vote: z.enum(VOTE_CHOICES), note: text().optional() }),
+    body: z.object({ vote: z.enum(VOTE_CHOICES), note: text('voteNote').optional() }),
     // Membership and recusal are judged by the workflow, against the committee fixed at endorsement.
     update: castVote,
     input: (body, { user }) => ({ ...body, voterCadreId: user.cadreId, actor: actorOf(user) }),
   }),
   caseAction({
+    step: 'vote/close',
+    summary:
+      "Close the vote once its deadline has passed (secretary of the deciding unit): ballots not cast count as not for, so the case passes or is rejected",
+    body: z.object({ note: optionalText('note') }),
+    update: closeVote,
+    permission: { allowed: mayCloseVote, refusal: 'the vote is closed by a secretary over the deciding unit' },
+    input: (body, { user }) => ({ ...(body.note ? { note: body.note } : {}), actor: actorOf(user) }),
+  }),
+  caseAction({
     step: 'decision',
     summary: 'Sign the decision (secretary of the deciding unit); the case becomes active on the effective date',
-    body: z.object({ decisionNumber: text(100), signedAt: dateOrInstant, effectiveDate: calendarDate }),
+    body: z.object({ decisionNumber: line('reference'), signedAt: pastCaseDateOrInstant, effectiveDate: caseDate }),
     update: signDecision,
     permission: { allowed: maySignDecision, refusal: 'the decision is signed by a secretary over the deciding unit' },
-    input: (body, { user }) => ({ ...body, actor: actorOf(user) }),
+    input: async (body, { user, deps }, c) => ({
+      ...body,
+      receivingPostRetainedFor: await retainedFor(deps.prisma, c.row.toUnitId, c.row.position),
+      actor: actorOf(user),
+    }),
   }),
   caseAction({
     step: 'withdraw',
-    summary: 'Withdraw the case before the cadre takes up the post',
-    body: z.object({ reason: text() }),
+    summary: 'Withdraw the case before the cadre takes up the post, also while it needs attention',
+    body: z.object({ reason: text('reason') }),
     update: withdraw,
     permission: { allowed: mayWithdraw, refusal: ORGANIZER_ONLY },
     input: (body, { user }) => ({ ...body, actor: actorOf(user) }),
@@ -177,28 +262,35 @@ export const caseActionEndpoints = [
     step: 'reviews',
     summary: 'Record a periodic review held with the cadre, with the follow-ups agreed (reviewer or organizer)',
     body: z.object({
-      seq: z.number().int().min(1).meta({ description: 'Which review of the case (reviews[].seq).' }),
-      heldAt: dateOrInstant,
+      seq: z.number().int().min(1).max(COUNT_LIMITS.totalTermMonths).meta({ description: 'Which review of the case (reviews[].seq).' }),
+      heldAt: caseDateOrInstant,
       rating: z.enum(REVIEW_RATINGS),
-      aspirations: optionalText(4000),
-      difficulties: optionalText(4000),
+      aspirations: optionalText('reviewText'),
+      difficulties: optionalText('reviewText'),
       followUps: z
-        .array(z.object({ action: text(), ownerUserId: id.meta({ description: 'The user who closes it.' }), dueDate: calendarDate }))
-        .max(20)
+        .array(
+          z.object({
+            action: text('followUpAction'),
+            ownerUserId: idOf('user', { status: 422 }).meta({ description: 'The user who closes it.' }),
+            dueDate: caseDate,
+          }),
+        )
+        .max(COUNT_LIMITS.followUpsPerReview)
         .default([]),
     }),
     update: submitReview,
     permission: { allowed: mayReview, refusal: 'a review is recorded by a reviewer or an organizer over the receiving unit or the deciding unit' },
-    input: async (body, { user, deps }) => {
+    input: async (body, { user, deps }, c) => {
       await usersOr422(deps.prisma, body.followUps.map((f) => f.ownerUserId), (i) => `followUps.${i}.ownerUserId`);
+      await requireOwnersNotTheCadre(deps.prisma, c, body.followUps.map((f) => f.ownerUserId));
       return { ...body, actor: actorOf(user) };
     },
   }),
   caseAction({
     step: 'follow-ups/:followUpId/close',
     summary: 'Close a follow-up of a review, with a note (its owner)',
-    params: z.object({ followUpId: id }),
-    body: z.object({ note: text() }),
+    params: z.object({ followUpId: idOf('follow-up', { shape: ID_SHAPES.followUp }) }),
+    body: z.object({ note: text('followUpNote') }),
     // Ownership and the follow-up's existence are judged by the workflow (403, 404).
     update: closeFollowUp,
     input: (body, { user }, _c, params) => ({ followUpId: params.followUpId, note: body.note, actor: actorOf(user) }),
@@ -206,7 +298,7 @@ export const caseActionEndpoints = [
   caseAction({
     step: 'continuation',
     summary: 'After a review rated not_completed: continue the rotation or terminate it',
-    body: z.object({ decision: z.enum(CONTINUATION_DECISIONS), reason: text() }),
+    body: z.object({ decision: z.enum(CONTINUATION_DECISIONS), reason: text('reason') }),
     update: decideContinuation,
     permission: { allowed: mayDecideContinuation, refusal: ORGANIZER_ONLY },
     input: (body, { user }) => ({ ...body, actor: actorOf(user) }),
@@ -216,23 +308,35 @@ export const caseActionEndpoints = [
     summary: 'Decide the end of the term: return to the retained position, appoint to a post, or extend',
     body: z.object({
       outcome: z.enum(TERM_END_OUTCOMES),
-      position: text(100).optional().meta({ description: 'For appoint: the post the cadre is appointed to.' }),
-      unitId: id.optional().meta({ description: "For appoint: the receiving unit (the default) or the cadre's home unit." }),
+      position: line('position').optional().meta({ description: 'For appoint: the post the cadre is appointed to.' }),
+      unitId: idOf('unit').optional().meta({ description: "For appoint: the receiving unit (the default) or the cadre's home unit." }),
       extendMonths: z.number().int().min(EXTEND_MONTHS.min).max(EXTEND_MONTHS.max).optional().meta({ description: 'For extend: months added to the term.' }),
     }),
     update: decideTermEnd,
     permission: { allowed: mayDecideTermEnd, refusal: ORGANIZER_ONLY },
-    input: async (body, { user, deps }, c) => {
-      if (body.outcome === 'appoint') await checkAppointmentFree(deps.prisma, c, body.unitId, body.position);
-      return { ...body, actor: actorOf(user) };
-    },
+    input: async (body, { user, deps }, c) => ({
+      ...body,
+      positionRetainedFor: body.outcome === 'appoint' ? await appointmentRetainedFor(deps.prisma, c, body.unitId, body.position) : null,
+      actor: actorOf(user),
+    }),
   }),
   caseAction({
     step: 'terminate',
     summary: 'End an active rotation early; the cadre returns to the retained position',
-    body: z.object({ reason: text() }),
+    body: z.object({ reason: text('reason') }),
     update: terminate,
     permission: { allowed: mayTerminate, refusal: ORGANIZER_ONLY },
     input: (body, { user }) => ({ ...body, actor: actorOf(user) }),
+  }),
+  caseAction({
+    step: 'retry',
+    summary:
+      'Retry the write that failed for good on a case needing attention (attention in the case), once its cause is gone: the case goes on from where it stopped (organizer)',
+    body: z.object({}),
+    update: retry,
+    permission: { allowed: mayRetry, refusal: ORGANIZER_ONLY },
+    whenEnded: true,
+    input: (_body, { user }) => ({ actor: actorOf(user) }),
+    send: sendRetry,
   }),
 ];

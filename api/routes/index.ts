@@ -1,5 +1,6 @@
 import type { Endpoint } from '../endpoint';
 import { cadreEndpoints } from './cadres';
+import { calendarEndpoints } from './calendar';
 import { caseActionEndpoints } from './case-actions';
 import { notificationEndpoints } from './notifications';
 import { policyEndpoints } from './policies';
@@ -16,6 +17,7 @@ export const v1Endpoints: readonly Endpoint[] = [
   ...cadreEndpoints,
   ...userEndpoints,
   ...policyEndpoints,
+  ...calendarEndpoints,
   ...rotationEndpoints,
   ...caseActionEndpoints,
   ...supportEndpoints,

@@ -92,7 +92,7 @@ export const notificationEndpoints = [
     path: '/v1/notifications/:id/read',
     summary: 'Mark one of your notifications read (again: no change)',
     tag: 'notifications',
-    request: z.object({ params: idParams }),
+    request: z.object({ params: idParams('notification') }),
     success: { status: 200, description: 'The notification', schema: notificationSchema },
     problems: [404],
     async handle({ params }, { user, deps: { prisma } }) {

@@ -1,12 +1,18 @@
 // The support policy for rotated cadres: amounts change over time, so each change is a new
 // version and cases keep the version they were decided under.
 import { z } from 'zod';
+import { TASK_QUEUE, supportWorkflowIdFor } from '../../domain/types';
 import type { SupportPolicy } from '../../generated/prisma/client';
+import type { supportWorkflow } from '../../workflows';
+import { supportPolicySaved } from '../../workflows/definitions';
+import type { AppDeps } from '../deps';
 import { endpoint } from '../endpoint';
 import { conflict } from '../problem';
 import { isUniqueViolation } from '../prisma-errors';
-import { calendarDate, dateColumn, dateOnly } from '../schemas';
+import { caseDate, dateColumn, dateOnly } from '../schemas';
 import { requireGlobalRole } from '../scope';
+import { supportsWaitingForPolicy } from '../support';
+import { withinDeadline } from '../temporal-deadline';
 
 const vnd = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const transportTier = z.object({ maxKm: z.number().positive(), monthlyVnd: vnd });
@@ -39,6 +45,39 @@ const policySchema = z
   })
   .meta({ id: 'SupportPolicy' });
 
+/** Versions are numbered in order; two saved at once: the second is asked to send again. */
+async function saveVersion(save: () => Promise<SupportPolicy>): Promise<SupportPolicy> {
+  try {
+    return await save();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict('another version was saved at the same moment; send it again');
+    throw err;
+  }
+}
+
+/**
+ * A version in force on the signing date of cases whose support waits for a policy plans their
+ * support: each support workflow is told (started again if it ended on earlier code). A support
+ * not reached now is logged; the next version saved tells it again.
+ */
+async function planWaitingSupports(deps: AppDeps, effectiveFrom: string): Promise<void> {
+  for (const input of await supportsWaitingForPolicy(deps.prisma, effectiveFrom)) {
+    try {
+      await withinDeadline(deps, () =>
+        deps.temporal.workflow.signalWithStart<typeof supportWorkflow>('supportWorkflow', {
+          taskQueue: TASK_QUEUE,
+          workflowId: supportWorkflowIdFor(input.caseId),
+          args: [input],
+          signal: supportPolicySaved,
+          signalArgs: [],
+        }),
+      );
+    } catch (err) {
+      deps.logger.warn({ caseId: input.caseId, err: String(err) }, 'a support waiting for a policy was not told of the new version');
+    }
+  }
+}
+
 export const policyEndpoints = [
   endpoint({
     method: 'put',
@@ -47,7 +86,7 @@ export const policyEndpoints = [
     tag: 'reference data',
     request: z.object({
       body: z.object({
-        effectiveFrom: calendarDate,
+        effectiveFrom: caseDate,
         oneTimeVnd: vnd,
         monthlySupplementVnd: vnd,
         housingAllowanceVnd: vnd,
@@ -61,10 +100,11 @@ export const policyEndpoints = [
     }),
     success: { status: 201, description: 'The new version', schema: policySchema },
     problems: [403, 409],
-    async handle({ body }, { user, deps: { prisma } }) {
+    async handle({ body }, { user, deps }) {
+      const { prisma } = deps;
       requireGlobalRole(user, ['admin']);
-      try {
-        const saved = await prisma.$transaction(async (tx) => {
+      const saved = await saveVersion(async () =>
+        prisma.$transaction(async (tx) => {
           const { _max } = await tx.supportPolicy.aggregate({ _max: { version: true } });
           return tx.supportPolicy.create({
             data: {
@@ -78,12 +118,10 @@ export const policyEndpoints = [
               createdBy: user.id,
             },
           });
-        });
-        return policyView(saved);
-      } catch (err) {
-        if (isUniqueViolation(err)) throw conflict('another version was saved at the same moment; send it again');
-        throw err;
-      }
+        }),
+      );
+      await planWaitingSupports(deps, dateOnly(saved.effectiveFrom));
+      return policyView(saved);
     },
   }),
 

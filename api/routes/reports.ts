@@ -9,7 +9,7 @@ import { type CaseRecord, visibleCases } from '../cases';
 import { type SortKey, compareKeys, keyPageQuery, pageByKey } from '../cursor';
 import { endpoint } from '../endpoint';
 import { unitOr404 } from '../lookups';
-import { id, pageSchema } from '../schemas';
+import { idOf, pageSchema } from '../schemas';
 import { requireRole } from '../scope';
 
 const tallySchema = z
@@ -107,7 +107,7 @@ export const reportEndpoints = [
     summary: 'Communes whose party secretary is not local, for each child unit of `unitId` and in total',
     tag: 'reports',
     request: z.object({
-      query: z.object({ unitId: id, target: z.coerce.number().min(0).max(1).default(DEFAULT_NON_LOCAL_TARGET) }),
+      query: z.object({ unitId: idOf('unit'), target: z.coerce.number().min(0).max(1).default(DEFAULT_NON_LOCAL_TARGET) }),
     }),
     success: { status: 200, description: 'The tallies', schema: z.object({ items: z.array(tallySchema), total: tallySchema }) },
     problems: [403, 404],
@@ -145,8 +145,8 @@ export const reportEndpoints = [
     request: z.object({
       query: z.object({
         status: z.enum(REVIEW_STATUSES).optional(),
-        unitId: id.optional().meta({ description: 'Cases whose sending or receiving unit is at or below this one.' }),
-        ...keyPageQuery(['string', 'string', 'number']),
+        unitId: idOf('unit').optional().meta({ description: 'Cases whose sending or receiving unit is at or below this one.' }),
+        ...keyPageQuery(['instant', 'id', 'number']),
       }),
     }),
     success: { status: 200, description: 'A page of reviews', schema: pageSchema(reviewItemSchema) },

@@ -1,23 +1,31 @@
 // Proposing a rotation, and reading cases.
 import { randomUUID } from 'node:crypto';
-import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { z } from 'zod';
+import { requireNotOwnCase } from '../../domain/duties';
 import { initialCaseState } from '../../domain/rotation-case';
-import { REVIEW_INTERVAL_MONTHS, TERM_MONTHS, checkProposal, reviewIntervalProblem, termMonthsProblem } from '../../domain/rules';
+import { REVIEW_INTERVAL_MONTHS, TERM_MONTHS, checkProposal, lowestCommonUnit, reviewIntervalProblem, termMonthsProblem } from '../../domain/rules';
+import { yearsFrom } from '../../domain/calendar';
+import { countsWorkingDays } from '../../domain/deadlines';
+import { readWorkingCalendar } from '../../activities/calendar';
 import { CASE_STATUSES, type CaseInput, type CaseState, TASK_QUEUE, workflowIdFor } from '../../domain/types';
 import type { CaseEvent, PrismaClient } from '../../generated/prisma/client';
 import type { rotationCaseWorkflow } from '../../workflows';
 import { caseSummary, caseSummarySchema, caseView, caseViewSchema, loadCaseView } from '../case-view';
 import { canSee, caseOr404, visibleCases } from '../cases';
 import { pageOf, pageQuery } from '../cursor';
+import type { AppDeps } from '../deps';
 import { endpoint } from '../endpoint';
 import { cadreOr404, unitOr404 } from '../lookups';
 import { conflict, forbidden } from '../problem';
 import { isUniqueViolation } from '../prisma-errors';
-import { calendarDate, id, idParams, pageSchema, text } from '../schemas';
+import { caseDate, idOf, idParams, line, pageSchema, text } from '../schemas';
 import { eventRow, projectionOf } from '../../activities/case-projection';
 import { actorOf, requireRole } from '../scope';
+import { confirmProposal, takeBackProposal } from '../proposal-reconciler';
+import { faultPoint } from '../../infra/fault-points';
 import { NOT_STARTED_SUPPORT, loadSupportViews, supportOf } from '../support';
+import { withinDeadline } from '../temporal-deadline';
 
 /** A zod check that reports the message a domain rule gives. */
 function ruleCheck(problem: (value: number) => string | null) {
@@ -28,18 +36,18 @@ function ruleCheck(problem: (value: number) => string | null) {
 }
 
 const proposal = z.object({
-  cadreId: id,
-  fromUnitId: id,
-  toUnitId: id,
-  position: text(200),
+  cadreId: idOf('cadre'),
+  fromUnitId: idOf('unit'),
+  toUnitId: idOf('unit'),
+  position: line('position'),
   termMonths: z.number().superRefine(ruleCheck(termMonthsProblem)).meta({ type: 'integer', minimum: TERM_MONTHS.min, maximum: TERM_MONTHS.max }),
   reviewIntervalMonths: z
     .number()
     .superRefine(ruleCheck(reviewIntervalProblem))
     .meta({ type: 'integer', minimum: REVIEW_INTERVAL_MONTHS.min, maximum: REVIEW_INTERVAL_MONTHS.max }),
   nonLocalSecretary: z.boolean(),
-  reason: text(4000),
-  effectiveDate: calendarDate.optional().meta({ description: 'Planned date; the signed decision sets the real one.' }),
+  reason: text('reason'),
+  effectiveDate: caseDate.optional().meta({ description: 'Planned date; the signed decision sets the real one.' }),
   distanceKm: z.number().min(0).max(10_000).optional().meta({ description: 'From home to the receiving unit; sets the transport allowance.' }),
   officialHousing: z.boolean().default(false).meta({ description: 'Official housing is provided: no housing allowance.' }),
 });
@@ -53,8 +61,10 @@ export const rotationEndpoints = [
     request: z.object({ body: proposal }),
     success: { status: 201, description: 'The new case', schema: caseViewSchema },
     problems: [403, 404, 409, 422, 503],
-    async handle({ body }, { user, deps: { prisma, temporal, config } }) {
+    async handle({ body }, { user, deps }) {
+      const { prisma, config } = deps;
       const cadre = await cadreOr404(prisma, body.cadreId, 'cadreId');
+      requireNotOwnCase(user.cadreId, cadre.id, 'the proposal of their own rotation');
       const from = await unitOr404(prisma, body.fromUnitId, 'fromUnitId');
       const to = await unitOr404(prisma, body.toUnitId, 'toUnitId');
       requireRole(user, ['organizer'], from.path, to.path);
@@ -66,9 +76,11 @@ export const rotationEndpoints = [
         toUnitId: to.id,
         toUnitKind: to.kind,
         nonLocalSecretary: body.nonLocalSecretary,
+        position: body.position,
       });
       if (await prisma.openCase.findUnique({ where: { cadreId: cadre.id } })) throw openCaseConflict();
 
+      const proposedAt = new Date().toISOString();
       const input: CaseInput = {
         id: randomUUID(),
         cadreId: cadre.id,
@@ -84,12 +96,16 @@ export const rotationEndpoints = [
         officialHousing: body.officialHousing,
         retainedPosition: { unitId: from.id, position: cadre.currentPosition },
         proposedBy: actorOf(user),
-        proposedAt: new Date().toISOString(),
+        proposedAt,
         deadlines: config.deadlines,
+        ...(countsWorkingDays(config.deadlines)
+          ? { commonUnitId: lowestCommonUnit(from.path, to.path) ?? from.id, calendar: await readWorkingCalendar(prisma, yearsFrom(proposedAt)) }
+          : {}),
       };
       const state = initialCaseState(input);
       const proposed = await recordProposal(prisma, state, user.id);
-      await startCaseWorkflow(temporal, prisma, input);
+      faultPoint('proposal-recorded');
+      await startCaseWorkflow(deps, input);
       return caseView(state, [proposed], NOT_STARTED_SUPPORT);
     },
   }),
@@ -99,7 +115,7 @@ export const rotationEndpoints = [
     path: '/v1/rotations/:id',
     summary: 'The whole case, with its history',
     tag: 'rotations',
-    request: z.object({ params: idParams }),
+    request: z.object({ params: idParams('rotation case') }),
     success: { status: 200, description: 'The case', schema: caseViewSchema },
     problems: [403, 404],
     async handle({ params }, { user, deps: { prisma } }) {
@@ -117,8 +133,8 @@ export const rotationEndpoints = [
     request: z.object({
       query: z.object({
         status: z.enum(CASE_STATUSES).optional(),
-        unitId: id.optional().meta({ description: 'Sending or receiving unit at or below this one.' }),
-        cadreId: id.optional(),
+        unitId: idOf('unit').optional().meta({ description: 'Sending or receiving unit at or below this one.' }),
+        cadreId: idOf('cadre').optional(),
         ...pageQuery,
       }),
     }),
@@ -160,7 +176,7 @@ const PROPOSAL_FIELDS = [
   'officialHousing',
 ] as const satisfies readonly (keyof CaseState)[];
 
-/** The projection row, the one-open-case lock and the first history entry, all or nothing. */
+/** The projection row, the one-open-case lock, the first history entry and the pending mark, all or nothing. */
 export async function recordProposal(prisma: PrismaClient, state: CaseState, userId: string): Promise<CaseEvent> {
   const detail = Object.fromEntries(PROPOSAL_FIELDS.map((field) => [field, state[field]]));
   try {
@@ -185,6 +201,7 @@ export async function recordProposal(prisma: PrismaClient, state: CaseState, use
       prisma.caseEvent.create({
         data: eventRow(state.id, { seq: state.version, at: state.proposedAt, actor: state.proposedBy, action: 'proposed', detail }),
       }),
+      prisma.pendingProposal.create({ data: { caseId: state.id } }),
     ]);
     return event;
   } catch (err) {
@@ -195,23 +212,26 @@ export async function recordProposal(prisma: PrismaClient, state: CaseState, use
 
 const CLEANUP_DEADLINE_MS = 5000;
 
-/** Starts the case's workflow; when that fails the proposal is taken back, so no half-made case stays. */
-async function startCaseWorkflow(temporal: Client, prisma: PrismaClient, input: CaseInput): Promise<void> {
+/**
+ * Starts the case's workflow, within the deadline of every Temporal call of a request, which the
+ * proposal reconciler counts on; when that fails the proposal is taken back, so no half-made case stays.
+ */
+async function startCaseWorkflow(deps: AppDeps, input: CaseInput): Promise<void> {
+  const { temporal, prisma } = deps;
   const workflowId = workflowIdFor(input.id);
   try {
-    await temporal.workflow.start<typeof rotationCaseWorkflow>('rotationCaseWorkflow', { taskQueue: TASK_QUEUE, workflowId, args: [input] });
+    await withinDeadline(deps, () => temporal.workflow.start<typeof rotationCaseWorkflow>('rotationCaseWorkflow', { taskQueue: TASK_QUEUE, workflowId, args: [input] }));
   } catch (err) {
-    // The start may have reached the server even though the call failed; a workflow already there is not ours to end.
+    // Already started: an earlier attempt of this same call reached the server (ids are new), so the case is whole.
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
+      // The start may have reached the server even though the call failed: end it before taking the proposal back.
       await temporal.connection
         .withDeadline(Date.now() + CLEANUP_DEADLINE_MS, () => temporal.workflow.getHandle(workflowId).terminate('the proposal could not be recorded'))
         .catch(() => undefined);
+      await takeBackProposal(prisma, input.id);
+      throw err;
     }
-    await prisma.$transaction([
-      prisma.caseEvent.deleteMany({ where: { caseId: input.id } }),
-      prisma.openCase.deleteMany({ where: { caseId: input.id } }),
-      prisma.rotationCase.deleteMany({ where: { id: input.id } }),
-    ]);
-    throw err;
   }
+  // The case is whole now; should this write fail, the reconciler confirms it later.
+  await confirmProposal(prisma, input.id).catch(() => undefined);
 }

@@ -2,9 +2,10 @@
 // made, and the early salary raise. Each is an Update of the case's support workflow, whose
 // validator refuses what the support's state does not allow, before anything is recorded.
 import { randomUUID } from 'node:crypto';
-import type { UpdateDefinition } from '@temporalio/client';
+import { type UpdateDefinition, WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
-import { startOfLocalDay } from '../../domain/rules';
+import { startOfLocalDay } from '../../domain/calendar';
+import { requireNotOwnCase } from '../../domain/duties';
 import { type SupportState, supportWorkflowIdFor } from '../../domain/types';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { approveSupport, markPaymentPaid, recordSalaryRaise } from '../../workflows/definitions';
@@ -13,8 +14,9 @@ import { caseViewSchema, loadCaseView } from '../case-view';
 import { type CaseRecord, caseOr404 } from '../cases';
 import { type Context, type Endpoint, endpoint } from '../endpoint';
 import { conflict, forbidden, notFound } from '../problem';
-import { dateOrInstant, id, optionalText, text } from '../schemas';
+import { ID_SHAPES, caseDateOrInstant, idOf, idParams, line, optionalText } from '../schemas';
 import { actorOf } from '../scope';
+import { withinDeadline } from '../temporal-deadline';
 
 interface SupportAction<P extends z.ZodObject, B extends z.ZodObject, I> {
   /** Below /v1/rotations/:id/support/ */
@@ -42,35 +44,42 @@ function supportAction<P extends z.ZodObject, B extends z.ZodObject, I>(action: 
       const { params, body } = request as { params: z.output<P> & { id: string }; body: z.output<B> };
       const { prisma, temporal } = ctx.deps;
       const c = await caseOr404(prisma, params.id);
+      requireNotOwnCase(ctx.user.cadreId, c.row.cadreId, `the support step ${action.step}`);
       if (!mayHandleSupport(ctx.user, c)) throw forbidden('relocation support is handled by finance over the sending or the receiving unit');
       const support = await prisma.caseSupport.findUnique({ where: { caseId: c.row.id }, select: { status: true } });
       if (!support) throw conflict('the case has no support yet; it is planned once the decision is signed');
       if (support.status === 'no_policy') throw conflict('no support policy was in force when the decision was signed');
+      if (support.status === 'stopped') throw conflict('the support was stopped when its case ended; no step can be taken on it');
       await action.lookup?.(prisma, c, params);
       // Temporal deduplicates Updates by id; keys are the user's own, so the id carries the user.
       const updateId = ctx.idempotencyKey === null ? randomUUID() : `${ctx.user.id}:${ctx.idempotencyKey}`;
-      await temporal.workflow.getHandle(supportWorkflowIdFor(c.row.id)).executeUpdate(action.update, { args: [action.input(body, params, ctx)], updateId });
+      const input = action.input(body, params, ctx);
+      await withinDeadline(ctx.deps, () => temporal.workflow.getHandle(supportWorkflowIdFor(c.row.id)).executeUpdate(action.update, { args: [input], updateId })).catch((err: unknown) => {
+        // The support's row exists, so its workflow ran: one the server no longer finds has ended.
+        if (err instanceof WorkflowNotFoundError) throw conflict('the support has ended; no step can be taken on it');
+        throw err;
+      });
       return loadCaseView(prisma, c.state);
     },
   });
 }
 
-const caseParams = z.object({ id });
+const caseParams = idParams('rotation case');
 
 export const supportEndpoints = [
   supportAction({
     step: 'approve',
     summary: 'Approve the relocation support (finance); payments whose day has come fall due at once',
     params: caseParams,
-    body: z.object({ note: optionalText() }),
+    body: z.object({ note: optionalText('note') }),
     update: approveSupport,
     input: (body, _params, { user }) => ({ note: body.note, actor: actorOf(user) }),
   }),
   supportAction({
     step: 'payments/:paymentId/paid',
     summary: 'Record a due payment as paid (finance)',
-    params: z.object({ id, paymentId: id }),
-    body: z.object({ paidAt: dateOrInstant, reference: text(200) }),
+    params: caseParams.extend({ paymentId: idOf('payment', { shape: ID_SHAPES.payment }) }),
+    body: z.object({ paidAt: caseDateOrInstant, reference: line('reference') }),
     update: markPaymentPaid,
     async lookup(prisma, c, params) {
       if (!(await prisma.supportPayment.findFirst({ where: { id: params.paymentId, caseId: c.row.id }, select: { id: true } }))) throw notFound('payment');
@@ -81,7 +90,7 @@ export const supportEndpoints = [
     step: 'salary-raise',
     summary: 'Record the early salary raise (finance), on or after the day it is due',
     params: caseParams,
-    body: z.object({ raisedAt: dateOrInstant, reference: text(200) }),
+    body: z.object({ raisedAt: caseDateOrInstant, reference: line('reference') }),
     update: recordSalaryRaise,
     input: (body, _params, { user }) => ({ raisedAt: startOfLocalDay(body.raisedAt), reference: body.reference, actor: actorOf(user) }),
   }),

@@ -1,7 +1,8 @@
 // Units of the administrative tree, who holds their positions, and their Standing Committees.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { unitPath } from '../../domain/rules';
+import { COUNT_LIMITS } from '../../domain/limits';
+import { COMMITTEE_SIZE_RULE, committeeSizeProblem, unitPath } from '../../domain/rules';
 import { UNIT_KINDS, type UnitKind } from '../../domain/types';
 import type { PositionHolder, Unit } from '../../generated/prisma/client';
 import { after, pageOf, pageOrder, pageQuery } from '../cursor';
@@ -9,7 +10,7 @@ import { endpoint } from '../endpoint';
 import { cadreOr404, unitOr404, usersOr404 } from '../lookups';
 import { conflict, ruleViolation } from '../problem';
 import { isUniqueViolation } from '../prisma-errors';
-import { id, idParams, pageSchema, text } from '../schemas';
+import { idOf, idParams, line, pageSchema } from '../schemas';
 import { requireGlobalRole, requireRole } from '../scope';
 
 const ADMIN = ['admin'] as const;
@@ -54,7 +55,7 @@ export const unitEndpoints = [
     summary: 'Add a unit under its parent (a province has none)',
     tag: 'reference data',
     request: z.object({
-      body: z.object({ code: text(50), name: text(300), kind: z.enum(UNIT_KINDS), parentId: id.optional() }),
+      body: z.object({ code: line('code'), name: line('name'), kind: z.enum(UNIT_KINDS), parentId: idOf('unit').optional() }),
     }),
     success: { status: 201, description: 'The unit', schema: unitSchema },
     problems: [403, 404, 409, 422],
@@ -85,7 +86,7 @@ export const unitEndpoints = [
     path: '/v1/units/:id',
     summary: 'A unit with its children',
     tag: 'reference data',
-    request: z.object({ params: idParams }),
+    request: z.object({ params: idParams('unit') }),
     success: { status: 200, description: 'The unit', schema: unitSchema.extend({ children: z.array(unitSchema) }) },
     problems: [404],
     async handle({ params }, { deps: { prisma } }) {
@@ -100,7 +101,7 @@ export const unitEndpoints = [
     path: '/v1/units',
     summary: 'Units, all or the children of `parentId`',
     tag: 'reference data',
-    request: z.object({ query: z.object({ parentId: id.optional(), kind: z.enum(UNIT_KINDS).optional(), ...pageQuery }) }),
+    request: z.object({ query: z.object({ parentId: idOf('unit').optional(), kind: z.enum(UNIT_KINDS).optional(), ...pageQuery }) }),
     success: { status: 200, description: 'A page of units', schema: pageSchema(unitSchema) },
     problems: [404],
     async handle({ query }, { deps: { prisma } }) {
@@ -119,7 +120,7 @@ export const unitEndpoints = [
     path: '/v1/units/:id/positions/:title',
     summary: 'Who holds a position at a unit (`party_secretary`, ...)',
     tag: 'reference data',
-    request: z.object({ params: z.object({ id, title: text(200) }), body: z.object({ cadreId: id }) }),
+    request: z.object({ params: z.object({ id: idOf('unit'), title: line('position') }), body: z.object({ cadreId: idOf('cadre') }) }),
     success: { status: 200, description: 'The position and its holder', schema: holderSchema },
     problems: [403, 404, 409],
     async handle({ params, body }, { user, deps: { prisma } }) {
@@ -139,16 +140,18 @@ export const unitEndpoints = [
   endpoint({
     method: 'put',
     path: '/v1/units/:id/committee',
-    summary: "Set the unit's Standing Committee (replaces the members)",
+    summary: "Set the unit's Standing Committee (replaces the members): at least 3 members, or none to remove it",
     tag: 'reference data',
-    request: z.object({ params: idParams, body: z.object({ memberUserIds: z.array(id).max(100) }) }),
+    request: z.object({ params: idParams('unit'), body: z.object({ memberUserIds: z.array(idOf('user')).max(COUNT_LIMITS.committeeMembers) }) }),
     success: { status: 200, description: 'The committee', schema: committeeSchema },
-    problems: [403, 404],
+    problems: [403, 404, 422],
     async handle({ params, body }, { user, deps: { prisma } }) {
       const unit = await unitOr404(prisma, params.id);
       requireRole(user, ADMIN, unit.path);
       await usersOr404(prisma, body.memberUserIds, (i) => `memberUserIds.${i}`);
       const memberUserIds = [...new Set(body.memberUserIds)];
+      const tooSmall = memberUserIds.length > 0 ? committeeSizeProblem(memberUserIds.length) : null;
+      if (tooSmall) throw ruleViolation(`${tooSmall}: the collective decides, never one person`, 'memberUserIds', COMMITTEE_SIZE_RULE);
       await prisma.$transaction([
         prisma.committeeMember.deleteMany({ where: { unitId: unit.id } }),
         prisma.committeeMember.createMany({ data: memberUserIds.map((userId) => ({ unitId: unit.id, userId })) }),
@@ -162,7 +165,7 @@ export const unitEndpoints = [
     path: '/v1/units/:id/committee',
     summary: "The unit's Standing Committee",
     tag: 'reference data',
-    request: z.object({ params: idParams }),
+    request: z.object({ params: idParams('unit') }),
     success: { status: 200, description: 'The committee', schema: committeeSchema },
     problems: [404],
     async handle({ params }, { deps: { prisma } }) {

@@ -1,14 +1,15 @@
 // Users who sign in, and the roles they hold on units.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { ROLES } from '../../domain/types';
-import type { RoleAssignment, User } from '../../generated/prisma/client';
+import { TEXT_LIMITS } from '../../domain/limits';
+import { ROLES, type Role } from '../../domain/types';
+import type { PrismaClient, RoleAssignment, User } from '../../generated/prisma/client';
 import { endpoint } from '../endpoint';
-import { cadreOr404, unitPathsOr404 } from '../lookups';
+import { cadreOr404, unitOr404, unitPathsOr404 } from '../lookups';
 import { conflict, forbidden, notFound } from '../problem';
 import { isUniqueViolation } from '../prisma-errors';
-import { id, idParams, text } from '../schemas';
-import { holdsGlobally, reaches, requireGlobalRole, requireRole } from '../scope';
+import { idOf, idParams, line } from '../schemas';
+import { type Principal, holdsGlobally, reaches, requireGlobalRole, requireRole } from '../scope';
 
 const ADMIN = ['admin'] as const;
 
@@ -19,6 +20,7 @@ function userView(u: User & { roles: RoleAssignment[] }) {
     fullName: u.fullName,
     email: u.email,
     cadreId: u.cadreId,
+    active: u.active,
     roles: u.roles.map((r) => ({ role: r.role, unitId: r.unitId })),
     createdAt: u.createdAt.toISOString(),
   };
@@ -31,10 +33,37 @@ const userSchema = z
     fullName: z.string(),
     email: z.string().nullable(),
     cadreId: z.string().nullable(),
+    active: z.boolean().meta({ description: 'A deactivated user is refused (401) from the next request on.' }),
     roles: z.array(z.object({ role: z.enum(ROLES), unitId: z.string().nullable() })),
     createdAt: z.string(),
   })
   .meta({ id: 'User' });
+
+/** Only `admin` may be held on no unit (global); any other role is held on a unit, or it would reach everything. */
+function rolesOnUnits(roles: readonly { role: Role; unitId?: string }[], ctx: z.RefinementCtx): void {
+  roles.forEach((r, i) => {
+    if (r.role !== 'admin' && r.unitId === undefined) ctx.addIssue({ code: 'custom', path: [i, 'unitId'], message: `the role ${r.role} is held on a unit` });
+  });
+}
+
+const roleGrants = z.array(z.object({ role: z.enum(ROLES), unitId: idOf('unit').optional() })).max(50).superRefine(rolesOnUnits);
+
+/**
+ * An admin governs what they grant: each role's unit (a role on no unit, only a global admin)
+ * and the unit of the cadre a user is linked to. At least one unit must be named and governed,
+ * so a request naming none (no role, no cadre) is for a global admin only.
+ */
+async function requireGoverns(prisma: PrismaClient, user: Principal, grants: readonly { unitId?: string | null }[], cadreId: string | null, field: (i: number) => string) {
+  const paths = await unitPathsOr404(prisma, grants.map((r) => r.unitId ?? null), field);
+  const named = [...paths.values()];
+  if (cadreId !== null) {
+    const cadre = await cadreOr404(prisma, cadreId, 'cadreId');
+    named.push((await unitOr404(prisma, cadre.currentUnitId)).path);
+  }
+  if (holdsGlobally(user, ADMIN)) return;
+  if (grants.some((r) => (r.unitId ?? null) === null) || named.length === 0) requireGlobalRole(user, ADMIN);
+  requireRole(user, ADMIN, ...named);
+}
 
 export const userEndpoints = [
   endpoint({
@@ -44,25 +73,18 @@ export const userEndpoints = [
     tag: 'reference data',
     request: z.object({
       body: z.object({
-        username: z
-          .string()
-          .trim()
-          .regex(/^[\p{L}\p{N}._@-]{1,100}$/u, 'letters, digits and . _ @ - only, at most 100'),
-        fullName: text(300),
-        email: z.email().optional(),
-        cadreId: id.optional(),
-        roles: z.array(z.object({ role: z.enum(ROLES), unitId: id.optional() })).max(50),
+        username: line('username').regex(/^[\p{L}\p{N}._@-]+$/u, 'letters, digits and . _ @ - only'),
+        fullName: line('name'),
+        email: z.email().max(TEXT_LIMITS.email).optional(),
+        cadreId: idOf('cadre').optional(),
+        roles: roleGrants,
       }),
     }),
     success: { status: 201, description: 'The user', schema: userSchema },
     problems: [403, 404, 409],
     async handle({ body }, { user, deps: { prisma } }) {
       if (!user.roles.some((g) => g.role === 'admin')) throw forbidden('this needs the role admin');
-      const paths = await unitPathsOr404(prisma, body.roles.map((r) => r.unitId ?? null), (i) => `roles.${i}.unitId`);
-      // An admin grants roles only within their own units; a role on no unit only a global admin.
-      if (body.roles.some((r) => r.unitId === undefined)) requireGlobalRole(user, ADMIN);
-      requireRole(user, ADMIN, ...paths.values());
-      if (body.cadreId !== undefined) await cadreOr404(prisma, body.cadreId, 'cadreId');
+      await requireGoverns(prisma, user, body.roles, body.cadreId ?? null, (i) => `roles.${i}.unitId`);
       try {
         const created = await prisma.user.create({
           data: {
@@ -88,7 +110,7 @@ export const userEndpoints = [
     path: '/v1/users/:id',
     summary: 'A user (yourself, or one an admin over their units may see)',
     tag: 'reference data',
-    request: z.object({ params: idParams }),
+    request: z.object({ params: idParams('user') }),
     success: { status: 200, description: 'The user', schema: userSchema },
     problems: [403, 404],
     async handle({ params }, { user, deps: { prisma } }) {
@@ -100,6 +122,39 @@ export const userEndpoints = [
         if (!holdsGlobally(user, ADMIN) && !units.some((u) => reaches(user, ADMIN, u.path))) throw forbidden('this needs the role admin over one of the units the user works in');
       }
       return userView(found);
+    },
+  }),
+
+  endpoint({
+    method: 'patch',
+    path: '/v1/users/:id',
+    summary: "Deactivate or reactivate a user, or replace their roles (admin over the user's units); effective on the user's next request",
+    tag: 'reference data',
+    request: z.object({
+      params: idParams('user'),
+      body: z.object({
+        active: z.boolean().optional(),
+        roles: roleGrants.optional().meta({ description: 'Replaces every role the user holds.' }),
+      }),
+    }),
+    success: { status: 200, description: 'The user', schema: userSchema },
+    problems: [403, 404],
+    async handle({ params, body }, { user, deps: { prisma } }) {
+      if (!user.roles.some((g) => g.role === 'admin')) throw forbidden('this needs the role admin');
+      const found = await prisma.user.findUnique({ where: { id: params.id }, include: { roles: true } });
+      if (!found) throw notFound('user');
+      if (found.id === user.id) throw forbidden('an admin does not deactivate themself nor change their own roles; another admin does');
+      // Over the user as they are, and over every role granted.
+      await requireGoverns(prisma, user, found.roles, found.cadreId, () => 'id');
+      if (body.roles) await requireGoverns(prisma, user, body.roles, found.cadreId, (i) => `roles.${i}.unitId`);
+      const updated = await prisma.$transaction(async (tx) => {
+        if (body.roles) {
+          await tx.roleAssignment.deleteMany({ where: { userId: found.id } });
+          await tx.roleAssignment.createMany({ data: body.roles.map((r) => ({ id: randomUUID(), userId: found.id, role: r.role, unitId: r.unitId ?? null })) });
+        }
+        return tx.user.update({ where: { id: found.id }, data: body.active === undefined ? {} : { active: body.active }, include: { roles: true } });
+      });
+      return userView(updated);
     },
   }),
 

@@ -1,10 +1,12 @@
 // Idempotency-Key bookkeeping on a real database: first answers kept and replayed, refusals of
-// misuse, and nothing kept for failures, so a retry runs again.
+// misuse, nothing kept for failures, so a retry runs again, and records purged after 7 days.
 import { randomUUID } from 'node:crypto';
 import { HttpProblem } from '../../api/problem';
-import { type IdempotentRequest, type Reply, idempotent } from '../../api/idempotency';
+import { IDEMPOTENCY_RETENTION_DAYS, type IdempotentRequest, type Reply, idempotent, purgeIdempotencyRecords } from '../../api/idempotency';
 import type { Database } from '../../infra/db';
+import { startApiAlone } from '../support/api-alone';
 import { openTestDatabase } from '../support/databases';
+import { until } from '../support/world';
 
 let db: Database;
 
@@ -77,5 +79,36 @@ describe('idempotent POST', () => {
     const req = request();
     await idempotent(db.prisma, req, async () => ({ status: 201, body: { by: 'u1' } }));
     expect(await idempotent(db.prisma, { ...req, userId: 'u2' }, async () => ({ status: 201, body: { by: 'u2' } }))).toMatchObject({ body: { by: 'u2' }, replayed: false });
+  });
+});
+
+describe('purge', () => {
+  const DAY_MS = 24 * 60 * 60 * 1000;
+
+  async function recordedDaysAgo(days: number): Promise<IdempotentRequest> {
+    const req = request();
+    await idempotent(db.prisma, req, async () => ({ status: 201, body: { days } }));
+    await db.prisma.idempotencyRecord.update({ where: { userId_key: { userId: req.userId, key: req.key } }, data: { createdAt: new Date(Date.now() - days * DAY_MS) } });
+    return req;
+  }
+
+  const kept = (req: IdempotentRequest) => db.prisma.idempotencyRecord.count({ where: { userId: req.userId, key: req.key } });
+
+  it(`deletes the records older than ${IDEMPOTENCY_RETENTION_DAYS} days and keeps the others`, async () => {
+    const [old, recent] = [await recordedDaysAgo(IDEMPOTENCY_RETENTION_DAYS + 1), await recordedDaysAgo(IDEMPOTENCY_RETENTION_DAYS - 1)];
+    expect(await purgeIdempotencyRecords(db.prisma)).toBe(1);
+    expect([await kept(old), await kept(recent)]).toEqual([0, 1]);
+    // The purged key is free again: a repeat runs as a first request.
+    expect(await idempotent(db.prisma, old, async () => ({ status: 201, body: { again: true } }))).toMatchObject({ body: { again: true }, replayed: false });
+  });
+
+  it('runs when the API starts', async () => {
+    const old = await recordedDaysAgo(IDEMPOTENCY_RETENTION_DAYS + 30);
+    const api = await startApiAlone(db.prisma, { auth: { kind: 'hs256', secret: 'a-signing-secret-of-at-least-32-characters' } });
+    try {
+      await until(() => kept(old), (count) => count === 0, 'the old record purged at start', 10_000);
+    } finally {
+      await api.close();
+    }
   });
 });

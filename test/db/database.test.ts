@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ensureAdminUser } from '../../infra/bootstrap';
 import { type Database, openDatabase } from '../../infra/db';
 import { DATABASE_KINDS, openTestDatabase } from '../support/databases';
+import { holder, killed, stopHolders } from '../support/lock-holders';
 
 jest.setTimeout(60_000);
 
@@ -96,9 +97,19 @@ describe('PGlite in DATA_DIR', () => {
   });
 
   test('refuses a folder held by another live process', async () => {
-    fs.writeFileSync(path.join(dataDir, 'pglite.lock'), String(process.ppid));
-    await expect(openDatabase({ dataDir })).rejects.toThrow(new RegExp(`in use by process ${process.ppid}`));
-    fs.rmSync(path.join(dataDir, 'pglite.lock'));
+    const held = await holder(path.join(dataDir, 'pglite.lock'));
+    try {
+      await expect(openDatabase({ dataDir })).rejects.toThrow(`The PGlite database in ${path.join(dataDir, 'pglite')} is in use by process ${held.child.pid}`);
+    } finally {
+      await stopHolders();
+    }
+  });
+
+  test('opens a folder whose holder was killed with SIGKILL', async () => {
+    const held = await holder(path.join(dataDir, 'pglite.lock'));
+    await killed(held.child);
+    const db = await openDatabase({ dataDir });
+    await db.close();
   });
 
   test('takes over the lock of a process that no longer runs', async () => {

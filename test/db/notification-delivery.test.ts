@@ -10,7 +10,7 @@ import { createNotificationActivities, type NotificationActivities } from '../..
 import type { DeliveryRef, NotifyInput } from '../../domain/notifications';
 import type { Database } from '../../infra/db';
 import { openTestDatabase } from '../support/databases';
-import { SmtpReceiver, WebhookReceiver } from '../support/notification-receivers';
+import { SmtpReceiver, WebhookReceiver, signatureMatches } from '../support/notification-receivers';
 
 jest.setTimeout(60_000);
 
@@ -86,7 +86,7 @@ test('the e-mail reaches the user with its Vietnamese subject and body intact', 
   expect(smtp.mails).toHaveLength(1);
 });
 
-test('the webhook gets the notification as JSON, signed with HMAC-SHA256 of the raw body', async () => {
+test('the webhook gets the notification as JSON, signed with HMAC-SHA256 of its timestamp and the raw body', async () => {
   const {
     notificationIds: [notificationId],
   } = await activities.notify(reminderFor(user.withEmail));
@@ -97,6 +97,11 @@ test('the webhook gets the notification as JSON, signed with HMAC-SHA256 of the 
 
   const [request] = webhook.requests.slice(before);
   expect(request.signatureValid).toBe(true);
+  const timestamp = Number(request.headers['x-signature-timestamp']);
+  expect(Math.abs(Date.now() / 1000 - timestamp)).toBeLessThan(60);
+  // Replayed later, or with the timestamp moved forward, the same delivery no longer passes.
+  expect(signatureMatches(request, webhook.secret, timestamp + 5 * 60 + 1)).toBe(false);
+  expect(signatureMatches({ ...request, headers: { ...request.headers, 'x-signature-timestamp': String(timestamp + 60) } }, webhook.secret, timestamp + 60)).toBe(false);
   expect(request.headers['content-type']).toBe('application/json; charset=utf-8');
   expect(request.headers['x-notification-id']).toBe(notificationId);
   expect(request.json).toEqual({

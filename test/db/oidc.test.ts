@@ -3,14 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Client } from '@temporalio/client';
 import { type CryptoKey, type JWK, SignJWT, exportJWK, generateKeyPair } from 'jose';
-import pino from 'pino';
 import { UNKNOWN_USER_DETAIL } from '../../api/auth';
-import { DEFAULT_DEADLINES } from '../../api/config';
-import { type ApiServer, startApiServer } from '../../api/server';
+import type { ApiServer } from '../../api/server';
 import type { Database } from '../../infra/db';
 import { ApiClient, type ApiResponse, type Json } from '../support/api-client';
+import { startApiAlone } from '../support/api-alone';
 import { openTestDatabase } from '../support/databases';
 
 const AUDIENCE = 'cadre-rotation';
@@ -28,13 +26,6 @@ async function signingKey(alg: SigningKey['alg']): Promise<SigningKey> {
   const kid = `${alg.toLowerCase()}-${randomUUID()}`;
   return { alg, kid, privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' } };
 }
-
-/** Fails any use of Temporal: these requests must not need it. */
-const noTemporal = new Proxy({}, {
-  get: (_target, property) => {
-    throw new Error(`Temporal is not part of this test (touched ${String(property)})`);
-  },
-}) as Client;
 
 let db: Database;
 let jwks: http.Server;
@@ -69,16 +60,8 @@ beforeAll(async () => {
   const base = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}`;
   issuer = `${base}/realms/cadre`;
 
-  api = await startApiServer({
-    prisma: db.prisma,
-    temporal: noTemporal,
-    config: {
-      auth: { kind: 'oidc', issuer, jwksUrl: `${issuer}/protocol/openid-connect/certs`, audience: AUDIENCE, usernameClaim: USERNAME_CLAIM },
-      deadlines: DEFAULT_DEADLINES,
-    },
-    logger: pino({ level: 'silent' }),
-    port: 0,
-    host: '127.0.0.1',
+  api = await startApiAlone(db.prisma, {
+    auth: { kind: 'oidc', issuer, jwksUrl: `${issuer}/protocol/openid-connect/certs`, audience: AUDIENCE, usernameClaim: USERNAME_CLAIM },
   });
   client = new ApiClient(api.url);
 }, 60_000);
@@ -94,21 +77,21 @@ interface TokenOptions {
   issuer?: string;
   audience?: string;
   claims?: Record<string, unknown>;
-  /** Seconds from now (negative: in the past). */
-  expiresIn?: number;
+  /** Seconds from now (negative: in the past); null: no exp claim. */
+  expiresIn?: number | null;
 }
 
 function idToken(options: TokenOptions = {}): Promise<string> {
   const key = options.key ?? es256;
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ [USERNAME_CLAIM]: 'nguyen.thi.lan', ...options.claims })
+  const token = new SignJWT({ [USERNAME_CLAIM]: 'nguyen.thi.lan', ...options.claims })
     .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT' })
     .setSubject('5b1d7c4e-0f3a-4c8e-9a55-2f0c1b7d9e11')
     .setIssuer(options.issuer ?? issuer)
     .setAudience(options.audience ?? AUDIENCE)
-    .setIssuedAt(now - 60)
-    .setExpirationTime(now + (options.expiresIn ?? 300))
-    .sign(key.privateKey);
+    .setIssuedAt(now - 60);
+  if (options.expiresIn !== null) token.setExpirationTime(now + (options.expiresIn ?? 300));
+  return token.sign(key.privateKey);
 }
 
 function me(token: string): Promise<ApiResponse<Json>> {
@@ -147,6 +130,10 @@ describe('OIDC bearer tokens', () => {
     expectUnauthorized(await me(await idToken({ expiresIn: -30 })));
   });
 
+  it('refuses a token without an expiry', async () => {
+    expectUnauthorized(await me(await idToken({ expiresIn: null })), 'the token has no expiry (exp)');
+  });
+
   it('refuses a valid token naming no user of the service', async () => {
     expectUnauthorized(await me(await idToken({ claims: { [USERNAME_CLAIM]: 'khong.co.ai' } })), UNKNOWN_USER_DETAIL);
   });
@@ -182,5 +169,35 @@ describe('OIDC bearer tokens', () => {
   it('refuses a request with no token or a malformed one', async () => {
     expectUnauthorized(await client.call('GET', '/v1/me'));
     expectUnauthorized(await me('not-a-jwt'));
+  });
+});
+
+describe('an identity provider whose keys cannot be fetched', () => {
+  /** The API above, with its keys to be fetched from `jwksUrl`, answers the same token with 503. */
+  async function expectUnavailable(jwksUrl: string): Promise<void> {
+    const unreachable = await startApiAlone(db.prisma, { auth: { kind: 'oidc', issuer, jwksUrl, audience: AUDIENCE, usernameClaim: USERNAME_CLAIM } });
+    try {
+      const res = await new ApiClient(unreachable.url).call('GET', '/v1/me', undefined, { token: await idToken() });
+      expect({ status: res.status, type: res.headers.get('content-type'), retryAfter: res.headers.get('retry-after') }).toEqual({
+        status: 503,
+        type: expect.stringContaining('application/problem+json'),
+        retryAfter: expect.stringMatching(/^\d+$/),
+      });
+      expect(res.body.detail).toContain('JWT_JWKS_URL');
+    } finally {
+      await unreachable.close();
+    }
+  }
+
+  it('answers 503, not 401, when nothing listens at the JWKS URL', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    await expectUnavailable(`http://127.0.0.1:${port}/certs`);
+  });
+
+  it('answers 503 when the JWKS URL answers with an error', async () => {
+    await expectUnavailable(`${issuer}/no-such-key-set`);
   });
 });

@@ -1,10 +1,10 @@
 // The API over real HTTP, with a real Temporal dev server, the real worker and a fresh database:
 // reference data, a rotation from proposal to `active`, refusals, replays and a restart.
 import { randomUUID } from 'node:crypto';
-import { localDate } from '../../domain/rules';
+import { addDays, localDate } from '../../domain/rules';
 import type { ApiResponse, Json, SignedInClient } from '../support/api-client';
 import { type E2eStack, type TestService, startE2eStack } from '../support/service';
-import { type World, buildWorld, created, expectProblem, signedIn as signedInAs } from '../support/world';
+import { type World, buildWorld, created, expectProblem, khoaToNamHung, signedIn as signedInAs } from '../support/world';
 
 jest.setTimeout(60_000);
 
@@ -27,17 +27,7 @@ async function signedIn(username: string): Promise<SignedInClient> {
 let world: World;
 
 function proposal(overrides: Json = {}): Json {
-  return {
-    cadreId: world.cadreKhoa.id,
-    fromUnitId: world.district.id,
-    toUnitId: world.namHung.id,
-    position: 'party_secretary',
-    termMonths: 36,
-    reviewIntervalMonths: 6,
-    nonLocalSecretary: true,
-    reason: 'Luân chuyển Bí thư Đảng ủy xã không phải người địa phương',
-    ...overrides,
-  };
+  return khoaToNamHung(world, overrides);
 }
 
 async function rotationCount(): Promise<number> {
@@ -67,7 +57,7 @@ async function waitForStatus(caseId: string, status: string, as: SignedInClient)
 describe('public endpoints', () => {
   it('reports health', async () => {
     const res = await service.client.call('GET', '/health');
-    expect([res.status, res.body]).toEqual([200, { status: 'ok', temporal: 'ok', database: 'ok' }]);
+    expect([res.status, res.body]).toEqual([200, { status: 'ok', temporal: 'ok', database: 'ok', worker: 'ok' }]);
   });
 
   it('serves the OpenAPI 3.1 document generated from the schemas', async () => {
@@ -311,7 +301,7 @@ describe('a rotation from proposal to active', () => {
     const path = `/v1/rotations/${caseId}/decision`;
     const decision = { decisionNumber: '125-QĐ/HU', signedAt: new Date().toISOString(), effectiveDate: today };
     expectProblem(await organizer.as.call('POST', path, decision), 403);
-    expectProblem(await secretary.as.call('POST', path, { ...decision, effectiveDate: '2000-01-01' }), 422, 'effectiveDate');
+    expectProblem(await secretary.as.call('POST', path, { ...decision, effectiveDate: localDate(addDays(new Date(), -1)) }), 422, 'effectiveDate');
     const signed = await secretary.as.call('POST', path, decision);
     expect([signed.status, signed.body.decision?.decisionNumber]).toEqual([200, '125-QĐ/HU']);
 

@@ -618,7 +618,9 @@ describe('work lists', () => {
       party,
       unitId: party === 'receiving_unit' ? world.namHung.id : district.id,
       dueAt: consultationDue,
+      dueDate: localDate(consultationDue),
       overdue: false,
+      escalated: false,
     });
     expect(await taskHolders(id)).toEqual({ organizer: PARTIES.map(consultation), khoa: [consultation('cadre')] });
 
@@ -627,10 +629,11 @@ describe('work lists', () => {
 
     await ok(act(organizer(), id, 'consultations', { party: 'sending_unit', outcome: 'agree' }));
     await ok(act(organizer(), id, 'consultations', { party: 'receiving_unit', outcome: 'agree' }));
-    expect(await taskHolders(id)).toEqual({ organizer: [{ rotationId: id, kind: 'appraisal', unitId: district.id, dueAt: null, overdue: false }] });
+    expect(await taskHolders(id)).toEqual({ organizer: [{ rotationId: id, kind: 'appraisal', unitId: district.id, dueAt: null, dueDate: null, overdue: false, escalated: false }] });
 
     const endorsed = await endorse(id);
-    const vote = { rotationId: id, kind: 'vote', unitId: district.id, dueAt: addDays(endorsed.appraisal.at, DEADLINES.voteDays), overdue: false };
+    const voteDueAt = addDays(endorsed.appraisal.at, DEADLINES.voteDays);
+    const vote = { rotationId: id, kind: 'vote', unitId: district.id, dueAt: voteDueAt, dueDate: localDate(voteDueAt), overdue: false, escalated: false };
     expect(endorsed.stepDueAt).toBe(vote.dueAt);
     expect(await taskHolders(id)).toEqual({ m1: [vote], m2: [vote], m3: [vote], m4: [vote], m5: [vote] });
 
@@ -640,7 +643,7 @@ describe('work lists', () => {
     expect(await taskHolders(id)).toEqual({ m3: [vote], m4: [vote], m5: [vote] });
     await ok(act(users.m3.as, id, 'votes', { vote: 'for' }));
     await ok(act(users.m4.as, id, 'votes', { vote: 'for' }));
-    expect(await taskHolders(id)).toEqual({ secretary: [{ rotationId: id, kind: 'decision', unitId: district.id, dueAt: null, overdue: false }] });
+    expect(await taskHolders(id)).toEqual({ secretary: [{ rotationId: id, kind: 'decision', unitId: district.id, dueAt: null, dueDate: null, overdue: false, escalated: false }] });
 
     expect((await decide(id, inDays(30))).status).toBe('decided');
     expect(await taskHolders(id)).toEqual({});
@@ -679,7 +682,9 @@ describe('work lists', () => {
       expect(voteTasks).toEqual([expect.objectContaining({ kind: 'vote', dueAt: endorsed.stepDueAt })]);
       if (Date.now() < Date.parse(endorsed.stepDueAt)) expect(voteTasks[0].overdue).toBe(false);
       await sleepPast(endorsed.stepDueAt);
-      expect(await tasksOf(m5, id)).toEqual([{ rotationId: id, kind: 'vote', unitId: world.district.id, dueAt: endorsed.stepDueAt, overdue: true }]);
+      expect(await tasksOf(m5, id)).toEqual([
+        { rotationId: id, kind: 'vote', unitId: world.district.id, dueAt: endorsed.stepDueAt, dueDate: localDate(endorsed.stepDueAt), overdue: true, escalated: false },
+      ]);
     });
   });
 });

@@ -6,12 +6,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import pino from 'pino';
-import { isProcessAlive } from '../../infra/pid-lock';
-import { type DevServer, startDevServer } from '../../infra/temporal';
+import { temporalCliPath } from '../../infra/binaries';
+import { isProcessAlive } from '../../infra/process-lock';
+import { type DevServer, devServerLockFile, freePort, startDevServer } from '../../infra/temporal';
+import { holder, stopHolders } from '../support/lock-holders';
 
 jest.setTimeout(60_000);
 
 const log = pino({ level: 'silent' });
+const DEV_SERVER_CHILD = path.join(__dirname, '..', 'support', 'dev-server-child.ts');
 
 function listen(): Promise<net.Server> {
   return new Promise((resolve) => {
@@ -73,17 +76,72 @@ describe('startDevServer', () => {
   });
 
   test('refuses a data folder whose dev server another live process runs', async () => {
-    fs.writeFileSync(path.join(dataDir, 'temporal-dev-server.json'), JSON.stringify({ ownerPid: process.ppid, pid: 999999999 }));
-    await expect(startDevServer({ dataDir, log })).rejects.toThrow(`already run by process ${process.ppid}`);
+    const held = await holder(devServerLockFile(dataDir));
+    try {
+      await expect(startDevServer({ dataDir, log })).rejects.toThrow(`The Temporal dev server on ${path.join(dataDir, 'temporal.db')} is in use by process ${held.child.pid}`);
+    } finally {
+      await stopHolders();
+    }
   });
 
-  test('stops a dev server orphaned by a start that was killed', async () => {
-    const dbFile = path.join(dataDir, 'temporal.db');
-    const orphan = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', dbFile], { stdio: 'ignore' });
-    const orphanExited = new Promise((resolve) => orphan.once('exit', resolve));
-    fs.writeFileSync(path.join(dataDir, 'temporal-dev-server.json'), JSON.stringify({ ownerPid: 999999999, pid: orphan.pid }));
-    dev = await startDevServer({ dataDir, log, port: 0, uiPort: 0 });
-    await orphanExited;
-    expect(isProcessAlive(orphan.pid!)).toBe(false);
+  test('starts the dev server again when it exits while starting, as when a port it picked itself was taken meanwhile', async () => {
+    // A CLI whose first run dies as the server does when its HTTP port is taken under it.
+    const runs = path.join(dataDir, 'runs');
+    const flaky = path.join(dataDir, 'flaky-temporal');
+    fs.writeFileSync(flaky, `#!/bin/sh\necho run >> '${runs}'\nif [ "$(wc -l < '${runs}')" -eq 1 ]; then echo 'listen tcp 127.0.0.1:7243: bind: address already in use' >&2; exit 2; fi\nexec '${temporalCliPath()}' "$@"\n`, { mode: 0o755 });
+    const warn = jest.fn();
+    const previous = process.env.TEMPORAL_CLI_PATH;
+    process.env.TEMPORAL_CLI_PATH = flaky;
+    try {
+      dev = await startDevServer({ dataDir, log: Object.assign(pino({ level: 'silent' }), { warn }), port: 0, uiPort: 0 });
+    } finally {
+      if (previous === undefined) delete process.env.TEMPORAL_CLI_PATH;
+      else process.env.TEMPORAL_CLI_PATH = previous;
+    }
+    expect(fs.readFileSync(runs, 'utf8')).toBe('run\nrun\n');
+    expect(warn).toHaveBeenCalledWith({ attempt: 1, exitCode: 2 }, expect.stringContaining('exited while starting'));
+    const connection = await Connection.connect({ address: dev.address });
+    try {
+      expect((await connection.workflowService.getClusterInfo({})).clusterId).toBeTruthy();
+    } finally {
+      await connection.close();
+    }
+  });
+
+  test('stops the dev server of a start that was killed with SIGKILL, and serves the same data again', async () => {
+    const killedStart = spawn(process.execPath, ['--import', 'tsx', DEV_SERVER_CHILD], { env: { ...process.env, DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const leftOverPid = await new Promise<number>((resolve, reject) => {
+      killedStart.stdout.on('data', (chunk: Buffer) => {
+        const match = /serving (\d+)/.exec(chunk.toString('utf8'));
+        if (match) resolve(Number(match[1]));
+      });
+      killedStart.once('exit', (code) => reject(new Error(`the start exited (${code}) before its dev server served`)));
+    });
+    const { address, clusterId } = JSON.parse(fs.readFileSync(path.join(dataDir, 'temporal-dev-server.json'), 'utf8'));
+    killedStart.kill('SIGKILL');
+    await new Promise((resolve) => killedStart.once('exit', resolve));
+    expect(isProcessAlive(leftOverPid)).toBe(true);
+
+    const warn = jest.fn();
+    dev = await startDevServer({ dataDir, log: Object.assign(pino({ level: 'silent' }), { warn }), port: 0, uiPort: 0 });
+    expect(warn).toHaveBeenCalledWith({ leftOverPid, address }, expect.stringContaining('left running by an earlier start'));
+    expect(isProcessAlive(leftOverPid)).toBe(false);
+    const connection = await Connection.connect({ address: dev.address });
+    try {
+      expect((await connection.workflowService.getClusterInfo({})).clusterId).toBe(clusterId);
+    } finally {
+      await connection.close();
+    }
+  });
+
+  test('leaves alone a live process that a dead start\'s record names, when its dev server no longer answers', async () => {
+    const bystander = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    try {
+      fs.writeFileSync(path.join(dataDir, 'temporal-dev-server.json'), JSON.stringify({ pid: bystander.pid, address: `127.0.0.1:${await freePort()}`, clusterId: 'gone' }));
+      dev = await startDevServer({ dataDir, log, port: 0, uiPort: 0 });
+      expect(isProcessAlive(bystander.pid!)).toBe(true);
+    } finally {
+      bystander.kill('SIGKILL');
+    }
   });
 });

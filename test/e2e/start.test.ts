@@ -1,134 +1,20 @@
 // The two commands as an operator runs them: `npm start` (scripts/start.ts, its own Temporal dev
 // server and PGlite under DATA_DIR) and the token tool, as real child processes. Started, used,
 // stopped with SIGTERM, started again on the same data, and refused a wrong configuration.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { REPEATED_SIGNAL_GRACE_MS } from '../../infra/lifecycle';
-import { isProcessAlive } from '../../infra/pid-lock';
+import { isProcessAlive } from '../../infra/process-lock';
 import { freePort } from '../../infra/temporal';
+import { ROOT, START, type Service, nodeCommand, STOPPED_WITHIN_MS, TSX, ctrlC, hasExited, processesUsing, readJson, serviceEnv, sleep, startService, stopService, waitHealthy, within } from '../support/npm-start';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-const START = path.join(ROOT, 'scripts', 'start.ts');
 const TOKEN = path.join(ROOT, 'scripts', 'token.ts');
-const HEALTHY_WITHIN_MS = 90_000;
-const STOPPED_WITHIN_MS = 30_000;
 
 const run = promisify(execFile);
-
-/**
- * This process's environment without the service's own variables, so a developer's settings
- * (DATABASE_URL, TEMPORAL_ADDRESS, JWT_ISSUER, ...) do not leak into the embedded setup. Where
- * the Temporal executables are (TEMPORAL_CLI_PATH, ...) is kept.
- */
-function serviceEnv(variables: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    const ours = /^(PORT|DATA_DIR|DATABASE_URL|JWT_\w+|\w+_DAYS|SMTP_\w+|WEBHOOK_\w+|LOG_LEVEL|WORKFLOW_BUNDLE_PATH)$/.test(name) || (name.startsWith('TEMPORAL_') && !name.endsWith('_PATH'));
-    if (!ours) env[name] = value;
-  }
-  return { ...env, ...variables };
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** What `work` settles to, or null after `ms`; the timer does not outlive it. */
-async function within<T>(work: Promise<T>, ms: number): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-interface Service {
-  child: ChildProcess;
-  /** What it printed so far, stdout and stderr interleaved. */
-  output(): string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** `npm start` in a folder of its own (no stray .env), on DATA_DIR and PORT, in a process group of its own as a terminal would run it. */
-function startService(cwd: string, variables: Record<string, string>, [command, ...args]: string[] = [TSX, START]): Service {
-  const child = spawn(command, args, { cwd, env: serviceEnv({ LOG_LEVEL: 'warn', ...variables }), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString('utf8')).slice(-20_000);
-  };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  return { child, output: () => output, exited };
-}
-
-function hasExited(service: Service): boolean {
-  return service.child.exitCode !== null || service.child.signalCode !== null;
-}
-
-/** Polls GET /health until it answers 200, failing with the service's output when it exits or takes too long. */
-async function waitHealthy(service: Service, url: string): Promise<unknown> {
-  const deadline = Date.now() + HEALTHY_WITHIN_MS;
-  for (;;) {
-    if (hasExited(service)) throw new Error(`npm start exited (${service.child.exitCode ?? service.child.signalCode}) before it was healthy. Its output:\n${service.output()}`);
-    try {
-      const res = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(3000) });
-      if (res.status === 200) return res.json();
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`npm start was not healthy within ${HEALTHY_WITHIN_MS / 1000} s. Its output:\n${service.output()}`);
-    await sleep(250);
-  }
-}
-
-/**
- * Ctrl-C under `npm start`: the terminal signals the whole process group, and npm forwards the
- * signal to its child as well, so the service gets it more than once within moments.
- */
-async function ctrlC(child: ChildProcess): Promise<void> {
-  process.kill(-child.pid!, 'SIGINT');
-  await sleep(50);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
-}
-
-/**
- * SIGTERM to the process (as a service manager stops it) or SIGINT to its process group (Ctrl-C
- * in a terminal), then the exit, bounded; SIGKILL and a failure with its output when it does
- * not stop in time.
- */
-async function stopService(service: Service, how: 'SIGTERM' | 'Ctrl-C' = 'SIGTERM'): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (hasExited(service)) return service.exited;
-  if (how === 'SIGTERM') service.child.kill('SIGTERM');
-  else await ctrlC(service.child);
-  const result = await within(service.exited, STOPPED_WITHIN_MS);
-  if (result === null) {
-    process.kill(-service.child.pid!, 'SIGKILL');
-    throw new Error(`npm start did not stop within ${STOPPED_WITHIN_MS / 1000} s of SIGTERM. Its output:\n${service.output()}`);
-  }
-  return result;
-}
-
-/** Processes whose command line names `dir`: what the service started there and left running. */
-function processesUsing(dir: string): string[] {
-  return fs.readdirSync('/proc').flatMap((pid) => {
-    if (!/^\d+$/.test(pid)) return [];
-    try {
-      const commandLine = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
-      return commandLine.includes(dir) ? [`${pid}: ${commandLine}`] : [];
-    } catch {
-      return [];
-    }
-  });
-}
-
-function readJson(file: string): any {
-  return JSON.parse(fs.readFileSync(file, 'utf8'));
-}
 
 /** The operator's token tool on the same DATA_DIR; it finds the running service through DATA_DIR/server.json. */
 async function token(cwd: string, dataDir: string, username: string): Promise<string> {
@@ -172,7 +58,7 @@ describe('npm start', () => {
     const variables = { DATA_DIR: dataDir, PORT: String(port) };
 
     service = startService(workDir, variables);
-    expect(await waitHealthy(service, url)).toEqual({ status: 'ok', temporal: 'ok', database: 'ok' });
+    expect(await waitHealthy(service, url)).toEqual({ status: 'ok', temporal: 'ok', database: 'ok', worker: 'ok' });
     expect(service.output()).toContain(`API:          ${url}`);
     expect(service.output()).toMatch(/Temporal UI: +http:\/\/127\.0\.0\.1:\d+/);
     const serverInfo = readJson(path.join(dataDir, 'server.json'));
@@ -211,7 +97,7 @@ describe('npm start', () => {
 
     // Again on the same DATA_DIR: the records, the signing secret and the running case are all there.
     service = startService(workDir, variables);
-    expect(await waitHealthy(service, url)).toEqual({ status: 'ok', temporal: 'ok', database: 'ok' });
+    expect(await waitHealthy(service, url)).toEqual({ status: 'ok', temporal: 'ok', database: 'ok', worker: 'ok' });
     expect(await call(url, admin, 'GET', `/v1/units/${province.body.id}`)).toMatchObject({ status: 200, body: { name: 'Tỉnh Bắc Ninh', children: [{}, {}] } });
     const consulted = await call(url, organizer, 'POST', `/v1/rotations/${opened.body.id}/consultations`, { party: 'sending_unit', outcome: 'agree' });
     expect([consulted.status, consulted.body.status, consulted.body.consultations?.length, consulted.body.history?.length]).toEqual([200, 'consultation', 1, 2]);
@@ -258,6 +144,52 @@ describe('npm start', () => {
       for (const leftover of processesUsing(npmDataDir)) process.kill(Number(leftover.split(':')[0]), 'SIGKILL');
     }
   }, 150_000);
+});
+
+describe('start-up failures', () => {
+  const API = path.join(ROOT, 'api', 'main.ts');
+  const WORKER = path.join(ROOT, 'worker', 'main.ts');
+  const commandOf = { 'npm start': START, 'npm run api': API, 'npm run worker': WORKER } as const;
+  let workDir: string;
+  const blockers: net.Server[] = [];
+
+  beforeAll(() => {
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadre-rotation-refused-'));
+  });
+  afterAll(async () => {
+    await Promise.all(blockers.map((server) => new Promise((resolve) => server.close(resolve))));
+    fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  /** A port something else listens on, on every interface or on `host`. */
+  async function takenPort(host?: string): Promise<number> {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, host, resolve));
+    blockers.push(server);
+    return (server.address() as net.AddressInfo).port;
+  }
+
+  /** A port nothing listens on, for a service that is not there. */
+  const deadAddress = async () => `127.0.0.1:${await freePort()}`;
+
+  test.concurrent.each([
+    ['npm start', 'an unreachable DATABASE_URL', async () => ({ DATABASE_URL: `postgresql://root@${await deadAddress()}/cadre` }), /^Cannot start: DATABASE_URL: the database cannot be reached \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)$/],
+    ['npm start', 'an unreachable TEMPORAL_ADDRESS', async () => ({ TEMPORAL_ADDRESS: await deadAddress() }), /^Cannot start: TEMPORAL_ADDRESS=127\.0\.0\.1:\d+: Temporal cannot be reached \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)$/],
+    ['npm start', 'a PORT already taken', async () => ({ PORT: String(await takenPort()) }), /^Cannot start: PORT=\d+: the port is already in use$/],
+    ['npm start', 'a TEMPORAL_UI_PORT already taken', async () => ({ TEMPORAL_UI_PORT: String(await takenPort('127.0.0.1')) }), /^Cannot start: TEMPORAL_UI_PORT=\d+: the port is already in use$/],
+    ['npm run api', 'a PORT already taken and an unreachable TEMPORAL_ADDRESS', async () => ({ PORT: String(await takenPort()), TEMPORAL_ADDRESS: await deadAddress() }), /^Cannot start: TEMPORAL_ADDRESS=\S+: Temporal cannot be reached \(.+\); PORT=\d+: the port is already in use$/],
+    ['npm run worker', 'an unreachable DATABASE_URL', async () => ({ DATABASE_URL: `postgresql://root@${await deadAddress()}/cadre`, TEMPORAL_ADDRESS: await deadAddress() }), /^Cannot start: DATABASE_URL: the database cannot be reached \(.+\); TEMPORAL_ADDRESS=\S+: Temporal cannot be reached \(.+\)$/],
+  ] as const)('%s stops on %s with one line naming it, and exits 1, before anything starts', async (command, _, variables, line) => {
+    const dataDir = fs.mkdtempSync(path.join(workDir, 'data-'));
+    const refused = startService(workDir, { DATA_DIR: dataDir, PORT: String(await freePort()), ...(await variables()) }, nodeCommand(commandOf[command]));
+    const result = await within(refused.exited, 60_000);
+    if (result === null) refused.child.kill('SIGKILL');
+    expect(result).toEqual({ code: 1, signal: null });
+    expect(refused.stderr().split('\n')).toEqual([expect.stringMatching(line), '']);
+    expect(refused.output()).toBe(refused.stderr());
+    // Neither a dev server nor a database was started: DATA_DIR holds the signing secret alone.
+    expect(fs.readdirSync(dataDir)).toEqual(['jwt-secret']);
+  }, 70_000);
 });
 
 describe('stopping on signals', () => {

@@ -3,7 +3,7 @@
 // paying them, the work lists, the refusals, a case decided with no policy, a withdrawal, and a
 // restart of the whole service while the payments are being created.
 import { randomUUID } from 'node:crypto';
-import { addDays, addMonths, localDate, startOfLocalDay } from '../../domain/rules';
+import { addDays, addMonths, endOfWorkingDay, localDate, startOfLocalDay } from '../../domain/calendar';
 import type { Json, SignedInClient } from '../support/api-client';
 import { type E2eStack, type TestService, startE2eStack } from '../support/service';
 import { type World, type WorldUser, act, buildWorld, created, expectProblem, ok, signedIn, until } from '../support/world';
@@ -104,6 +104,17 @@ describe('a case effective today, under the policy in force on its signing date'
   let caseId: string;
   let payments: Json[];
   const dueToday = () => startOfLocalDay(today());
+  /** The deadline of a support step (support_approval, payment:<id>) in working days, once its workflow has written it. */
+  const deadlineOf = async (key: string): Promise<string> => {
+    const view = await until(
+      () => world.admin.call('GET', `/v1/rotations/${caseId}`),
+      (res) => res.body.support.deadlines.some((d: Json) => d.key === key),
+      `the deadline of ${key}`,
+    );
+    return view.body.support.deadlines.find((d: Json) => d.key === key).dueAt;
+  };
+  // A task is overdue once its dueAt has passed: one due today at 17:00 in Vietnam is overdue when the test runs later that day.
+  const dueBy = (dueAt: string) => ({ dueAt, dueDate: localDate(dueAt), overdue: Date.parse(dueAt) < Date.now(), escalated: false });
 
   it('is planned once the decision is signed, keeping version 1, and a restart while the payments are being created changes nothing', async () => {
     caseId = await decidedCase();
@@ -130,7 +141,7 @@ describe('a case effective today, under the policy in force on its signing date'
   });
 
   it('asks finance over the district or the receiving commune to approve it, not finance of another province', async () => {
-    const approval = { rotationId: caseId, kind: 'support_approval', dueAt: dueToday(), overdue: false };
+    const approval = { rotationId: caseId, kind: 'support_approval', ...dueBy(await deadlineOf('support_approval')) };
     expect(await tasksOf(finance.as, caseId)).toEqual([{ ...approval, unitId: world.namHung.id }]);
     expect(await tasksOf(financeReceiving.as, caseId)).toEqual([{ ...approval, unitId: world.namHung.id }]);
     expect(await tasksOf(financeElsewhere.as, caseId)).toEqual([]);
@@ -150,11 +161,12 @@ describe('a case effective today, under the policy in force on its signing date'
   });
 
   it('puts each due payment, and the early salary raise, on finance’s work list', async () => {
+    const due = await Promise.all(payments.slice(0, 4).map((p: Json) => deadlineOf(`payment:${p.id}`)));
     const tasks = await tasksOf(finance.as, caseId);
     expect(tasks.filter((t) => t.kind === 'payment')).toEqual(
-      payments.slice(0, 4).map((p: Json) => ({ rotationId: caseId, kind: 'payment', unitId: world.namHung.id, dueAt: dueToday(), overdue: false, paymentId: p.id })),
+      payments.slice(0, 4).map((p: Json, i: number) => ({ rotationId: caseId, kind: 'payment', unitId: world.namHung.id, ...dueBy(due[i]), paymentId: p.id })),
     );
-    expect(tasks.filter((t) => t.kind === 'salary_raise')).toEqual([{ rotationId: caseId, kind: 'salary_raise', unitId: world.namHung.id, dueAt: dueToday(), overdue: false }]);
+    expect(tasks.filter((t) => t.kind === 'salary_raise')).toEqual([{ rotationId: caseId, kind: 'salary_raise', unitId: world.namHung.id, ...dueBy(endOfWorkingDay(today())) }]);
   });
 
   it('records a payment once: 409 on a second mark, 404 for a payment it does not have, 409 for one not due yet', async () => {
@@ -197,17 +209,50 @@ describe('a case effective today, under the policy in force on its signing date'
 });
 
 describe('a case decided when no policy was in force', () => {
-  it('proceeds without support, and its organizer is told', async () => {
+  let caseId: string;
+  // Approving the support is due by the end of the working day the cadre takes up the post.
+  const dueAt = () => endOfWorkingDay(localDate(addDays(new Date(), 10)));
+
+  it('proceeds without support, and a global admin, who writes policies, is asked for one', async () => {
     const signedAt = addMonths(new Date(), -18);
-    const caseId = await decidedCase({ signedAt, effectiveDate: localDate(addDays(new Date(), 10)) });
+    caseId = await decidedCase({ signedAt, effectiveDate: localDate(addDays(new Date(), 10)) });
     const support = await supportOf(caseId, 'no_policy');
     expect(support).toMatchObject({ policyVersion: null, entitlements: [], payments: [] });
     expect((await world.admin.call('GET', `/v1/rotations/${caseId}`)).body.status).toBe('decided');
-    expect(await tasksOf(world.users.organizer.as, caseId)).toEqual([
-      { rotationId: caseId, kind: 'support_policy', unitId: world.namHung.id, dueAt: startOfLocalDay(localDate(addDays(new Date(), 10))), overdue: false },
+    expect(await tasksOf(world.admin, caseId)).toEqual([
+      {
+        rotationId: caseId,
+        kind: 'support_policy',
+        unitId: world.namHung.id,
+        dueAt: dueAt(),
+        dueDate: localDate(addDays(new Date(), 10)),
+        overdue: false,
+        escalated: false,
+      },
     ]);
+    expect(await tasksOf(world.users.organizer.as, caseId)).toEqual([]);
     expect(await tasksOf(finance.as, caseId)).toEqual([]);
     expectProblem(await act(finance.as, caseId, 'support/approve', {}), 409);
+  });
+
+  it('is planned by a version saved later that is in force on its signing date; finance approves it', async () => {
+    const policy = { oneTimeVnd: 30_000_000, monthlySupplementVnd: 2_000_000, housingAllowanceVnd: 1_000_000, transportTiers: [], earlySalaryRaise: false };
+    const saved = await created(world.admin.call('PUT', '/v1/policies/support', { ...policy, effectiveFrom: addMonths(today(), -24).slice(0, 10) }));
+    const support = await supportOf(caseId, 'awaiting_approval');
+    expect(support).toMatchObject({ policyVersion: saved.version, entitlements: expect.arrayContaining([expect.objectContaining({ component: 'one_time', amountVnd: 30_000_000 })]) });
+    expect(await tasksOf(world.admin, caseId)).toEqual([]);
+    // Its approval opened when the policy planned it: due in working days from then, as any support step.
+    const planned = await until(
+      async () => (await world.admin.call('GET', `/v1/rotations/${caseId}`)).body.support,
+      (s) => s.deadlines.some((d: Json) => d.key === 'support_approval'),
+      'the deadline of the approval',
+    );
+    const approval = planned.deadlines.find((d: Json) => d.key === 'support_approval');
+    expect(approval.dueAt).toEqual(endOfWorkingDay(localDate(approval.dueAt)));
+    expect(Date.parse(approval.dueAt)).toBeGreaterThan(Date.now());
+    expect(await tasksOf(finance.as, caseId)).toEqual([expect.objectContaining({ kind: 'support_approval', dueAt: approval.dueAt })]);
+    await ok(act(finance.as, caseId, 'support/approve', { note: 'Áp dụng chính sách mới' }));
+    await supportOf(caseId, 'approved');
   });
 });
 

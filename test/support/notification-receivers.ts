@@ -1,11 +1,12 @@
 // Real receivers for the notification channels, on 127.0.0.1 and a free port: an SMTP server
 // that keeps every message it accepts (parsed from its MIME), and an HTTP server for the webhook
-// that checks each request's signature and answers with the status a test sets.
+// that checks each request's signature and timestamp and answers with the status a test sets.
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { SIGNATURE_TOLERANCE_SECONDS } from '../../activities/notification-channels';
 
 export interface ReceivedMail {
   envelopeTo: string[];
@@ -63,7 +64,7 @@ export class SmtpReceiver {
 export interface WebhookRequest {
   headers: http.IncomingHttpHeaders;
   rawBody: Buffer;
-  /** Whether X-Signature-256 is the HMAC-SHA256 of the raw body under the receiver's secret. */
+  /** Whether X-Signature-256 is the HMAC-SHA256 of `${X-Signature-Timestamp}.${raw body}` under the receiver's secret, with a timestamp within 5 minutes. */
   signatureValid: boolean;
   json: Record<string, unknown>;
 }
@@ -90,7 +91,7 @@ export class WebhookReceiver {
         receiver!.requests.push({
           headers: req.headers,
           rawBody,
-          signatureValid: signatureMatches(rawBody, req.headers['x-signature-256'], secret),
+          signatureValid: signatureMatches({ headers: req.headers, rawBody }, secret),
           json: JSON.parse(rawBody.toString('utf8')) as Record<string, unknown>,
         });
         void receiver!.held.then(() => res.writeHead(receiver!.status).end());
@@ -115,10 +116,16 @@ export class WebhookReceiver {
   }
 }
 
-/** As a receiver should check it: recomputed over the raw bytes, compared in constant time. */
-function signatureMatches(rawBody: Buffer, header: string | string[] | undefined, secret: string): boolean {
-  if (typeof header !== 'string' || !header.startsWith('sha256=')) return false;
-  const expected = crypto.createHmac('sha256', secret).update(rawBody).digest();
-  const given = Buffer.from(header.slice('sha256='.length), 'hex');
+/**
+ * As a receiver should check it: the timestamp within the tolerance (5 minutes) of its own clock, the HMAC
+ * recomputed over the timestamp, a dot and the raw bytes, compared in constant time.
+ */
+export function signatureMatches(request: Pick<WebhookRequest, 'headers' | 'rawBody'>, secret: string, nowSeconds = Date.now() / 1000): boolean {
+  const signature = request.headers['x-signature-256'];
+  const timestamp = request.headers['x-signature-timestamp'];
+  if (typeof signature !== 'string' || !signature.startsWith('sha256=') || typeof timestamp !== 'string' || !/^\d+$/.test(timestamp)) return false;
+  if (Math.abs(nowSeconds - Number(timestamp)) > SIGNATURE_TOLERANCE_SECONDS) return false;
+  const expected = crypto.createHmac('sha256', secret).update(`${timestamp}.`).update(request.rawBody).digest();
+  const given = Buffer.from(signature.slice('sha256='.length), 'hex');
   return given.length === expected.length && crypto.timingSafeEqual(given, expected);
 }

@@ -11,12 +11,13 @@ import pino from 'pino';
 import { createActivities } from '../../activities';
 import { createNotificationActivities } from '../../activities/notifications';
 import { signToken } from '../../api/auth';
-import { type ApiConfig, DEFAULT_DEADLINES } from '../../api/config';
+import { type ApiConfig, DEFAULT_DEADLINES, type RateLimits } from '../../api/config';
 import { type ApiServer, startApiServer } from '../../api/server';
 import { TASK_QUEUE } from '../../domain/types';
 import { ensureAdminUser } from '../../infra/bootstrap';
-import { executableOption, temporalCliPath } from '../../infra/binaries';
+import { executableOption, temporalCliPath, temporalTestServerPath } from '../../infra/binaries';
 import { type Database, openDatabase } from '../../infra/db';
+import { activityFailureInterceptors } from '../../worker/activity-failures';
 import { ApiClient } from './api-client';
 import { type DatabaseKind, createTestPostgresDatabase } from './databases';
 
@@ -24,6 +25,12 @@ import { type DatabaseKind, createTestPostgresDatabase } from './databases';
 export async function startLocalTemporal(): Promise<TestWorkflowEnvironment> {
   Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
   return TestWorkflowEnvironment.createLocal({ server: { executable: executableOption(temporalCliPath()) } });
+}
+
+/** Temporal's time-skipping test server, for suites that must let months pass: `sleep` skips them. */
+export async function startTimeSkippingTemporal(): Promise<TestWorkflowEnvironment> {
+  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
+  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executableOption(temporalTestServerPath()) } });
 }
 
 /** The workflow code bundled once, for every worker a suite starts. */
@@ -57,8 +64,15 @@ export interface E2eStack {
   dispose(): Promise<void>;
 }
 
-export async function startE2eStack(options: Pick<TestServiceOptions, 'deadlines'> = {}): Promise<E2eStack> {
-  const [temporal, workflowBundle, database] = await Promise.all([startLocalTemporal(), bundleWorkflows(), reopenableDatabase(E2E_DATABASE)]);
+export async function startE2eStack(
+  options: Pick<TestServiceOptions, 'deadlines' | 'temporalDeadlineMs' | 'rateLimits' | 'withWorker'> & { timeSkipping?: boolean } = {},
+): Promise<E2eStack> {
+  const { timeSkipping, ...serviceOptions } = options;
+  const [temporal, workflowBundle, database] = await Promise.all([
+    timeSkipping ? startTimeSkippingTemporal() : startLocalTemporal(),
+    bundleWorkflows(),
+    reopenableDatabase(E2E_DATABASE),
+  ]);
   let service: TestService | undefined;
   const dispose = async () => {
     await service?.stop();
@@ -66,7 +80,7 @@ export async function startE2eStack(options: Pick<TestServiceOptions, 'deadlines
     await temporal.teardown();
   };
   try {
-    service = await TestService.start({ database, temporal, workflowBundle, ...options });
+    service = await TestService.start({ database, temporal, workflowBundle, ...serviceOptions });
   } catch (err) {
     await dispose();
     throw err;
@@ -76,16 +90,27 @@ export async function startE2eStack(options: Pick<TestServiceOptions, 'deadlines
 
 export interface TestServiceOptions {
   database: ReopenableDatabase;
-  temporal: { client: Client; nativeConnection: NativeConnection; namespace?: string };
+  temporal: { client: Client; nativeConnection: NativeConnection; namespace?: string; supportsTimeSkipping?: boolean };
   workflowBundle: WorkflowBundle;
   deadlines?: ApiConfig['deadlines'];
+  /** How long a request waits on Temporal; absent: the API's default. */
+  temporalDeadlineMs?: number;
+  /** Absent: no rate limit, so the suites' bursts from one address are never refused. */
+  rateLimits?: RateLimits;
+  /** False: the service starts without its worker, until startWorker(). */
+  withWorker?: boolean;
+}
+
+interface RunningWorker {
+  worker: Worker;
+  done: Promise<void>;
 }
 
 export class TestService {
   readonly secret = randomBytes(32).toString('base64url');
   /** Kept across restarts, so clients made before one still reach the service after it. */
   private port = 0;
-  private running: { db: Database; worker: Worker; workerDone: Promise<void>; api: ApiServer } | null = null;
+  private running: { db: Database; worker: RunningWorker | null; api: ApiServer } | null = null;
 
   private constructor(private options: TestServiceOptions) {}
 
@@ -123,9 +148,50 @@ export class TestService {
     if (!parts) return;
     this.running = null;
     await parts.api.close();
-    parts.worker.shutdown();
-    await parts.workerDone;
+    await this.shutDown(parts.worker);
     await parts.db.close();
+  }
+
+  /** Starts the worker (stopped, or never started) and waits until the server has seen it poll. */
+  async startWorker(): Promise<void> {
+    const parts = this.parts;
+    if (parts.worker) return;
+    const { temporal, workflowBundle } = this.options;
+    const worker = await Worker.create({
+      connection: temporal.nativeConnection,
+      namespace: temporal.namespace,
+      taskQueue: TASK_QUEUE,
+      workflowBundle,
+      activities: { ...createActivities({ prisma: parts.db.prisma }), ...createNotificationActivities({ prisma: parts.db.prisma, channels: {} }) },
+      interceptors: { activity: activityFailureInterceptors() },
+    });
+    parts.worker = { worker, done: worker.run() };
+    await this.untilPolling(worker.options.identity);
+  }
+
+  /** Stops the worker alone: Updates are then admitted by Temporal but no one runs them. */
+  async stopWorker(): Promise<void> {
+    const parts = this.parts;
+    const running = parts.worker;
+    parts.worker = null;
+    await this.shutDown(running);
+  }
+
+  private async shutDown(running: RunningWorker | null): Promise<void> {
+    if (!running) return;
+    running.worker.shutdown();
+    await running.done;
+  }
+
+  private async untilPolling(identity: string): Promise<void> {
+    const { client, namespace, supportsTimeSkipping } = this.options.temporal;
+    // The time-skipping test server describes no task queue; a worker it serves polls once running.
+    if (supportsTimeSkipping) return;
+    for (const deadline = Date.now() + 20_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
+      const { pollers } = await client.workflowService.describeTaskQueue({ namespace: namespace ?? 'default', taskQueue: { name: TASK_QUEUE } });
+      if (pollers.some((p) => p.identity === identity)) return;
+    }
+    throw new Error('the worker did not poll its task queue within 20 s');
   }
 
   private get parts() {
@@ -134,26 +200,19 @@ export class TestService {
   }
 
   private async up(): Promise<void> {
-    const { temporal, workflowBundle } = this.options;
+    const { temporal, deadlines, temporalDeadlineMs, rateLimits } = this.options;
     const db = await this.options.database.open();
     await ensureAdminUser(db.prisma);
-    const worker = await Worker.create({
-      connection: temporal.nativeConnection,
-      namespace: temporal.namespace,
-      taskQueue: TASK_QUEUE,
-      workflowBundle,
-      activities: { ...createActivities({ prisma: db.prisma }), ...createNotificationActivities({ prisma: db.prisma, channels: {} }) },
-    });
-    const workerDone = worker.run();
     const api = await startApiServer({
       prisma: db.prisma,
       temporal: temporal.client,
-      config: { auth: { kind: 'hs256', secret: this.secret }, deadlines: this.options.deadlines ?? DEFAULT_DEADLINES },
+      config: { auth: { kind: 'hs256', secret: this.secret }, deadlines: deadlines ?? DEFAULT_DEADLINES, temporalDeadlineMs, rateLimits },
       logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
       port: this.port,
       host: '127.0.0.1',
     });
     this.port = Number(new URL(api.url).port);
-    this.running = { db, worker, workerDone, api };
+    this.running = { db, worker: null, api };
+    if (this.options.withWorker !== false) await this.startWorker();
   }
 }

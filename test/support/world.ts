@@ -60,7 +60,25 @@ export interface World {
   users: Record<'organizer' | 'otherOrganizer' | 'secretary' | 'khoa' | 'm1' | 'm2' | 'm3' | 'm4' | 'm5', WorldUser>;
 }
 
-export async function signedIn(service: TestService, username: string): Promise<SignedInClient> {
+/** Khoa, from the district to Nam Hưng as its non-local party secretary: the proposal most scenarios start from. */
+export function khoaToNamHung(world: World, overrides: Json = {}): Json {
+  return {
+    cadreId: world.cadreKhoa.id,
+    fromUnitId: world.district.id,
+    toUnitId: world.namHung.id,
+    position: 'party_secretary',
+    termMonths: 36,
+    reviewIntervalMonths: 6,
+    nonLocalSecretary: true,
+    reason: 'Luân chuyển Bí thư Đảng ủy xã không phải người địa phương',
+    ...overrides,
+  };
+}
+
+/** What the world is entered through: the service in this process, or one running elsewhere. */
+export type WorldService = Pick<TestService, 'client' | 'token'>;
+
+export async function signedIn(service: WorldService, username: string): Promise<SignedInClient> {
   return service.client.as(await service.token(username));
 }
 
@@ -69,7 +87,7 @@ export async function signedIn(service: TestService, username: string): Promise<
  * Đạo); Nam Hưng's party secretary is local; Nam Sách has an organizer, a secretary, the cadre
  * Khoa as a user and a five-member Standing Committee; Kinh Môn has an organizer.
  */
-export async function buildWorld(service: TestService): Promise<World> {
+export async function buildWorld(service: WorldService): Promise<World> {
   const admin = await signedIn(service, 'admin');
   const unit = (body: Json) => created(admin.call('POST', '/v1/units', body));
   const province = await unit({ code: 'HD', name: 'Tỉnh Hải Dương', kind: 'province' });

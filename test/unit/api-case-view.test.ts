@@ -43,7 +43,7 @@ const user = (id: string, roles: Principal['roles']): Principal => ({ id, userna
 describe('the case as shown', () => {
   it('shows each review with its status as it stands now', () => {
     const at = (now: string) => caseSummary(active, NOT_STARTED_SUPPORT, now).reviews;
-    expect(at('2026-09-01T00:00:00Z')).toEqual([{ seq: 1, dueAt: '2026-09-14T17:00:00.000Z', status: 'upcoming' }]);
+    expect(at('2026-09-01T00:00:00Z')).toEqual([{ seq: 1, dueAt: '2026-09-14T17:00:00.000Z', dueDate: '2026-09-15', status: 'upcoming' }]);
     expect(at('2026-09-15T00:00:00Z')[0].status).toBe('due');
     expect(at('2026-09-22T00:00:00Z')[0].status).toBe('overdue');
   });
@@ -67,6 +67,7 @@ describe('the case as shown', () => {
       {
         seq: 1,
         dueAt: '2026-09-14T17:00:00.000Z',
+        dueDate: '2026-09-15',
         status: 'done',
         rating: 'not_completed',
         heldAt: '2026-09-16',

@@ -3,7 +3,7 @@ import { compareKeys, decodeCursor, decodeKeyCursor, encodeCursor, encodeKeyCurs
 import { canonicalJson, hashRequest } from '../../api/idempotency';
 
 describe('cursors', () => {
-  const row = { createdAt: new Date('2026-11-23T08:15:30.123Z'), id: 'c7f0a1e2' };
+  const row = { createdAt: new Date('2026-11-23T08:15:30.123Z'), id: 'c7f0a1e2-5b1d-4f0e-9a37-2d8c6b4e1f90' };
 
   it('round-trips the last row of a page', () => {
     expect(decodeCursor(encodeCursor(row))).toEqual(row);
@@ -22,9 +22,9 @@ describe('cursors', () => {
   });
 
   it('cuts a page and points at its last row only when more rows follow', () => {
-    const rows = [1, 2, 3].map((i) => ({ createdAt: new Date(i * 1000), id: `r${i}` }));
+    const rows = [1, 2, 3].map((i) => ({ createdAt: new Date(i * 1000), id: `00000000-0000-4000-8000-00000000000${i}` }));
     const full = pageOf(rows, 2, (r) => r.id);
-    expect(full.items).toEqual(['r1', 'r2']);
+    expect(full.items).toEqual([rows[0].id, rows[1].id]);
     expect(decodeCursor(full.nextCursor!)).toEqual(rows[1]);
     expect(pageOf(rows, 3, (r) => r.id).nextCursor).toBeNull();
   });

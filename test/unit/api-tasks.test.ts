@@ -5,7 +5,7 @@ import type { CaseInput, CaseState } from '../../domain/types';
 import type { CaseRecord } from '../../api/cases';
 import type { Principal } from '../../api/scope';
 import { NOT_STARTED_SUPPORT, type PaymentView, type SupportView } from '../../api/support';
-import { supportTasksFor, tasksFor } from '../../api/tasks';
+import { type Staffing, attentionTasksFor, staffingTasksFor, supportTasksFor, tasksFor } from '../../api/tasks';
 import type { RotationCase } from '../../generated/prisma/client';
 
 // province P > district D1 > communes C11 (sending), C12 (receiving)
@@ -60,7 +60,9 @@ describe('work lists', () => {
 
   it('gives the cadre only their own consultation, and marks it overdue after the deadline', () => {
     const tasks = tasksFor(cadre, [record(fresh)], new Date('2026-01-20T00:00:00Z'));
-    expect(tasks).toEqual([{ rotationId: 'case-1', kind: 'consultation', party: 'cadre', unitId: 'C11', dueAt: '2026-01-19T02:00:00.000Z', overdue: true }]);
+    expect(tasks).toEqual([
+      { rotationId: 'case-1', kind: 'consultation', party: 'cadre', unitId: 'C11', dueAt: '2026-01-19T02:00:00.000Z', dueDate: '2026-01-19', overdue: true, escalated: false },
+    ]);
   });
 
   it('gives no consultation to someone without a role over either unit', () => {
@@ -103,12 +105,12 @@ describe('work lists of relocation support', () => {
   const support = (changes: Partial<SupportView>): Map<string, SupportView> => new Map([['case-1', { ...NOT_STARTED_SUPPORT, ...changes }]]);
   const tasks = (who: Principal, s: Map<string, SupportView>, now: string, state: CaseState = decided) => supportTasksFor(who, [record(state)], s, new Date(now));
 
-  it('asks finance over either unit to approve by the effective date, overdue once that day is over', () => {
+  it('asks finance over either unit to approve by the effective date, overdue once its working hours are over', () => {
     const awaiting = support({ status: 'awaiting_approval' });
-    expect(tasks(financeD1, awaiting, '2026-03-15T16:59:00Z')).toEqual([
-      { rotationId: 'case-1', kind: 'support_approval', unitId: 'C12', dueAt: '2026-03-14T17:00:00.000Z', overdue: false },
+    expect(tasks(financeD1, awaiting, '2026-03-15T09:59:00Z')).toEqual([
+      { rotationId: 'case-1', kind: 'support_approval', unitId: 'C12', dueAt: '2026-03-15T10:00:00.000Z', dueDate: '2026-03-15', overdue: false, escalated: false },
     ]);
-    expect(tasks(financeSending, awaiting, '2026-03-15T17:00:01Z')).toEqual([expect.objectContaining({ kind: 'support_approval', unitId: 'C11', overdue: true })]);
+    expect(tasks(financeSending, awaiting, '2026-03-15T10:00:01Z')).toEqual([expect.objectContaining({ kind: 'support_approval', unitId: 'C11', overdue: true })]);
     expect(tasks(financeElsewhere, awaiting, '2026-03-01T00:00:00Z')).toEqual([]);
     expect(tasks(organizer, awaiting, '2026-03-01T00:00:00Z')).toEqual([]);
   });
@@ -117,26 +119,39 @@ describe('work lists of relocation support', () => {
     const s = support({ status: 'stopped', payments: [payment(1, 'paid'), payment(2, 'due'), payment(3, 'cancelled')] });
     const ended = { ...decided, status: 'withdrawn' as const };
     expect(tasks(financeD1, s, '2026-04-20T00:00:00Z', ended)).toEqual([
-      { rotationId: 'case-1', kind: 'payment', unitId: 'C12', dueAt: '2026-04-14T17:00:00.000Z', overdue: true, paymentId: 'case-1:monthly_supplement:2' },
+      {
+        rotationId: 'case-1',
+        kind: 'payment',
+        unitId: 'C12',
+        dueAt: '2026-04-15T10:00:00.000Z',
+        dueDate: '2026-04-15',
+        overdue: true,
+        escalated: false,
+        paymentId: 'case-1:monthly_supplement:2',
+      },
     ]);
   });
 
   it('asks finance to record the early salary raise once the support is approved', () => {
     const salaryRaise = { dueDate: '2027-06-01', raisedAt: null, reference: null };
     expect(tasks(financeD1, support({ status: 'approved', salaryRaise }), '2026-04-01T00:00:00Z')).toEqual([
-      expect.objectContaining({ kind: 'salary_raise', dueAt: '2027-05-31T17:00:00.000Z', overdue: false }),
+      expect.objectContaining({ kind: 'salary_raise', dueAt: '2027-06-01T10:00:00.000Z', dueDate: '2027-06-01', overdue: false }),
     ]);
     expect(tasks(financeD1, support({ status: 'awaiting_approval', salaryRaise }), '2026-03-01T00:00:00Z').map((t) => t.kind)).toEqual(['support_approval']);
     expect(tasks(financeD1, support({ status: 'approved', salaryRaise: { ...salaryRaise, raisedAt: '2027-06-02T00:00:00Z' } }), '2027-06-03T00:00:00Z')).toEqual([]);
   });
 
-  it('tells the organizers when no policy was in force, while the case runs', () => {
+  it('asks a global admin, who writes policies, for one when none was in force, while the case runs', () => {
     const none = support({ status: 'no_policy' });
-    expect(tasks(organizer, none, '2026-03-01T00:00:00Z')).toEqual([
-      { rotationId: 'case-1', kind: 'support_policy', unitId: 'C12', dueAt: '2026-03-14T17:00:00.000Z', overdue: false },
+    const admin = user('u-admin', [{ role: 'admin', unitId: null }]);
+    expect(tasks(admin, none, '2026-03-01T00:00:00Z')).toEqual([
+      { rotationId: 'case-1', kind: 'support_policy', unitId: 'C12', dueAt: '2026-03-15T10:00:00.000Z', dueDate: '2026-03-15', overdue: false, escalated: false },
     ]);
+    expect(tasks(organizer, none, '2026-03-01T00:00:00Z')).toEqual([]);
+    expect(tasks(user('u-admin-d1', [{ role: 'admin', unitId: 'D1' }]), none, '2026-03-01T00:00:00Z')).toEqual([]);
     expect(tasks(financeD1, none, '2026-03-01T00:00:00Z')).toEqual([]);
-    expect(tasks(organizer, none, '2026-03-01T00:00:00Z', { ...decided, status: 'withdrawn' })).toEqual([]);
+    expect(tasks(admin, none, '2026-03-15T10:00:01Z')).toEqual([expect.objectContaining({ kind: 'support_policy', overdue: true })]);
+    expect(tasks(admin, none, '2026-03-01T00:00:00Z', { ...decided, status: 'withdrawn' })).toEqual([]);
   });
 });
 
@@ -144,7 +159,8 @@ describe('work lists of the term', () => {
   // Effective 15 Mar 2026, reviews every 6 months of a 12-month term: review 1 due 15 Sep 2026, the term ends 15 Mar 2027.
   const decided: CaseState = { ...initialCaseState({ ...input, termMonths: 12 }), status: 'active', effectiveDate: '2026-03-15', decidingUnitId: 'D1' };
   const active: CaseState = { ...decided, ...scheduleTerm(decided), activatedAt: '2026-03-14T17:00:00.000Z' };
-  const reviewDueAt = '2026-09-14T17:00:00.000Z';
+  // Due 15 Sep 2026, escalated 7 days later.
+  const reviewEscalatedAt = '2026-09-21T17:00:00.000Z';
   const reviewerC12 = user('u-rev', [{ role: 'reviewer', unitId: 'C12' }]);
   const reviewerC11 = user('u-rev-c11', [{ role: 'reviewer', unitId: 'C11' }]);
   const organizerC11 = user('u-org-c11', [{ role: 'organizer', unitId: 'C11' }]);
@@ -168,10 +184,10 @@ describe('work lists of the term', () => {
       now,
     ).state;
 
-  it('asks reviewers and organizers over the receiving unit for each review from its reminder on, overdue once escalated', () => {
+  it('asks reviewers and organizers over the receiving unit for each review from its reminder on, due by its escalation', () => {
     expect(tasks(reviewerC12, active, '2026-09-07T16:59:59Z')).toEqual([]);
     expect(tasks(reviewerC12, active, '2026-09-07T17:00:00Z')).toEqual([
-      { rotationId: 'case-1', kind: 'review', unitId: 'C12', dueAt: reviewDueAt, overdue: false, seq: 1 },
+      { rotationId: 'case-1', kind: 'review', unitId: 'C12', dueAt: reviewEscalatedAt, dueDate: '2026-09-22', overdue: false, escalated: false, seq: 1 },
     ]);
     expect(tasks(organizer, active, '2026-09-21T16:59:59Z')).toEqual([expect.objectContaining({ kind: 'review', seq: 1, overdue: false })]);
     expect(tasks(organizer, active, '2026-09-21T17:00:01Z')).toEqual([expect.objectContaining({ kind: 'review', seq: 1, overdue: true })]);
@@ -189,10 +205,10 @@ describe('work lists of the term', () => {
   it('drops a review once done, and gives each owner their open follow-ups, due on their day in Vietnam', () => {
     const state = reviewed('good');
     expect(tasks(reviewerC12, state, '2026-09-20T00:00:00Z')).toEqual([]);
-    expect(tasks(owner, state, '2026-10-01T16:59:59Z')).toEqual([
-      { rotationId: 'case-1', kind: 'follow_up', unitId: 'C12', dueAt: '2026-09-30T17:00:00.000Z', overdue: false, followUpId: '1.1' },
+    expect(tasks(owner, state, '2026-10-01T09:59:59Z')).toEqual([
+      { rotationId: 'case-1', kind: 'follow_up', unitId: 'C12', dueAt: '2026-10-01T10:00:00.000Z', dueDate: '2026-10-01', overdue: false, escalated: false, followUpId: '1.1' },
     ]);
-    expect(tasks(owner, state, '2026-10-01T17:00:01Z')).toEqual([expect.objectContaining({ kind: 'follow_up', followUpId: '1.1', overdue: true })]);
+    expect(tasks(owner, state, '2026-10-01T10:00:01Z')).toEqual([expect.objectContaining({ kind: 'follow_up', followUpId: '1.1', overdue: true })]);
     expect(tasks(user('u-other', []), state, '2026-10-01T00:00:00Z').map((t) => t.followUpId)).toEqual(['1.2']);
     expect(tasks(organizer, state, '2026-10-01T00:00:00Z')).toEqual([]);
 
@@ -205,22 +221,109 @@ describe('work lists of the term', () => {
     const now = '2026-09-16T03:00:00.000Z';
     const state = reviewed('not_completed', now);
     expect(tasks(organizerC11, state, '2026-09-20T00:00:00Z')).toEqual([
-      { rotationId: 'case-1', kind: 'continuation', unitId: 'D1', dueAt: now, overdue: false },
+      { rotationId: 'case-1', kind: 'continuation', unitId: 'D1', dueAt: '2026-09-23T03:00:00.000Z', dueDate: '2026-09-23', overdue: false, escalated: false },
     ]);
     expect(tasks(organizer, state, '2026-09-23T03:00:01Z')).toEqual([expect.objectContaining({ kind: 'continuation', overdue: true })]);
     expect(tasks(reviewerC12, state, '2026-09-20T00:00:00Z')).toEqual([]);
     expect(tasks(organizer, reviewed('good'), '2026-09-20T00:00:00Z')).toEqual([]);
   });
 
-  it('asks the organizers over either unit to decide the end of the term once it is reached, overdue after the grace', () => {
+  it('asks the organizers over either unit to decide the end of the term once it is reached, due after the grace', () => {
     const termEndsAt = '2027-03-14T17:00:00.000Z';
     const done = reviewed('good');
     expect(tasks(organizer, done, '2027-03-15T00:00:00Z')).toEqual([]);
     const reached = fireTermEvent(done, { kind: 'term_end', at: termEndsAt }, '2027-03-14T17:00:05.000Z').state;
     expect(tasks(organizerC11, reached, '2027-03-15T00:00:00Z')).toEqual([
-      { rotationId: 'case-1', kind: 'term_end', unitId: 'D1', dueAt: termEndsAt, overdue: false },
+      { rotationId: 'case-1', kind: 'term_end', unitId: 'D1', dueAt: '2027-03-21T17:00:00.000Z', dueDate: '2027-03-22', overdue: false, escalated: false },
     ]);
     expect(tasks(organizer, reached, '2027-03-21T17:00:01Z')).toEqual([expect.objectContaining({ kind: 'term_end', overdue: true })]);
     expect(tasks(reviewerC12, reached, '2027-03-15T00:00:00Z')).toEqual([]);
+  });
+});
+
+describe('a case needing attention', () => {
+  const waiting: CaseState = {
+    ...initialCaseState(input),
+    status: 'decided',
+    attention: { reason: 'position_retained', since: '2026-03-01T00:00:00.000Z', source: 'case', step: 'activated' },
+  };
+
+  it('gives its organizers one attention task naming the reason, due since it waits', () => {
+    expect(attentionTasksFor(organizer, [record(waiting)], new Date('2026-03-02T00:00:00Z'))).toEqual([
+      {
+        rotationId: 'case-1',
+        kind: 'attention',
+        unitId: 'D1',
+        dueAt: '2026-03-01T00:00:00.000Z',
+        dueDate: '2026-03-01',
+        overdue: true,
+        escalated: false,
+        reason: 'position_retained',
+      },
+    ]);
+    expect(attentionTasksFor(secretary, [record(waiting)], new Date())).toEqual([]);
+    expect(attentionTasksFor(cadre, [record(waiting)], new Date())).toEqual([]);
+  });
+
+  it('has no other task until it is resolved, and none once it is', () => {
+    const consulting: CaseState = { ...waiting, status: 'consultation' };
+    expect(tasksFor(organizer, [record(consulting)], new Date(proposedAt))).toEqual([]);
+    expect(supportTasksFor(organizer, [record(consulting)], new Map(), new Date(proposedAt))).toEqual([]);
+    const resolved = { ...consulting, attention: null };
+    expect(attentionTasksFor(organizer, [record(resolved)], new Date())).toEqual([]);
+    expect(tasksFor(organizer, [record(resolved)], new Date(proposedAt)).map((t) => t.kind)).toEqual(['consultation', 'consultation', 'consultation']);
+  });
+});
+
+describe('steps no one can take', () => {
+  const decided: CaseState = { ...initialCaseState(input), status: 'decided', effectiveDate: '2026-03-15', decidingUnitId: 'D1' };
+  const awaiting = new Map([['case-1', { ...NOT_STARTED_SUPPORT, status: 'awaiting_approval' as const }]]);
+  const staffing = (holders: Staffing['holders'], seats: Staffing['seats'] = []): Staffing => ({ holders, seats });
+  const financeOn = (unitId: string, cadreId: string | null = null) => ({ role: 'finance' as const, unitId, cadreId });
+  const now = new Date('2026-03-01T00:00:00Z');
+  const tasks = (who: Principal, state: CaseState, s: Staffing, supports = awaiting) => staffingTasksFor(who, [record(state, D1)], supports, s, now);
+
+  it('asks the organizers to find finance when no active user holds it over either unit', () => {
+    expect(tasks(organizer, decided, staffing([]))).toEqual([
+      { rotationId: 'case-1', kind: 'attention', unitId: 'C12', dueAt: '2026-03-15T10:00:00.000Z', dueDate: '2026-03-15', overdue: false, escalated: false, reason: 'missing_role', role: 'finance' },
+    ]);
+    expect(tasks(organizer, decided, staffing([financeOn('C11')]))).toEqual([]);
+    expect(tasks(organizer, decided, staffing([financeOn('P2')]))).toHaveLength(1);
+    // The rotated cadre holding finance does not count: they take no step on their own case.
+    expect(tasks(organizer, decided, staffing([financeOn('D1', 'cadre-1')]))).toHaveLength(1);
+    expect(tasks(secretary, decided, staffing([]))).toEqual([]);
+    expect(tasks(organizer, decided, staffing([]), new Map())).toEqual([]);
+  });
+
+  it('asks for a secretary over the deciding unit to sign, and to close a vote past its deadline', () => {
+    const pending = { ...decided, status: 'decision_pending' as const };
+    expect(tasks(organizer, pending, staffing([]), new Map()).map((t) => [t.role, t.unitId])).toEqual([['secretary', 'D1']]);
+    expect(tasks(organizer, pending, staffing([{ role: 'secretary', unitId: 'P', cadreId: null }]), new Map())).toEqual([]);
+    const voting = { ...decided, status: 'committee_vote' as const, stepDueAt: '2026-03-05T00:00:00.000Z' };
+    expect(tasks(organizer, voting, staffing([]), new Map())).toEqual([]);
+    const closable = { ...voting, stepDueAt: '2026-02-25T00:00:00.000Z' };
+    expect(tasks(organizer, closable, staffing([]), new Map()).map((t) => t.role)).toEqual(['secretary']);
+  });
+
+  it('asks for committee members when the committee that would decide has fewer than three', () => {
+    const inAppraisal = { ...initialCaseState(input), status: 'appraisal' as const, stepDueAt: null };
+    const seats = (n: number) => Array.from({ length: n }, (_, i) => ({ unitId: 'D1', userId: `u-m${i}`, cadreId: null }));
+    expect(tasks(organizer, inAppraisal, staffing([], seats(2)), new Map()).map((t) => [t.role, t.unitId])).toEqual([['committee_member', 'D1']]);
+    expect(tasks(organizer, inAppraisal, staffing([], seats(3)), new Map())).toEqual([]);
+    expect(tasks(organizer, inAppraisal, staffing([], []), new Map()).map((t) => [t.role, t.unitId])).toEqual([['committee_member', 'D1']]);
+  });
+});
+
+describe('no one decides their own case', () => {
+  it('gives a user linked to the rotated cadre no task on the case but their own answer', () => {
+    const cadreOrganizer = user('u-cadre-org', [{ role: 'organizer', unitId: 'D1' }, { role: 'secretary', unitId: 'D1' }], 'cadre-1');
+    const fresh = initialCaseState(input);
+    expect(tasksFor(cadreOrganizer, [record(fresh)], new Date(proposedAt)).map((t) => [t.kind, t.party])).toEqual([['consultation', 'cadre']]);
+    const pending = { ...fresh, status: 'decision_pending' as const, decidingUnitId: 'D1' };
+    expect(tasksFor(cadreOrganizer, [record(pending, D1)], new Date(proposedAt))).toEqual([]);
+    const financeCadre = user('u-cadre-fin', [{ role: 'finance', unitId: 'D1' }], 'cadre-1');
+    const decided = { ...fresh, status: 'decided' as const, effectiveDate: '2026-03-15' };
+    const awaiting = new Map([['case-1', { ...NOT_STARTED_SUPPORT, status: 'awaiting_approval' as const }]]);
+    expect(supportTasksFor(financeCadre, [record(decided)], awaiting, new Date(proposedAt))).toEqual([]);
   });
 });

@@ -32,6 +32,7 @@ describe('loadConfig', () => {
       deadlines: { consultationDays: 14, voteDays: 7, reviewReminderDays: 7, reviewEscalationDays: 7, followUpReminderDays: 3 },
       logLevel: 'info',
       notifications: { smtpUrl: undefined, smtpFrom: 'Cadre rotation <no-reply@localhost>', webhook: undefined },
+      requestLimits: { temporalDeadlineMs: 15_000, rateLimits: { perIpPerMinute: 600, perUserPerMinute: 300 }, trustedProxies: 0 },
     });
     const secretFile = path.join(dataDir, 'jwt-secret');
     expect(fs.statSync(secretFile).mode & 0o777).toBe(0o600);
@@ -55,7 +56,14 @@ describe('loadConfig', () => {
       JWT_AUDIENCE: 'cadre-rotation',
       JWT_USERNAME_CLAIM: 'preferred_username',
       CONSULTATION_DAYS: '10',
+      APPRAISAL_DAYS: '4',
       VOTE_DAYS: '5',
+      DECISION_DAYS: '3',
+      TERM_END_DAYS: '15',
+      CONTINUATION_DAYS: '6',
+      SUPPORT_APPROVAL_DAYS: '8',
+      PAYMENT_DAYS: '9',
+      DEADLINE_REMINDER_DAYS: '1',
       REVIEW_REMINDER_DAYS: '10',
       REVIEW_ESCALATION_DAYS: '14',
       FOLLOW_UP_REMINDER_DAYS: '2',
@@ -64,6 +72,10 @@ describe('loadConfig', () => {
       SMTP_FROM: 'Ban Tổ chức <to-chuc@example.gov.vn>',
       WEBHOOK_URL: 'https://hooks.example/cadre',
       WEBHOOK_SECRET: 'a-webhook-secret-of-some-length',
+      REQUEST_DEADLINE_SECONDS: '5',
+      RATE_LIMIT_PER_IP: '1200',
+      RATE_LIMIT_PER_USER: '0',
+      TRUST_PROXY: '1',
     });
     expect(config).toEqual({
       port: 8080,
@@ -71,7 +83,21 @@ describe('loadConfig', () => {
       databaseUrl: 'postgresql://svc@db.example/cadre',
       temporal: { address: 'temporal.example:7233', namespace: 'cadre', apiKey: 'key', tls: true, profile: 'prod', uiPort: 9000 },
       jwt: { kind: 'oidc', issuer: 'https://id.example', jwksUrl: 'https://id.example/jwks', audience: 'cadre-rotation', usernameClaim: 'preferred_username' },
-      deadlines: { consultationDays: 10, voteDays: 5, reviewReminderDays: 10, reviewEscalationDays: 14, followUpReminderDays: 2 },
+      deadlines: {
+        unit: 'working_days',
+        consultationDays: 10,
+        appraisalDays: 4,
+        voteDays: 5,
+        decisionDays: 3,
+        termEndDays: 15,
+        continuationDays: 6,
+        supportApprovalDays: 8,
+        paymentDays: 9,
+        reminderDays: 1,
+        reviewReminderDays: 10,
+        reviewEscalationDays: 14,
+        followUpReminderDays: 2,
+      },
       logLevel: 'debug',
       workflowBundlePath: undefined,
       notifications: {
@@ -79,18 +105,42 @@ describe('loadConfig', () => {
         smtpFrom: 'Ban Tổ chức <to-chuc@example.gov.vn>',
         webhook: { url: 'https://hooks.example/cadre', secret: 'a-webhook-secret-of-some-length' },
       },
+      requestLimits: { temporalDeadlineMs: 5_000, rateLimits: { perIpPerMinute: 1200, perUserPerMinute: 0 }, trustedProxies: 1 },
     });
     expect(fs.existsSync(path.join(dataDir, 'jwt-secret'))).toBe(false);
   });
 
-  test('review and follow-up timings may be 0 days (on the day itself)', () => {
-    expect(loadConfig({ DATA_DIR: dataDir, REVIEW_REMINDER_DAYS: '0', REVIEW_ESCALATION_DAYS: '0', FOLLOW_UP_REMINDER_DAYS: '0' }).deadlines).toEqual({
+  test('review and follow-up timings and the step reminder may be 0 days (on the day itself; no reminder); steps count working days by default', () => {
+    expect(
+      loadConfig({ DATA_DIR: dataDir, REVIEW_REMINDER_DAYS: '0', REVIEW_ESCALATION_DAYS: '0', FOLLOW_UP_REMINDER_DAYS: '0', DEADLINE_REMINDER_DAYS: '0' }).deadlines,
+    ).toEqual({
+      unit: 'working_days',
       consultationDays: 14,
+      appraisalDays: 7,
       voteDays: 7,
+      decisionDays: 7,
+      termEndDays: 10,
+      continuationDays: 10,
+      supportApprovalDays: 7,
+      paymentDays: 5,
+      reminderDays: 0,
       reviewReminderDays: 0,
       reviewEscalationDays: 0,
       followUpReminderDays: 0,
     });
+  });
+
+  test('OIDC keys may come over plain http from this machine only', () => {
+    for (const jwksUrl of ['http://localhost:8080/jwks', 'http://127.0.0.1:8080/jwks', 'http://[::1]:8080/jwks']) {
+      expect(loadConfig({ DATA_DIR: dataDir, JWT_ISSUER: 'http://localhost:8080', JWT_JWKS_URL: jwksUrl, JWT_AUDIENCE: 'cadre' }).jwt).toMatchObject({ kind: 'oidc', jwksUrl });
+    }
+  });
+
+  test('LOG_FORMAT is json or pretty; unset, the logger chooses by whether stdout is a terminal', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).logFormat).toBeUndefined();
+    expect(loadConfig({ DATA_DIR: dataDir, LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(loadConfig({ DATA_DIR: dataDir, LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(errorOf({ LOG_FORMAT: 'xml' }).message).toContain('LOG_FORMAT="xml"');
   });
 
   test('an empty variable counts as unset', () => {
@@ -101,6 +151,9 @@ describe('loadConfig', () => {
     [{ PORT: 'abc' }, 'PORT="abc": expected a port number'],
     [{ PORT: '70000' }, 'PORT="70000": expected a port number'],
     [{ VOTE_DAYS: '0' }, 'VOTE_DAYS="0": expected a whole number of days'],
+    [{ APPRAISAL_DAYS: '0' }, 'APPRAISAL_DAYS="0": expected a whole number of days (1-365)'],
+    [{ DECISION_DAYS: '1.5' }, 'DECISION_DAYS="1.5": expected a whole number of days (1-365)'],
+    [{ DEADLINE_REMINDER_DAYS: '-2' }, 'DEADLINE_REMINDER_DAYS="-2": expected a whole number of days (0-365)'],
     [{ REVIEW_REMINDER_DAYS: '-1' }, 'REVIEW_REMINDER_DAYS="-1": expected a whole number of days (0-365)'],
     [{ REVIEW_ESCALATION_DAYS: '2.5' }, 'REVIEW_ESCALATION_DAYS="2.5": expected a whole number of days (0-365)'],
     [{ FOLLOW_UP_REMINDER_DAYS: 'soon' }, 'FOLLOW_UP_REMINDER_DAYS="soon": expected a whole number of days (0-365)'],
@@ -109,11 +162,18 @@ describe('loadConfig', () => {
     [{ TEMPORAL_ADDRESS: 'temporal.example' }, 'TEMPORAL_ADDRESS="temporal.example": expected host:port'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL="loud"'],
     [{ JWT_ISSUER: 'https://id.example' }, 'JWT_JWKS_URL: required when JWT_ISSUER is set'],
+    [{ JWT_ISSUER: 'https://id.example', JWT_JWKS_URL: 'https://id.example/jwks' }, 'JWT_AUDIENCE: required with JWT_ISSUER'],
+    [{ JWT_ISSUER: 'https://id.example', JWT_JWKS_URL: 'http://id.example/jwks', JWT_AUDIENCE: 'cadre' }, 'JWT_JWKS_URL: expected an https:// URL'],
+    [{ JWT_ISSUER: 'https://id.example', JWT_JWKS_URL: 'http://10.0.0.5/jwks', JWT_AUDIENCE: 'cadre' }, 'JWT_JWKS_URL: expected an https:// URL'],
     [{ JWT_JWKS_URL: 'not a url' }, 'JWT_JWKS_URL="not a url": expected a URL'],
     [{ SMTP_URL: 'http://smtp.example' }, 'SMTP_URL: expected an smtp:// or smtps:// URL'],
     [{ WEBHOOK_URL: 'ftp://hooks.example', WEBHOOK_SECRET: 'a-webhook-secret-of-some-length' }, 'WEBHOOK_URL: expected an http:// or https:// URL'],
     [{ WEBHOOK_URL: 'https://hooks.example' }, 'WEBHOOK_SECRET: required when WEBHOOK_URL is set'],
     [{ WEBHOOK_SECRET: 'a-webhook-secret-of-some-length' }, 'WEBHOOK_URL: required when WEBHOOK_SECRET is set'],
+    [{ REQUEST_DEADLINE_SECONDS: '0' }, 'REQUEST_DEADLINE_SECONDS="0": expected a whole number of seconds (1-300)'],
+    [{ RATE_LIMIT_PER_IP: '-5' }, 'RATE_LIMIT_PER_IP="-5": expected a whole number of requests a minute (0: no limit)'],
+    [{ RATE_LIMIT_PER_USER: 'lots' }, 'RATE_LIMIT_PER_USER="lots": expected a whole number of requests a minute'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY="true": expected the number of proxies in front of the API (0-10)'],
   ])('%j is refused in one line naming the variable', (env, reason) => {
     const error = errorOf(env);
     expect(error.message).toContain(reason);

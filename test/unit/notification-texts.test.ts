@@ -10,6 +10,10 @@ const examples: Record<NotificationContent['kind'], NotificationContent> = {
   review_escalation: { kind: 'review_escalation', params: { ...subject, seq: 2, dueAt: '2027-06-01', daysOverdue: 7 } },
   decision_signed: { kind: 'decision_signed', params: { ...subject, decisionNumber: '125-QĐ/HU', signedAt: '2026-11-20T02:00:00Z', effectiveDate: '2027-01-01' } },
   follow_up_reminder: { kind: 'follow_up_reminder', params: { ...subject, action: 'Bố trí nhà công vụ', dueDate: '2027-07-15' } },
+  case_attention: { kind: 'case_attention', params: { ...subject, reason: 'position_retained' } },
+  deadline_reminder: { kind: 'deadline_reminder', params: { ...subject, taskKind: 'appraisal', dueAt: '2027-02-17T10:00:00Z' } },
+  deadline_overdue: { kind: 'deadline_overdue', params: { ...subject, taskKind: 'decision', dueAt: '2027-02-17T10:00:00Z' } },
+  deadline_escalation: { kind: 'deadline_escalation', params: { ...subject, taskKind: 'vote', dueAt: '2027-02-17T10:00:00Z' } },
 };
 
 describe('formatVnDate', () => {
@@ -27,6 +31,17 @@ describe('formatVnDate', () => {
 });
 
 describe('renderNotification', () => {
+  test('the deadline of a step: its reminder, the overdue notice to its owners and the escalation name the step and its day', () => {
+    expect(renderNotification(examples.deadline_reminder)).toEqual({
+      title: 'Sắp đến hạn: Thẩm định đề xuất luân chuyển',
+      body: 'Nhiệm vụ “Thẩm định đề xuất luân chuyển” trong hồ sơ luân chuyển cán bộ Đặng Văn Khoa đến Xã Nam Hưng đến hạn vào ngày 17/02/2027. Đề nghị đồng chí hoàn thành đúng hạn.',
+    });
+    expect(renderNotification(examples.deadline_overdue).title).toBe('Quá hạn: Ký quyết định luân chuyển');
+    expect(renderNotification(examples.deadline_overdue).body).toContain('đã quá hạn (hạn ngày 17/02/2027) và đã được báo cáo lên cấp trên');
+    expect(renderNotification(examples.deadline_escalation).title).toBe('Báo cáo quá hạn: Biểu quyết của Ban Thường vụ');
+    expect(renderNotification(examples.deadline_escalation).body).toContain('đã quá hạn ngày 17/02/2027 mà chưa được thực hiện');
+  });
+
   test('the review reminder names the cadre, the receiving unit and the due date', () => {
     const { title, body } = renderNotification(examples.review_reminder);
     expect(title).toBe('Nhắc lịch đánh giá định kỳ lần 2');
@@ -56,6 +71,14 @@ describe('renderNotification', () => {
     expect(renderNotification(examples.follow_up_reminder).body).toBe(
       'Nhắc việc sau đánh giá định kỳ cán bộ Đặng Văn Khoa tại Xã Nam Hưng: “Bố trí nhà công vụ”, hạn hoàn thành ngày 15/07/2027.',
     );
+  });
+
+  test('a case needing attention tells the organizers why and how to resolve it', () => {
+    const { title, body } = renderNotification(examples.case_attention);
+    expect(title).toBe('Hồ sơ luân chuyển cần xử lý: cán bộ Đặng Văn Khoa');
+    expect(body).toContain('đến Xã Nam Hưng đang tạm dừng: vị trí công tác đang được giữ cho một cán bộ luân chuyển khác');
+    expect(body).toContain('thực hiện lại bước này');
+    expect(renderNotification({ kind: 'case_attention', params: { ...subject, reason: 'write_refused' } }).body).toContain('cơ sở dữ liệu từ chối ghi');
   });
 
   test('names given separately fill in a subject known only by id; names in the params win', () => {

@@ -17,21 +17,13 @@ import {
   termEnd,
   totalTermMonths,
 } from '../../domain/review-schedule';
-import { Refusal, addDays, localDate, startOfLocalDay } from '../../domain/rules';
+import { addDays, localDate, startOfLocalDay } from '../../domain/rules';
+import { refusalOf } from '../support/domain-fixtures';
 
 const days = (reviews: { dueAt: string }[]) => reviews.map((r) => localDate(r.dueAt));
 const MS = 1;
 const plus = (instant: string, ms: number) => new Date(Date.parse(instant) + ms).toISOString();
 
-function refusal(fn: () => unknown): Refusal {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof Refusal) return e;
-    throw e;
-  }
-  throw new Error('expected a Refusal');
-}
 
 describe('term end', () => {
   it('is the start of the Vietnamese day effective date + term months', () => {
@@ -265,20 +257,20 @@ describe('review submission', () => {
   });
 
   it('refuses a review not due yet, even the day before', () => {
-    const e = refusal(() => checkReviewSubmission(reviews, 2, plus(reviews[1].dueAt, -MS)));
+    const e = refusalOf(() => checkReviewSubmission(reviews, 2, plus(reviews[1].dueAt, -MS)));
     expect(e.kind).toBe('conflict');
     expect(e.message).toBe('review 2 is not due until 2027-01-31');
-    expect(refusal(() => checkReviewSubmission(reviews, 3, reviews[1].dueAt)).kind).toBe('conflict');
+    expect(refusalOf(() => checkReviewSubmission(reviews, 3, reviews[1].dueAt)).kind).toBe('conflict');
   });
 
   it('refuses a review already done', () => {
-    const e = refusal(() => checkReviewSubmission(reviews, 1, addDays(reviews[0].dueAt, 10)));
+    const e = refusalOf(() => checkReviewSubmission(reviews, 1, addDays(reviews[0].dueAt, 10)));
     expect(e.kind).toBe('conflict');
     expect(e.message).toBe('review 1 was already done on 2026-08-02');
   });
 
   it.each([0, 4, 99])('refuses review %i, which the case does not have', (seq) => {
-    const e = refusal(() => checkReviewSubmission(reviews, seq, addDays(reviews[2].dueAt, 1)));
+    const e = refusalOf(() => checkReviewSubmission(reviews, seq, addDays(reviews[2].dueAt, 1)));
     expect(e.kind).toBe('conflict');
     expect(e.message).toBe(`the case has no review ${seq}`);
   });
@@ -303,14 +295,14 @@ describe('term end decision', () => {
   const end = termEnd(term.effectiveDate, term.termMonths); // 2028-01-30T17:00:00.000Z
 
   it('is refused before the term ends', () => {
-    const e = refusal(() => checkTermEnd({ outcome: 'return' }, term, plus(end, -MS)));
+    const e = refusalOf(() => checkTermEnd({ outcome: 'return' }, term, plus(end, -MS)));
     expect(e.kind).toBe('conflict');
     expect(e.message).toBe('the term does not end until 2028-01-31');
   });
 
   it('is refused before an extended term ends, though the original end has passed', () => {
     const extended = { ...term, extensions: [6] };
-    expect(refusal(() => checkTermEnd({ outcome: 'return' }, extended, addDays(end, 1))).kind).toBe('conflict');
+    expect(refusalOf(() => checkTermEnd({ outcome: 'return' }, extended, addDays(end, 1))).kind).toBe('conflict');
     expect(checkTermEnd({ outcome: 'return' }, extended, startOfLocalDay('2028-07-31'))).toEqual({ outcome: 'return' });
   });
 
@@ -318,9 +310,9 @@ describe('term end decision', () => {
     it('takes neither position nor extendMonths', () => {
       expect(checkTermEnd({ outcome: 'return' }, term, end)).toEqual({ outcome: 'return' });
       expect(checkTermEnd({ outcome: 'return', position: null, extendMonths: null }, term, end)).toEqual({ outcome: 'return' });
-      const p = refusal(() => checkTermEnd({ outcome: 'return', position: 'Chủ tịch UBND xã' }, term, end));
+      const p = refusalOf(() => checkTermEnd({ outcome: 'return', position: 'Chủ tịch UBND xã' }, term, end));
       expect([p.kind, p.path]).toEqual(['rule', 'position']);
-      const m = refusal(() => checkTermEnd({ outcome: 'return', extendMonths: 6 }, term, end));
+      const m = refusalOf(() => checkTermEnd({ outcome: 'return', extendMonths: 6 }, term, end));
       expect([m.kind, m.path]).toEqual(['rule', 'extendMonths']);
     });
   });
@@ -333,11 +325,11 @@ describe('term end decision', () => {
       });
     });
     it.each([undefined, null, '', '   '])('refuses position %p', (position) => {
-      const e = refusal(() => checkTermEnd({ outcome: 'appoint', position }, term, end));
+      const e = refusalOf(() => checkTermEnd({ outcome: 'appoint', position }, term, end));
       expect([e.kind, e.path]).toEqual(['rule', 'position']);
     });
     it('takes no extendMonths', () => {
-      const e = refusal(() => checkTermEnd({ outcome: 'appoint', position: 'Bí thư', extendMonths: 6 }, term, end));
+      const e = refusalOf(() => checkTermEnd({ outcome: 'appoint', position: 'Bí thư', extendMonths: 6 }, term, end));
       expect([e.kind, e.path]).toEqual(['rule', 'extendMonths']);
     });
   });
@@ -356,18 +348,18 @@ describe('term end decision', () => {
       expect(decision).toEqual({ outcome: 'extend', extendMonths: 6, termEnd: '2029-01-30T17:00:00.000Z' });
     });
     it.each([undefined, null, 0, -1, 25, 1.5, Number.NaN])('refuses extendMonths %p', (extendMonths) => {
-      const e = refusal(() => checkTermEnd({ outcome: 'extend', extendMonths }, term, end));
+      const e = refusalOf(() => checkTermEnd({ outcome: 'extend', extendMonths }, term, end));
       expect([e.kind, e.path]).toEqual(['rule', 'extendMonths']);
       expect(e.message).toBe('extendMonths must be a whole number from 1 to 24');
     });
     it('takes no position', () => {
-      const e = refusal(() => checkTermEnd({ outcome: 'extend', extendMonths: 6, position: 'Bí thư' }, term, end));
+      const e = refusalOf(() => checkTermEnd({ outcome: 'extend', extendMonths: 6, position: 'Bí thư' }, term, end));
       expect([e.kind, e.path]).toEqual(['rule', 'position']);
     });
   });
 
   it('refuses an unknown outcome', () => {
-    const e = refusal(() => checkTermEnd({ outcome: 'resign' as never }, term, end));
+    const e = refusalOf(() => checkTermEnd({ outcome: 'resign' as never }, term, end));
     expect([e.kind, e.path]).toEqual(['rule', 'outcome']);
   });
 });

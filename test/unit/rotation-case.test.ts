@@ -3,44 +3,18 @@ import {
   activationInstant,
   appraise,
   castVote,
+  closeVote,
   initialCaseState,
   recordConsultation,
   signDecision,
   unresolvedObjections,
   withdraw,
 } from '../../domain/rotation-case';
-import { Refusal } from '../../domain/rules';
-import type { Actor, AppraisalInput, CaseInput, CaseState, ConsultationInput, Party } from '../../domain/types';
+import type { AppraisalInput, CaseState, ConsultationInput, Party } from '../../domain/types';
+import { proposal as input, organizer, refusalOf } from '../support/domain-fixtures';
 
-const organizer: Actor = { userId: 'u-org', username: 'tochuc' };
 const now = '2026-03-01T02:00:00.000Z';
-const input: CaseInput = {
-  id: 'case-1',
-  cadreId: 'cadre-1',
-  fromUnitId: 'D1',
-  toUnitId: 'C11',
-  position: 'party_secretary',
-  termMonths: 24,
-  reviewIntervalMonths: 6,
-  nonLocalSecretary: true,
-  reason: 'Luân chuyển làm Bí thư Đảng ủy xã',
-  effectiveDate: null,
-  retainedPosition: { unitId: 'D1', position: 'Phó Trưởng ban Tổ chức' },
-  proposedBy: organizer,
-  proposedAt: '2026-03-01T00:00:00.000Z',
-  deadlines: { consultationDays: 14, voteDays: 7 },
-};
 const committee = { unitId: 'D1', memberUserIds: ['m1', 'm2', 'm3', 'm4', 'm5'] };
-
-function refusalOf(fn: () => unknown): Refusal {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof Refusal) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 const consult = (party: Party, outcome: ConsultationInput['outcome'] = 'agree'): ConsultationInput => ({
   party,
@@ -179,6 +153,42 @@ describe('committee vote', () => {
   });
   it('is refused outside the vote (409)', () => {
     expect(refusalOf(() => vote(consulted(), 'm1', 'for')).kind).toBe('conflict');
+  });
+  it('names own_case when the rotated cadre votes on their own case (403)', () => {
+    expect(refusalOf(() => vote(voting(), 'm1', 'for', input.cadreId))).toMatchObject({ kind: 'forbidden', rule: 'own_case' });
+  });
+});
+
+describe('recusal: a recused member has no ballot, and still counts among all members', () => {
+  const recusing = () => appraise(consulted(), endorse({ committee: { ...committee, recusedUserIds: ['m5', 'not-a-member'] } }), now).state;
+  it('keeps only members among the recused', () => {
+    expect(recusing().votes).toMatchObject({ members: 5, recusedUserIds: ['m5'] });
+  });
+  it('rejects 2 for, 2 against with the fifth member recused, as soon as the fourth ballot is cast', () => {
+    let s = recusing();
+    for (const [m, v] of [['m1', 'for'], ['m2', 'for'], ['m3', 'against']] as const) s = vote(s, m, v).state;
+    expect(s.status).toBe('committee_vote');
+    const t = vote(s, 'm4', 'against');
+    expect(t.state).toMatchObject({ status: 'rejected', votes: { for: 2, against: 2, outcome: 'failed' } });
+  });
+  it("refuses the recused member's ballot naming own_case", () => {
+    expect(refusalOf(() => vote(recusing(), 'm5', 'for'))).toMatchObject({ kind: 'forbidden', rule: 'own_case' });
+  });
+});
+
+describe('closing the vote', () => {
+  const secretary = { userId: 'u-sec', username: 'tran.thi.cuc' };
+  const afterDeadline = '2026-03-08T02:00:00.000Z';
+  it('is refused before the deadline (409) and outside the vote (409)', () => {
+    expect(refusalOf(() => closeVote(voting(), { actor: secretary }, '2026-03-08T01:59:59.000Z')).kind).toBe('conflict');
+    expect(refusalOf(() => closeVote(consulted(), { actor: secretary }, afterDeadline)).kind).toBe('conflict');
+  });
+  it('counts missing ballots as not for: 2 for of 5 is rejected', () => {
+    let s = voting();
+    for (const m of ['m1', 'm2']) s = vote(s, m, 'for').state;
+    const closed = closeVote(s, { note: 'Hết hạn biểu quyết', actor: secretary }, afterDeadline);
+    expect(closed.state).toMatchObject({ status: 'rejected', votes: { outcome: 'failed', closedAt: afterDeadline } });
+    expect(closed.event).toMatchObject({ action: 'vote_closed', detail: { for: 2, missing: 3, members: 5, outcome: 'failed', note: 'Hết hạn biểu quyết' } });
   });
 });
 

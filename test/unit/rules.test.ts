@@ -11,6 +11,8 @@ import {
   startOfLocalDay,
   localDate,
   tallyVotes,
+  closedVoteOutcome,
+  committeeSizeProblem,
   termMonthsProblem,
   unitPath,
   ProposalFacts,
@@ -74,6 +76,7 @@ describe('proposal rules', () => {
     toUnitId: 'C11',
     toUnitKind: 'commune',
     nonLocalSecretary: true,
+    position: 'party_secretary',
   };
   const refusal = (f: ProposalFacts) => {
     try {
@@ -96,6 +99,10 @@ describe('proposal rules', () => {
   });
   it('allows a local cadre when the case is not a non-local-secretary case', () => {
     expect(refusal({ ...facts, cadreHomePath: C11, nonLocalSecretary: false })).toBeNull();
+  });
+  it('refuses a non-local secretary to any post but party secretary, naming position', () => {
+    expect(refusal({ ...facts, position: 'vice_chair' })).toMatchObject({ kind: 'rule', path: 'position' });
+    expect(refusal({ ...facts, position: 'vice_chair', nonLocalSecretary: false })).toBeNull();
   });
   it('refuses a non-local secretary sent to a unit that is not a commune', () => {
     expect(refusal({ ...facts, toUnitId: 'D2', toUnitKind: 'district' })).toMatchObject({ kind: 'rule', path: 'toUnitId' });
@@ -142,6 +149,22 @@ describe('committee vote: for must exceed half of all members', () => {
   });
   it('counts abstentions as not for', () => {
     expect(tallyVotes(v(1, 0, 2), 3)).toBe('failed');
+  });
+  it('fails as soon as for cannot exceed half of all members with the ballots still possible (recused: none)', () => {
+    expect(tallyVotes(v(2, 2, 0), 5, 1)).toBe('failed');
+    expect(tallyVotes(v(2, 1, 0), 5, 1)).toBe('pending');
+    expect(tallyVotes(v(3, 1, 0), 5, 1)).toBe('passed');
+    expect(tallyVotes(v(0, 0, 0), 3, 2)).toBe('failed');
+  });
+  it('closes with missing ballots counted as not for', () => {
+    expect(closedVoteOutcome(v(2, 0, 0), 5)).toBe('failed');
+    expect(closedVoteOutcome(v(3, 0, 0), 5)).toBe('passed');
+    expect(closedVoteOutcome(v(2, 0, 0), 4)).toBe('failed');
+  });
+  it('takes a committee of three members or more', () => {
+    expect(committeeSizeProblem(1)).toMatch(/at least 3/);
+    expect(committeeSizeProblem(2)).toMatch(/at least 3/);
+    expect(committeeSizeProblem(3)).toBeNull();
   });
 });
 

@@ -1,4 +1,4 @@
-import { Refusal, startOfLocalDay } from '../../domain/rules';
+import { startOfLocalDay } from '../../domain/rules';
 import { supportPlan } from '../../domain/support';
 import {
   approveSupport,
@@ -13,6 +13,7 @@ import {
   stopSupport,
 } from '../../domain/support-case';
 import type { Actor, SupportInput, SupportPolicyTerms, SupportState } from '../../domain/types';
+import { refusalOf } from '../support/domain-fixtures';
 
 const finance: Actor = { userId: 'u-finance', username: 'ke.toan' };
 const policy: SupportPolicyTerms = {
@@ -41,16 +42,6 @@ function planned(raise: string | null = null): SupportState {
 /** An instant on a calendar day in Vietnam. */
 const on = (date: string, time = '09:00:00') => new Date(`${date}T${time}+07:00`).toISOString();
 const ids = (state: SupportState, status: string) => state.payments.filter((p) => p.status === status).map((p) => p.id);
-
-function refusalOf(fn: () => unknown): Refusal {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof Refusal) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 function approvedOn(date: string, state = planned()): SupportState {
   return approveSupport(state, { note: '', actor: finance }, on(date)).state;

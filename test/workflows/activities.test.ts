@@ -8,9 +8,10 @@ import { DefaultLogger } from '@temporalio/worker';
 import pg from 'pg';
 import { createActivities, type CaseActivities, type TakeUpPostInput } from '../../activities';
 import { activate, initialCaseState, recordConsultation, withdraw, type Transition } from '../../domain/rotation-case';
-import type { CaseEventInput, CaseState } from '../../domain/types';
+import { ACTIVITY_FAILURE_TYPES, type CaseEventInput, type CaseState } from '../../domain/types';
 import { PrismaClient } from '../../generated/prisma/client';
 import { applyMigrations, pgSession } from '../../infra/migrate';
+import { insertProposedCase } from '../support/case-rows';
 import { caseInput, organizer } from './harness';
 
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://root@127.0.0.1:5432/postgres';
@@ -51,25 +52,7 @@ afterAll(async () => {
 async function proposedCase(): Promise<CaseState> {
   const input = caseInput(new Date('2026-03-02T03:00:00Z'));
   const state = initialCaseState({ ...input, cadreId: `cadre-${input.id}` });
-  await prisma.rotationCase.create({
-    data: {
-      id: state.id,
-      workflowId: `rotation-${state.id}`,
-      cadreId: state.cadreId,
-      fromUnitId: state.fromUnitId,
-      toUnitId: state.toUnitId,
-      position: state.position,
-      status: state.status,
-      nonLocalSecretary: state.nonLocalSecretary,
-      termMonths: state.termMonths,
-      reviewIntervalMonths: state.reviewIntervalMonths,
-      reason: state.reason,
-      stepDueAt: new Date(state.stepDueAt!),
-      state: state as object,
-      version: 1,
-      createdBy: organizer.userId,
-    },
-  });
+  await insertProposedCase(prisma, state, organizer.userId);
   await prisma.caseEvent.create({
     data: { id: `${state.id}:1`, caseId: state.id, seq: 1, at: new Date(state.proposedAt), action: 'proposed', detail: {} },
   });
@@ -151,11 +134,11 @@ describe('projectCase', () => {
     expect(again.effectiveDate?.toISOString().slice(0, 10)).toBe('2026-04-01');
   });
 
-  test('a case without a projection row fails, retryably, and writes no event', async () => {
+  test('a case without a projection row fails for good, not retried, and writes no event', async () => {
     const state = { ...initialCaseState(caseInput(new Date())), version: 2 };
     const error = await project({ state, event: { seq: 2, at: new Date().toISOString(), actor: null, action: 'x', detail: {} } }).catch((e) => e);
     expect(error).toBeInstanceOf(ApplicationFailure);
-    expect(error).toMatchObject({ type: 'CaseProjectionMissing', nonRetryable: false });
+    expect(error).toMatchObject({ type: ACTIVITY_FAILURE_TYPES.projectionMissing, nonRetryable: true });
     expect(await prisma.caseEvent.count({ where: { caseId: state.id } })).toBe(0);
   });
 });
@@ -187,13 +170,13 @@ describe('takeUpPost', () => {
     expect(await holder(post.retainedPosition.unitId, post.retainedPosition.position)).toEqual({ cadreId: post.cadreId, retainedByCaseId: post.caseId });
   });
 
-  test('a post retained for another rotated cadre is not taken; the activity retries until it is free', async () => {
+  test('a post retained for another rotated cadre is not taken; the activity fails for good, for an organizer to retry once it is free', async () => {
     const state = await proposedCase();
     const post = { ...postOf(state), toUnitId: `unit-${state.id}` };
     await prisma.positionHolder.create({ data: { unitId: post.toUnitId, title: post.position, cadreId: 'cadre-away', retainedByCaseId: 'case-other' } });
 
     const error = await takeUpPost(post).catch((e) => e);
-    expect(error).toMatchObject({ type: 'PositionRetained', nonRetryable: false });
+    expect(error).toMatchObject({ type: ACTIVITY_FAILURE_TYPES.positionRetained, nonRetryable: true });
     expect(await holder(post.toUnitId, post.position)).toEqual({ cadreId: 'cadre-away', retainedByCaseId: 'case-other' });
   });
 });

@@ -6,7 +6,12 @@
 //   from before the term (reviews, follow-ups, term end) and the case notifications (both behind
 //   their patches): a case active with its support approved, one decided waiting on its effective
 //   date, and one in consultation with one party recorded.
+// - notify-list-mixed, notify-list-empty: on commit 0587189^, whose notify activity answered a
+//   bare list of ids (an object since): one case in the committee vote whose notify answered []
+//   for some events and ids for another (only that one started a delivery), one in consultation
+//   whose only notify answered [].
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as proto from '@temporalio/proto';
 import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
@@ -21,7 +26,8 @@ const HISTORIES = path.join(__dirname, 'histories');
  * copy @temporalio/proto's types come from.
  */
 function historyFromJson(json: unknown): proto.temporal.api.history.v1.IHistory {
-  const protojson = require(require.resolve('protobufjs/ext/protojson', { paths: [path.dirname(require.resolve('@temporalio/proto'))] }));
+  const fromProto = createRequire(require.resolve('@temporalio/proto'));
+  const protojson = fromProto('protobufjs/ext/protojson');
   const historyType = (patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown }).lookupType('temporal.api.history.v1.History');
   return protojson.fromJson(historyType, json, { ignoreUnknownFields: true });
 }

@@ -216,16 +216,67 @@ describe('support workflow', () => {
     );
   });
 
-  test('without a policy in force it ends at once, with nothing to pay', async () => {
+  test('without a policy in force it waits for one, with nothing to pay, and ends without one when the case ends', async () => {
     const writes: Write[] = [];
     const activities = plannedFromPolicy(writes);
     activities.planSupport.mockImplementation(async () => ({ status: 'no_policy', policyVersion: null, entitlements: [], payments: [] }));
     await testbed.withWorker(activities, async (taskQueue) => {
       const caseId = randomUUID();
       const input: SupportInput = { caseId, cadreId: 'c', signedAt: '2026-01-01', effectiveDate: '2026-02-01', termMonths: 12, distanceKm: null, officialHousing: false };
-      const result = await testbed.env.client.workflow.execute(supportWorkflow, { taskQueue, workflowId: supportWorkflowIdFor(caseId), args: [input] });
-      expect(result).toMatchObject({ status: 'no_policy', payments: [] });
+      const handle = await testbed.env.client.workflow.start(supportWorkflow, { taskQueue, workflowId: supportWorkflowIdFor(caseId), args: [input] });
+      await eventually(async () => (await handle.query(messages.getSupport))?.status === 'no_policy');
+      await testbed.env.sleep('30 days');
+      expect((await handle.describe()).status.name).toBe('RUNNING');
+
+      // A version saved that is not in force on the signing date plans nothing.
+      await handle.signal(messages.supportPolicySaved);
+      await eventually(() => activities.planSupport.mock.calls.length === 2);
+      await expectRefused(handle.executeUpdate(messages.approveSupport, { args: [{ note: '', actor: finance }] }), FAILURE_TYPES.conflict);
+
+      await handle.signal(messages.stopSupport, { at: new Date(await testbed.env.currentTimeMs()).toISOString(), reason: 'withdrawn' });
+      expect(await handle.result()).toMatchObject({ status: 'no_policy', payments: [] });
       expect(writes).toEqual([]);
+    });
+  });
+
+  test('a policy saved later, in force on the signing date, plans the waiting support; finance approves and pays it', async () => {
+    const writes: Write[] = [];
+    const activities = plannedFromPolicy(writes);
+    let saved = false;
+    activities.planSupport.mockImplementation(async (input) =>
+      saved ? supportPlan([policy], { ...input, nextSalaryRaiseDate: null }) : { status: 'no_policy', policyVersion: null, entitlements: [], payments: [] },
+    );
+    await testbed.withWorker(activities, async (taskQueue) => {
+      const now = new Date(await testbed.env.currentTimeMs());
+      const caseId = randomUUID();
+      const input: SupportInput = { caseId, cadreId: 'c', signedAt: now.toISOString(), effectiveDate: localDate(now), termMonths: 6, distanceKm: 30, officialHousing: false };
+      const handle = await testbed.env.client.workflow.start(supportWorkflow, { taskQueue, workflowId: supportWorkflowIdFor(caseId), args: [input] });
+      try {
+        await eventually(async () => (await handle.query(messages.getSupport))?.status === 'no_policy');
+        // The term was extended while the support waited: the plan counts the extra months.
+        await handle.signal(messages.extendSupport, { months: 2 });
+        await testbed.env.sleep('40 days');
+
+        saved = true;
+        await handle.signal(messages.supportPolicySaved);
+        await eventually(async () => (await handle.query(messages.getSupport))?.status === 'awaiting_approval');
+        expect(activities.planSupport).toHaveBeenLastCalledWith({ ...input, termMonths: 8 });
+        const planned = (await handle.query(messages.getSupport))!;
+        expect(planned).toMatchObject({ policyVersion: 1, termMonths: 8 });
+        expect(planned.payments).toHaveLength(1 + 8 * 3);
+
+        // Approved 40 days on: the one-time support and the first two months fall due at once.
+        const approved = await handle.executeUpdate(messages.approveSupport, { args: [{ note: 'Đồng ý', actor: finance }] });
+        const due = approved.payments.filter((p) => p.status === 'due');
+        expect(due.map((p) => `${p.component}:${p.period}`).sort()).toEqual(
+          ['one_time:0', ...[1, 2].flatMap((m) => [`housing_allowance:${m}`, `monthly_supplement:${m}`, `transport_allowance:${m}`])].sort(),
+        );
+        const paidAt = new Date(await testbed.env.currentTimeMs()).toISOString();
+        await handle.executeUpdate(messages.markPaymentPaid, { args: [{ paymentId: due[0].id, paidAt, reference: 'UNC-1', actor: finance }] });
+        expect(writes.map((w) => w.change.kind)).toEqual(['approved', 'paid']);
+      } finally {
+        if ((await handle.describe()).status.name === 'RUNNING') await handle.terminate('test over');
+      }
     });
   });
 });

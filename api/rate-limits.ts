@@ -1,0 +1,58 @@
+// Rate limits, kept in this process's memory: every request counts against its IP address before
+// sign-in, and against its user after it. Past a limit the answer is 429 with Retry-After.
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { Authenticate } from './auth';
+import type { RateLimits } from './config';
+import { HttpProblem } from './problem';
+import type { Principal } from './scope';
+
+/** Who a request is from, with its user's limit counted; a function of the request alone passes too. */
+export type SignIn = (req: Request, res: Response) => Promise<Principal>;
+
+const WINDOW_MS = 60_000;
+
+interface Counting {
+  keyGenerator?: (req: Request, res: Response) => string;
+  skip?: (req: Request) => boolean;
+}
+
+function limiter(name: string, limit: number, detail: string, counting: Counting = {}): RequestHandler {
+  return rateLimit({
+    windowMs: WINDOW_MS,
+    limit,
+    identifier: name,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    ...counting,
+    handler: (_req: Request, _res: Response, next: NextFunction) => next(new HttpProblem(429, detail)),
+  });
+}
+
+/** The limit per IP address, for the app to run before anything else; null when off. */
+export function perIpLimit(limits: RateLimits | undefined): RequestHandler | null {
+  if (!limits || limits.perIpPerMinute <= 0) return null;
+  return limiter('per-ip', limits.perIpPerMinute, `more than ${limits.perIpPerMinute} requests a minute from this address; try again later`, {
+    // A load balancer's readiness probes are never refused.
+    skip: (req) => req.path === '/health',
+  });
+}
+
+/** Signs the request in, then counts it against the user's limit: 429 past it. */
+export function signInWithinLimit(authenticate: Authenticate, limits: RateLimits | undefined): SignIn {
+  if (!limits || limits.perUserPerMinute <= 0) return (req) => authenticate(req);
+  const perUser = limiter(
+    'per-user',
+    limits.perUserPerMinute,
+    `more than ${limits.perUserPerMinute} requests a minute from this user; try again later`,
+    { keyGenerator: (_req, res) => `user:${(res.locals.signedIn as Principal).id}` },
+  );
+  return async (req, res) => {
+    const user = await authenticate(req);
+    res.locals.signedIn = user;
+    await new Promise<void>((resolve, reject) => {
+      void perUser(req, res, (err?: unknown) => (err ? reject(err) : resolve()));
+    });
+    return user;
+  };
+}

@@ -1,0 +1,83 @@
+// The working calendar deadlines are counted on: the built-in Vietnamese public holidays, and
+// what an admin records of each year (the government's days off, the Saturdays worked instead).
+import { z } from 'zod';
+import { CALENDAR_YEARS, isWeekend } from '../../domain/calendar';
+import { readCalendarYears } from '../../activities/calendar';
+import { endpoint } from '../endpoint';
+import { calendarDate, line } from '../schemas';
+import { requireGlobalRole } from '../scope';
+
+const yearParams = z.object({
+  year: z.coerce
+    .number({ error: 'must be a year' })
+    .int({ error: 'must be a year' })
+    .min(CALENDAR_YEARS.min, { error: `must be a year from ${CALENDAR_YEARS.min} to ${CALENDAR_YEARS.max}` })
+    .max(CALENDAR_YEARS.max, { error: `must be a year from ${CALENDAR_YEARS.min} to ${CALENDAR_YEARS.max}` }),
+});
+
+const dayOff = z.object({ date: z.string(), name: z.string() });
+const calendarYearSchema = z
+  .object({
+    year: z.number().int(),
+    daysOff: z.array(dayOff).meta({ description: 'The built-in public holidays and the days off an admin recorded, in date order.' }),
+    workingDays: z.array(z.string()).meta({ description: 'Weekend days worked instead of a day off (swapped working Saturdays).' }),
+  })
+  .meta({ id: 'CalendarYear' });
+
+export const calendarEndpoints = [
+  endpoint({
+    method: 'get',
+    path: '/v1/calendar/:year',
+    summary: 'The working calendar of a year: days off (built-in holidays and recorded ones) and swapped working days',
+    tag: 'reference data',
+    request: z.object({ params: yearParams }),
+    success: { status: 200, description: 'The year', schema: calendarYearSchema },
+    problems: [],
+    async handle({ params }, { deps: { prisma } }) {
+      const [year] = await readCalendarYears(prisma, [params.year]);
+      return year;
+    },
+  }),
+
+  endpoint({
+    method: 'put',
+    path: '/v1/calendar/:year',
+    summary: "Record a year's days off and swapped working days (global admin); deadlines counted from now on use them",
+    tag: 'reference data',
+    request: z
+      .object({
+        params: yearParams,
+        body: z.object({
+          daysOff: z.array(z.object({ date: calendarDate, name: line('name') })).max(100),
+          workingDays: z.array(calendarDate).max(60),
+        }),
+      })
+      .superRefine(({ params, body }, ctx) => {
+        const inYear = (date: string) => date.startsWith(`${params.year}-`);
+        body.daysOff.forEach((d, i) => {
+          if (!inYear(d.date)) ctx.addIssue({ code: 'custom', path: ['body', 'daysOff', i, 'date'], message: `must be a day of ${params.year}` });
+          else if (body.daysOff.findIndex((o) => o.date === d.date) !== i) ctx.addIssue({ code: 'custom', path: ['body', 'daysOff', i, 'date'], message: 'is listed twice' });
+        });
+        body.workingDays.forEach((date, i) => {
+          const path = ['body', 'workingDays', i];
+          if (!inYear(date)) ctx.addIssue({ code: 'custom', path, message: `must be a day of ${params.year}` });
+          else if (!isWeekend(date)) ctx.addIssue({ code: 'custom', path, message: 'a swapped working day is a Saturday or Sunday worked instead of a day off' });
+          else if (body.daysOff.some((d) => d.date === date)) ctx.addIssue({ code: 'custom', path, message: 'is also listed as a day off' });
+        });
+      }),
+    success: { status: 200, description: 'The year as deadlines now count it', schema: calendarYearSchema },
+    problems: [403],
+    async handle({ params, body }, { user, deps: { prisma } }) {
+      requireGlobalRole(user, ['admin']);
+      const daysOff = [...body.daysOff].sort((a, b) => a.date.localeCompare(b.date));
+      const workingDays = [...new Set(body.workingDays)].sort();
+      await prisma.calendarYear.upsert({
+        where: { year: params.year },
+        create: { year: params.year, daysOff, workingDays, updatedBy: user.id },
+        update: { daysOff, workingDays, updatedBy: user.id },
+      });
+      const [year] = await readCalendarYears(prisma, [params.year]);
+      return year;
+    },
+  }),
+];

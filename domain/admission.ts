@@ -1,0 +1,73 @@
+// What a step must meet before a workflow accepts it, besides its transition: text the database
+// stores, dates that exist, and the counts of domain/limits.ts. The Update validators check it,
+// so a client calling a workflow directly meets the rules the API applies; the handlers do not
+// check it again, so a case whose steps were accepted under earlier rules replays unchanged.
+// Each check throws a `rule` Refusal naming the field. Pure.
+import { firstTextProblem, isCalendarDate, isSaneInstant } from './input';
+import { COUNT_LIMITS } from './limits';
+import { totalTermMonths } from './review-schedule';
+import { COMMITTEE_SIZE_RULE, Refusal, committeeSizeProblem } from './rules';
+import type { AppraisalInput, CaseState, ConsultationInput, DecisionInput, PaymentPaidInput, ReviewInput, SalaryRaiseInput, TermEndDecisionInput } from './types';
+
+/** Every string anywhere in a step's input is text the database stores. */
+export function requireStorableText(input: unknown): void {
+  const found = firstTextProblem(input);
+  if (found) throw new Refusal('rule', `${found.path} ${found.problem}`, found.path);
+}
+
+function requireInstant(value: unknown, path: string): void {
+  if (typeof value !== 'string' || !isSaneInstant(value)) throw new Refusal('rule', `${path} must be a date or an instant that exists`, path);
+}
+
+function requireCalendarDate(value: unknown, path: string): void {
+  if (typeof value !== 'string' || !isCalendarDate(value)) throw new Refusal('rule', `${path} must be a calendar date (YYYY-MM-DD) that exists`, path);
+}
+
+function requireAtMost(count: number, limit: number, what: string, path: string): void {
+  if (count > limit) throw new Refusal('rule', `at most ${limit} ${what}; this would make ${count}`, path);
+}
+
+export function admitConsultation(_state: CaseState, input: ConsultationInput): void {
+  requireAtMost(input.concerns.length, COUNT_LIMITS.concerns, 'concerns in one answer', 'concerns');
+}
+
+/** After COUNT_LIMITS.appraisalReturns returns, a case is endorsed or rejected. */
+export function admitAppraisal(state: CaseState, input: AppraisalInput): void {
+  const returns = state.round - 1;
+  if (input.outcome === 'return' && returns >= COUNT_LIMITS.appraisalReturns) {
+    throw new Refusal('rule', `the case was returned to consultation ${returns} times, the most it may be: endorse or reject it`, 'outcome');
+  }
+  if (input.outcome === 'endorse' && input.committee) {
+    const members = new Set(input.committee.memberUserIds).size;
+    requireAtMost(members, COUNT_LIMITS.committeeMembers, 'members of the deciding Standing Committee', 'outcome');
+    // Checked on admission only: votes opened under the earlier rule replay unchanged.
+    const tooSmall = members > 0 ? committeeSizeProblem(members) : null;
+    if (tooSmall) throw new Refusal('rule', `the deciding Standing Committee cannot vote: ${tooSmall}`, 'outcome', COMMITTEE_SIZE_RULE);
+  }
+}
+
+export function admitDecision(_state: CaseState, input: DecisionInput): void {
+  requireInstant(input.signedAt, 'signedAt');
+  requireCalendarDate(input.effectiveDate, 'effectiveDate');
+}
+
+export function admitReview(state: CaseState, input: ReviewInput): void {
+  requireInstant(input.heldAt, 'heldAt');
+  input.followUps.forEach((f, i) => requireCalendarDate(f.dueDate, `followUps.${i}.dueDate`));
+  requireAtMost(input.followUps.length, COUNT_LIMITS.followUpsPerReview, 'follow-ups agreed at one review', 'followUps');
+  requireAtMost((state.followUps ?? []).length + input.followUps.length, COUNT_LIMITS.followUpsPerCase, 'follow-ups over the term', 'followUps');
+}
+
+export function admitTermEnd(state: CaseState, input: TermEndDecisionInput): void {
+  if (input.outcome !== 'extend' || typeof input.extendMonths !== 'number') return;
+  const total = totalTermMonths(state.termMonths, [...(state.extensions ?? []), input.extendMonths]);
+  requireAtMost(total, COUNT_LIMITS.totalTermMonths, 'months of term, extensions included', 'extendMonths');
+}
+
+export function admitPayment(_state: unknown, input: PaymentPaidInput): void {
+  requireInstant(input.paidAt, 'paidAt');
+}
+
+export function admitSalaryRaise(_state: unknown, input: SalaryRaiseInput): void {
+  requireInstant(input.raisedAt, 'raisedAt');
+}
