@@ -91,17 +91,12 @@ function paymentsFallingDue(prisma: PrismaClient, ids: readonly string[]) {
 }
 
 async function storedPlan(prisma: PrismaClient, caseId: string): Promise<SupportPlan> {
-  const [row, payments] = await Promise.all([
-    prisma.caseSupport.findUniqueOrThrow({ where: { caseId } }),
-    prisma.supportPayment.findMany({ where: { caseId } }),
-  ]);
+  const [row, payments] = await Promise.all([prisma.caseSupport.findUniqueOrThrow({ where: { caseId } }), prisma.supportPayment.findMany({ where: { caseId } })]);
   return {
     status: row.status as SupportPlan['status'],
     policyVersion: row.policyVersion,
     entitlements: row.entitlements as unknown as Entitlement[],
-    payments: payments
-      .map((p) => ({ component: p.component as PaymentComponent, period: p.period, dueDate: dateOnly(p.dueDate), amountVnd: Number(p.amountVnd) }))
-      .sort(byDueDate),
+    payments: payments.map((p) => ({ component: p.component as PaymentComponent, period: p.period, dueDate: dateOnly(p.dueDate), amountVnd: Number(p.amountVnd) })).sort(byDueDate),
   };
 }
 

@@ -4,9 +4,7 @@ import type { StepDeadlines } from '../domain/types';
 import type { Config } from '../infra/config';
 
 /** How bearer tokens are verified: a shared HS256 secret, or an OIDC issuer's published keys. */
-export type TokenVerification =
-  | { kind: 'hs256'; secret: string }
-  | { kind: 'oidc'; issuer: string; jwksUrl: string; audience: string };
+export type TokenVerification = { kind: 'hs256'; secret: string } | { kind: 'oidc'; issuer: string; jwksUrl: string; audience: string };
 
 /** Requests a minute before the answer is 429; 0 turns that limit off. */
 export interface RateLimits {

@@ -14,11 +14,9 @@ export function checkBodyMediaType(req: Request, accepted: readonly string[]): v
   if (declared === undefined && !hasBody(req)) return;
   const mediaType = declared?.split(';')[0].trim().toLowerCase();
   if (mediaType && accepted.some((pattern) => matches(mediaType, pattern))) return;
-  throw new HttpProblem(
-    415,
-    `the request body must be sent as ${accepted.join(' or ')}${mediaType ? `, not ${mediaType}` : ', with that Content-Type'}`,
-    [{ path: 'Content-Type', message: mediaType ? `${mediaType} is not accepted here` : 'missing' }],
-  );
+  throw new HttpProblem(415, `the request body must be sent as ${accepted.join(' or ')}${mediaType ? `, not ${mediaType}` : ', with that Content-Type'}`, [
+    { path: 'Content-Type', message: mediaType ? `${mediaType} is not accepted here` : 'missing' },
+  ]);
 }
 
 function hasBody(req: Request): boolean {

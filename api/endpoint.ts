@@ -76,9 +76,7 @@ function idempotencyKey(req: Request): string | null {
   const key = req.get(IDEMPOTENCY_HEADER);
   if (key === undefined) return null;
   if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
-    throw new HttpProblem(400, `the Idempotency-Key header must be 1 to ${MAX_KEY_LENGTH} characters`, [
-      { path: 'Idempotency-Key', message: 'wrong length' },
-    ]);
+    throw new HttpProblem(400, `the Idempotency-Key header must be 1 to ${MAX_KEY_LENGTH} characters`, [{ path: 'Idempotency-Key', message: 'wrong length' }]);
   }
   return key;
 }

@@ -107,7 +107,9 @@ export function purgeIdempotencyRecordsPeriodically(prisma: PrismaClient, logger
 }
 
 export function hashRequest(request: Pick<IdempotentRequest, 'method' | 'path' | 'body'>): string {
-  return createHash('sha256').update(`${request.method} ${request.path}\n${canonicalJson(request.body)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${request.method} ${request.path}\n${canonicalJson(request.body)}`)
+    .digest('hex');
 }
 
 /** JSON with object keys sorted, so the same body hashes the same whatever its key order. */

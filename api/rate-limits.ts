@@ -41,12 +41,9 @@ export function perIpLimit(limits: RateLimits | undefined): RequestHandler | nul
 /** Signs the request in, then counts it against the user's limit: 429 past it. */
 export function signInWithinLimit(authenticate: Authenticate, limits: RateLimits | undefined): SignIn {
   if (!limits || limits.perUserPerMinute <= 0) return (req) => authenticate(req);
-  const perUser = limiter(
-    'per-user',
-    limits.perUserPerMinute,
-    `more than ${limits.perUserPerMinute} requests a minute from this user; try again later`,
-    { keyGenerator: (_req, res) => `user:${(res.locals.signedIn as Principal).id}` },
-  );
+  const perUser = limiter('per-user', limits.perUserPerMinute, `more than ${limits.perUserPerMinute} requests a minute from this user; try again later`, {
+    keyGenerator: (_req, res) => `user:${(res.locals.signedIn as Principal).id}`,
+  });
   return async (req, res) => {
     const user = await authenticate(req);
     res.locals.signedIn = user;

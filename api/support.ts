@@ -60,11 +60,7 @@ export const NOT_STARTED_SUPPORT: SupportView = {
 };
 
 /** The support of each case that has one, with its payments (only those in `paymentStatuses`, when given); look cases up with `supportOf`. */
-export async function loadSupportViews(
-  prisma: PrismaClient,
-  caseIds: readonly string[],
-  paymentStatuses?: readonly PaymentStatus[],
-): Promise<Map<string, SupportView>> {
+export async function loadSupportViews(prisma: PrismaClient, caseIds: readonly string[], paymentStatuses?: readonly PaymentStatus[]): Promise<Map<string, SupportView>> {
   if (caseIds.length === 0) return new Map();
   const where = { caseId: { in: [...caseIds] } };
   const [rows, payments] = await Promise.all([
@@ -111,9 +107,7 @@ function supportView(row: CaseSupport, payments: readonly SupportPayment[]): Sup
     payments: payments.map(paymentView).sort(byDueDate),
     approvedAt: instant(row.approvedAt),
     approvedBy: row.approvedBy,
-    salaryRaise: row.salaryRaiseDueDate
-      ? { dueDate: dateOnly(row.salaryRaiseDueDate), raisedAt: instant(row.salaryRaisedAt), reference: row.salaryRaiseReference }
-      : null,
+    salaryRaise: row.salaryRaiseDueDate ? { dueDate: dateOnly(row.salaryRaiseDueDate), raisedAt: instant(row.salaryRaisedAt), reference: row.salaryRaiseReference } : null,
     stoppedAt: instant(row.stoppedAt),
     deadlines: (row.deadlines ?? []) as unknown as StepDeadline[],
   };

@@ -156,10 +156,12 @@ export const TASK_STATUSES: readonly CaseStatus[] = [...new Set(TASK_RULES.flatM
 const goingOn = (c: CaseRecord): boolean => !c.state.attention;
 
 export function tasksFor(user: Principal, cases: readonly CaseRecord[], now: Date): Task[] {
-  return cases.filter(goingOn).flatMap((c) => [
-    ...TASK_RULES.filter((rule) => rule.statuses.includes(c.state.status)).flatMap((rule) => tasksOf(c, rule.kind, rule.find(user, c, now), now)),
-    ...escalatedTasks(user, c).flatMap(({ kind, ...found }) => tasksOf(c, kind, [found], now)),
-  ]);
+  return cases
+    .filter(goingOn)
+    .flatMap((c) => [
+      ...TASK_RULES.filter((rule) => rule.statuses.includes(c.state.status)).flatMap((rule) => tasksOf(c, rule.kind, rule.find(user, c, now), now)),
+      ...escalatedTasks(user, c).flatMap(({ kind, ...found }) => tasksOf(c, kind, [found], now)),
+    ]);
 }
 
 /**
@@ -311,6 +313,11 @@ export function staffingTasksFor(user: Principal, cases: readonly CaseRecord[], 
     const missing = needsOf(c, supportOf(supports, c.row.id), staffing.seats, now).filter(
       (n) => n.role === 'committee_member' || !someoneHolds(staffing.holders, n.role, n.paths, c.row.cadreId),
     );
-    return tasksOf(c, 'attention', missing.map(({ role, unitId, dueAt }) => ({ unitId, dueAt, reason: 'missing_role' as const, role })), now);
+    return tasksOf(
+      c,
+      'attention',
+      missing.map(({ role, unitId, dueAt }) => ({ unitId, dueAt, reason: 'missing_role' as const, role })),
+      now,
+    );
   });
 }

@@ -21,9 +21,7 @@ export interface MappedTemporalError {
 /** How a domain refusal answers, whether it came from the workflow or from the API's own checks. */
 export const REFUSAL_STATUS: Record<RefusalKind, number> = { conflict: 409, rule: 422, forbidden: 403, not_found: 404 };
 
-const STATUS_OF_FAILURE_TYPE = new Map<string, number>(
-  (Object.keys(FAILURE_TYPES) as RefusalKind[]).map((kind) => [FAILURE_TYPES[kind], REFUSAL_STATUS[kind]]),
-);
+const STATUS_OF_FAILURE_TYPE = new Map<string, number>((Object.keys(FAILURE_TYPES) as RefusalKind[]).map((kind) => [FAILURE_TYPES[kind], REFUSAL_STATUS[kind]]));
 
 /** gRPC codes meaning "not now": DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, UNAVAILABLE. */
 const UNAVAILABLE_CODES: readonly number[] = [4, 8, 14];

@@ -25,10 +25,7 @@ export function needAttention(shown: CaseState, attention: CaseAttention, versio
 export function requireNoAttention(state: CaseState): void {
   const attention = state.attention;
   if (attention) {
-    throw new Refusal(
-      'conflict',
-      `the case needs attention (${attention.reason}) since ${attention.since}: an organizer retries the failed write or withdraws the case first`,
-    );
+    throw new Refusal('conflict', `the case needs attention (${attention.reason}) since ${attention.since}: an organizer retries the failed write or withdraws the case first`);
   }
 }
 

@@ -118,7 +118,7 @@ export function addWorkingDays(calendar: WorkingCalendar, date: string, n: numbe
     while (!isWorkingDay(calendar, day)) day = shiftDate(day, 1);
     return day;
   }
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     day = shiftDate(day, 1);
     if (isWorkingDay(calendar, day)) counted++;
   }
@@ -129,7 +129,7 @@ export function addWorkingDays(calendar: WorkingCalendar, date: string, n: numbe
 export function subtractWorkingDays(calendar: WorkingCalendar, date: string, n: number): string {
   if (!Number.isInteger(n) || n < 1) throw new RangeError('a number of working days to go back is a whole number, 1 or more');
   let day = date;
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     day = shiftDate(day, -1);
     if (isWorkingDay(calendar, day)) counted++;
   }

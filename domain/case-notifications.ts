@@ -86,7 +86,9 @@ export function caseNotifications(before: CaseState | null, after: CaseState): N
   if (after.termEndReachedAt && !before.termEndReachedAt) {
     task(`term-end:${(after.extensions ?? []).length}`, 'term_end', ownersOf(after, 'term_end'));
   }
-  out.push(...deadlineNotices(before.stepDeadlines, after.stepDeadlines, { caseId: after.id, cadreId: after.cadreId, unitId: after.toUnitId, owners: (task) => ownersOf(after, task) }));
+  out.push(
+    ...deadlineNotices(before.stepDeadlines, after.stepDeadlines, { caseId: after.id, cadreId: after.cadreId, unitId: after.toUnitId, owners: (task) => ownersOf(after, task) }),
+  );
   return out;
 }
 

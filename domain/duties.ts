@@ -14,7 +14,12 @@ export function actsOnOwnCase(actorCadreId: string | null | undefined, caseCadre
 /** 403 naming `own_case` when the user is the rotated cadre; `step` as the detail names it. */
 export function requireNotOwnCase(actorCadreId: string | null | undefined, caseCadreId: string, step: string): void {
   if (actsOnOwnCase(actorCadreId, caseCadreId)) {
-    throw new Refusal('forbidden', `no one decides their own case: a user linked to the rotated cadre may not take ${step} (only the cadre's own consultation answer)`, undefined, OWN_CASE_RULE);
+    throw new Refusal(
+      'forbidden',
+      `no one decides their own case: a user linked to the rotated cadre may not take ${step} (only the cadre's own consultation answer)`,
+      undefined,
+      OWN_CASE_RULE,
+    );
   }
 }
 

@@ -60,12 +60,7 @@ export function reviewDueDates(effectiveDate: string, intervalMonths: number, to
 }
 
 /** The reviews an extension adds to `reviews`, numbered on from the last one. */
-export function reviewsAddedByExtension(
-  reviews: readonly ScheduledReview[],
-  effectiveDate: string,
-  intervalMonths: number,
-  totalMonths: number,
-): ScheduledReview[] {
+export function reviewsAddedByExtension(reviews: readonly ScheduledReview[], effectiveDate: string, intervalMonths: number, totalMonths: number): ScheduledReview[] {
   const last = reviews.reduce((max, r) => Math.max(max, r.seq), 0);
   return reviewDueDates(effectiveDate, intervalMonths, totalMonths).filter((r) => r.seq > last);
 }
@@ -80,11 +75,7 @@ export function escalationAt(dueAt: string, timings: ReviewTimings = DEFAULT_REV
 }
 
 /** upcoming before dueAt; due from dueAt; overdue from the escalation instant; done once done. */
-export function reviewStatus(
-  review: Pick<ReviewRecord, 'dueAt' | 'doneAt'>,
-  now: string,
-  timings: ReviewTimings = DEFAULT_REVIEW_TIMINGS,
-): ReviewStatus {
+export function reviewStatus(review: Pick<ReviewRecord, 'dueAt' | 'doneAt'>, now: string, timings: ReviewTimings = DEFAULT_REVIEW_TIMINGS): ReviewStatus {
   if (review.doneAt) return 'done';
   if (ms(now) < ms(review.dueAt)) return 'upcoming';
   if (ms(now) < ms(escalationAt(review.dueAt, timings))) return 'due';
@@ -101,12 +92,7 @@ export function nextReviewDueAt(reviews: readonly Pick<ReviewRecord, 'dueAt' | '
 }
 
 /** The review `seq` names, if it may be submitted now: due or overdue, and not done. */
-export function checkReviewSubmission<R extends ReviewRecord>(
-  reviews: readonly R[],
-  seq: number,
-  now: string,
-  timings: ReviewTimings = DEFAULT_REVIEW_TIMINGS,
-): R {
+export function checkReviewSubmission<R extends ReviewRecord>(reviews: readonly R[], seq: number, now: string, timings: ReviewTimings = DEFAULT_REVIEW_TIMINGS): R {
   const review = reviews.find((r) => r.seq === seq);
   if (!review) throw new Refusal('conflict', `the case has no review ${seq}`);
   const status = reviewStatus(review, now, timings);

@@ -213,7 +213,11 @@ export function signDecision(state: CaseState, input: DecisionInput, now: string
   const decision = { decisionNumber: input.decisionNumber, signedAt: input.signedAt, effectiveDate: input.effectiveDate, signedBy: input.actor };
   return {
     state: next(state, { status: 'decided', decision, effectiveDate: input.effectiveDate, stepDueAt: null }),
-    event: { action: 'decision_signed', actor: input.actor, detail: { decisionNumber: input.decisionNumber, signedAt: input.signedAt, effectiveDate: input.effectiveDate, signedAtRecorded: now } },
+    event: {
+      action: 'decision_signed',
+      actor: input.actor,
+      detail: { decisionNumber: input.decisionNumber, signedAt: input.signedAt, effectiveDate: input.effectiveDate, signedAtRecorded: now },
+    },
   };
 }
 

@@ -107,11 +107,7 @@ export function checkProposal(f: ProposalFacts): void {
       throw new Refusal('rule', 'a non-local secretary is appointed to a commune; the receiving unit is not one', 'toUnitId');
     }
     if (isAtOrBelow(f.cadreHomePath, f.toUnitId)) {
-      throw new Refusal(
-        'rule',
-        "non-local secretary: the cadre's home unit is the receiving commune or inside it",
-        'nonLocalSecretary',
-      );
+      throw new Refusal('rule', "non-local secretary: the cadre's home unit is the receiving commune or inside it", 'nonLocalSecretary');
     }
   }
 }

@@ -99,10 +99,7 @@ export function markPaymentPaid(state: SupportState, input: PaymentPaidInput, no
     case 'cancelled':
       throw new Refusal('conflict', `payment ${payment.id} was cancelled: the case ended before it fell due`);
     case 'scheduled':
-      throw new Refusal(
-        'conflict',
-        state.approvedAt === null ? 'the support of this case is not approved yet' : `payment ${payment.id} is not due until ${payment.dueDate}`,
-      );
+      throw new Refusal('conflict', state.approvedAt === null ? 'the support of this case is not approved yet' : `payment ${payment.id} is not due until ${payment.dueDate}`);
   }
   if (localDate(input.paidAt) > localDate(now)) throw new Refusal('rule', 'paidAt may not be in the future', 'paidAt');
   const paid = { ...payment, status: 'paid' as const, paidAt: input.paidAt, reference: input.reference, paidBy: input.actor.userId };

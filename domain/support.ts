@@ -2,14 +2,7 @@
 // the rotated cadre to, and the day each payment falls due. Pure functions, safe in the
 // workflow sandbox. Amounts are whole VND.
 import { addMonths, calendarDay } from './calendar';
-import {
-  type Entitlement,
-  PAYMENT_COMPONENTS,
-  type PaymentComponent,
-  type ScheduledPayment,
-  type SupportPlan,
-  type SupportPolicyTerms,
-} from './types';
+import { type Entitlement, PAYMENT_COMPONENTS, type PaymentComponent, type ScheduledPayment, type SupportPlan, type SupportPolicyTerms } from './types';
 
 /** The version in force on `date` (YYYY-MM-DD): the latest effectiveFrom not after it, the highest version on a tie. */
 export function policyInForce(policies: readonly SupportPolicyTerms[], date: string): SupportPolicyTerms | null {

@@ -19,17 +19,7 @@ import {
 } from './review-schedule';
 import { addDays, localDate, startOfLocalDay, wholeDaysBetween } from './calendar';
 import { Refusal } from './rules';
-import type {
-  CaseReview,
-  CaseState,
-  ContinuationInput,
-  FollowUp,
-  FollowUpCloseInput,
-  ReviewInput,
-  TermEndDecisionInput,
-  TerminateInput,
-  UnitPosition,
-} from './types';
+import type { CaseReview, CaseState, ContinuationInput, FollowUp, FollowUpCloseInput, ReviewInput, TermEndDecisionInput, TerminateInput, UnitPosition } from './types';
 
 export interface TermTimings extends ReviewTimings {
   followUpReminderDaysBefore: number;
@@ -90,7 +80,10 @@ export function pendingTermEvents(state: CaseState, now: string): TermEvent[] {
   }
   if (state.termEndsAt && !state.termEndReachedAt) events.push({ kind: 'term_end', at: state.termEndsAt });
   // Stable: at the same instant, reviews before follow-ups before the term end, as listed.
-  return events.map((e, i) => ({ e, i })).sort((a, b) => ms(a.e.at) - ms(b.e.at) || a.i - b.i).map(({ e }) => e);
+  return events
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => ms(a.e.at) - ms(b.e.at) || a.i - b.i)
+    .map(({ e }) => e);
 }
 
 /** Applies a term event whose time has come. */
@@ -282,7 +275,9 @@ function appointment(state: CaseState, position: string, unitId: string | null |
 /** The organizer ends an active rotation early; the cadre returns to the retained seat. */
 export function terminate(state: CaseState, input: TerminateInput, now: string): Transition {
   requireStatus(state, 'termination', 'active');
-  const openFollowUps = followUpsOf(state).filter((f) => f.status === 'open').map((f) => f.id);
+  const openFollowUps = followUpsOf(state)
+    .filter((f) => f.status === 'open')
+    .map((f) => f.id);
   return {
     state: next(state, { ...ended('terminated', now, input.reason), continuation: null }),
     event: { action: 'terminated', actor: input.actor, detail: { reason: input.reason, returnedTo: state.retainedPosition, openFollowUps } },

@@ -9,28 +9,11 @@ export type Role = (typeof ROLES)[number];
 export const UNIT_KINDS = ['province', 'district', 'commune'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
-export const CASE_STATUSES = [
-  'consultation',
-  'appraisal',
-  'committee_vote',
-  'decision_pending',
-  'decided',
-  'active',
-  'completed',
-  'rejected',
-  'withdrawn',
-  'terminated',
-] as const;
+export const CASE_STATUSES = ['consultation', 'appraisal', 'committee_vote', 'decision_pending', 'decided', 'active', 'completed', 'rejected', 'withdrawn', 'terminated'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const ENDED_STATUSES: readonly CaseStatus[] = ['completed', 'rejected', 'withdrawn', 'terminated'];
 /** Statuses in which the case may still be withdrawn (before the cadre takes up the post). */
-export const WITHDRAWABLE_STATUSES: readonly CaseStatus[] = [
-  'consultation',
-  'appraisal',
-  'committee_vote',
-  'decision_pending',
-  'decided',
-];
+export const WITHDRAWABLE_STATUSES: readonly CaseStatus[] = ['consultation', 'appraisal', 'committee_vote', 'decision_pending', 'decided'];
 
 export const PARTIES = ['cadre', 'sending_unit', 'receiving_unit'] as const;
 export type Party = (typeof PARTIES)[number];

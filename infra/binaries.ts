@@ -29,11 +29,7 @@ export function temporalCliPath(): string | null {
 
 /** The time-skipping test server. */
 export function temporalTestServerPath(): string | null {
-  return (
-    existing(process.env.TEMPORAL_TEST_SERVER_PATH) ??
-    existing(path.join(TOOLS_DIR, 'bin', 'temporal-test-server')) ??
-    onPath('temporal-test-server')
-  );
+  return existing(process.env.TEMPORAL_TEST_SERVER_PATH) ?? existing(path.join(TOOLS_DIR, 'bin', 'temporal-test-server')) ?? onPath('temporal-test-server');
 }
 
 /** The SDK's `executable` option for a server: the path found, else its own cached download. */

@@ -13,9 +13,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const LOG_FORMATS = ['json', 'pretty'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
-export type JwtConfig =
-  | { kind: 'hs256'; secret: string; usernameClaim: string }
-  | { kind: 'oidc'; issuer: string; jwksUrl: string; audience: string; usernameClaim: string };
+export type JwtConfig = { kind: 'hs256'; secret: string; usernameClaim: string } | { kind: 'oidc'; issuer: string; jwksUrl: string; audience: string; usernameClaim: string };
 
 export interface TemporalConfig {
   /** host:port of an existing Temporal service; absent (and no profile address) → the embedded dev server. */
@@ -77,8 +75,7 @@ const optionalText = z
   .trim()
   .transform((v) => v || undefined)
   .optional();
-const integer = (min: number, max: number, error: string) =>
-  z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+const integer = (min: number, max: number, error: string) => z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
 const port = integer(1, 65535, 'expected a port number (1-65535)');
 const days = integer(1, 365, 'expected a whole number of days (1-365)');
 /** Offsets of reminders and escalations, where 0 means on the day itself. */

@@ -108,12 +108,7 @@ async function openPglite(dataDir: string, log?: Logger): Promise<Database> {
   }
 }
 
-function database(
-  prisma: PrismaClient,
-  kind: Database['kind'],
-  appliedMigrations: string[],
-  closeDriver: () => Promise<void>,
-): Database {
+function database(prisma: PrismaClient, kind: Database['kind'], appliedMigrations: string[], closeDriver: () => Promise<void>): Database {
   return {
     prisma,
     kind,

@@ -31,7 +31,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   };
   if (logFormatFor(options.format, onTerminal) === 'pretty') {
     // Synchronous, so that the last lines before an exit are not lost.
-    return pino(settings, pretty({ destination: options.destination ?? 1, sync: true, colorize: onTerminal, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }));
+    return pino(
+      settings,
+      pretty({ destination: options.destination ?? 1, sync: true, colorize: onTerminal, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }),
+    );
   }
   return options.destination ? pino(settings, options.destination) : pino(settings);
 }

@@ -89,17 +89,12 @@ interface MigrationRow {
  * Applies the pending migrations in name order, each in its own transaction together with its
  * `_prisma_migrations` row, under Prisma's advisory lock. Returns the names applied.
  */
-export async function applyMigrations(
-  session: SqlSession,
-  options: { migrations?: Migration[]; log?: Logger } = {},
-): Promise<string[]> {
+export async function applyMigrations(session: SqlSession, options: { migrations?: Migration[]; log?: Logger } = {}): Promise<string[]> {
   const migrations = options.migrations ?? readMigrations();
   await session.query(`SELECT pg_advisory_lock($1)`, [PRISMA_ADVISORY_LOCK_KEY]);
   try {
     await session.exec(CREATE_MIGRATIONS_TABLE);
-    const rows = await session.query<MigrationRow>(
-      `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL ORDER BY started_at`,
-    );
+    const rows = await session.query<MigrationRow>(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL ORDER BY started_at`);
     const pending = pendingMigrations(migrations, rows, options.log);
     for (const migration of pending) {
       await applyOne(session, migration);
@@ -115,9 +110,7 @@ export async function applyMigrations(
 function pendingMigrations(migrations: Migration[], rows: MigrationRow[], log?: Logger): Migration[] {
   const failed = rows.find((row) => row.finished_at === null);
   if (failed) {
-    throw new MigrationError(
-      `Migration ${failed.migration_name} failed earlier and is not finished; repair the database, then run \`prisma migrate resolve\``,
-    );
+    throw new MigrationError(`Migration ${failed.migration_name} failed earlier and is not finished; repair the database, then run \`prisma migrate resolve\``);
   }
   const recorded = new Map(rows.map((row) => [row.migration_name, row.checksum]));
   for (const migration of migrations) {

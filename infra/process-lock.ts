@@ -69,8 +69,7 @@ export async function acquireProcessLock(file: string, what: string): Promise<Re
       const server = await listen(address);
       if (server) {
         let released: Promise<void> | undefined;
-        return () =>
-          (released ??= new Promise<void>((resolve) => server.close(() => resolve())).finally(() => heldHere.delete(address)));
+        return () => (released ??= new Promise<void>((resolve) => server.close(() => resolve())).finally(() => heldHere.delete(address)));
       }
       const owner = await ownerOf(address);
       if (owner.live) throw new LockHeldError(`${what} is in use by ${owner.pid === null ? 'another process' : `process ${owner.pid}`}`, owner.pid);

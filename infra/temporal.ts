@@ -69,8 +69,7 @@ export async function connectClient(config: Pick<Config, 'temporal'>): Promise<C
  */
 export function installTemporalRuntime(logger: Logger): void {
   const log = logger.child({ component: 'temporal' });
-  const at = (level: TemporalLogLevel) => (message: string, meta?: LogMetadata) =>
-    log[level.toLowerCase() as 'trace' | 'debug' | 'info' | 'warn' | 'error'](meta ?? {}, message);
+  const at = (level: TemporalLogLevel) => (message: string, meta?: LogMetadata) => log[level.toLowerCase() as 'trace' | 'debug' | 'info' | 'warn' | 'error'](meta ?? {}, message);
   Runtime.install({
     logger: {
       log: (level, message, meta) => at(level)(message, meta),

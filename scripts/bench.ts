@@ -116,8 +116,7 @@ async function main(): Promise<void> {
       });
       cadres.push(cadre.id);
     }
-    const user = async (username: string, role: string) =>
-      call(admin, 'POST', '/v1/users', { username, fullName: username, roles: [{ role, unitId: province.id }] });
+    const user = async (username: string, role: string) => call(admin, 'POST', '/v1/users', { username, fullName: username, roles: [{ role, unitId: province.id }] });
     const organizer = await user('bench-organizer', 'organizer');
     const secretary = await user('bench-secretary', 'secretary');
     const members = [];
@@ -194,9 +193,7 @@ async function main(): Promise<void> {
         await bare.time('vote', () => handle.executeUpdate(messages.castVote, { args: [{ vote: 'for', voterCadreId: null, actor: actors.members[m] }] }));
       }
       await bare.time('decision', () => handle.executeUpdate(messages.signDecision, { args: [{ ...decision(i), actor: actors.secretary }] }));
-      await bare.time('activation', () =>
-        until(async () => (await handle.query<CaseState>(messages.getCase)).status === 'active', `bare case ${i} active`),
-      );
+      await bare.time('activation', () => until(async () => (await handle.query<CaseState>(messages.getCase)).status === 'active', `bare case ${i} active`));
     };
 
     const run = async (label: string, n: number, one: (i: number) => Promise<void>, offset: number) => {
@@ -225,9 +222,7 @@ async function main(): Promise<void> {
     console.log('action          API p50   API p95  bare p50  bare p95  ratio p50  ratio p95   (ms)');
     for (const action of ACTIONS) {
       const [a50, a95, b50, b95] = [viaApi.percentile(action, 50), viaApi.percentile(action, 95), bare.percentile(action, 50), bare.percentile(action, 95)];
-      console.log(
-        `${action.padEnd(14)}${fmt(a50)}  ${fmt(a95)}  ${fmt(b50)}  ${fmt(b95)}  ${(a50 / b50).toFixed(2).padStart(9)}  ${(a95 / b95).toFixed(2).padStart(9)}`,
-      );
+      console.log(`${action.padEnd(14)}${fmt(a50)}  ${fmt(a95)}  ${fmt(b50)}  ${fmt(b95)}  ${(a50 / b50).toFixed(2).padStart(9)}  ${(a95 / b95).toFixed(2).padStart(9)}`);
     }
     console.log(`\ncases per second: API ${(CASES / apiSeconds).toFixed(2)}, bare ${(CASES / bareSeconds).toFixed(2)} (ratio ${(bareSeconds / apiSeconds).toFixed(2)})`);
     console.log(`wall time: API ${apiSeconds.toFixed(1)} s, bare ${bareSeconds.toFixed(1)} s`);

@@ -12,14 +12,7 @@ import { createLifecycle, type Lifecycle } from '../infra/lifecycle';
 import type { Logger } from '../infra/logger';
 import { prepareStart, wholeServiceParts } from '../infra/preflight';
 import { removeServerInfo, writeServerInfo } from '../infra/server-info';
-import {
-  connectNative,
-  type DevServer,
-  installTemporalRuntime,
-  needsDevServer,
-  startDevServer,
-  temporalTarget,
-} from '../infra/temporal';
+import { connectNative, type DevServer, installTemporalRuntime, needsDevServer, startDevServer, temporalTarget } from '../infra/temporal';
 import { runRotationWorker } from '../worker/create-worker';
 
 async function main(): Promise<void> {

@@ -29,9 +29,7 @@ export async function createRotationWorker(options: RotationWorkerOptions): Prom
     connection,
     namespace,
     taskQueue: TASK_QUEUE,
-    ...(workflowBundlePath
-      ? { workflowBundle: { codePath: workflowBundlePath } }
-      : { workflowsPath: require.resolve('../workflows') }),
+    ...(workflowBundlePath ? { workflowBundle: { codePath: workflowBundlePath } } : { workflowsPath: require.resolve('../workflows') }),
     activities: { ...createActivities({ prisma }), ...createNotificationActivities({ prisma, channels: options.notificationChannels ?? {} }) },
     interceptors: { activity: activityFailureInterceptors() },
     // Lets a step that is writing to the database finish before the process stops.

@@ -13,7 +13,13 @@ const { pendingDeliveries, recordDeliveryFailure } = proxyActivities<Notificatio
 /** About 20 minutes from the first attempt to the eighth: a mail server or receiver restarting is ridden out. */
 const { deliverNotification } = proxyActivities<NotificationActivities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 8, nonRetryableErrorTypes: WRITE_RETRY_POLICY.nonRetryableErrorTypes },
+  retry: {
+    initialInterval: '10 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 minutes',
+    maximumAttempts: 8,
+    nonRetryableErrorTypes: WRITE_RETRY_POLICY.nonRetryableErrorTypes,
+  },
 });
 
 export async function notificationDeliveryWorkflow({ notificationIds }: NotificationDeliveryInput): Promise<NotificationDeliveryResult> {

@@ -268,7 +268,14 @@ function acceptStep<I>(
     async (input: I) => {
       // Texts accepted before the text rules may be what the database refused.
       if (resolvesAttention && rotation.state.attention) rotation.state = storable(rotation.state);
-      if (rotation.calendar && opensStep(rotation.state, preview(rotation.state, (state) => transition(state, input, now())))) await rotation.refreshCalendar();
+      if (
+        rotation.calendar &&
+        opensStep(
+          rotation.state,
+          preview(rotation.state, (state) => transition(state, input, now())),
+        )
+      )
+        await rotation.refreshCalendar();
       const change = rotation.change((state, at) => transition(state, input, at));
       const outcome = await rotation.persist(change, effect?.(change), { resolves: resolvesAttention });
       return outcome === 'written' ? change.transition.state : rotation.state;

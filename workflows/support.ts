@@ -5,17 +5,7 @@
 // on the signing date it waits, while the case runs, for one saved later. A write that fails
 // for good is held, and the case shows that it needs attention, until an organizer retries it.
 // Deterministic code only: no I/O, no Node built-ins.
-import {
-  allHandlersFinished,
-  condition,
-  getExternalWorkflowHandle,
-  log,
-  patched,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-  type defineUpdate,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, getExternalWorkflowHandle, log, patched, proxyActivities, setHandler, workflowInfo, type defineUpdate } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities';
 import * as admission from '../domain/admission';
 import { attentionReasonOf } from '../domain/attention';

@@ -95,7 +95,11 @@ export const cadreEndpoints = [
       const cadre = await cadreOr404(prisma, params.id);
       if (user.cadreId !== cadre.id) {
         const units = await prisma.unit.findMany({ where: { id: { in: [cadre.currentUnitId, cadre.homeUnitId] } }, select: { path: true } });
-        requireRoleOnAny(user, ROLES, units.map((u) => u.path));
+        requireRoleOnAny(
+          user,
+          ROLES,
+          units.map((u) => u.path),
+        );
       }
       const positions = await prisma.positionHolder.findMany({ where: { cadreId: cadre.id }, orderBy: [{ unitId: 'asc' }, { title: 'asc' }] });
       return cadreView(cadre, positions);

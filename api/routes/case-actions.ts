@@ -141,9 +141,7 @@ async function cadreOnWhoseBehalf(prisma: PrismaClient, c: CaseRecord): Promise<
 
 /** A follow-up is not given to the rotated cadre, who closes nothing on their own case (422 naming the owner). */
 async function requireOwnersNotTheCadre(prisma: PrismaClient, c: CaseRecord, ownerUserIds: readonly string[]): Promise<void> {
-  const linked = new Set(
-    (await prisma.user.findMany({ where: { id: { in: [...ownerUserIds] }, cadreId: c.row.cadreId }, select: { id: true } })).map((u) => u.id),
-  );
+  const linked = new Set((await prisma.user.findMany({ where: { id: { in: [...ownerUserIds] }, cadreId: c.row.cadreId }, select: { id: true } })).map((u) => u.id));
   const errors = ownerUserIds.flatMap((id, i) => (linked.has(id) ? [{ path: `followUps.${i}.ownerUserId`, message: 'this user is the rotated cadre' }] : []));
   if (errors.length) throw new HttpProblem(422, 'no one decides their own case: a follow-up is not owned by the rotated cadre', errors, OWN_CASE_RULE);
 }
@@ -190,7 +188,10 @@ export const caseActionEndpoints = [
     body: z.object({
       party: z.enum(PARTIES),
       outcome: z.enum(CONSULTATION_OUTCOMES),
-      concerns: z.array(z.object({ type: z.enum(CONCERN_TYPES), note: optionalText('concernNote') })).max(COUNT_LIMITS.concerns).default([]),
+      concerns: z
+        .array(z.object({ type: z.enum(CONCERN_TYPES), note: optionalText('concernNote') }))
+        .max(COUNT_LIMITS.concerns)
+        .default([]),
       note: optionalText('note'),
     }),
     update: recordConsultation,
@@ -211,7 +212,10 @@ export const caseActionEndpoints = [
     body: z.object({
       outcome: z.enum(APPRAISAL_OUTCOMES),
       note: optionalText('note'),
-      resolutions: z.array(z.object({ party: z.enum(PARTIES), note: optionalText('resolutionNote') })).max(PARTIES.length * 2).default([]),
+      resolutions: z
+        .array(z.object({ party: z.enum(PARTIES), note: optionalText('resolutionNote') }))
+        .max(PARTIES.length * 2)
+        .default([]),
     }),
     update: appraise,
     permission: { allowed: mayAppraise, refusal: ORGANIZER_ONLY },
@@ -231,8 +235,7 @@ export const caseActionEndpoints = [
   }),
   caseAction({
     step: 'vote/close',
-    summary:
-      "Close the vote once its deadline has passed (secretary of the deciding unit): ballots not cast count as not for, so the case passes or is rejected",
+    summary: 'Close the vote once its deadline has passed (secretary of the deciding unit): ballots not cast count as not for, so the case passes or is rejected',
     body: z.object({ note: optionalText('note') }),
     update: closeVote,
     permission: { allowed: mayCloseVote, refusal: 'the vote is closed by a secretary over the deciding unit' },
@@ -281,8 +284,16 @@ export const caseActionEndpoints = [
     update: submitReview,
     permission: { allowed: mayReview, refusal: 'a review is recorded by a reviewer or an organizer over the receiving unit or the deciding unit' },
     input: async (body, { user, deps }, c) => {
-      await usersOr422(deps.prisma, body.followUps.map((f) => f.ownerUserId), (i) => `followUps.${i}.ownerUserId`);
-      await requireOwnersNotTheCadre(deps.prisma, c, body.followUps.map((f) => f.ownerUserId));
+      await usersOr422(
+        deps.prisma,
+        body.followUps.map((f) => f.ownerUserId),
+        (i) => `followUps.${i}.ownerUserId`,
+      );
+      await requireOwnersNotTheCadre(
+        deps.prisma,
+        c,
+        body.followUps.map((f) => f.ownerUserId),
+      );
       return { ...body, actor: actorOf(user) };
     },
   }),
@@ -330,8 +341,7 @@ export const caseActionEndpoints = [
   }),
   caseAction({
     step: 'retry',
-    summary:
-      'Retry the write that failed for good on a case needing attention (attention in the case), once its cause is gone: the case goes on from where it stopped (organizer)',
+    summary: 'Retry the write that failed for good on a case needing attention (attention in the case), once its cause is gone: the case goes on from where it stopped (organizer)',
     body: z.object({}),
     update: retry,
     permission: { allowed: mayRetry, refusal: ORGANIZER_ONLY },

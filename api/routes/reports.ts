@@ -114,10 +114,7 @@ export const reportEndpoints = [
     async handle({ query }, { user, deps: { prisma } }) {
       const unit = await unitOr404(prisma, query.unitId, 'unitId');
       requireRole(user, ['organizer', 'admin', 'secretary', 'committee_member'], unit.path);
-      const [children, communes] = await Promise.all([
-        prisma.unit.findMany({ where: { parentId: unit.id }, orderBy: { code: 'asc' } }),
-        communesUnder(prisma, unit),
-      ]);
+      const [children, communes] = await Promise.all([prisma.unit.findMany({ where: { parentId: unit.id }, orderBy: { code: 'asc' } }), communesUnder(prisma, unit)]);
       const depth = ancestorIds(unit.path).length;
       const counts = new Map<string, { communes: number; nonLocal: number }>(children.map((c) => [c.id, { communes: 0, nonLocal: 0 }]));
       let nonLocal = 0;

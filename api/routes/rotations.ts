@@ -151,7 +151,10 @@ export const rotationEndpoints = [
         limit: query.limit + 1,
       });
       const rows = cases.map((c) => ({ createdAt: c.row.createdAt, id: c.row.id, state: c.state }));
-      const supports = await loadSupportViews(prisma, rows.map((r) => r.id));
+      const supports = await loadSupportViews(
+        prisma,
+        rows.map((r) => r.id),
+      );
       return pageOf(rows, query.limit, (r) => caseSummary(r.state, supportOf(supports, r.id)));
     },
   }),

@@ -54,11 +54,13 @@ function supportAction<P extends z.ZodObject, B extends z.ZodObject, I>(action: 
       // Temporal deduplicates Updates by id; keys are the user's own, so the id carries the user.
       const updateId = ctx.idempotencyKey === null ? randomUUID() : `${ctx.user.id}:${ctx.idempotencyKey}`;
       const input = action.input(body, params, ctx);
-      await withinDeadline(ctx.deps, () => temporal.workflow.getHandle(supportWorkflowIdFor(c.row.id)).executeUpdate(action.update, { args: [input], updateId })).catch((err: unknown) => {
-        // The support's row exists, so its workflow ran: one the server no longer finds has ended.
-        if (err instanceof WorkflowNotFoundError) throw conflict('the support has ended; no step can be taken on it');
-        throw err;
-      });
+      await withinDeadline(ctx.deps, () => temporal.workflow.getHandle(supportWorkflowIdFor(c.row.id)).executeUpdate(action.update, { args: [input], updateId })).catch(
+        (err: unknown) => {
+          // The support's row exists, so its workflow ran: one the server no longer finds has ended.
+          if (err instanceof WorkflowNotFoundError) throw conflict('the support has ended; no step can be taken on it');
+          throw err;
+        },
+      );
       return loadCaseView(prisma, c.state);
     },
   });

@@ -25,7 +25,10 @@ const taskSchema = z
     reason: z
       .enum(TASK_ATTENTION_REASONS)
       .optional()
-      .meta({ description: 'For attention: why the case waits (the case shows it as attention.reason), or missing_role: no active user holds `role` over `unitId` to take a waiting step.' }),
+      .meta({
+        description:
+          'For attention: why the case waits (the case shows it as attention.reason), or missing_role: no active user holds `role` over `unitId` to take a waiting step.',
+      }),
     role: z.enum(ROLES).optional().meta({ description: 'For attention of reason missing_role: the role someone must be given over unitId.' }),
   })
   .meta({ id: 'Task' });
@@ -35,7 +38,10 @@ async function staffingOf(prisma: PrismaClient, user: Principal, cases: readonly
   if (!user.roles.some((g) => g.role === 'organizer')) return null;
   const inAppraisal = cases.filter((c) => c.state.status === 'appraisal');
   const [grants, seats] = await Promise.all([
-    prisma.roleAssignment.findMany({ where: { role: { in: [...STAFFED_ROLES] }, user: { active: true } }, select: { role: true, unitId: true, user: { select: { cadreId: true } } } }),
+    prisma.roleAssignment.findMany({
+      where: { role: { in: [...STAFFED_ROLES] }, user: { active: true } },
+      select: { role: true, unitId: true, user: { select: { cadreId: true } } },
+    }),
     inAppraisal.length ? activeCommitteeMembers(prisma, [...new Set(inAppraisal.flatMap((c) => ancestorIds(c.fromPath)))]) : [],
   ]);
   return { holders: grants.map((g) => ({ role: g.role, unitId: g.unitId, cadreId: g.user.cadreId })), seats };
@@ -57,7 +63,11 @@ export const taskEndpoints = [
         caseIdsWithSupportWork(prisma).then((ids) => visibleCases(prisma, user, { ids })),
         visibleCases(prisma, user, { needingAttention: true }),
       ]);
-      const supports = await loadSupportViews(prisma, supported.map((c) => c.row.id), ['due']);
+      const supports = await loadSupportViews(
+        prisma,
+        supported.map((c) => c.row.id),
+        ['due'],
+      );
       const staffing = await staffingOf(prisma, user, cases);
       const waiting = [...new Map([...cases, ...supported].map((c) => [c.row.id, c])).values()];
       return {

@@ -46,7 +46,10 @@ function rolesOnUnits(roles: readonly { role: Role; unitId?: string }[], ctx: z.
   });
 }
 
-const roleGrants = z.array(z.object({ role: z.enum(ROLES), unitId: idOf('unit').optional() })).max(50).superRefine(rolesOnUnits);
+const roleGrants = z
+  .array(z.object({ role: z.enum(ROLES), unitId: idOf('unit').optional() }))
+  .max(50)
+  .superRefine(rolesOnUnits);
 
 /**
  * An admin governs what they grant: each role's unit (a role on no unit, only a global admin)
@@ -54,7 +57,11 @@ const roleGrants = z.array(z.object({ role: z.enum(ROLES), unitId: idOf('unit').
  * so a request naming none (no role, no cadre) is for a global admin only.
  */
 async function requireGoverns(prisma: PrismaClient, user: Principal, grants: readonly { unitId?: string | null }[], cadreId: string | null, field: (i: number) => string) {
-  const paths = await unitPathsOr404(prisma, grants.map((r) => r.unitId ?? null), field);
+  const paths = await unitPathsOr404(
+    prisma,
+    grants.map((r) => r.unitId ?? null),
+    field,
+  );
   const named = [...paths.values()];
   if (cadreId !== null) {
     const cadre = await cadreOr404(prisma, cadreId, 'cadreId');

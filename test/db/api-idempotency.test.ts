@@ -106,7 +106,12 @@ describe('purge', () => {
     const old = await recordedDaysAgo(IDEMPOTENCY_RETENTION_DAYS + 30);
     const api = await startApiAlone(db.prisma, { auth: { kind: 'hs256', secret: 'a-signing-secret-of-at-least-32-characters' } });
     try {
-      await until(() => kept(old), (count) => count === 0, 'the old record purged at start', 10_000);
+      await until(
+        () => kept(old),
+        (count) => count === 0,
+        'the old record purged at start',
+        10_000,
+      );
     } finally {
       await api.close();
     }

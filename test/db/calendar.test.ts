@@ -16,8 +16,12 @@ beforeAll(async () => {
   service = await startApiAloneOnPglite();
   const { prisma } = service.db;
   await prisma.unit.create({ data: { id: 'u-province', code: 'HD', name: 'Tỉnh Hải Dương', kind: 'province', path: '/u-province/' } });
-  await prisma.user.create({ data: { id: 'u-org', username: 'to.chuc', fullName: 'Nguyễn Văn An', roles: { create: [{ id: 'r-org', role: 'organizer', unitId: 'u-province' }] } } });
-  await prisma.user.create({ data: { id: 'u-admin-p', username: 'quan.tri.tinh', fullName: 'Lê Thị Hoa', roles: { create: [{ id: 'r-adm', role: 'admin', unitId: 'u-province' }] } } });
+  await prisma.user.create({
+    data: { id: 'u-org', username: 'to.chuc', fullName: 'Nguyễn Văn An', roles: { create: [{ id: 'r-org', role: 'organizer', unitId: 'u-province' }] } },
+  });
+  await prisma.user.create({
+    data: { id: 'u-admin-p', username: 'quan.tri.tinh', fullName: 'Lê Thị Hoa', roles: { create: [{ id: 'r-adm', role: 'admin', unitId: 'u-province' }] } },
+  });
   admin = await service.signedIn('admin');
 }, 60_000);
 
@@ -37,7 +41,13 @@ test('a year nobody recorded shows the built-in public holidays, Tết among the
 });
 
 test('a global admin records the days off and the swapped Saturdays; they join the built-in ones and move deadlines', async () => {
-  const body = { daysOff: [{ date: '2027-02-04', name: 'Nghỉ Tết theo Quyết định của Thủ tướng' }, { date: '2027-02-10', name: 'Nghỉ Tết' }], workingDays: ['2027-02-20'] };
+  const body = {
+    daysOff: [
+      { date: '2027-02-04', name: 'Nghỉ Tết theo Quyết định của Thủ tướng' },
+      { date: '2027-02-10', name: 'Nghỉ Tết' },
+    ],
+    workingDays: ['2027-02-20'],
+  };
   const saved = await admin.call('PUT', '/v1/calendar/2027', body);
   expect(saved.status).toBe(200);
   const read = await admin.call('GET', '/v1/calendar/2027');
@@ -69,7 +79,16 @@ test('only a global admin records a year: an organizer and an admin of a unit ge
 test.each([
   [{ daysOff: [{ date: '2026-12-31', name: 'Năm khác' }], workingDays: [] }, 'daysOff.0.date'],
   [{ daysOff: [{ date: '2027-02-30', name: 'Không có ngày này' }], workingDays: [] }, 'daysOff.0.date'],
-  [{ daysOff: [{ date: '2027-03-01', name: 'Nghỉ' }, { date: '2027-03-01', name: 'Lặp' }], workingDays: [] }, 'daysOff.1.date'],
+  [
+    {
+      daysOff: [
+        { date: '2027-03-01', name: 'Nghỉ' },
+        { date: '2027-03-01', name: 'Lặp' },
+      ],
+      workingDays: [],
+    },
+    'daysOff.1.date',
+  ],
   [{ daysOff: [], workingDays: ['2027-02-17'] }, 'workingDays.0'],
   [{ daysOff: [{ date: '2027-02-20', name: 'Nghỉ' }], workingDays: ['2027-02-20'] }, 'workingDays.0'],
   [{ daysOff: [{ date: '2027-03-01', name: '' }], workingDays: [] }, 'daysOff.0.name'],

@@ -158,8 +158,7 @@ async function openSession(kind: DatabaseKind): Promise<TestSession> {
   return { session: pgSession(client), close: () => client.end().finally(database.drop) };
 }
 
-const records = (session: SqlSession) =>
-  session.query<MigrationRecord>(`SELECT * FROM "_prisma_migrations" ORDER BY started_at, migration_name`);
+const records = (session: SqlSession) => session.query<MigrationRecord>(`SELECT * FROM "_prisma_migrations" ORDER BY started_at, migration_name`);
 
 describe.each(DATABASE_KINDS)('migrations on %s', (kind) => {
   let target: TestSession;
@@ -211,7 +210,10 @@ describe.each(DATABASE_KINDS)('migrations on %s', (kind) => {
     const suffix = { id: 'pkey', unique: 'key', normal: 'idx', fulltext: 'idx' } as const;
     const expected = dmmf.datamodel.indexes.map((index) => {
       const model = modelNamed(index.model);
-      const cols = columnsOf(model, index.fields.map((f) => f.name));
+      const cols = columnsOf(
+        model,
+        index.fields.map((f) => f.name),
+      );
       const table = tableOf(model);
       const name = index.dbName ?? (index.type === 'id' ? `${table}_pkey` : `${table}_${cols.join('_')}_${suffix[index.type]}`);
       return { name, table, unique: index.type !== 'normal', primary: index.type === 'id', columns: cols };
@@ -221,9 +223,7 @@ describe.each(DATABASE_KINDS)('migrations on %s', (kind) => {
   });
 
   test('relations are foreign keys with the referential actions of the schema', async () => {
-    const actual = await session.query<{ name: string; table: string; references: string; on_delete: string; on_update: string; columns: string[] }>(
-      FOREIGN_KEYS_SQL,
-    );
+    const actual = await session.query<{ name: string; table: string; references: string; on_delete: string; on_update: string; columns: string[] }>(FOREIGN_KEYS_SQL);
     const expected = dmmf.datamodel.models.flatMap((model) =>
       model.fields
         .filter((f) => f.kind === 'object' && f.relationFromFields?.length)
@@ -244,9 +244,7 @@ describe.each(DATABASE_KINDS)('migrations on %s', (kind) => {
   });
 
   test('_prisma_migrations is the table Prisma creates', () => {
-    const actual = columns
-      .filter((c) => c.table === '_prisma_migrations')
-      .map(({ column, type, not_null, default: dflt }) => ({ column, type, not_null, default: dflt }));
+    const actual = columns.filter((c) => c.table === '_prisma_migrations').map(({ column, type, not_null, default: dflt }) => ({ column, type, not_null, default: dflt }));
     expect(actual.sort((a, b) => a.column.localeCompare(b.column))).toEqual([
       { column: 'applied_steps_count', type: 'integer', not_null: true, default: '0' },
       { column: 'checksum', type: 'character varying(64)', not_null: true, default: null },

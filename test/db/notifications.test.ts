@@ -64,8 +64,7 @@ describe.each(DATABASE_KINDS)('notify on %s', (kind) => {
     params: { cadreId, unitId: unit.commune, seq: 1, dueAt: '2027-06-01' },
   });
 
-  const recipientsOf = async (ids: string[]) =>
-    (await db.prisma.notification.findMany({ where: { id: { in: ids } }, select: { userId: true } })).map((n) => n.userId).sort();
+  const recipientsOf = async (ids: string[]) => (await db.prisma.notification.findMany({ where: { id: { in: ids } }, select: { userId: true } })).map((n) => n.userId).sort();
   const named = (...names: string[]) => names.map((n) => user[n]).sort();
 
   test('a role on a unit reaches the holders there, above it and globally, not below or beside it', async () => {
@@ -88,7 +87,10 @@ describe.each(DATABASE_KINDS)('notify on %s', (kind) => {
       }),
     );
     expect(await recipientsOf(ids)).toEqual(named('districtOrganizer', 'communeReviewer'));
-    expect(await activities.notify(reminder(randomUUID(), { userIds: ['no-such-user'], roles: [{ role: 'finance', unitIds: [unit.commune] }] }))).toEqual({ notificationIds: [], pendingDeliveries: 0 });
+    expect(await activities.notify(reminder(randomUUID(), { userIds: ['no-such-user'], roles: [{ role: 'finance', unitIds: [unit.commune] }] }))).toEqual({
+      notificationIds: [],
+      pendingDeliveries: 0,
+    });
   });
 
   test('a cadre id reaches the users linked to that cadre, once beside the other members; an unknown cadre reaches nobody', async () => {

@@ -110,7 +110,10 @@ function expectUnauthorized(res: ApiResponse<Json>, detail?: string): void {
 describe('OIDC bearer tokens', () => {
   it('signs in a user named by the configured claim, with a token from the issuer for this audience', async () => {
     const res = await me(await idToken());
-    expect([res.status, res.body]).toEqual([200, expect.objectContaining({ username: 'nguyen.thi.lan', fullName: 'Nguyễn Thị Lan', roles: [{ role: 'organizer', unitId: null }] })]);
+    expect([res.status, res.body]).toEqual([
+      200,
+      expect.objectContaining({ username: 'nguyen.thi.lan', fullName: 'Nguyễn Thị Lan', roles: [{ role: 'organizer', unitId: null }] }),
+    ]);
     expect(jwksRequests).toBeGreaterThan(0);
   });
 

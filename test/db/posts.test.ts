@@ -56,7 +56,14 @@ describe.each(DATABASE_KINDS)('post activities on %s', (kind) => {
       rotationPost: { unitId: randomUUID(), position: 'party_secretary' },
     };
     await db.prisma.cadre.create({
-      data: { id: c.cadreId, fullName: 'Đặng Văn Khoa', birthDate: new Date('1982-04-12T00:00:00Z'), homeUnitId: c.home.unitId, currentUnitId: c.home.unitId, currentPosition: c.home.position },
+      data: {
+        id: c.cadreId,
+        fullName: 'Đặng Văn Khoa',
+        birthDate: new Date('1982-04-12T00:00:00Z'),
+        homeUnitId: c.home.unitId,
+        currentUnitId: c.home.unitId,
+        currentPosition: c.home.position,
+      },
     });
     await db.prisma.positionHolder.create({ data: { unitId: c.home.unitId, title: c.home.position, cadreId: c.cadreId } });
     await db.prisma.positionHolder.create({ data: { unitId: c.rotationPost.unitId, title: c.rotationPost.position, cadreId: 'cadre-previous-secretary' } });
@@ -82,7 +89,13 @@ describe.each(DATABASE_KINDS)('post activities on %s', (kind) => {
   test('taking up the post: the cadre holds it and is there, the home seat kept for the case, however often it runs', async () => {
     const c = await activeCase();
     const once = await rowsOf(c);
-    await activityEnv.run(activities.takeUpPost, { caseId: c.caseId, cadreId: c.cadreId, toUnitId: c.rotationPost.unitId, position: c.rotationPost.position, retainedPosition: c.home });
+    await activityEnv.run(activities.takeUpPost, {
+      caseId: c.caseId,
+      cadreId: c.cadreId,
+      toUnitId: c.rotationPost.unitId,
+      position: c.rotationPost.position,
+      retainedPosition: c.home,
+    });
     expect(await rowsOf(c)).toEqual(once);
 
     expect(await holder(c.rotationPost)).toEqual({ cadreId: c.cadreId, retainedByCaseId: null });

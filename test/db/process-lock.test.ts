@@ -89,14 +89,14 @@ describe('process lock', () => {
     }
   });
 
-  test('goes to one of several starters taking over a dead holder\'s lock at once', async () => {
+  test("goes to one of several starters taking over a dead holder's lock at once", async () => {
     await killed((await holder(lockFile)).child);
     const said = (await Promise.all([1, 2, 3].map(() => holder(lockFile)))).map((h) => h.said);
     expect(said.filter((s) => s.startsWith('held '))).toHaveLength(1);
     expect(said.filter((s) => s.startsWith('refused The test lock is in use by process '))).toHaveLength(2);
   });
 
-  test('listens in the temp dir when the folder\'s path is too long for a socket', async () => {
+  test("listens in the temp dir when the folder's path is too long for a socket", async () => {
     const deep = path.join(dir, 'd'.repeat(60), 'e'.repeat(60));
     fs.mkdirSync(deep, { recursive: true });
     const deepLock = path.join(deep, 'pglite.lock');

@@ -53,7 +53,16 @@ describe.each(DATABASE_KINDS)('support activities on %s', (kind) => {
         nextSalaryRaiseDate: new Date('2028-07-01T00:00:00Z'),
       },
     });
-    return { caseId: randomUUID(), cadreId, signedAt: '2026-03-01T09:00:00+07:00', effectiveDate: '2026-03-15', termMonths: 24, distanceKm: 30, officialHousing: false, ...overrides };
+    return {
+      caseId: randomUUID(),
+      cadreId,
+      signedAt: '2026-03-01T09:00:00+07:00',
+      effectiveDate: '2026-03-15',
+      termMonths: 24,
+      distanceKm: 30,
+      officialHousing: false,
+      ...overrides,
+    };
   }
 
   const plan = (input: SupportInput): Promise<SupportPlan> => activityEnv.run(activities.planSupport, input);
@@ -106,7 +115,11 @@ describe.each(DATABASE_KINDS)('support activities on %s', (kind) => {
     await write(state, approval.change);
     await write(state, approval.change);
     expect(await countBy(input.caseId)).toEqual({ due: 1 + 2 * 3, scheduled: 73 - 7 });
-    expect(await db.prisma.caseSupport.findUniqueOrThrow({ where: { caseId: input.caseId } })).toMatchObject({ status: 'approved', approvedBy: finance.userId, approvalNote: 'Đồng ý' });
+    expect(await db.prisma.caseSupport.findUniqueOrThrow({ where: { caseId: input.caseId } })).toMatchObject({
+      status: 'approved',
+      approvedBy: finance.userId,
+      approvalNote: 'Đồng ý',
+    });
 
     const due = markDue(state, '2026-05-15T00:00:00.000Z')!;
     state = due.state;
@@ -114,7 +127,11 @@ describe.each(DATABASE_KINDS)('support activities on %s', (kind) => {
     await write(state, due.change);
     expect(await countBy(input.caseId)).toEqual({ due: 10, scheduled: 63 });
 
-    const paid = markPaymentPaid(state, { paymentId: `${input.caseId}:one_time:0`, paidAt: '2026-05-16T03:00:00.000Z', reference: 'UNC-001', actor: finance }, '2026-05-16T03:00:00.000Z');
+    const paid = markPaymentPaid(
+      state,
+      { paymentId: `${input.caseId}:one_time:0`, paidAt: '2026-05-16T03:00:00.000Z', reference: 'UNC-001', actor: finance },
+      '2026-05-16T03:00:00.000Z',
+    );
     state = paid.state;
     await write(state, paid.change);
     await write(state, { ...paid.change, paidAt: '2026-05-17T03:00:00.000Z', reference: 'UNC-002' } as SupportChange);

@@ -120,13 +120,21 @@ describe('reference data', () => {
   });
 
   it('answers 404 naming the field for unknown ids in a body', async () => {
-    expectProblem(await world.admin.call('POST', '/v1/cadres', { fullName: 'A', birthDate: '1990-01-01', homeUnitId: 'nope', currentUnitId: world.district.id, currentPosition: 'x' }), 404, 'homeUnitId');
+    expectProblem(
+      await world.admin.call('POST', '/v1/cadres', { fullName: 'A', birthDate: '1990-01-01', homeUnitId: 'nope', currentUnitId: world.district.id, currentPosition: 'x' }),
+      404,
+      'homeUnitId',
+    );
     expectProblem(await world.admin.call('PUT', `/v1/units/${world.district.id}/committee`, { memberUserIds: [world.users.m1.id, 'ghost'] }), 404, 'memberUserIds.1');
     expectProblem(await world.admin.call('GET', '/v1/units/does-not-exist'), 404);
   });
 
   it('answers 400 naming the field for invalid input', async () => {
-    expectProblem(await world.admin.call('POST', '/v1/cadres', { fullName: 'A', birthDate: '1990-02-30', homeUnitId: 'x', currentUnitId: 'y', currentPosition: 'x' }), 400, 'birthDate');
+    expectProblem(
+      await world.admin.call('POST', '/v1/cadres', { fullName: 'A', birthDate: '1990-02-30', homeUnitId: 'x', currentUnitId: 'y', currentPosition: 'x' }),
+      400,
+      'birthDate',
+    );
     expectProblem(await world.admin.call('POST', '/v1/units', undefined, { rawBody: '{"code": "broken"' }), 400);
   });
 
@@ -137,7 +145,9 @@ describe('reference data', () => {
   });
 
   it('lets an admin of a district manage only that district’s tree', async () => {
-    const districtAdmin = await created(world.admin.call('POST', '/v1/users', { username: 'admin.ns', fullName: 'Quản trị Nam Sách', roles: [{ role: 'admin', unitId: world.district.id }] }));
+    const districtAdmin = await created(
+      world.admin.call('POST', '/v1/users', { username: 'admin.ns', fullName: 'Quản trị Nam Sách', roles: [{ role: 'admin', unitId: world.district.id }] }),
+    );
     const as = await signedIn(districtAdmin.username);
     expect((await as.call('POST', '/v1/units', { code: 'NS-TT', name: 'Thị trấn Nam Sách', kind: 'commune', parentId: world.district.id })).status).toBe(201);
     expectProblem(await as.call('POST', '/v1/units', { code: 'KM-2', name: 'Xã Hiệp Sơn', kind: 'commune', parentId: world.otherDistrict.id }), 403);
@@ -145,7 +155,17 @@ describe('reference data', () => {
   });
 
   it('versions the support policy, amounts as whole VND', async () => {
-    const body = { effectiveFrom: '2026-01-01', oneTimeVnd: 50_000_000, monthlySupplementVnd: 3_000_000, housingAllowanceVnd: 2_000_000, transportTiers: [{ maxKm: 50, monthlyVnd: 1_000_000 }, { maxKm: 20, monthlyVnd: 500_000 }], earlySalaryRaise: true };
+    const body = {
+      effectiveFrom: '2026-01-01',
+      oneTimeVnd: 50_000_000,
+      monthlySupplementVnd: 3_000_000,
+      housingAllowanceVnd: 2_000_000,
+      transportTiers: [
+        { maxKm: 50, monthlyVnd: 1_000_000 },
+        { maxKm: 20, monthlyVnd: 500_000 },
+      ],
+      earlySalaryRaise: true,
+    };
     const v1 = await world.admin.call('PUT', '/v1/policies/support', body);
     const v2 = await world.admin.call('PUT', '/v1/policies/support', { ...body, oneTimeVnd: 60_000_000 });
     expect([v1.status, v1.body.version, v2.body.version, v2.body.oneTimeVnd]).toEqual([201, 1, 2, 60_000_000]);
@@ -262,7 +282,11 @@ describe('a rotation from proposal to active', () => {
     expectProblem(await organizer.as.call('POST', path, { party: 'cadre', outcome: 'agree' }), 409);
 
     await organizer.as.call('POST', path, { party: 'sending_unit', outcome: 'agree' });
-    const last = await organizer.as.call('POST', path, { party: 'receiving_unit', outcome: 'object', concerns: [{ type: 'local_acceptance', note: 'Cán bộ xã muốn người địa phương' }] });
+    const last = await organizer.as.call('POST', path, {
+      party: 'receiving_unit',
+      outcome: 'object',
+      concerns: [{ type: 'local_acceptance', note: 'Cán bộ xã muốn người địa phương' }],
+    });
     expect(last.body.status).toBe('appraisal');
     expect(last.body.consultations).toHaveLength(3);
     expect(last.body.history.filter((h: Json) => h.action === 'consultation_recorded')).toHaveLength(3);
@@ -361,7 +385,11 @@ describe('a restart in the middle of a vote, and a withdrawal', () => {
 
   it('keeps every vote across a restart of API, worker and database', async () => {
     const { organizer, m1, m2, m3 } = world.users;
-    const opened = await organizer.as.call('POST', '/v1/rotations', proposal({ cadreId: world.cadreHong.id, toUnitId: world.anLam.id, nonLocalSecretary: false, position: 'vice_chair' }));
+    const opened = await organizer.as.call(
+      'POST',
+      '/v1/rotations',
+      proposal({ cadreId: world.cadreHong.id, toUnitId: world.anLam.id, nonLocalSecretary: false, position: 'vice_chair' }),
+    );
     caseId = opened.body.id;
     await toVote(caseId);
     await m1.as.call('POST', `/v1/rotations/${caseId}/votes`, { vote: 'for' });

@@ -77,7 +77,11 @@ describe('a receiving post kept for another rotation', () => {
     // Nam Hưng's secretary, Mận, is rotated to An Lâm from today: her seat is kept for her case.
     kept = await decisionPending(world.cadreLocal.id, world.namHung.id, world.anLam.id, 'vice_chair');
     await ok(sign(kept, localDate(new Date())));
-    await until(() => view(kept), (c) => c.status === 'active', 'the other case active');
+    await until(
+      () => view(kept),
+      (c) => c.status === 'active',
+      'the other case active',
+    );
     expect(await holderOf(world.namHung.id, POST)).toEqual({ cadreId: world.cadreLocal.id, retainedByCaseId: kept });
   });
 
@@ -99,7 +103,11 @@ describe('a receiving post kept for another rotation', () => {
   it('makes the cases decided before wait for a person when their day comes', async () => {
     await stack.temporal.sleep(Date.parse(startOfLocalDay(tomorrow())) - Date.now() + 60_000);
     for (const id of [toRetry, toWithdraw]) {
-      const c = await until(() => view(id), (v) => v.attention !== null, 'attention');
+      const c = await until(
+        () => view(id),
+        (v) => v.attention !== null,
+        'attention',
+      );
       expect(c).toMatchObject({ status: 'decided', activatedAt: null, attention: { reason: 'position_retained', since: expect.any(String), source: 'case' } });
       expect(c.history.map((h: Json) => h.action)).toContain('attention_needed');
       expect(c.history.map((h: Json) => h.action)).not.toContain('activated');
@@ -141,13 +149,25 @@ describe('a receiving post kept for another rotation', () => {
     // While the post is kept, a retry meets the same refusal: the case waits again.
     const firstSince = (await view(toRetry)).attention.since;
     await ok(act(organizer(), toRetry, 'retry', {}));
-    await until(() => view(toRetry), (c) => c.attention !== null && c.attention.since !== firstSince, 'attention again');
+    await until(
+      () => view(toRetry),
+      (c) => c.attention !== null && c.attention.since !== firstSince,
+      'attention again',
+    );
 
     await ok(act(organizer(), kept, 'terminate', { reason: 'Điều động về lại đơn vị cũ' }));
-    await until(async () => (await holderOf(world.namHung.id, POST))?.retainedByCaseId ?? null, (by) => by === null, 'the post free');
+    await until(
+      async () => (await holderOf(world.namHung.id, POST))?.retainedByCaseId ?? null,
+      (by) => by === null,
+      'the post free',
+    );
 
     expect(await ok(act(organizer(), toRetry, 'retry', {}))).toMatchObject({ attention: null });
-    const active = await until(() => view(toRetry), (c) => c.status === 'active', 'active');
+    const active = await until(
+      () => view(toRetry),
+      (c) => c.status === 'active',
+      'active',
+    );
     expect(active.attention).toBeNull();
     expect(active.history.map((h: Json) => h.action).slice(-2)).toEqual(['retried', 'activated']);
     expect(await holderOf(world.namHung.id, POST)).toEqual({ cadreId: world.cadreKhoa.id, retainedByCaseId: null });

@@ -50,7 +50,13 @@ async function buildExtra(): Promise<Extra> {
   };
   const onKm = (role: string) => [{ role, unitId: otherDistrict.id }];
   const cadreTuan = await created(
-    admin.call('POST', '/v1/cadres', { fullName: 'Vũ Minh Tuấn', birthDate: '1979-09-02', homeUnitId: tranHungDao.id, currentUnitId: otherDistrict.id, currentPosition: 'chief_of_office' }),
+    admin.call('POST', '/v1/cadres', {
+      fullName: 'Vũ Minh Tuấn',
+      birthDate: '1979-09-02',
+      homeUnitId: tranHungDao.id,
+      currentUnitId: otherDistrict.id,
+      currentPosition: 'chief_of_office',
+    }),
   );
   const result: Extra = {
     kmSecretary: await user('le.van.dung', onKm('secretary')),
@@ -490,7 +496,14 @@ describe('steps in a wrong status', () => {
   it('refuses malformed steps with 400 naming the field, recording nothing', async () => {
     const consultation = await caseAt('consultation');
     await refused(consultation, organizer(), 'consultations', { party: 'cadre', outcome: 'maybe' }, 400, 'outcome');
-    await refused(consultation, organizer(), 'consultations', { party: 'cadre', outcome: 'agree_with_concerns', concerns: [{ type: 'weather', note: 'x' }] }, 400, 'concerns.0.type');
+    await refused(
+      consultation,
+      organizer(),
+      'consultations',
+      { party: 'cadre', outcome: 'agree_with_concerns', concerns: [{ type: 'weather', note: 'x' }] },
+      400,
+      'concerns.0.type',
+    );
     await refused(cases.committee_vote, world.users.m5.as, 'votes', { vote: 'yes' }, 400, 'vote');
     await refused(cases.decision_pending, secretary(), 'decision', { decisionNumber: '1-QĐ', signedAt: 'yesterday', effectiveDate: today() }, 400, 'signedAt');
     await refused(cases.decision_pending, secretary(), 'decision', { decisionNumber: '1-QĐ', signedAt: today(), effectiveDate: '2026-02-30' }, 400, 'effectiveDate');
@@ -587,7 +600,13 @@ describe('steps a rule refuses (422), recording nothing', () => {
       id,
       organizer(),
       'appraisal',
-      { outcome: 'endorse', resolutions: [{ party: 'sending_unit', note: 'Đã bố trí người thay' }, { party: 'receiving_unit', note: '   ' }] },
+      {
+        outcome: 'endorse',
+        resolutions: [
+          { party: 'sending_unit', note: 'Đã bố trí người thay' },
+          { party: 'receiving_unit', note: '   ' },
+        ],
+      },
       422,
       'resolutions',
     );
@@ -629,7 +648,9 @@ describe('work lists', () => {
 
     await ok(act(organizer(), id, 'consultations', { party: 'sending_unit', outcome: 'agree' }));
     await ok(act(organizer(), id, 'consultations', { party: 'receiving_unit', outcome: 'agree' }));
-    expect(await taskHolders(id)).toEqual({ organizer: [{ rotationId: id, kind: 'appraisal', unitId: district.id, dueAt: null, dueDate: null, overdue: false, escalated: false }] });
+    expect(await taskHolders(id)).toEqual({
+      organizer: [{ rotationId: id, kind: 'appraisal', unitId: district.id, dueAt: null, dueDate: null, overdue: false, escalated: false }],
+    });
 
     const endorsed = await endorse(id);
     const voteDueAt = addDays(endorsed.appraisal.at, DEADLINES.voteDays);

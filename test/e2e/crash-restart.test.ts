@@ -109,10 +109,22 @@ describe('npm start after SIGKILL', () => {
   it('keeps every case, once, through five kills during a load, and drives them all to active', async () => {
     const { admin, organizer, secretary, m1, m2, m3 } = { admin: world.admin, ...world.users };
     const [communes, cadres] = await Promise.all([
-      Promise.all(Array.from({ length: CASES }, (_, i) => created(admin.call('POST', '/v1/units', { code: `NS-L${i}`, name: `Xã Luân Phiên ${i}`, kind: 'commune', parentId: world.district.id })))),
       Promise.all(
         Array.from({ length: CASES }, (_, i) =>
-          created(admin.call('POST', '/v1/cadres', { fullName: `Phạm Văn Tải ${i}`, birthDate: '1984-06-01', homeUnitId: world.anLam.id, currentUnitId: world.district.id, currentPosition: `specialist_${i}` })),
+          created(admin.call('POST', '/v1/units', { code: `NS-L${i}`, name: `Xã Luân Phiên ${i}`, kind: 'commune', parentId: world.district.id })),
+        ),
+      ),
+      Promise.all(
+        Array.from({ length: CASES }, (_, i) =>
+          created(
+            admin.call('POST', '/v1/cadres', {
+              fullName: `Phạm Văn Tải ${i}`,
+              birthDate: '1984-06-01',
+              homeUnitId: world.anLam.id,
+              currentUnitId: world.district.id,
+              currentPosition: `specialist_${i}`,
+            }),
+          ),
         ),
       ),
     ]);

@@ -88,7 +88,11 @@ describe('startDevServer', () => {
     // A CLI whose first run dies as the server does when its HTTP port is taken under it.
     const runs = path.join(dataDir, 'runs');
     const flaky = path.join(dataDir, 'flaky-temporal');
-    fs.writeFileSync(flaky, `#!/bin/sh\necho run >> '${runs}'\nif [ "$(wc -l < '${runs}')" -eq 1 ]; then echo 'listen tcp 127.0.0.1:7243: bind: address already in use' >&2; exit 2; fi\nexec '${temporalCliPath()}' "$@"\n`, { mode: 0o755 });
+    fs.writeFileSync(
+      flaky,
+      `#!/bin/sh\necho run >> '${runs}'\nif [ "$(wc -l < '${runs}')" -eq 1 ]; then echo 'listen tcp 127.0.0.1:7243: bind: address already in use' >&2; exit 2; fi\nexec '${temporalCliPath()}' "$@"\n`,
+      { mode: 0o755 },
+    );
     const warn = jest.fn();
     const previous = process.env.TEMPORAL_CLI_PATH;
     process.env.TEMPORAL_CLI_PATH = flaky;
@@ -134,7 +138,7 @@ describe('startDevServer', () => {
     }
   });
 
-  test('leaves alone a live process that a dead start\'s record names, when its dev server no longer answers', async () => {
+  test("leaves alone a live process that a dead start's record names, when its dev server no longer answers", async () => {
     const bystander = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
     try {
       fs.writeFileSync(path.join(dataDir, 'temporal-dev-server.json'), JSON.stringify({ pid: bystander.pid, address: `127.0.0.1:${await freePort()}`, clusterId: 'gone' }));

@@ -54,10 +54,15 @@ describe('no one decides their own case', () => {
   });
 
   it("records an organizer's record of the cadre's answer on the cadre's behalf, and refuses the cadre any other party's", async () => {
-    const other = (await created(world.users.organizer.as.call('POST', '/v1/rotations', khoaToNamHung(world, { cadreId: world.cadreHong.id, nonLocalSecretary: false, position: 'vice_chair' })))).id;
+    const other = (
+      await created(world.users.organizer.as.call('POST', '/v1/rotations', khoaToNamHung(world, { cadreId: world.cadreHong.id, nonLocalSecretary: false, position: 'vice_chair' })))
+    ).id;
     const byOrganizer = await ok(act(world.users.organizer.as, caseId, 'consultations', { party: 'cadre', outcome: 'agree' }));
     const recorded = byOrganizer.history.find((h: Json) => h.action === 'consultation_recorded');
-    expect(recorded).toMatchObject({ actor: { userId: world.users.organizer.id }, onBehalfOf: { userId: world.users.khoa.id, username: 'dang.van.khoa', cadreId: world.cadreKhoa.id } });
+    expect(recorded).toMatchObject({
+      actor: { userId: world.users.organizer.id },
+      onBehalfOf: { userId: world.users.khoa.id, username: 'dang.van.khoa', cadreId: world.cadreKhoa.id },
+    });
     // Hồng has no user: the organizer acts for her by name.
     const forHong = await ok(act(world.users.organizer.as, other, 'consultations', { party: 'cadre', outcome: 'agree' }));
     expect(forHong.history.at(-1).onBehalfOf).toEqual({ userId: null, username: world.cadreHong.fullName, cadreId: world.cadreHong.id });
@@ -81,7 +86,11 @@ describe('no one decides their own case', () => {
     expectOwnCase(await act(khoaOfficial.as, caseId, 'decision', { decisionNumber: '7-QĐ/HU', signedAt: today(), effectiveDate: today() }));
     expectOwnCase(await act(khoaOfficial.as, caseId, 'withdraw', { reason: 'Tự rút' }));
     await ok(act(world.users.secretary.as, caseId, 'decision', { decisionNumber: '7-QĐ/HU', signedAt: today(), effectiveDate: today() }));
-    await until(() => world.admin.call('GET', `/v1/rotations/${caseId}`), (r) => r.body.status === 'active' && r.body.support.status === 'awaiting_approval', 'active with support');
+    await until(
+      () => world.admin.call('GET', `/v1/rotations/${caseId}`),
+      (r) => r.body.status === 'active' && r.body.support.status === 'awaiting_approval',
+      'active with support',
+    );
 
     expectOwnCase(await act(khoaOfficial.as, caseId, 'support/approve', {}));
     expectOwnCase(await act(khoaOfficial.as, caseId, `support/payments/${caseId}:one_time:0/paid`, { paidAt: today(), reference: 'UNC-1' }));
@@ -100,7 +109,11 @@ describe('no one decides their own case', () => {
   });
 
   it('asks the organizers for a finance officer when no one else holds the role over the units', async () => {
-    const attention = await until(() => tasksOf(world.users.organizer.as, caseId), (t) => t.some((x) => x.kind === 'attention'), 'attention task');
+    const attention = await until(
+      () => tasksOf(world.users.organizer.as, caseId),
+      (t) => t.some((x) => x.kind === 'attention'),
+      'attention task',
+    );
     expect(attention).toEqual([expect.objectContaining({ kind: 'attention', reason: 'missing_role', role: 'finance', unitId: world.namHung.id })]);
     const finance = await user('ke.toan.nam.hung', [{ role: 'finance', unitId: world.namHung.id }]);
     expect(await tasksOf(world.users.organizer.as, caseId)).toEqual([]);

@@ -28,7 +28,10 @@ beforeAll(async () => {
   // Channels as configured on a worker; nothing is delivered here, the deliveries stay as notify writes them.
   activities = createNotificationActivities({
     prisma: service.prisma,
-    channels: { email: emailChannel({ url: 'smtp://127.0.0.1:9', from: 'Cadre rotation <no-reply@localhost>' }), webhook: webhookChannel({ url: 'http://127.0.0.1:9/', secret: 'not-used-in-this-test' }) },
+    channels: {
+      email: emailChannel({ url: 'smtp://127.0.0.1:9', from: 'Cadre rotation <no-reply@localhost>' }),
+      webhook: webhookChannel({ url: 'http://127.0.0.1:9/', secret: 'not-used-in-this-test' }),
+    },
   });
 
   const admin = await signedIn(service, 'admin');

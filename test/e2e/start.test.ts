@@ -10,7 +10,24 @@ import { promisify } from 'node:util';
 import { REPEATED_SIGNAL_GRACE_MS } from '../../infra/lifecycle';
 import { isProcessAlive } from '../../infra/process-lock';
 import { freePort } from '../../infra/temporal';
-import { ROOT, START, type Service, nodeCommand, STOPPED_WITHIN_MS, TSX, ctrlC, hasExited, processesUsing, readJson, serviceEnv, sleep, startService, stopService, waitHealthy, within } from '../support/npm-start';
+import {
+  ROOT,
+  START,
+  type Service,
+  nodeCommand,
+  STOPPED_WITHIN_MS,
+  TSX,
+  ctrlC,
+  hasExited,
+  processesUsing,
+  readJson,
+  serviceEnv,
+  sleep,
+  startService,
+  stopService,
+  waitHealthy,
+  within,
+} from '../support/npm-start';
 
 const TOKEN = path.join(ROOT, 'scripts', 'token.ts');
 
@@ -77,11 +94,26 @@ describe('npm start', () => {
         { code: 'BN-QV', name: 'Huyện Quế Võ' },
       ].map(async (unit) => (await call(url, admin, 'POST', '/v1/units', { ...unit, kind: 'district', parentId: province.body.id })).body),
     );
-    const cadre = await call(url, admin, 'POST', '/v1/cadres', { fullName: 'Ngô Quang Hải', birthDate: '1980-01-15', homeUnitId: from.id, currentUnitId: from.id, currentPosition: 'vice_chair' });
+    const cadre = await call(url, admin, 'POST', '/v1/cadres', {
+      fullName: 'Ngô Quang Hải',
+      birthDate: '1980-01-15',
+      homeUnitId: from.id,
+      currentUnitId: from.id,
+      currentPosition: 'vice_chair',
+    });
     const organizerUser = await call(url, admin, 'POST', '/v1/users', { username: 'to.chuc', fullName: 'Ban Tổ chức', roles: [{ role: 'organizer', unitId: province.body.id }] });
     expect([cadre.status, organizerUser.status]).toEqual([201, 201]);
     const organizer = await token(workDir, dataDir, 'to.chuc');
-    const proposal = { cadreId: cadre.body.id, fromUnitId: from.id, toUnitId: to.id, position: 'vice_chair', termMonths: 24, reviewIntervalMonths: 6, nonLocalSecretary: false, reason: 'Luân chuyển' };
+    const proposal = {
+      cadreId: cadre.body.id,
+      fromUnitId: from.id,
+      toUnitId: to.id,
+      position: 'vice_chair',
+      termMonths: 24,
+      reviewIntervalMonths: 6,
+      nonLocalSecretary: false,
+      reason: 'Luân chuyển',
+    };
     const opened = await call(url, organizer, 'POST', '/v1/rotations', proposal);
     expect([opened.status, opened.body.status]).toEqual([201, 'consultation']);
 
@@ -173,23 +205,52 @@ describe('start-up failures', () => {
   const deadAddress = async () => `127.0.0.1:${await freePort()}`;
 
   test.concurrent.each([
-    ['npm start', 'an unreachable DATABASE_URL', async () => ({ DATABASE_URL: `postgresql://root@${await deadAddress()}/cadre` }), /^Cannot start: DATABASE_URL: the database cannot be reached \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)$/],
-    ['npm start', 'an unreachable TEMPORAL_ADDRESS', async () => ({ TEMPORAL_ADDRESS: await deadAddress() }), /^Cannot start: TEMPORAL_ADDRESS=127\.0\.0\.1:\d+: Temporal cannot be reached \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)$/],
+    [
+      'npm start',
+      'an unreachable DATABASE_URL',
+      async () => ({ DATABASE_URL: `postgresql://root@${await deadAddress()}/cadre` }),
+      /^Cannot start: DATABASE_URL: the database cannot be reached \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)$/,
+    ],
+    [
+      'npm start',
+      'an unreachable TEMPORAL_ADDRESS',
+      async () => ({ TEMPORAL_ADDRESS: await deadAddress() }),
+      /^Cannot start: TEMPORAL_ADDRESS=127\.0\.0\.1:\d+: Temporal cannot be reached \(connect ECONNREFUSED 127\.0\.0\.1:\d+\)$/,
+    ],
     ['npm start', 'a PORT already taken', async () => ({ PORT: String(await takenPort()) }), /^Cannot start: PORT=\d+: the port is already in use$/],
-    ['npm start', 'a TEMPORAL_UI_PORT already taken', async () => ({ TEMPORAL_UI_PORT: String(await takenPort('127.0.0.1')) }), /^Cannot start: TEMPORAL_UI_PORT=\d+: the port is already in use$/],
-    ['npm run api', 'a PORT already taken and an unreachable TEMPORAL_ADDRESS', async () => ({ PORT: String(await takenPort()), TEMPORAL_ADDRESS: await deadAddress() }), /^Cannot start: TEMPORAL_ADDRESS=\S+: Temporal cannot be reached \(.+\); PORT=\d+: the port is already in use$/],
-    ['npm run worker', 'an unreachable DATABASE_URL', async () => ({ DATABASE_URL: `postgresql://root@${await deadAddress()}/cadre`, TEMPORAL_ADDRESS: await deadAddress() }), /^Cannot start: DATABASE_URL: the database cannot be reached \(.+\); TEMPORAL_ADDRESS=\S+: Temporal cannot be reached \(.+\)$/],
-  ] as const)('%s stops on %s with one line naming it, and exits 1, before anything starts', async (command, _, variables, line) => {
-    const dataDir = fs.mkdtempSync(path.join(workDir, 'data-'));
-    const refused = startService(workDir, { DATA_DIR: dataDir, PORT: String(await freePort()), ...(await variables()) }, nodeCommand(commandOf[command]));
-    const result = await within(refused.exited, 60_000);
-    if (result === null) refused.child.kill('SIGKILL');
-    expect(result).toEqual({ code: 1, signal: null });
-    expect(refused.stderr().split('\n')).toEqual([expect.stringMatching(line), '']);
-    expect(refused.output()).toBe(refused.stderr());
-    // Neither a dev server nor a database was started: DATA_DIR holds the signing secret alone.
-    expect(fs.readdirSync(dataDir)).toEqual(['jwt-secret']);
-  }, 70_000);
+    [
+      'npm start',
+      'a TEMPORAL_UI_PORT already taken',
+      async () => ({ TEMPORAL_UI_PORT: String(await takenPort('127.0.0.1')) }),
+      /^Cannot start: TEMPORAL_UI_PORT=\d+: the port is already in use$/,
+    ],
+    [
+      'npm run api',
+      'a PORT already taken and an unreachable TEMPORAL_ADDRESS',
+      async () => ({ PORT: String(await takenPort()), TEMPORAL_ADDRESS: await deadAddress() }),
+      /^Cannot start: TEMPORAL_ADDRESS=\S+: Temporal cannot be reached \(.+\); PORT=\d+: the port is already in use$/,
+    ],
+    [
+      'npm run worker',
+      'an unreachable DATABASE_URL',
+      async () => ({ DATABASE_URL: `postgresql://root@${await deadAddress()}/cadre`, TEMPORAL_ADDRESS: await deadAddress() }),
+      /^Cannot start: DATABASE_URL: the database cannot be reached \(.+\); TEMPORAL_ADDRESS=\S+: Temporal cannot be reached \(.+\)$/,
+    ],
+  ] as const)(
+    '%s stops on %s with one line naming it, and exits 1, before anything starts',
+    async (command, _, variables, line) => {
+      const dataDir = fs.mkdtempSync(path.join(workDir, 'data-'));
+      const refused = startService(workDir, { DATA_DIR: dataDir, PORT: String(await freePort()), ...(await variables()) }, nodeCommand(commandOf[command]));
+      const result = await within(refused.exited, 60_000);
+      if (result === null) refused.child.kill('SIGKILL');
+      expect(result).toEqual({ code: 1, signal: null });
+      expect(refused.stderr().split('\n')).toEqual([expect.stringMatching(line), '']);
+      expect(refused.output()).toBe(refused.stderr());
+      // Neither a dev server nor a database was started: DATA_DIR holds the signing secret alone.
+      expect(fs.readdirSync(dataDir)).toEqual(['jwt-secret']);
+    },
+    70_000,
+  );
 });
 
 describe('stopping on signals', () => {
@@ -197,7 +258,12 @@ describe('stopping on signals', () => {
 
   /** A process stopped by infra/lifecycle, with a part that takes `stopMs` to stop, once it is ready. */
   async function lifecycleProcess(stopMs: number) {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { cwd: ROOT, env: serviceEnv({ STOP_MS: String(stopMs) }), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+      cwd: ROOT,
+      env: serviceEnv({ STOP_MS: String(stopMs) }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));

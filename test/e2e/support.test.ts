@@ -34,7 +34,16 @@ beforeAll(async () => {
   financeReceiving = await user('ke.toan.nam.hung', [{ role: 'finance', unitId: namHung.id }]);
   financeElsewhere = await user('ke.toan.bac.ninh', [{ role: 'finance', unitId: bacNinh.id }]);
 
-  const policy = { oneTimeVnd: 50_000_000, monthlySupplementVnd: 3_000_000, housingAllowanceVnd: 2_000_000, transportTiers: [{ maxKm: 50, monthlyVnd: 1_000_000 }, { maxKm: 20, monthlyVnd: 500_000 }], earlySalaryRaise: true };
+  const policy = {
+    oneTimeVnd: 50_000_000,
+    monthlySupplementVnd: 3_000_000,
+    housingAllowanceVnd: 2_000_000,
+    transportTiers: [
+      { maxKm: 50, monthlyVnd: 1_000_000 },
+      { maxKm: 20, monthlyVnd: 500_000 },
+    ],
+    earlySalaryRaise: true,
+  };
   expect((await admin.call('PUT', '/v1/policies/support', { ...policy, effectiveFrom: aYearAgo() })).status).toBe(201);
   // A newer version taking effect next month: cases decided today keep version 1.
   expect((await admin.call('PUT', '/v1/policies/support', { ...policy, oneTimeVnd: 80_000_000, effectiveFrom: localDate(addDays(new Date(), 30)) })).status).toBe(201);
@@ -93,7 +102,11 @@ async function decidedCase(decision: { signedAt?: string; effectiveDate?: string
 }
 
 function supportOf(caseId: string, status: string): Promise<Json> {
-  return until(async () => (await world.admin.call('GET', `/v1/rotations/${caseId}`)).body.support, (s) => s.status === status, `support ${status}`);
+  return until(
+    async () => (await world.admin.call('GET', `/v1/rotations/${caseId}`)).body.support,
+    (s) => s.status === status,
+    `support ${status}`,
+  );
 }
 
 async function tasksOf(as: SignedInClient, caseId: string): Promise<Json[]> {
@@ -239,7 +252,10 @@ describe('a case decided when no policy was in force', () => {
     const policy = { oneTimeVnd: 30_000_000, monthlySupplementVnd: 2_000_000, housingAllowanceVnd: 1_000_000, transportTiers: [], earlySalaryRaise: false };
     const saved = await created(world.admin.call('PUT', '/v1/policies/support', { ...policy, effectiveFrom: addMonths(today(), -24).slice(0, 10) }));
     const support = await supportOf(caseId, 'awaiting_approval');
-    expect(support).toMatchObject({ policyVersion: saved.version, entitlements: expect.arrayContaining([expect.objectContaining({ component: 'one_time', amountVnd: 30_000_000 })]) });
+    expect(support).toMatchObject({
+      policyVersion: saved.version,
+      entitlements: expect.arrayContaining([expect.objectContaining({ component: 'one_time', amountVnd: 30_000_000 })]),
+    });
     expect(await tasksOf(world.admin, caseId)).toEqual([]);
     // Its approval opened when the policy planned it: due in working days from then, as any support step.
     const planned = await until(

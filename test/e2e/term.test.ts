@@ -41,7 +41,11 @@ const actions = (c: Json): string[] => c.history.map((h: Json) => h.action);
 
 /** Waits until the case's history holds every one of `wanted`. */
 function caseWith(caseId: string, ...wanted: string[]): Promise<Json> {
-  return until(() => view(caseId), (c) => wanted.every((a) => actions(c).includes(a)), wanted.join(', '));
+  return until(
+    () => view(caseId),
+    (c) => wanted.every((a) => actions(c).includes(a)),
+    wanted.join(', '),
+  );
 }
 
 async function tasksOf(as: SignedInClient, caseId: string): Promise<Json[]> {
@@ -73,7 +77,11 @@ async function activeCase(cadreId: string, position: string, term: { termMonths:
   await ok(act(organizer, id, 'appraisal', { outcome: 'endorse' }));
   for (const m of [world.users.m1, world.users.m2, world.users.m3]) await ok(act(m.as, id, 'votes', { vote: 'for' }));
   await ok(act(world.users.secretary.as, id, 'decision', { decisionNumber: `${id.slice(0, 6)}-QĐ/HU`, signedAt: term.effectiveDate, effectiveDate: term.effectiveDate }));
-  await until(() => view(id), (c) => c.status === 'active', 'active');
+  await until(
+    () => view(id),
+    (c) => c.status === 'active',
+    'active',
+  );
   return id;
 }
 
@@ -123,7 +131,11 @@ describe('a six-month term that began more than six months ago', () => {
     const before = await view(caseId);
     const review = { seq: 1, heldAt: today(), rating: 'good', aspirations: '', difficulties: '', followUps: [] };
     expectProblem(await act(reviewer.as, caseId, 'reviews', { ...review, rating: 'average' }), 400, 'rating');
-    expectProblem(await act(reviewer.as, caseId, 'reviews', { ...review, followUps: [{ action: 'Gặp lại', ownerUserId: 'no-such-user', dueDate: daysFromToday(5) }] }), 422, 'followUps.0.ownerUserId');
+    expectProblem(
+      await act(reviewer.as, caseId, 'reviews', { ...review, followUps: [{ action: 'Gặp lại', ownerUserId: 'no-such-user', dueDate: daysFromToday(5) }] }),
+      422,
+      'followUps.0.ownerUserId',
+    );
     expectProblem(await act(reviewer.as, caseId, 'reviews', { ...review, seq: 2 }), 409);
     expectProblem(await act(world.users.otherOrganizer.as, caseId, 'reviews', review), 403);
     expectProblem(await act(world.users.khoa.as, caseId, 'reviews', review), 403);
@@ -237,7 +249,9 @@ describe('a term whose first review fell due two days ago', () => {
   });
 
   it('is terminated by the organizer: reviews stop and the cadre goes back to the kept seat', async () => {
-    await ok(act(world.users.organizer.as, caseId, 'reviews', { seq: 1, heldAt: today(), rating: 'not_completed', aspirations: '', difficulties: 'Chưa thích nghi', followUps: [] }));
+    await ok(
+      act(world.users.organizer.as, caseId, 'reviews', { seq: 1, heldAt: today(), rating: 'not_completed', aspirations: '', difficulties: 'Chưa thích nghi', followUps: [] }),
+    );
     // No support policy is in force in this world: a global admin, who writes policies, is asked for one.
     expect((await tasksOf(world.users.organizer.as, caseId)).map((t) => t.kind)).toEqual(['continuation']);
     expect((await tasksOf(world.admin, caseId)).map((t) => t.kind)).toEqual(['support_policy']);

@@ -13,11 +13,14 @@ import { ApiClient, type SignedInClient } from './api-client';
 import { openTestDatabase } from './databases';
 
 /** Fails any use of Temporal: these requests must not need it. */
-export const noTemporal = new Proxy({}, {
-  get: (_target, property) => {
-    throw new Error(`Temporal is not part of this test (touched ${String(property)})`);
+export const noTemporal = new Proxy(
+  {},
+  {
+    get: (_target, property) => {
+      throw new Error(`Temporal is not part of this test (touched ${String(property)})`);
+    },
   },
-}) as Client;
+) as Client;
 
 export function startApiAlone(prisma: PrismaClient, config: Omit<ApiConfig, 'deadlines'>): Promise<ApiServer> {
   return startApiServer({

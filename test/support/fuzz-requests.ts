@@ -46,10 +46,7 @@ export interface Operation {
 
 /** The part of an OpenAPI 3.1 document the fuzz reads. */
 export interface OpenApiDocument {
-  paths?: Record<
-    string,
-    Record<string, { tags?: string[]; parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: JsonSchema }> } }> | undefined
-  >;
+  paths?: Record<string, Record<string, { tags?: string[]; parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: JsonSchema }> } }> | undefined>;
   components?: { schemas?: Record<string, JsonSchema> };
 }
 
@@ -171,16 +168,7 @@ const ODD_PATH_SEGMENTS = [
   encodeURIComponent('Đồng-Lạc'),
 ];
 
-const ODD_QUERY_SUFFIXES = [
-  '&limit=%E0%A4%A',
-  '&__proto__=x',
-  '&unitId[]=x',
-  '&&&',
-  '&cursor',
-  '&limit=1&limit=2',
-  '&status=active&status=decided',
-  '&constructor=x',
-];
+const ODD_QUERY_SUFFIXES = ['&limit=%E0%A4%A', '&__proto__=x', '&unitId[]=x', '&&&', '&cursor', '&limit=1&limit=2', '&status=active&status=decided', '&constructor=x'];
 
 const hostileText = fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...DATABASE_REFUSES) }, { weight: 3, arbitrary: fc.constantFrom(...HOSTILE_TEXT) });
 
@@ -312,9 +300,7 @@ function validValue(schema: JsonSchema, name: string, ctx: Context): fc.Arbitrar
   const kind = typeOf(schema) === 'string' ? idKindOf(name, ctx.path) : null;
   if (kind) {
     const known = ctx.world.ids[kind];
-    return known.length
-      ? fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: fc.uuid({ version: 4 }) })
-      : fc.uuid({ version: 4 });
+    return known.length ? fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: fc.uuid({ version: 4 }) }) : fc.uuid({ version: 4 });
   }
   switch (typeOf(schema)) {
     case 'integer': {
@@ -324,10 +310,7 @@ function validValue(schema: JsonSchema, name: string, ctx: Context): fc.Arbitrar
     }
     case 'number': {
       const [min, max] = [schema.minimum ?? schema.exclusiveMinimum ?? 0, schema.maximum ?? 10_000];
-      return fc.oneof(
-        fc.integer({ min: Math.ceil(min), max: Math.floor(max) }),
-        fc.double({ min, max, noNaN: true, minExcluded: schema.exclusiveMinimum !== undefined }),
-      );
+      return fc.oneof(fc.integer({ min: Math.ceil(min), max: Math.floor(max) }), fc.double({ min, max, noNaN: true, minExcluded: schema.exclusiveMinimum !== undefined }));
     }
     case 'boolean':
       return fc.boolean();
@@ -342,8 +325,7 @@ function validValue(schema: JsonSchema, name: string, ctx: Context): fc.Arbitrar
 
 function validString(schema: JsonSchema, name: string, ctx: Context): fc.Arbitrary<string> {
   if (schema.format === 'date') return validDate(name);
-  if (schema.format === 'date-time')
-    return validDate(name).chain((day) => fc.constantFrom(asInstant(day, '08:30:00+07:00'), new Date(`${day}T03:00:00Z`).toISOString()));
+  if (schema.format === 'date-time') return validDate(name).chain((day) => fc.constantFrom(asInstant(day, '08:30:00+07:00'), new Date(`${day}T03:00:00Z`).toISOString()));
   if (schema.format === 'email') return fc.constantFrom('an.nguyen@namsach.gov.vn', 'cuc@example.vn');
   if (schema.pattern) return fc.stringMatching(/^[a-z][a-z0-9._-]{0,20}$/).map((u) => `fuzz.${u}`);
   if (name === 'title') return fc.constantFrom(...ctx.world.titles);
@@ -384,14 +366,7 @@ function boundaryValue(schema: JsonSchema, name: string, ctx: Context): fc.Arbit
         return fc.constantFrom(...boundaryDates(name)).chain((day) => fc.constantFrom(...times.map((time) => asInstant(day, time))));
       }
       const [min, max] = [schema.minLength ?? 0, schema.maxLength ?? 10_000];
-      return fc.constantFrom(
-        'đ'.repeat(max),
-        'đ'.repeat(max + 1),
-        'x'.repeat(min),
-        'x'.repeat(Math.max(min - 1, 0)),
-        'e\u0302'.repeat(max),
-        ` ${'y'.repeat(Math.max(min, 1))} `,
-      );
+      return fc.constantFrom('đ'.repeat(max), 'đ'.repeat(max + 1), 'x'.repeat(min), 'x'.repeat(Math.max(min - 1, 0)), 'e\u0302'.repeat(max), ` ${'y'.repeat(Math.max(min, 1))} `);
     }
   }
 }
@@ -450,12 +425,7 @@ function queryText(value: unknown): string {
 }
 
 /** Every part of a request, leaf by leaf, with the schema it should meet. */
-function leavesOf(
-  value: unknown,
-  schema: JsonSchema | undefined,
-  name: string,
-  at: (string | number)[] = [],
-): { at: (string | number)[]; name: string; schema?: JsonSchema }[] {
+function leavesOf(value: unknown, schema: JsonSchema | undefined, name: string, at: (string | number)[] = []): { at: (string | number)[]; name: string; schema?: JsonSchema }[] {
   const here = { at, name, schema };
   if (Array.isArray(value)) return [here, ...value.flatMap((item, i) => leavesOf(item, schema?.items, name, [...at, i]))];
   if (typeof value === 'object' && value !== null) {
@@ -484,9 +454,7 @@ function brokenBodies(json: unknown): fc.Arbitrary<FuzzRequest['body']> {
     fc.constantFrom(...WRONG_TYPES).map((wrong) => ({ json: wrong })),
     fc.constantFrom('1e400', '-0', '-1e400', '123456789012345678901234567890').map((n) => raw(text.replace(/:(-?\d+(\.\d+)?)/, `:${n}`))),
     fc.constantFrom(text.slice(0, -1), '{"a":', '', 'null', '['.repeat(10_000), `{"a":${'['.repeat(20_000)}${']'.repeat(20_000)}}`).map((r) => raw(r)),
-    fc
-      .constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', 'application/merge-patch+json')
-      .map((type) => raw(text, type)),
+    fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', 'application/merge-patch+json').map((type) => raw(text, type)),
   );
 }
 
@@ -506,9 +474,7 @@ function withOneHostilePart(op: Operation, ctx: Context, parts: Parts): fc.Arbit
   if (op.body && op.method !== 'GET') {
     const leaves = leavesOf(json, op.body, 'body');
     targets.push(
-      fc
-        .constantFrom(...leaves)
-        .chain((leaf) => hostileValue(leaf.schema, leaf.name, ctx).map((v) => ({ ...parts, body: { json: replacedAt(json, leaf.at, v) } }))),
+      fc.constantFrom(...leaves).chain((leaf) => hostileValue(leaf.schema, leaf.name, ctx).map((v) => ({ ...parts, body: { json: replacedAt(json, leaf.at, v) } }))),
       brokenBodies(json).map((body) => ({ ...parts, body })),
     );
   } else if (op.method !== 'GET') {
@@ -569,12 +535,10 @@ export function fuzzRequests(operations: readonly Operation[], world: FuzzWorld)
 
 /** The request as a counterexample shows it: long strings shortened, control characters escaped. */
 function described(request: FuzzRequest): FuzzRequest {
-  const short = (value: unknown) =>
-    JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' && v.length > 80 ? `${v.slice(0, 40)}…(${v.length} characters)` : v));
+  const short = (value: unknown) => JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' && v.length > 80 ? `${v.slice(0, 40)}…(${v.length} characters)` : v));
   return Object.assign(request, {
     [fc.toStringMethod]: () => {
-      const body =
-        request.body === undefined ? '' : 'json' in request.body ? ` ${short(request.body.json)}` : ` (${request.body.contentType}) ${short(request.body.raw)}`;
+      const body = request.body === undefined ? '' : 'json' in request.body ? ` ${short(request.body.json)}` : ` (${request.body.contentType}) ${short(request.body.raw)}`;
       const key = request.idempotencyKey === undefined ? '' : ` Idempotency-Key ${short(request.idempotencyKey)}`;
       return `${request.method} ${short(request.url)} as ${request.caller}${key}${body}`;
     },

@@ -90,9 +90,7 @@ export async function buildFuzzWorld(service: TestService): Promise<FuzzWorld> {
       }),
     );
     const proposal = { cadreId: cadre.id, fromUnitId: district.id, toUnitId: namHung.id, position: `vice_chair_${n}`, termMonths: 24, reviewIntervalMonths: 3 };
-    const { id } = await created(
-      organizer.call('POST', '/v1/rotations', { ...proposal, nonLocalSecretary: false, reason: 'Luân chuyển để đào tạo', distanceKm: 30 }),
-    );
+    const { id } = await created(organizer.call('POST', '/v1/rotations', { ...proposal, nonLocalSecretary: false, reason: 'Luân chuyển để đào tạo', distanceKm: 30 }));
     for (const [as, step, body] of steps.slice(0, STEPS_BEFORE[status])) await ok(act(as, id, step, body));
     const signed = status === 'active' ? monthsFromToday(-7) : today();
     if (status === 'decided' || status === 'active') {
@@ -169,9 +167,7 @@ const KEPT_ON_REFUSAL = new Set(['IdempotencyRecord']);
 export async function snapshotOf(prisma: PrismaClient): Promise<string> {
   const tables = await prisma.$queryRawUnsafe<{ name: string }[]>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
   const counted = tables.map((t) => t.name).filter((name) => !KEPT_ON_REFUSAL.has(name));
-  const counts = await prisma.$queryRawUnsafe<Record<string, bigint>[]>(
-    `SELECT ${counted.map((name, i) => `(SELECT count(*) FROM "${name}") AS c${i}`).join(', ')}`,
-  );
+  const counts = await prisma.$queryRawUnsafe<Record<string, bigint>[]>(`SELECT ${counted.map((name, i) => `(SELECT count(*) FROM "${name}") AS c${i}`).join(', ')}`);
   const cases = await prisma.$queryRawUnsafe<unknown[]>(
     `SELECT rc.id, rc.version, rc.status, (SELECT count(*) FROM "CaseEvent" e WHERE e."caseId" = rc.id)::int AS events FROM "RotationCase" rc ORDER BY rc.id`,
   );

@@ -29,7 +29,11 @@ export const STOPPED_WITHIN_MS = 30_000;
 export function serviceEnv(variables: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
-    const ours = /^(PORT|DATA_DIR|DATABASE_URL|JWT_\w+|\w+_DAYS|SMTP_\w+|WEBHOOK_\w+|LOG_LEVEL|LOG_FORMAT|WORKFLOW_BUNDLE_PATH|REQUEST_DEADLINE_SECONDS|RATE_LIMIT_\w+|TRUST_PROXY|FAULT_POINT)$/.test(name) || (name.startsWith('TEMPORAL_') && !name.endsWith('_PATH'));
+    const ours =
+      /^(PORT|DATA_DIR|DATABASE_URL|JWT_\w+|\w+_DAYS|SMTP_\w+|WEBHOOK_\w+|LOG_LEVEL|LOG_FORMAT|WORKFLOW_BUNDLE_PATH|REQUEST_DEADLINE_SECONDS|RATE_LIMIT_\w+|TRUST_PROXY|FAULT_POINT)$/.test(
+        name,
+      ) ||
+      (name.startsWith('TEMPORAL_') && !name.endsWith('_PATH'));
     if (!ours) env[name] = value;
   }
   return { ...env, ...variables };

@@ -1,14 +1,6 @@
 // What a step must meet before a workflow accepts it, the posts a decision and an appointment may
 // not take, and a case needing attention: pure rules, checked without Temporal.
-import {
-  admitAppraisal,
-  admitConsultation,
-  admitDecision,
-  admitPayment,
-  admitReview,
-  admitTermEnd,
-  requireStorableText,
-} from '../../domain/admission';
+import { admitAppraisal, admitConsultation, admitDecision, admitPayment, admitReview, admitTermEnd, requireStorableText } from '../../domain/admission';
 import { attentionReasonOf, needAttention, requireNoAttention, retry } from '../../domain/attention';
 import { COUNT_LIMITS } from '../../domain/limits';
 import { appraise, initialCaseState, recordConsultation, signDecision, withdraw } from '../../domain/rotation-case';
@@ -67,9 +59,7 @@ describe('the limits of a case', () => {
     expect(refusalOf(() => admitAppraisal(proposed, { ...endorse, committee: { unitId: 'D1', memberUserIds: ['m1', 'm1', 'm1'] } })).rule).toBe('committee_size');
     expect(() => admitAppraisal(proposed, { ...endorse, committee: committee(3) })).not.toThrow();
     const concerns = Array.from({ length: COUNT_LIMITS.concerns + 1 }, () => ({ type: 'other' as const, note: 'x' }));
-    expect(refusalOf(() => admitConsultation(proposed, { party: 'cadre', outcome: 'agree_with_concerns', concerns, note: '', actor: organizer })).path).toBe(
-      'concerns',
-    );
+    expect(refusalOf(() => admitConsultation(proposed, { party: 'cadre', outcome: 'agree_with_concerns', concerns, note: '', actor: organizer })).path).toBe('concerns');
   });
 
   it('counts follow-ups per review and over the term', () => {

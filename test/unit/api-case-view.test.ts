@@ -89,7 +89,15 @@ describe('the case as shown', () => {
   });
 
   it('shows a case from before the term was run with empty term fields', () => {
-    const old: CaseState = { ...active, termEndsAt: undefined, extensions: undefined, termEndReachedAt: undefined, termEnd: undefined, followUps: undefined, continuation: undefined };
+    const old: CaseState = {
+      ...active,
+      termEndsAt: undefined,
+      extensions: undefined,
+      termEndReachedAt: undefined,
+      termEnd: undefined,
+      followUps: undefined,
+      continuation: undefined,
+    };
     const view = caseSummary(old, NOT_STARTED_SUPPORT);
     expect(view).toMatchObject({ followUps: [], termEndsAt: null, extensions: [], termEndReachedAt: null, termEnd: null, continuation: null });
     expect(caseSummarySchema.safeParse(view).success).toBe(true);

@@ -9,9 +9,8 @@ describe('cursors', () => {
     expect(decodeCursor(encodeCursor(row))).toEqual(row);
   });
 
-  it.each(['', 'not-base64!', Buffer.from('{"a":1}').toString('base64url'), Buffer.from('["not a date","x"]').toString('base64url')])(
-    'refuses %p',
-    (cursor) => expect(decodeCursor(cursor)).toBeNull(),
+  it.each(['', 'not-base64!', Buffer.from('{"a":1}').toString('base64url'), Buffer.from('["not a date","x"]').toString('base64url')])('refuses %p', (cursor) =>
+    expect(decodeCursor(cursor)).toBeNull(),
   );
 
   it('turns a bad cursor or limit into a validation error on that field', () => {
@@ -78,11 +77,25 @@ describe('cursors over a sort key', () => {
     let cursor: string | null | undefined;
     do {
       const after = cursor ? (decodeKeyCursor(cursor, shape) ?? undefined) : undefined;
-      const page = pageByKey(rows, (r) => r, after, 3, (r) => r.join('/'));
+      const page = pageByKey(
+        rows,
+        (r) => r,
+        after,
+        3,
+        (r) => r.join('/'),
+      );
       seen.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual(rows.map((r) => r.join('/')));
-    expect(pageByKey(rows, (r) => r, undefined, 4, (r) => r).nextCursor).toBeNull();
+    expect(
+      pageByKey(
+        rows,
+        (r) => r,
+        undefined,
+        4,
+        (r) => r,
+      ).nextCursor,
+    ).toBeNull();
   });
 });

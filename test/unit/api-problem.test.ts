@@ -38,7 +38,10 @@ describe('problem answers', () => {
   it('answers a path that does not decode, and any other request the HTTP layer could not read, with its 4xx', () => {
     const undecodable = Object.assign(new URIError("Failed to decode param '%E0%A4%A'"), { status: 400 });
     expect(toProblem(undecodable)).toMatchObject({ status: 400, detail: 'the path is not valid percent-encoded UTF-8' });
-    expect(toProblem(Object.assign(new Error('request aborted'), { status: 400, type: 'request.aborted' }))).toMatchObject({ status: 400, detail: 'the request could not be read' });
+    expect(toProblem(Object.assign(new Error('request aborted'), { status: 400, type: 'request.aborted' }))).toMatchObject({
+      status: 400,
+      detail: 'the request could not be read',
+    });
     expect(toProblem(Object.assign(new Error('boom'), { status: 503 })).status).toBe(500);
   });
 

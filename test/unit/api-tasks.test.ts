@@ -76,7 +76,11 @@ describe('work lists', () => {
     }
     expect(tasksFor(organizer, [record(state)], new Date(proposedAt)).map((t) => [t.kind, t.unitId, t.dueAt])).toEqual([['appraisal', 'D1', null]]);
 
-    state = appraise(state, { outcome: 'endorse', note: '', resolutions: [], committee: { unitId: 'D1', memberUserIds: ['u-m1', 'u-cadre'] }, actor: organizerActor }, proposedAt).state;
+    state = appraise(
+      state,
+      { outcome: 'endorse', note: '', resolutions: [], committee: { unitId: 'D1', memberUserIds: ['u-m1', 'u-cadre'] }, actor: organizerActor },
+      proposedAt,
+    ).state;
     const member = user('u-m1', []);
     expect(tasksFor(member, [record(state, D1)], new Date(proposedAt)).map((t) => [t.kind, t.unitId])).toEqual([['vote', 'D1']]);
     expect(tasksFor(cadre, [record(state, D1)], new Date(proposedAt))).toEqual([]);
@@ -285,7 +289,17 @@ describe('steps no one can take', () => {
 
   it('asks the organizers to find finance when no active user holds it over either unit', () => {
     expect(tasks(organizer, decided, staffing([]))).toEqual([
-      { rotationId: 'case-1', kind: 'attention', unitId: 'C12', dueAt: '2026-03-15T10:00:00.000Z', dueDate: '2026-03-15', overdue: false, escalated: false, reason: 'missing_role', role: 'finance' },
+      {
+        rotationId: 'case-1',
+        kind: 'attention',
+        unitId: 'C12',
+        dueAt: '2026-03-15T10:00:00.000Z',
+        dueDate: '2026-03-15',
+        overdue: false,
+        escalated: false,
+        reason: 'missing_role',
+        role: 'finance',
+      },
     ]);
     expect(tasks(organizer, decided, staffing([financeOn('C11')]))).toEqual([]);
     expect(tasks(organizer, decided, staffing([financeOn('P2')]))).toHaveLength(1);
@@ -316,7 +330,14 @@ describe('steps no one can take', () => {
 
 describe('no one decides their own case', () => {
   it('gives a user linked to the rotated cadre no task on the case but their own answer', () => {
-    const cadreOrganizer = user('u-cadre-org', [{ role: 'organizer', unitId: 'D1' }, { role: 'secretary', unitId: 'D1' }], 'cadre-1');
+    const cadreOrganizer = user(
+      'u-cadre-org',
+      [
+        { role: 'organizer', unitId: 'D1' },
+        { role: 'secretary', unitId: 'D1' },
+      ],
+      'cadre-1',
+    );
     const fresh = initialCaseState(input);
     expect(tasksFor(cadreOrganizer, [record(fresh)], new Date(proposedAt)).map((t) => [t.kind, t.party])).toEqual([['consultation', 'cadre']]);
     const pending = { ...fresh, status: 'decision_pending' as const, decidingUnitId: 'D1' };

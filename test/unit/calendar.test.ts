@@ -97,7 +97,11 @@ describe('working days', () => {
 
   test("an admin's days off and swapped Saturdays move a deadline", () => {
     const recorded = workingCalendar([
-      { year: 2027, daysOff: [...builtInDaysOff(2027), { date: '2027-02-04', name: 'Nghỉ Tết (Quyết định của Thủ tướng)' }, { date: '2027-02-10', name: 'Nghỉ Tết' }], workingDays: ['2027-02-20'] },
+      {
+        year: 2027,
+        daysOff: [...builtInDaysOff(2027), { date: '2027-02-04', name: 'Nghỉ Tết (Quyết định của Thủ tướng)' }, { date: '2027-02-10', name: 'Nghỉ Tết' }],
+        workingDays: ['2027-02-20'],
+      },
     ]);
     // Thursday 4 and Wednesday 10 off, Saturday 20 worked: 7 working days from 3 February are 11, 12, 15, 16, 17, 18, 19.
     expect(addWorkingDays(recorded, '2027-02-03', 7)).toBe('2027-02-19');

@@ -64,8 +64,7 @@ const of = (state: CaseState, step: (s: CaseState) => Transition): NotifyInput[]
 const consult = (s: CaseState, party: Party, outcome: 'agree' | 'object' = 'agree') =>
   recordConsultation(s, { party, outcome, concerns: [], note: 'Đã trao đổi', actor: organizer }, STEP);
 const endorse = (s: CaseState) => appraise(s, { outcome: 'endorse', note: 'Đủ điều kiện', resolutions: [], committee, actor: organizer }, STEP);
-const vote = (s: CaseState, userId: string, v: 'for' | 'against' | 'abstain' = 'for') =>
-  castVote(s, { vote: v, voterCadreId: null, actor: { userId, username: userId } }, STEP);
+const vote = (s: CaseState, userId: string, v: 'for' | 'against' | 'abstain' = 'for') => castVote(s, { vote: v, voterCadreId: null, actor: { userId, username: userId } }, STEP);
 const DECISION = { decisionNumber: '15-QĐ/HU', signedAt: '2026-01-20', effectiveDate: '2026-01-31', actor: secretary };
 
 function consulted(s: CaseState = initialCaseState(input)): CaseState {
@@ -98,9 +97,7 @@ const withFollowUps = () => submitReview(active(), review(1, { followUps: FOLLOW
 
 describe('proposal and approval', () => {
   it('the proposal asks the organizers of both units and the cadre to consult', () => {
-    expect(notes(null, initialCaseState(input))).toEqual([
-      task('consultation:1', 'consultation', { roles: [organizers], cadreIds: ['cadre-7'] }, '2026-01-19T02:00:00.000Z'),
-    ]);
+    expect(notes(null, initialCaseState(input))).toEqual([task('consultation:1', 'consultation', { roles: [organizers], cadreIds: ['cadre-7'] }, '2026-01-19T02:00:00.000Z')]);
   });
 
   it('a consultation that does not complete the round calls for nothing; the last one opens the appraisal', () => {
@@ -114,9 +111,7 @@ describe('proposal and approval', () => {
 
   it('an appraisal `return` opens a new consultation round under a new key, and its appraisal too', () => {
     const returned = appraise(consulted(), { outcome: 'return', note: 'Lấy lại ý kiến', resolutions: [], committee: null, actor: organizer }, STEP).state;
-    expect(notes(consulted(), returned)).toEqual([
-      task('consultation:2', 'consultation', { roles: [organizers], cadreIds: ['cadre-7'] }, addDays(STEP, 14)),
-    ]);
+    expect(notes(consulted(), returned)).toEqual([task('consultation:2', 'consultation', { roles: [organizers], cadreIds: ['cadre-7'] }, addDays(STEP, 14))]);
     expect(of(consult(consult(returned, 'cadre').state, 'sending_unit').state, (x) => consult(x, 'receiving_unit'))).toEqual([
       task('appraisal:2', 'appraisal', { roles: [organizers] }, null),
     ]);
@@ -128,9 +123,7 @@ describe('proposal and approval', () => {
 
   it('a vote that does not finish the vote calls for nothing; the one that passes it asks the deciding unit’s secretaries to sign', () => {
     expect(of(voting(), (x) => vote(x, 'm1'))).toEqual([]);
-    expect(of(vote(voting(), 'm1').state, (x) => vote(x, 'm2'))).toEqual([
-      task('decision', 'decision', { roles: [{ role: 'secretary', unitIds: ['P1'] }] }, null),
-    ]);
+    expect(of(vote(voting(), 'm1').state, (x) => vote(x, 'm2'))).toEqual([task('decision', 'decision', { roles: [{ role: 'secretary', unitIds: ['P1'] }] }, null)]);
   });
 
   it('a failed vote, a rejection and a withdrawal call for nothing', () => {
@@ -223,9 +216,7 @@ describe('the term', () => {
     const reminded = fireTermEvent(withFollowUps(), { kind: 'follow_up_reminder', at, followUpId: '1.1' }, at).state;
     const owner = { userId: 'u-housing', username: 'nhao' };
     expect(of(reminded, (x) => closeFollowUp(x, { followUpId: '1.1', note: 'Đã bố trí', actor: owner }, at))).toEqual([]);
-    expect(of(reminded, (x) => fireTermEvent(x, { kind: 'follow_up_reminder', at, followUpId: '1.2' }, at)).map((n) => n.key)).toEqual([
-      'case-7:follow-up-reminder:1.2',
-    ]);
+    expect(of(reminded, (x) => fireTermEvent(x, { kind: 'follow_up_reminder', at, followUpId: '1.2' }, at)).map((n) => n.key)).toEqual(['case-7:follow-up-reminder:1.2']);
   });
 
   it('a continuation is asked once per review: not again while it waits, again for a later not_completed review', () => {
@@ -251,9 +242,7 @@ describe('the term', () => {
     expect(of(reached, (x) => decideTermEnd(x, { outcome: 'extend', extendMonths: 6, actor: organizer }, AFTER_END))).toEqual([]);
     const extended = decideTermEnd(reached, { outcome: 'extend', extendMonths: 6, actor: organizer }, AFTER_END).state;
     const newEnd = extended.termEndsAt!;
-    expect(of(extended, (x) => fireTermEvent(x, { kind: 'term_end', at: newEnd }, newEnd))).toEqual([
-      task('term-end:1', 'term_end', { roles: [organizers] }, addDays(newEnd, 5)),
-    ]);
+    expect(of(extended, (x) => fireTermEvent(x, { kind: 'term_end', at: newEnd }, newEnd))).toEqual([task('term-end:1', 'term_end', { roles: [organizers] }, addDays(newEnd, 5))]);
   });
 
   it('termination calls for nothing', () => {

@@ -111,9 +111,7 @@ describe('loadConfig', () => {
   });
 
   test('review and follow-up timings and the step reminder may be 0 days (on the day itself; no reminder); steps count working days by default', () => {
-    expect(
-      loadConfig({ DATA_DIR: dataDir, REVIEW_REMINDER_DAYS: '0', REVIEW_ESCALATION_DAYS: '0', FOLLOW_UP_REMINDER_DAYS: '0', DEADLINE_REMINDER_DAYS: '0' }).deadlines,
-    ).toEqual({
+    expect(loadConfig({ DATA_DIR: dataDir, REVIEW_REMINDER_DAYS: '0', REVIEW_ESCALATION_DAYS: '0', FOLLOW_UP_REMINDER_DAYS: '0', DEADLINE_REMINDER_DAYS: '0' }).deadlines).toEqual({
       unit: 'working_days',
       consultationDays: 14,
       appraisalDays: 7,

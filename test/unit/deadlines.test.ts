@@ -49,7 +49,11 @@ describe('the deadlines of a case counting working days', () => {
     s = step(s, (x) => recordConsultation(x, agree('receiving_unit'), at).state, at);
     expect(opensStep(before, s)).toBe(true);
     expect(s.stepDeadlines!.map((d) => [d.key, d.dueAt])).toEqual([['appraisal:1', endOfWorkingDay('2027-02-18')]]);
-    s = step(s, (x) => appraise(x, { outcome: 'endorse', note: '', resolutions: [], committee: { unitId: 'D1', memberUserIds: ['m1', 'm2', 'm3'] }, actor: organizer }, at).state, at);
+    s = step(
+      s,
+      (x) => appraise(x, { outcome: 'endorse', note: '', resolutions: [], committee: { unitId: 'D1', memberUserIds: ['m1', 'm2', 'm3'] }, actor: organizer }, at).state,
+      at,
+    );
     expect(s.stepDeadlines!.map((d) => d.key)).toEqual(['vote']);
     const voted = step(s, (x) => castVote(x, { vote: 'for', voterCadreId: null, actor: { userId: 'm1', username: 'm1' } }, at).state, at);
     expect(opensStep(s, voted)).toBe(false);
@@ -87,7 +91,11 @@ describe('the deadlines of a case counting working days', () => {
     const at = '2027-03-01T03:00:00.000Z';
     let s = initialCaseState(input);
     for (const party of ['cadre', 'sending_unit', 'receiving_unit'] as const) s = step(s, (x) => recordConsultation(x, agree(party), at).state, at);
-    s = step(s, (x) => appraise(x, { outcome: 'endorse', note: '', resolutions: [], committee: { unitId: 'D1', memberUserIds: ['m1', 'm2', 'm3'] }, actor: organizer }, at).state, at);
+    s = step(
+      s,
+      (x) => appraise(x, { outcome: 'endorse', note: '', resolutions: [], committee: { unitId: 'D1', memberUserIds: ['m1', 'm2', 'm3'] }, actor: organizer }, at).state,
+      at,
+    );
     s = step(s, (x) => castVote(x, { vote: 'for', voterCadreId: null, actor: { userId: 'm1', username: 'm1' } }, at).state, at);
     const [voteReminder] = pendingDeadlineEvents(s);
     expect(caseNotifications(s, fireDeadlineEvent(s, voteReminder, voteReminder.at).state).map((n) => n.audience)).toEqual([{ userIds: ['m2', 'm3'] }]);

@@ -27,7 +27,15 @@ describe('text people may enter', () => {
   });
 
   it('names the path of the first bad string in a nested value', () => {
-    expect(firstTextProblem({ party: 'cadre', concerns: [{ type: 'age', note: 'ok' }, { type: 'other', note: 'x\u0000' }] })).toEqual({
+    expect(
+      firstTextProblem({
+        party: 'cadre',
+        concerns: [
+          { type: 'age', note: 'ok' },
+          { type: 'other', note: 'x\u0000' },
+        ],
+      }),
+    ).toEqual({
       path: 'concerns.1.note',
       problem: expect.stringContaining('U+0000'),
     });
@@ -37,9 +45,8 @@ describe('text people may enter', () => {
 
 describe('dates', () => {
   it.each(['2024-02-29', '1900-01-01', '2200-12-31', '2026-12-01'])('%s is a calendar date', (d) => expect(isCalendarDate(d)).toBe(true));
-  it.each(['2023-02-29', '2026-13-01', '2026-04-31', '0000-01-01', '2999-01-01', '1899-12-31', '2026-1-1', '+275760-09-13', ''])(
-    '%p is not',
-    (d) => expect(isCalendarDate(d)).toBe(false),
+  it.each(['2023-02-29', '2026-13-01', '2026-04-31', '0000-01-01', '2999-01-01', '1899-12-31', '2026-1-1', '+275760-09-13', ''])('%p is not', (d) =>
+    expect(isCalendarDate(d)).toBe(false),
   );
   it('checks instants are within the years a rotation can have', () => {
     expect(isSaneInstant('2026-12-01T08:00:00+07:00')).toBe(true);

@@ -96,8 +96,30 @@ describe('appraisal', () => {
     const r = refusalOf(() => appraise(s, endorse({ resolutions: [{ party: 'cadre', note: 'Bố trí nhà công vụ' }] }), now));
     expect(r).toMatchObject({ kind: 'rule', path: 'resolutions' });
     expect(r.message).toContain('receiving_unit');
-    expect(refusalOf(() => appraise(s, endorse({ resolutions: [{ party: 'cadre', note: 'x' }, { party: 'receiving_unit', note: '  ' }] }), now)).kind).toBe('rule');
-    const ok = appraise(s, endorse({ resolutions: [{ party: 'cadre', note: 'Bố trí nhà công vụ' }, { party: 'receiving_unit', note: 'Đã họp dân' }] }), now);
+    expect(
+      refusalOf(() =>
+        appraise(
+          s,
+          endorse({
+            resolutions: [
+              { party: 'cadre', note: 'x' },
+              { party: 'receiving_unit', note: '  ' },
+            ],
+          }),
+          now,
+        ),
+      ).kind,
+    ).toBe('rule');
+    const ok = appraise(
+      s,
+      endorse({
+        resolutions: [
+          { party: 'cadre', note: 'Bố trí nhà công vụ' },
+          { party: 'receiving_unit', note: 'Đã họp dân' },
+        ],
+      }),
+      now,
+    );
     expect(ok.state.status).toBe('committee_vote');
   });
   it('endorse needs a deciding committee with members (422)', () => {
@@ -166,7 +188,12 @@ describe('recusal: a recused member has no ballot, and still counts among all me
   });
   it('rejects 2 for, 2 against with the fifth member recused, as soon as the fourth ballot is cast', () => {
     let s = recusing();
-    for (const [m, v] of [['m1', 'for'], ['m2', 'for'], ['m3', 'against']] as const) s = vote(s, m, v).state;
+    for (const [m, v] of [
+      ['m1', 'for'],
+      ['m2', 'for'],
+      ['m3', 'against'],
+    ] as const)
+      s = vote(s, m, v).state;
     expect(s.status).toBe('committee_vote');
     const t = vote(s, 'm4', 'against');
     expect(t.state).toMatchObject({ status: 'rejected', votes: { for: 2, against: 2, outcome: 'failed' } });

@@ -98,8 +98,7 @@ describe('payments falling due', () => {
 });
 
 describe('marking a payment paid', () => {
-  const paid = (state: SupportState, paymentId: string, at = on('2026-03-16')) =>
-    markPaymentPaid(state, { paymentId, paidAt: at, reference: 'UNC-0316', actor: finance }, at);
+  const paid = (state: SupportState, paymentId: string, at = on('2026-03-16')) => markPaymentPaid(state, { paymentId, paidAt: at, reference: 'UNC-0316', actor: finance }, at);
 
   it('records when, how and by whom', () => {
     const due = markDue(approvedOn('2026-03-10'), on('2026-03-15'))!.state;

@@ -45,14 +45,28 @@ describe('the policy version in force', () => {
     const signedOn = '2026-05-20';
     const planned = supportPlan([v1], { signedAt: signedOn, effectiveDate: '2026-06-01', termMonths: 12, distanceKm: null, officialHousing: false, nextSalaryRaiseDate: null });
     // v2 and v3 are saved later and take effect later: the signing date still picks v1.
-    const again = supportPlan([v1, v2, v3], { signedAt: signedOn, effectiveDate: '2026-06-01', termMonths: 12, distanceKm: null, officialHousing: false, nextSalaryRaiseDate: null });
+    const again = supportPlan([v1, v2, v3], {
+      signedAt: signedOn,
+      effectiveDate: '2026-06-01',
+      termMonths: 12,
+      distanceKm: null,
+      officialHousing: false,
+      nextSalaryRaiseDate: null,
+    });
     expect([planned.policyVersion, again.policyVersion]).toEqual([1, 1]);
     expect(again.entitlements.every((e) => e.policyVersion === 1)).toBe(true);
   });
 
   it('is chosen by the signing day in Vietnam, not in UTC', () => {
     // 18:00 UTC on 30 June is 01:00 on 1 July in Hà Nội.
-    const plan = supportPlan([v1, v2], { signedAt: '2026-06-30T18:00:00Z', effectiveDate: '2026-07-15', termMonths: 12, distanceKm: null, officialHousing: false, nextSalaryRaiseDate: null });
+    const plan = supportPlan([v1, v2], {
+      signedAt: '2026-06-30T18:00:00Z',
+      effectiveDate: '2026-07-15',
+      termMonths: 12,
+      distanceKm: null,
+      officialHousing: false,
+      nextSalaryRaiseDate: null,
+    });
     expect(plan.policyVersion).toBe(2);
   });
 });
@@ -162,7 +176,9 @@ describe('the payment schedule', () => {
 
 describe('the plan of a case’s support', () => {
   it('is no_policy, with nothing to pay, when no version is in force on the signing date', () => {
-    expect(supportPlan([policy], { signedAt: '2025-12-31', effectiveDate: '2026-01-05', termMonths: 24, distanceKm: 10, officialHousing: false, nextSalaryRaiseDate: null })).toEqual({
+    expect(
+      supportPlan([policy], { signedAt: '2025-12-31', effectiveDate: '2026-01-05', termMonths: 24, distanceKm: 10, officialHousing: false, nextSalaryRaiseDate: null }),
+    ).toEqual({
       status: 'no_policy',
       policyVersion: null,
       entitlements: [],
@@ -171,7 +187,14 @@ describe('the plan of a case’s support', () => {
   });
 
   it('awaits approval with the entitlements and the schedule of the policy in force', () => {
-    const plan = supportPlan([policy], { signedAt: '2026-03-01T09:00:00+07:00', effectiveDate: '2026-03-15', termMonths: 24, distanceKm: 35, officialHousing: false, nextSalaryRaiseDate: null });
+    const plan = supportPlan([policy], {
+      signedAt: '2026-03-01T09:00:00+07:00',
+      effectiveDate: '2026-03-15',
+      termMonths: 24,
+      distanceKm: 35,
+      officialHousing: false,
+      nextSalaryRaiseDate: null,
+    });
     expect(plan).toMatchObject({ status: 'awaiting_approval', policyVersion: 3 });
     expect(plan.entitlements).toEqual(entitlements(policy, facts));
     expect(plan.payments).toEqual(paymentSchedule(plan.entitlements, '2026-03-15', 24));

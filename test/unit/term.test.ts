@@ -476,9 +476,7 @@ describe('submitReview', () => {
       { id: '1.2', action: 'Cử đi tập huấn', ownerUserId: 'u-train', dueDate: '2026-08-09' },
       { id: '1.3', action: 'Tổng kết việc tháo gỡ khó khăn', ownerUserId: 'u-org', dueDate: '2027-02-04' },
     ]);
-    const second = apply(t.state, (s) =>
-      submitReview(s, review(2, { heldAt: '2026-07-31', followUps: FOLLOW_UPS.slice(1) }), '2026-08-01T03:00:00.000Z'),
-    );
+    const second = apply(t.state, (s) => submitReview(s, review(2, { heldAt: '2026-07-31', followUps: FOLLOW_UPS.slice(1) }), '2026-08-01T03:00:00.000Z'));
     expect(second.state.followUps!.map((f) => [f.id, f.reviewSeq])).toEqual([
       ['1.1', 1],
       ['1.2', 1],
@@ -640,7 +638,14 @@ describe('decideTermEnd', () => {
     expect(t.event).toEqual({
       action: 'term_extended',
       actor: organizer,
-      detail: { extendMonths: 6, termEndsAt: newEnd, addedReviews: [{ seq: 4, dueAt: due4 }, { seq: 5, dueAt: due5 }] },
+      detail: {
+        extendMonths: 6,
+        termEndsAt: newEnd,
+        addedReviews: [
+          { seq: 4, dueAt: due4 },
+          { seq: 5, dueAt: due5 },
+        ],
+      },
     });
     // The term runs on: the next end, once, and the new reviews' reminders and escalations.
     const events = pendingTermEvents(t.state, AFTER_END);

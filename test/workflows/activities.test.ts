@@ -78,9 +78,7 @@ describe('projectCase', () => {
   test('mirrors the case and appends its event once, however often it runs', async () => {
     const proposed = await proposedCase();
     const at = '2026-03-03T02:00:00.000Z';
-    const consulted = step(proposed, at, (s, now) =>
-      recordConsultation(s, { party: 'cadre', outcome: 'agree', concerns: [], note: 'Đồng ý', actor: organizer }, now),
-    );
+    const consulted = step(proposed, at, (s, now) => recordConsultation(s, { party: 'cadre', outcome: 'agree', concerns: [], note: 'Đồng ý', actor: organizer }, now));
     await project(consulted);
     await project(consulted);
 

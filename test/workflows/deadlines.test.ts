@@ -6,7 +6,18 @@ import { type WorkingCalendar, addWorkingDays, endOfWorkingDay, localDate, start
 import { DEFAULT_STEP_DEADLINES } from '../../domain/deadlines';
 import { builtInDaysOff } from '../../domain/holidays';
 import type { CaseInput, StepDeadline } from '../../domain/types';
-import { type CaseUnderTest, DECIDING_UNIT, SUPPORT_POLICY, WorkflowTestbed, builtInCalendar, eventually, members, mockActivities, supportedActivities, testbedPerFile } from './harness';
+import {
+  type CaseUnderTest,
+  DECIDING_UNIT,
+  SUPPORT_POLICY,
+  WorkflowTestbed,
+  builtInCalendar,
+  eventually,
+  members,
+  mockActivities,
+  supportedActivities,
+  testbedPerFile,
+} from './harness';
 import { type SupportChange, supportWorkflowIdFor } from '../../domain/types';
 import type { supportWorkflow } from '../../workflows';
 import * as messages from '../../workflows/definitions';
@@ -54,7 +65,13 @@ describe('deadlines over Tết', () => {
     await testbed.withCase(
       async (c) => {
         const consultation = await deadline(c, 'consultation');
-        expect(consultation).toMatchObject({ key: 'consultation:1', dueAt: endOfWorkingDay('2027-02-26'), remindAt: endOfWorkingDay('2027-02-24'), remindedAt: null, overdueAt: null });
+        expect(consultation).toMatchObject({
+          key: 'consultation:1',
+          dueAt: endOfWorkingDay('2027-02-26'),
+          remindAt: endOfWorkingDay('2027-02-24'),
+          remindedAt: null,
+          overdueAt: null,
+        });
         await c.consult('cadre');
 
         await c.sleepUntil(ms(consultation.remindAt!) - 60_000);
@@ -81,7 +98,9 @@ describe('deadlines over Tết', () => {
           escalatedTo: { role: 'secretary', unitId: COMMON_UNIT, above: false },
         });
         await eventually(() => c.notices('deadline_escalation').length === 1);
-        expect(c.notices('deadline_overdue').map((n) => n.audience)).toEqual([{ roles: [{ role: 'organizer', unitIds: [c.input.fromUnitId, c.input.toUnitId] }], cadreIds: [c.input.cadreId] }]);
+        expect(c.notices('deadline_overdue').map((n) => n.audience)).toEqual([
+          { roles: [{ role: 'organizer', unitIds: [c.input.fromUnitId, c.input.toUnitId] }], cadreIds: [c.input.cadreId] },
+        ]);
         expect(c.notices('deadline_escalation').map((n) => n.audience)).toEqual([{ roles: [{ role: 'secretary', unitIds: [COMMON_UNIT] }] }]);
         expect(await deadline(c, 'consultation')).toMatchObject({ overdueAt: expect.any(String), escalatedTo: { role: 'secretary', unitId: COMMON_UNIT } });
 
@@ -217,7 +236,9 @@ describe('deadlines of each step', () => {
 
 /** The built-in calendar of the same years with `date` recorded off as well. */
 function withDayOff(calendar: WorkingCalendar, date: string | null): WorkingCalendar {
-  return workingCalendar(calendar.years.map((year) => ({ year, daysOff: [...builtInDaysOff(year), ...(date?.startsWith(`${year}-`) ? [{ date, name: 'Nghỉ bù' }] : [])], workingDays: [] })));
+  return workingCalendar(
+    calendar.years.map((year) => ({ year, daysOff: [...builtInDaysOff(year), ...(date?.startsWith(`${year}-`) ? [{ date, name: 'Nghỉ bù' }] : [])], workingDays: [] })),
+  );
 }
 
 describe('deadlines of the support', () => {

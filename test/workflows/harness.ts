@@ -108,7 +108,13 @@ export class WorkflowTestbed {
    */
   async endSupport(caseId: string): Promise<void> {
     const support = this.env.client.workflow.getHandle<typeof supportWorkflow>(supportWorkflowIdFor(caseId));
-    if (!(await support.describe().then(() => true, () => false))) return;
+    if (
+      !(await support.describe().then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
     const theCase = this.env.client.workflow.getHandle(`rotation-test-${caseId}`);
     const settled = async (): Promise<boolean> => {
       if ((await support.describe()).status.name !== 'RUNNING') return true;

@@ -31,8 +31,7 @@ test('the largest case stays under the bound in its state and in every answer', 
 
   await testbed.withCase(
     async (c: CaseUnderTest) => {
-      const update = async <I>(definition: UpdateDefinition<CaseState, [I]>, input: I): Promise<CaseState> =>
-        measured(await c.handle.executeUpdate(definition, { args: [input] }));
+      const update = async <I>(definition: UpdateDefinition<CaseState, [I]>, input: I): Promise<CaseState> => measured(await c.handle.executeUpdate(definition, { args: [input] }));
 
       // Four rounds of consultation: three returns, then the endorsement by thirty members.
       const concerns = CONCERN_TYPES.slice(0, COUNT_LIMITS.concerns).map((type) => ({ type, note: text(TEXT_LIMITS.concernNote) }));
@@ -69,9 +68,14 @@ test('the largest case stays under the bound in its state and in every answer', 
 
       // The term: a review every three months, five follow-ups at each until sixty, each closed;
       // extended to the longest term, then ended.
-      const endings: Omit<TermEndDecisionInput, 'actor'>[] = [{ outcome: 'extend', extendMonths: 24 }, { outcome: 'extend', extendMonths: 24 }, { outcome: 'extend', extendMonths: 12 }, { outcome: 'return' }];
+      const endings: Omit<TermEndDecisionInput, 'actor'>[] = [
+        { outcome: 'extend', extendMonths: 24 },
+        { outcome: 'extend', extendMonths: 24 },
+        { outcome: 'extend', extendMonths: 12 },
+        { outcome: 'return' },
+      ];
       let reached = 0;
-      for (let state = measured(await c.state()); state.status === 'active'; ) {
+      for (let state = measured(await c.state()); state.status === 'active';) {
         const next = state.reviews.find((r) => !r.doneAt);
         if (next && ms(next.dueAt) < ms(state.termEndsAt!)) {
           await c.sleepUntil(next.dueAt);

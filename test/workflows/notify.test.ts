@@ -55,19 +55,14 @@ test('the same event notified again while its delivery runs, as by a retried ste
 
 test('an event nobody is to hear about writes nothing and starts no delivery', async () => {
   const event: NotifyInput = { ...decisionSigned(), audience: { userIds: ['no-such-user'] } };
-  await testbed.withWorker((taskQueue) =>
-    testbed.env.client.workflow.execute(notifyingWorkflow, { taskQueue, workflowId: `notifying-${event.key}`, args: [[event]] }),
-  );
+  await testbed.withWorker((taskQueue) => testbed.env.client.workflow.execute(notifyingWorkflow, { taskQueue, workflowId: `notifying-${event.key}`, args: [[event]] }));
   expect(await testbed.notificationIdsOf(event)).toEqual([]);
   await expect(testbed.env.client.workflow.getHandle(notificationDeliveryWorkflowIdFor(event.key)).describe()).rejects.toThrow(/not found/i);
 });
 
 test('with no delivery channel configured the notifications are written and no delivery workflow is started', async () => {
   const event = decisionSigned();
-  await testbed.withWorker(
-    (taskQueue) => testbed.env.client.workflow.execute(notifyingWorkflow, { taskQueue, workflowId: `notifying-${event.key}`, args: [[event]] }),
-    'none',
-  );
+  await testbed.withWorker((taskQueue) => testbed.env.client.workflow.execute(notifyingWorkflow, { taskQueue, workflowId: `notifying-${event.key}`, args: [[event]] }), 'none');
   expect(await testbed.notificationIdsOf(event)).toHaveLength(2);
   expect(await testbed.deliveriesOf(event)).toEqual([]);
   await expect(testbed.env.client.workflow.getHandle(notificationDeliveryWorkflowIdFor(event.key)).describe()).rejects.toThrow(/not found/i);

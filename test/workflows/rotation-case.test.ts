@@ -1,18 +1,6 @@
 import { addMonths, startOfLocalDay } from '../../domain/rules';
 import { FAILURE_TYPES, type CaseState } from '../../domain/types';
-import {
-  CADRE_ID,
-  CADRE_MEMBER,
-  CaseUnderTest,
-  DECIDING_UNIT,
-  WorkflowTestbed,
-  eventually,
-  expectRefused,
-  members,
-  mockActivities,
-  organizer,
-  testbedPerFile,
-} from './harness';
+import { CADRE_ID, CADRE_MEMBER, CaseUnderTest, DECIDING_UNIT, WorkflowTestbed, eventually, expectRefused, members, mockActivities, organizer, testbedPerFile } from './harness';
 
 let testbed: WorkflowTestbed;
 // Each case takes about a second; the margin is for a busy CI machine running other suites alongside.

@@ -47,7 +47,9 @@ describe('the support of a completed term', () => {
         const owed = state.payments.filter((p) => p.status === 'due');
         expect(owed).toHaveLength(1 + 6);
         for (const p of owed) {
-          await support.executeUpdate(messages.markPaymentPaid, { args: [{ paymentId: p.id, paidAt: new Date(await c.now()).toISOString(), reference: `UNC-${p.period}`, actor: finance }] });
+          await support.executeUpdate(messages.markPaymentPaid, {
+            args: [{ paymentId: p.id, paidAt: new Date(await c.now()).toISOString(), reference: `UNC-${p.period}`, actor: finance }],
+          });
         }
         await eventually(async () => (await support.describe()).status.name === 'COMPLETED');
         const final = (await support.query(messages.getSupport))!;

@@ -67,7 +67,10 @@ async function generations(taskQueue: string, dying: ((call: Call) => boolean)[]
   for (const [i, dies] of [...dying, () => false].entries()) {
     // A dying worker caches nothing: the test server would otherwise keep sending the workflow's tasks to it.
     const options = i < dying.length ? { taskQueue, maxCachedWorkflows: 0 } : { taskQueue };
-    const worker: Worker = await testbed.worker(dyingAfter(dies, () => worker), options);
+    const worker: Worker = await testbed.worker(
+      dyingAfter(dies, () => worker),
+      options,
+    );
     started.push(worker);
     await worker.run();
   }

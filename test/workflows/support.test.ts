@@ -5,14 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { addDays, localDate, startOfLocalDay } from '../../domain/rules';
 import { supportPlan } from '../../domain/support';
-import {
-  FAILURE_TYPES,
-  type PaymentComponent,
-  type SupportChange,
-  type SupportInput,
-  type SupportState,
-  supportWorkflowIdFor,
-} from '../../domain/types';
+import { FAILURE_TYPES, type PaymentComponent, type SupportChange, type SupportInput, type SupportState, supportWorkflowIdFor } from '../../domain/types';
 import { supportWorkflow } from '../../workflows';
 import * as messages from '../../workflows/definitions';
 import { WorkflowTestbed, eventually, type MockActivities, mockActivities, SUPPORT_POLICY, testbedPerFile } from './harness';
@@ -64,9 +57,7 @@ class SupportUnderTest {
 
   /** Ids made due by the writes so far, in order. */
   dueIds(): string[] {
-    return this.writes.flatMap(({ change }) =>
-      change.kind === 'due' ? change.paymentIds : change.kind === 'approved' || change.kind === 'stopped' ? change.duePaymentIds : [],
-    );
+    return this.writes.flatMap(({ change }) => (change.kind === 'due' ? change.paymentIds : change.kind === 'approved' || change.kind === 'stopped' ? change.duePaymentIds : []));
   }
 
   id(component: PaymentComponent, period: number): string {

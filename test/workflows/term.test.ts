@@ -8,7 +8,19 @@ import { addDays, addMonths, localDate, startOfLocalDay } from '../../domain/rul
 import { FAILURE_TYPES, type CaseState, type SupportChange, supportWorkflowIdFor } from '../../domain/types';
 import { TERM_HISTORY_LIMIT } from '../../workflows/rotation-case';
 import type { supportWorkflow } from '../../workflows';
-import { CaseUnderTest, DECIDING_UNIT, WorkflowTestbed, eventually, expectRefused, mockActivities, organizer, reviewer, SUPPORT_POLICY, supportedActivities, testbedPerFile } from './harness';
+import {
+  CaseUnderTest,
+  DECIDING_UNIT,
+  WorkflowTestbed,
+  eventually,
+  expectRefused,
+  mockActivities,
+  organizer,
+  reviewer,
+  SUPPORT_POLICY,
+  supportedActivities,
+  testbedPerFile,
+} from './harness';
 
 let testbed: WorkflowTestbed;
 // Most cases take one to three seconds; the margin is for a busy CI machine running other suites alongside.
@@ -62,9 +74,7 @@ describe('review schedule at activation', () => {
         const active = await c.toActive(effectiveDate);
         expect(active.reviews).toEqual(reviewDueDates(effectiveDate, reviewIntervalMonths, termMonths).map((r) => ({ ...r, status: 'upcoming' })));
         expect(active.reviews).toHaveLength(count);
-        expect(active.reviews.map((r) => localDate(r.dueAt))).toEqual(
-          active.reviews.map((_, i) => addMonths(effectiveDate, (i + 1) * reviewIntervalMonths).slice(0, 10)),
-        );
+        expect(active.reviews.map((r) => localDate(r.dueAt))).toEqual(active.reviews.map((_, i) => addMonths(effectiveDate, (i + 1) * reviewIntervalMonths).slice(0, 10)));
         expect(active.reviews.every((r) => r.dueAt === startOfLocalDay(localDate(r.dueAt)))).toBe(true);
         expect(active.termEndsAt).toBe(startOfLocalDay(addMonths(effectiveDate, termMonths).slice(0, 10)));
         expect(active.nextReviewDueAt).toBe(active.reviews[0].dueAt);
@@ -80,11 +90,7 @@ describe('review schedule at activation', () => {
     await testbed.withCase(
       async (c) => {
         const active = await c.toActive(`${year}-01-31`);
-        expect(active.reviews.map((r) => r.dueAt)).toEqual([
-          `${year}-04-29T17:00:00.000Z`,
-          `${year}-07-30T17:00:00.000Z`,
-          `${year}-10-30T17:00:00.000Z`,
-        ]);
+        expect(active.reviews.map((r) => r.dueAt)).toEqual([`${year}-04-29T17:00:00.000Z`, `${year}-07-30T17:00:00.000Z`, `${year}-10-30T17:00:00.000Z`]);
         expect(active.termEndsAt).toBe(`${year + 1}-01-30T17:00:00.000Z`);
         expect(active.reviews.map((r) => r.seq)).toEqual([1, 2, 3]);
       },
@@ -350,11 +356,7 @@ describe('the end of the term', () => {
       async (c) => {
         const { termEndsAt } = await c.toActive();
         await skipTo(c, termEndsAt!, 'term_end_reached');
-        const unrelated = await expectRefused(
-          c,
-          () => c.decideTermEnd({ outcome: 'appoint', position: 'chairman', unitId: 'unit-commune-an-binh' }),
-          FAILURE_TYPES.rule,
-        );
+        const unrelated = await expectRefused(c, () => c.decideTermEnd({ outcome: 'appoint', position: 'chairman', unitId: 'unit-commune-an-binh' }), FAILURE_TYPES.rule);
         expect(unrelated.details).toEqual([{ path: 'unitId' }]);
         await expectRefused(c, () => c.decideTermEnd({ outcome: 'appoint' }), FAILURE_TYPES.rule);
 
@@ -497,7 +499,7 @@ describe('a five-year term', () => {
         expect(active.reviews).toHaveLength(19);
         const decisions = [{ outcome: 'extend', extendMonths: 12 }, { outcome: 'extend', extendMonths: 6 }, { outcome: 'return' }] as const;
         let reached = 0;
-        for (let state: CaseState = active; state.status === 'active'; ) {
+        for (let state: CaseState = active; state.status === 'active';) {
           const next = state.reviews.find((r) => !r.doneAt);
           if (next && ms(next.dueAt) < ms(state.termEndsAt!)) {
             await skipTo(c, next.dueAt, 'review_reminder_sent', next.seq);

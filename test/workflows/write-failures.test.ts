@@ -29,7 +29,8 @@ testbedPerFile((started) => (testbed = started));
 const finance = { userId: 'u-finance', username: 'ke.toan' };
 const fault = () => new Error('Connection terminated unexpectedly');
 const refused = () => ApplicationFailure.nonRetryable('the database refused the write (22P05): unsupported Unicode escape sequence', ACTIVITY_FAILURE_TYPES.databaseRefused);
-const retained = () => ApplicationFailure.nonRetryable('party_secretary at unit unit-commune-an-lam is retained for rotation case case-other', ACTIVITY_FAILURE_TYPES.positionRetained);
+const retained = () =>
+  ApplicationFailure.nonRetryable('party_secretary at unit unit-commune-an-lam is retained for rotation case case-other', ACTIVITY_FAILURE_TYPES.positionRetained);
 
 type AnyMock = jest.Mock<Promise<unknown>, never[]>;
 
@@ -75,7 +76,12 @@ function support(c: CaseUnderTest) {
 }
 
 async function approveSupport(c: CaseUnderTest) {
-  await eventually(async () => (await support(c).query(messages.getSupport).catch(() => null)) !== null);
+  await eventually(
+    async () =>
+      (await support(c)
+        .query(messages.getSupport)
+        .catch(() => null)) !== null,
+  );
   return support(c).executeUpdate(messages.approveSupport, { args: [{ note: 'Đồng ý', actor: finance }] });
 }
 
@@ -141,7 +147,7 @@ describe('a write that fails for a while, then goes through', () => {
     }, activities);
   });
 
-  test("planning and recording the support", async () => {
+  test('planning and recording the support', async () => {
     const changes: SupportChange[] = [];
     const activities = supportedActivities(SUPPORT_POLICY, changes);
     failing(activities.planSupport, fault, 2);
@@ -255,7 +261,7 @@ describe('a write that fails for good', () => {
     }, activities);
   });
 
-  test("planning the support: the case waits for a person, and a retry plans it", async () => {
+  test('planning the support: the case waits for a person, and a retry plans it', async () => {
     const activities = supportedActivities(SUPPORT_POLICY, []);
     failing(activities.planSupport, refused, 1);
     await testbed.withCase(async (c) => {
