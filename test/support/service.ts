@@ -6,7 +6,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, type NativeConnection, Runtime, Worker, type WorkflowBundle, bundleWorkflowCode } from '@temporalio/worker';
+import { type NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import pino from 'pino';
 import { createActivities } from '../../activities';
 import { createNotificationActivities } from '../../activities/notifications';
@@ -15,28 +15,11 @@ import { type ApiConfig, DEFAULT_DEADLINES, type RateLimits } from '../../api/co
 import { type ApiServer, startApiServer } from '../../api/server';
 import { TASK_QUEUE } from '../../domain/types';
 import { ensureAdminUser } from '../../infra/bootstrap';
-import { executableOption, temporalCliPath, temporalTestServerPath } from '../../infra/binaries';
 import { type Database, openDatabase } from '../../infra/db';
 import { activityFailureInterceptors } from '../../worker/activity-failures';
 import { ApiClient } from './api-client';
+import { bundleWorkflows, startLocalTemporal, startTimeSkippingTemporal } from './temporal-runtime';
 import { type DatabaseKind, createTestPostgresDatabase } from './databases';
-
-/** A real Temporal dev server (the CLI from .tools/temporal, PATH or TEMPORAL_CLI_PATH). */
-export async function startLocalTemporal(): Promise<TestWorkflowEnvironment> {
-  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
-  return TestWorkflowEnvironment.createLocal({ server: { executable: executableOption(temporalCliPath()) } });
-}
-
-/** Temporal's time-skipping test server, for suites that must let months pass: `sleep` skips them. */
-export async function startTimeSkippingTemporal(): Promise<TestWorkflowEnvironment> {
-  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
-  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executableOption(temporalTestServerPath()) } });
-}
-
-/** The workflow code bundled once, for every worker a suite starts. */
-export function bundleWorkflows(): Promise<WorkflowBundle> {
-  return bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
-}
 
 /** An empty migrated database that survives close() and open() again until disposed. */
 export interface ReopenableDatabase {

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId, WorkflowUpdateFailedError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker, type WorkerOptions, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkerOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { CaseActivities, ProjectCaseInput } from '../../activities';
 import type { NotificationActivities } from '../../activities/notifications';
 import type { NotificationKind, NotifyInput } from '../../domain/notifications';
@@ -26,9 +26,9 @@ import {
 import { type WorkingCalendar, addDays, localDate, startOfLocalDay, workingCalendar } from '../../domain/calendar';
 import { builtInDaysOff } from '../../domain/holidays';
 import { supportPlan } from '../../domain/support';
-import { executableOption, temporalTestServerPath } from '../../infra/binaries';
 import { rotationCaseWorkflow, type supportWorkflow } from '../../workflows';
 import * as messages from '../../workflows/definitions';
+import { bundleWorkflows, startTimeSkippingTemporal } from '../support/temporal-runtime';
 
 /** The case's latest run; `firstExecutionRunId` names the first one, before any continue-as-new. */
 export type CaseHandle = WorkflowHandleWithFirstExecutionRunId<typeof rotationCaseWorkflow>;
@@ -56,12 +56,7 @@ export class WorkflowTestbed {
   ) {}
 
   static async start(): Promise<WorkflowTestbed> {
-    // The test server does not advertise newer capabilities, and core warns about it on every worker.
-    Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
-    const [env, workflowBundle] = await Promise.all([
-      TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executableOption(temporalTestServerPath()) } }),
-      bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') }),
-    ]);
+    const [env, workflowBundle] = await Promise.all([startTimeSkippingTemporal(), bundleWorkflows()]);
     return new WorkflowTestbed(env, workflowBundle);
   }
 

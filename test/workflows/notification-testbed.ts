@@ -3,14 +3,14 @@
 // receivers for both channels on localhost, and a fresh worker with the real activities per case.
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { emailChannel, webhookChannel } from '../../activities/notification-channels';
 import { createNotificationActivities, type NotificationActivities } from '../../activities/notifications';
 import type { NotifyInput } from '../../domain/notifications';
-import { executableOption, temporalTestServerPath } from '../../infra/binaries';
 import type { Database } from '../../infra/db';
 import { openTestDatabase } from '../support/databases';
 import { SmtpReceiver, WebhookReceiver } from '../support/notification-receivers';
+import { bundleWorkflows, startTimeSkippingTemporal } from '../support/temporal-runtime';
 
 export const USERS = [
   { id: randomUUID(), username: 'nguyen.van.an', fullName: 'Nguyễn Văn An', email: 'an@nam-sach.example' },
@@ -34,10 +34,9 @@ export class NotificationTestbed {
   }
 
   static async start(): Promise<NotificationTestbed> {
-    Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } } });
     const parts = await Promise.all([
-      TestWorkflowEnvironment.createTimeSkipping({ server: { executable: executableOption(temporalTestServerPath()) } }),
-      bundleWorkflowCode({ workflowsPath: require.resolve('./notifying-workflow'), logger: new DefaultLogger('WARN') }),
+      startTimeSkippingTemporal(),
+      bundleWorkflows(require.resolve('./notifying-workflow')),
       openTestDatabase('pglite'),
       SmtpReceiver.start(),
       WebhookReceiver.start(),

@@ -15,8 +15,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as proto from '@temporalio/proto';
 import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { cachedWorkflowBundle } from '../../infra/workflow-bundle';
+import { installTestRuntime } from '../support/temporal-runtime';
 
 const HISTORIES = path.join(__dirname, 'histories');
 
@@ -35,7 +36,7 @@ function historyFromJson(json: unknown): proto.temporal.api.history.v1.IHistory 
 let codePath: string;
 
 beforeAll(async () => {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  installTestRuntime();
   const bundle = await cachedWorkflowBundle();
   if (!bundle) throw new Error('the workflow bundle could not be built');
   codePath = bundle;
