@@ -17,8 +17,8 @@ import {
   nodeCommand,
   STOPPED_WITHIN_MS,
   TSX,
+  cleanUp,
   ctrlC,
-  hasExited,
   processesUsing,
   readJson,
   serviceEnv,
@@ -58,16 +58,7 @@ describe('npm start', () => {
     dataDir = path.join(workDir, 'data');
   });
 
-  afterAll(async () => {
-    // After a failure: stop what still runs, the dev server included, before the folder goes.
-    if (service && !hasExited(service)) await stopService(service).catch(() => service!.child.kill('SIGKILL'));
-    const devServer = path.join(dataDir, 'temporal-dev-server.json');
-    if (fs.existsSync(devServer)) {
-      const { pid } = readJson(devServer);
-      if (pid && isProcessAlive(pid)) process.kill(pid, 'SIGKILL');
-    }
-    fs.rmSync(workDir, { recursive: true, force: true });
-  }, STOPPED_WITHIN_MS + 5_000);
+  afterAll(() => cleanUp(service, dataDir, workDir), STOPPED_WITHIN_MS + 5_000);
 
   it('runs the service, stops it with everything it started, and keeps its data across a restart', async () => {
     const port = await freePort();

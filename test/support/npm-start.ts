@@ -4,6 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isProcessAlive } from '../../infra/process-lock';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -138,4 +139,18 @@ export function processesUsing(dir: string): string[] {
 
 export function readJson(file: string): any {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+/**
+ * After a test of `npm start`, failed or not: stops what still runs, the dev server under
+ * DATA_DIR included, then removes the work folder.
+ */
+export async function cleanUp(service: Service | undefined, dataDir: string, workDir: string): Promise<void> {
+  if (service && !hasExited(service)) await stopService(service).catch(() => service.child.kill('SIGKILL'));
+  const devServer = path.join(dataDir, 'temporal-dev-server.json');
+  if (fs.existsSync(devServer)) {
+    const { pid } = readJson(devServer);
+    if (pid && isProcessAlive(pid)) process.kill(pid, 'SIGKILL');
+  }
+  fs.rmSync(workDir, { recursive: true, force: true });
 }
