@@ -74,6 +74,22 @@ export default tseslint.config(
     },
   },
   {
+    files: ['store/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            layer(
+              ['../api', '../api/*', '../activities', '../activities/*', '../worker', '../worker/*', '../workflows', '../workflows/*', '../scripts/*', '../test/*'],
+              'store/ imports domain/, generated/ and infra/ only',
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['api/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

@@ -4,9 +4,11 @@
 // retry can fix is a non-retryable failure of a type in ACTIVITY_FAILURE_TYPES.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { PrismaClient } from '../generated/prisma/client';
-import { ACTIVITY_FAILURE_TYPES, ENDED_STATUSES, type CaseAttention, type CaseEventInput, type CaseState } from '../domain/types';
+import { ACTIVITY_FAILURE_TYPES, type CaseAttention, type CaseEventInput, type CaseState } from '../domain/types';
 import { createCalendarActivities } from './calendar';
-import { eventRow, projectionOf } from './case-projection';
+import { projectCase, recordAttention } from '../store/case-projection';
+import type { NotificationChannels } from './notification-channels';
+import { createNotificationActivities } from './notifications';
 import { createPostActivities } from './posts';
 import { createSupportActivities } from './support';
 
@@ -14,6 +16,11 @@ export type { TakeUpPostInput, SettlePostsInput } from './posts';
 
 export interface ActivityDeps {
   prisma: PrismaClient;
+}
+
+export interface WorkerActivityDeps extends ActivityDeps {
+  /** Where notifications are delivered besides the in-app list; absent → nowhere. */
+  notificationChannels?: NotificationChannels;
 }
 
 export interface ProjectCaseInput {
@@ -37,20 +44,9 @@ export function createActivities({ prisma }: ActivityDeps) {
 
     /** Mirrors the case into its projection row and appends its history event. */
     async projectCase({ state, event }: ProjectCaseInput): Promise<void> {
-      await prisma.$transaction(async (tx) => {
-        const updated = await tx.rotationCase.updateMany({
-          where: { id: state.id, version: { lt: state.version } },
-          data: projectionOf(state),
-        });
-        // Nothing updated is normal for a retry; a missing row is not, and must not get orphan events.
-        if (updated.count === 0 && !(await tx.rotationCase.findUnique({ where: { id: state.id }, select: { id: true } }))) {
-          throw ApplicationFailure.nonRetryable(`rotation case ${state.id} has no projection row`, ACTIVITY_FAILURE_TYPES.projectionMissing);
-        }
-        await tx.caseEvent.createMany({ data: [eventRow(state.id, event)], skipDuplicates: true });
-        if (ENDED_STATUSES.includes(state.status)) {
-          await tx.openCase.deleteMany({ where: { caseId: state.id } });
-        }
-      });
+      if (!(await projectCase(prisma, state, event))) {
+        throw ApplicationFailure.nonRetryable(`rotation case ${state.id} has no projection row`, ACTIVITY_FAILURE_TYPES.projectionMissing);
+      }
     },
 
     /**
@@ -58,12 +54,14 @@ export function createActivities({ prisma }: ActivityDeps) {
      * else of it: the case's own state may be what the database refused.
      */
     async recordAttention({ caseId, attention, event }: RecordAttentionInput): Promise<void> {
-      await prisma.$transaction(async (tx) => {
-        await tx.$executeRaw`UPDATE "RotationCase" SET state = jsonb_set(state, '{attention}', ${JSON.stringify(attention)}::jsonb) WHERE id = ${caseId}`;
-        if (event) await tx.caseEvent.createMany({ data: [eventRow(caseId, event)], skipDuplicates: true });
-      });
+      await recordAttention(prisma, caseId, attention, event);
     },
   };
+}
+
+/** Every activity the worker serves: the case's, its posts', its support's, the calendar's and the notifications'. */
+export function createWorkerActivities({ prisma, notificationChannels = {} }: WorkerActivityDeps) {
+  return { ...createActivities({ prisma }), ...createNotificationActivities({ prisma, channels: notificationChannels }) };
 }
 
 export type CaseActivities = ReturnType<typeof createActivities>;

@@ -1,9 +1,10 @@
 // Activities of the support workflow: a case's support in CaseSupport and SupportPayment. Every
 // write is keyed (payment ids) or guarded by the status it changes, so a retry, or an attempt
 // still running after its timeout, can never create or change anything twice.
-import type { Prisma, PrismaClient, SupportPolicy } from '../generated/prisma/client';
+import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import { byDueDate, paymentIdOf, supportPlan } from '../domain/support';
-import type { Entitlement, PaymentComponent, ScheduledPayment, SupportChange, SupportInput, SupportPlan, SupportPolicyTerms, TransportTier } from '../domain/types';
+import type { Entitlement, PaymentComponent, ScheduledPayment, SupportChange, SupportInput, SupportPlan } from '../domain/types';
+import { dateColumn, dateOnly, policyTerms } from '../store/columns';
 
 export interface SupportChangeInput {
   caseId: string;
@@ -121,25 +122,4 @@ function paymentRow(caseId: string, p: ScheduledPayment): Prisma.SupportPaymentC
     dueDate: dateColumn(p.dueDate),
     status: 'scheduled',
   };
-}
-
-function policyTerms(p: SupportPolicy): SupportPolicyTerms {
-  return {
-    version: p.version,
-    effectiveFrom: dateOnly(p.effectiveFrom),
-    oneTimeVnd: Number(p.oneTimeVnd),
-    monthlySupplementVnd: Number(p.monthlySupplementVnd),
-    housingAllowanceVnd: Number(p.housingAllowanceVnd),
-    transportTiers: p.transportTiers as unknown as TransportTier[],
-    earlySalaryRaise: p.earlySalaryRaise,
-  };
-}
-
-/** A DATE column's value as YYYY-MM-DD, and back. */
-function dateOnly(value: Date): string {
-  return value.toISOString().slice(0, 10);
-}
-
-function dateColumn(date: string): Date {
-  return new Date(`${date}T00:00:00Z`);
 }

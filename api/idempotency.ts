@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { IdempotencyRecord, Prisma, PrismaClient } from '../generated/prisma/client';
 import { HttpProblem, conflict } from './problem';
-import { isUniqueViolation } from './prisma-errors';
+import { isUniqueViolation } from '../store/prisma-errors';
 
 export interface Reply {
   status: number;

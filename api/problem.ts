@@ -2,7 +2,7 @@
 // answered here without leaking its message or stack.
 import { STATUS_CODES } from 'node:http';
 import { Refusal } from '../domain/rules';
-import { isDatabaseUnavailable } from './prisma-errors';
+import { isDatabaseUnavailable } from '../store/prisma-errors';
 import { REFUSAL_STATUS, temporalProblem } from './temporal-errors';
 
 export interface FieldError {

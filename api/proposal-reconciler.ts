@@ -6,27 +6,12 @@ import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { workflowIdFor } from '../domain/types';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Logger } from '../infra/logger';
+import { confirmProposal, pendingProposalIds, takeBackProposal } from '../store/proposals';
 import { type ApiConfig, DEFAULT_TEMPORAL_DEADLINE_MS } from './config';
 
 const RECONCILE_EVERY_MS = 60_000;
 /** Pending proposals looked at per run; more wait for the next. */
 const BATCH = 100;
-
-/** The workflow is known to run: the proposal is whole. */
-export async function confirmProposal(prisma: PrismaClient, caseId: string): Promise<void> {
-  await prisma.pendingProposal.deleteMany({ where: { caseId } });
-}
-
-/** Removes a pending proposal's rows and its cadre's open-case lock, at once; false when it is not pending (any more). */
-export async function takeBackProposal(prisma: PrismaClient, caseId: string): Promise<boolean> {
-  const [{ taken }] = await prisma.$queryRaw<{ taken: number }[]>`
-    WITH claimed AS (DELETE FROM "PendingProposal" WHERE "caseId" = ${caseId} RETURNING "caseId"),
-      events AS (DELETE FROM "CaseEvent" WHERE "caseId" IN (SELECT "caseId" FROM claimed)),
-      open_case AS (DELETE FROM "OpenCase" WHERE "caseId" IN (SELECT "caseId" FROM claimed)),
-      rotation AS (DELETE FROM "RotationCase" WHERE "id" IN (SELECT "caseId" FROM claimed))
-    SELECT count(*)::int AS taken FROM claimed`;
-  return taken === 1;
-}
 
 export interface Reconciled {
   /** Proposals whose workflow runs, now whole. */
@@ -37,12 +22,9 @@ export interface Reconciled {
 
 /** Settles the pending proposals at least `olderThanMs` old (by the database's clock). */
 export async function reconcilePendingProposals(prisma: PrismaClient, temporal: Client, { olderThanMs }: { olderThanMs: number }): Promise<Reconciled> {
-  const pending = await prisma.$queryRaw<{ caseId: string }[]>`
-    SELECT "caseId" FROM "PendingProposal"
-    WHERE "createdAt" <= now() - ${olderThanMs}::int * interval '1 millisecond'
-    ORDER BY "createdAt" LIMIT ${BATCH}`;
+  const pending = await pendingProposalIds(prisma, { olderThanMs, limit: BATCH });
   const reconciled: Reconciled = { finished: [], takenBack: [] };
-  for (const { caseId } of pending) {
+  for (const caseId of pending) {
     if (await workflowStarted(temporal, caseId)) {
       await confirmProposal(prisma, caseId);
       reconciled.finished.push(caseId);

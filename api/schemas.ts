@@ -121,13 +121,3 @@ export const problemSchema = z
 export function pageSchema<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
-
-/** A DATE column's value as YYYY-MM-DD. */
-export function dateOnly(value: Date): string {
-  return value.toISOString().slice(0, 10);
-}
-
-/** YYYY-MM-DD as the Date a DATE column stores. */
-export function dateColumn(date: string): Date {
-  return new Date(`${date}T00:00:00Z`);
-}

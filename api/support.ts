@@ -1,12 +1,8 @@
 // The support part of a case as the API shows it, read from the rows its support workflow writes
 // (CaseSupport, SupportPayment). Before the decision there are none: the support is not started.
 import { z } from 'zod';
-import { totalTermMonths } from '../domain/review-schedule';
-import { localDate } from '../domain/rules';
 import { byDueDate } from '../domain/support';
 import {
-  type CaseState,
-  ENDED_STATUSES,
   type Entitlement,
   PAYMENT_COMPONENTS,
   PAYMENT_STATUSES,
@@ -15,12 +11,11 @@ import {
   SUPPORT_COMPONENTS,
   SUPPORT_STATUSES,
   type StepDeadline,
-  type SupportInput,
   type SupportStatus,
   TASK_KINDS,
 } from '../domain/types';
-import { type CaseSupport, Prisma, type PrismaClient, type SupportPayment } from '../generated/prisma/client';
-import { dateOnly } from './schemas';
+import type { CaseSupport, PrismaClient, SupportPayment } from '../generated/prisma/client';
+import { dateOnly } from '../store/columns';
 
 export interface PaymentView {
   id: string;
@@ -82,21 +77,6 @@ export async function loadSupportView(prisma: PrismaClient, caseId: string): Pro
 
 export function supportOf(supports: ReadonlyMap<string, SupportView>, caseId: string): SupportView {
   return supports.get(caseId) ?? NOT_STARTED_SUPPORT;
-}
-
-/**
- * Cases whose support waits on someone: a policy to arrange (while the case runs), an approval,
- * a payment due (even after the case ended) or an early salary raise to record.
- */
-export async function caseIdsWithSupportWork(prisma: PrismaClient): Promise<string[]> {
-  const rows = await prisma.$queryRaw<{ caseId: string }[]>`
-    SELECT s."caseId" FROM "CaseSupport" s JOIN "RotationCase" rc ON rc.id = s."caseId"
-    WHERE (s.status = 'no_policy' AND rc.status NOT IN (${Prisma.join(ENDED_STATUSES)}))
-       OR s.status = 'awaiting_approval'
-       OR (s.status = 'approved' AND s."salaryRaiseDueDate" IS NOT NULL AND s."salaryRaisedAt" IS NULL)
-    UNION
-    SELECT p."caseId" FROM "SupportPayment" p WHERE p.status = 'due'`;
-  return rows.map((r) => r.caseId);
 }
 
 function supportView(row: CaseSupport, payments: readonly SupportPayment[]): SupportView {
@@ -183,29 +163,3 @@ export const supportViewSchema = z
       .meta({ description: 'The deadlines of the approval and of each payment due, in working days.' }),
   })
   .meta({ id: 'RotationSupport' });
-
-/**
- * The supports planned without a policy that one in force from `effectiveFrom` covers: the case
- * still runs and its decision was signed on or after that date. Each with what its support
- * workflow is started with, should that workflow have ended (planned on earlier code).
- */
-export async function supportsWaitingForPolicy(prisma: PrismaClient, effectiveFrom: string): Promise<SupportInput[]> {
-  const rows = await prisma.$queryRaw<{ state: unknown }[]>`
-    SELECT rc.state FROM "CaseSupport" s JOIN "RotationCase" rc ON rc.id = s."caseId"
-    WHERE s.status = 'no_policy' AND rc.status NOT IN (${Prisma.join(ENDED_STATUSES)})`;
-  return rows.flatMap(({ state }) => {
-    const c = state as CaseState;
-    if (!c.decision || !c.effectiveDate || localDate(c.decision.signedAt) < effectiveFrom) return [];
-    return [
-      {
-        caseId: c.id,
-        cadreId: c.cadreId,
-        signedAt: c.decision.signedAt,
-        effectiveDate: c.effectiveDate,
-        termMonths: totalTermMonths(c.termMonths, c.extensions),
-        distanceKm: c.distanceKm ?? null,
-        officialHousing: c.officialHousing ?? false,
-      },
-    ];
-  });
-}

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { signToken } from '../api/auth';
 import { DEFAULT_DEADLINES } from '../api/config';
-import { recordProposal } from '../api/routes/rotations';
+import { recordProposal } from '../store/proposals';
 import { startApiServer } from '../api/server';
 import { initialCaseState } from '../domain/rotation-case';
 import { localDate } from '../domain/rules';

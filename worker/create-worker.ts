@@ -1,8 +1,7 @@
 // The worker of the rotation case workflow and its activities.
 import { type NativeConnection, Worker } from '@temporalio/worker';
-import { createActivities } from '../activities';
+import { createWorkerActivities } from '../activities';
 import type { NotificationChannels } from '../activities/notification-channels';
-import { createNotificationActivities } from '../activities/notifications';
 import { TASK_QUEUE } from '../domain/types';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Lifecycle } from '../infra/lifecycle';
@@ -30,7 +29,7 @@ export async function createRotationWorker(options: RotationWorkerOptions): Prom
     namespace,
     taskQueue: TASK_QUEUE,
     ...(workflowBundlePath ? { workflowBundle: { codePath: workflowBundlePath } } : { workflowsPath: require.resolve('../workflows') }),
-    activities: { ...createActivities({ prisma }), ...createNotificationActivities({ prisma, channels: options.notificationChannels ?? {} }) },
+    activities: createWorkerActivities({ prisma, notificationChannels: options.notificationChannels }),
     interceptors: { activity: activityFailureInterceptors() },
     // Lets a step that is writing to the database finish before the process stops.
     shutdownGraceTime: '10s',

@@ -5,7 +5,8 @@ import { POLITICAL_THEORY_LEVELS, ROLES } from '../../domain/types';
 import type { Cadre, PositionHolder } from '../../generated/prisma/client';
 import { endpoint } from '../endpoint';
 import { cadreOr404, unitOr404 } from '../lookups';
-import { birthDate, caseDate, dateColumn, dateOnly, idOf, idParams, line } from '../schemas';
+import { dateColumn, dateOnly } from '../../store/columns';
+import { birthDate, caseDate, idOf, idParams, line } from '../schemas';
 import { requireRole, requireRoleOnAny } from '../scope';
 
 function cadreView(c: Cadre, positions: PositionHolder[]) {

@@ -2,7 +2,7 @@
 // what an admin records of each year (the government's days off, the Saturdays worked instead).
 import { z } from 'zod';
 import { CALENDAR_YEARS, isWeekend } from '../../domain/calendar';
-import { readCalendarYears } from '../../activities/calendar';
+import { readCalendarYears, recordCalendarYear } from '../../store/calendar';
 import { endpoint } from '../endpoint';
 import { calendarDate, line } from '../schemas';
 import { requireGlobalRole } from '../scope';
@@ -71,11 +71,7 @@ export const calendarEndpoints = [
       requireGlobalRole(user, ['admin']);
       const daysOff = [...body.daysOff].sort((a, b) => a.date.localeCompare(b.date));
       const workingDays = [...new Set(body.workingDays)].sort();
-      await prisma.calendarYear.upsert({
-        where: { year: params.year },
-        create: { year: params.year, daysOff, workingDays, updatedBy: user.id },
-        update: { daysOff, workingDays, updatedBy: user.id },
-      });
+      await recordCalendarYear(prisma, params.year, { daysOff, workingDays }, user.id);
       const [year] = await readCalendarYears(prisma, [params.year]);
       return year;
     },

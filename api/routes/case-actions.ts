@@ -1,6 +1,5 @@
 // The human steps of a case, each sent to its workflow as an Update: the workflow's validator
 // refuses what the case's state or the rules do not allow, before anything is recorded.
-import { randomUUID } from 'node:crypto';
 import { type Client, type UpdateDefinition, WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { OWN_CASE_RULE, actsOnOwnCase, requireNotOwnCase } from '../../domain/duties';
@@ -59,7 +58,7 @@ import { activeCommitteeMembers, unitOr404, usersOr422 } from '../lookups';
 import { HttpProblem, conflict, forbidden } from '../problem';
 import { ID_SHAPES, caseDate, caseDateOrInstant, idOf, idParams, line, optionalText, pastCaseDateOrInstant, text } from '../schemas';
 import { type Principal, actorOf } from '../scope';
-import { withinDeadline } from '../temporal-deadline';
+import { sendStep } from '../steps';
 
 /** Path parameters besides the case's id, as strings. */
 type Params = Record<string, string>;
@@ -101,9 +100,7 @@ function caseAction<B extends z.ZodObject, I>(action: CaseAction<B, I>): Endpoin
       if (action.permission && !action.permission.allowed(ctx.user, c, body)) throw forbidden(action.permission.refusal);
       if (ENDED_STATUSES.includes(c.state.status) && !action.whenEnded) throw conflict(`the case is ${c.state.status}; no step can be taken on it`);
       const input = await action.input(body, ctx, c, params);
-      // Temporal deduplicates Updates by id; keys are the user's own, so the id carries the user.
-      const updateId = ctx.idempotencyKey === null ? randomUUID() : `${ctx.user.id}:${ctx.idempotencyKey}`;
-      const state = await withinDeadline(ctx.deps, () =>
+      const state = await sendStep(ctx, (updateId) =>
         action.send ? action.send(temporal, prisma, c, input, updateId) : temporal.workflow.getHandle(c.row.workflowId).executeUpdate(action.update, { args: [input], updateId }),
       );
       return loadCaseView(prisma, state);

@@ -8,27 +8,18 @@ import { supportPolicySaved } from '../../workflows/definitions';
 import type { AppDeps } from '../deps';
 import { endpoint } from '../endpoint';
 import { conflict } from '../problem';
-import { isUniqueViolation } from '../prisma-errors';
-import { caseDate, dateColumn, dateOnly } from '../schemas';
+import { dateColumn, dateOnly, policyTerms } from '../../store/columns';
+import { isUniqueViolation } from '../../store/prisma-errors';
+import { caseDate } from '../schemas';
 import { requireGlobalRole } from '../scope';
-import { supportsWaitingForPolicy } from '../support';
+import { supportsWaitingForPolicy } from '../../store/support';
 import { withinDeadline } from '../temporal-deadline';
 
 const vnd = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const transportTier = z.object({ maxKm: z.number().positive(), monthlyVnd: vnd });
 
 function policyView(p: SupportPolicy) {
-  return {
-    version: p.version,
-    effectiveFrom: dateOnly(p.effectiveFrom),
-    oneTimeVnd: Number(p.oneTimeVnd),
-    monthlySupplementVnd: Number(p.monthlySupplementVnd),
-    housingAllowanceVnd: Number(p.housingAllowanceVnd),
-    transportTiers: p.transportTiers as z.infer<typeof transportTier>[],
-    earlySalaryRaise: p.earlySalaryRaise,
-    createdAt: p.createdAt.toISOString(),
-    createdBy: p.createdBy,
-  };
+  return { ...policyTerms(p), createdAt: p.createdAt.toISOString(), createdBy: p.createdBy };
 }
 
 const policySchema = z

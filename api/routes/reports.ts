@@ -10,6 +10,7 @@ import { type SortKey, compareKeys, keyPageQuery, pageByKey } from '../cursor';
 import { endpoint } from '../endpoint';
 import { unitOr404 } from '../lookups';
 import { idOf, pageSchema } from '../schemas';
+import { communesUnder } from '../../store/units';
 import { requireRole } from '../scope';
 
 const tallySchema = z
@@ -23,17 +24,6 @@ const tallySchema = z
     meetsTarget: z.boolean(),
   })
   .meta({ id: 'NonLocalSecretaryTally' });
-
-/** Every commune at or below `unit`, with its party secretary's home unit path (null when the seat is empty). */
-function communesUnder(prisma: PrismaClient, unit: Unit) {
-  return prisma.$queryRaw<{ id: string; path: string; homePath: string | null }[]>`
-    SELECT c.id, c.path, home.path AS "homePath"
-    FROM "Unit" c
-    LEFT JOIN "PositionHolder" ph ON ph."unitId" = c.id AND ph.title = 'party_secretary'
-    LEFT JOIN "Cadre" cadre ON cadre.id = ph."cadreId"
-    LEFT JOIN "Unit" home ON home.id = cadre."homeUnitId"
-    WHERE c.kind = 'commune' AND starts_with(c.path, ${unit.path})`;
-}
 
 /** Who oversees the reviews of the cases whose sending or receiving unit they reach. */
 const REVIEW_REPORT_ROLES: readonly Role[] = ['organizer', 'reviewer', 'secretary', 'committee_member', 'admin'];
@@ -114,7 +104,7 @@ export const reportEndpoints = [
     async handle({ query }, { user, deps: { prisma } }) {
       const unit = await unitOr404(prisma, query.unitId, 'unitId');
       requireRole(user, ['organizer', 'admin', 'secretary', 'committee_member'], unit.path);
-      const [children, communes] = await Promise.all([prisma.unit.findMany({ where: { parentId: unit.id }, orderBy: { code: 'asc' } }), communesUnder(prisma, unit)]);
+      const [children, communes] = await Promise.all([prisma.unit.findMany({ where: { parentId: unit.id }, orderBy: { code: 'asc' } }), communesUnder(prisma, unit.path)]);
       const depth = ancestorIds(unit.path).length;
       const counts = new Map<string, { communes: number; nonLocal: number }>(children.map((c) => [c.id, { communes: 0, nonLocal: 0 }]));
       let nonLocal = 0;

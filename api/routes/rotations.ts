@@ -1,28 +1,23 @@
 // Proposing a rotation, and reading cases.
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { z } from 'zod';
 import { requireNotOwnCase } from '../../domain/duties';
 import { initialCaseState } from '../../domain/rotation-case';
 import { REVIEW_INTERVAL_MONTHS, TERM_MONTHS, checkProposal, lowestCommonUnit, reviewIntervalProblem, termMonthsProblem } from '../../domain/rules';
 import { yearsFrom } from '../../domain/calendar';
 import { countsWorkingDays } from '../../domain/deadlines';
-import { readWorkingCalendar } from '../../activities/calendar';
-import { CASE_STATUSES, type CaseInput, type CaseState, TASK_QUEUE, workflowIdFor } from '../../domain/types';
+import { readWorkingCalendar } from '../../store/calendar';
+import { OpenCaseExists, hasOpenCase, recordProposal, startCaseWorkflow } from '../../store/proposals';
+import { CASE_STATUSES, type CaseInput, type CaseState } from '../../domain/types';
 import type { CaseEvent, PrismaClient } from '../../generated/prisma/client';
-import type { rotationCaseWorkflow } from '../../workflows';
 import { caseSummary, caseSummarySchema, caseView, caseViewSchema, loadCaseView } from '../case-view';
 import { canSee, caseOr404, visibleCases } from '../cases';
 import { pageOf, pageQuery } from '../cursor';
-import type { AppDeps } from '../deps';
 import { endpoint } from '../endpoint';
 import { cadreOr404, unitOr404 } from '../lookups';
 import { conflict, forbidden } from '../problem';
-import { isUniqueViolation } from '../prisma-errors';
 import { caseDate, idOf, idParams, line, pageSchema, text } from '../schemas';
-import { eventRow, projectionOf } from '../../activities/case-projection';
 import { actorOf, requireRole } from '../scope';
-import { confirmProposal, takeBackProposal } from '../proposal-reconciler';
 import { faultPoint } from '../../infra/fault-points';
 import { NOT_STARTED_SUPPORT, loadSupportViews, supportOf } from '../support';
 import { withinDeadline } from '../temporal-deadline';
@@ -78,7 +73,7 @@ export const rotationEndpoints = [
         nonLocalSecretary: body.nonLocalSecretary,
         position: body.position,
       });
-      if (await prisma.openCase.findUnique({ where: { cadreId: cadre.id } })) throw openCaseConflict();
+      if (await hasOpenCase(prisma, cadre.id)) throw openCaseConflict();
 
       const proposedAt = new Date().toISOString();
       const input: CaseInput = {
@@ -103,9 +98,9 @@ export const rotationEndpoints = [
           : {}),
       };
       const state = initialCaseState(input);
-      const proposed = await recordProposal(prisma, state, user.id);
+      const proposed = await recordedProposal(prisma, state, user.id);
       faultPoint('proposal-recorded');
-      await startCaseWorkflow(deps, input);
+      await startCaseWorkflow({ prisma, temporal: deps.temporal, withinDeadline: (call) => withinDeadline(deps, call) }, input);
       return caseView(state, [proposed], NOT_STARTED_SUPPORT);
     },
   }),
@@ -161,80 +156,15 @@ export const rotationEndpoints = [
 ];
 
 function openCaseConflict() {
-  return conflict('the cadre already has an open rotation case');
+  return conflict(new OpenCaseExists().message);
 }
 
-/** What the proposer asked for, as the first history entry records it. */
-const PROPOSAL_FIELDS = [
-  'cadreId',
-  'fromUnitId',
-  'toUnitId',
-  'position',
-  'termMonths',
-  'reviewIntervalMonths',
-  'nonLocalSecretary',
-  'reason',
-  'effectiveDate',
-  'distanceKm',
-  'officialHousing',
-] as const satisfies readonly (keyof CaseState)[];
-
-/** The projection row, the one-open-case lock, the first history entry and the pending mark, all or nothing. */
-export async function recordProposal(prisma: PrismaClient, state: CaseState, userId: string): Promise<CaseEvent> {
-  const detail = Object.fromEntries(PROPOSAL_FIELDS.map((field) => [field, state[field]]));
+/** The proposal's rows; 409 when the cadre's open-case lock is taken. */
+async function recordedProposal(prisma: PrismaClient, state: CaseState, userId: string): Promise<CaseEvent> {
   try {
-    const [, , event] = await prisma.$transaction([
-      prisma.rotationCase.create({
-        data: {
-          id: state.id,
-          workflowId: workflowIdFor(state.id),
-          cadreId: state.cadreId,
-          fromUnitId: state.fromUnitId,
-          toUnitId: state.toUnitId,
-          position: state.position,
-          nonLocalSecretary: state.nonLocalSecretary,
-          termMonths: state.termMonths,
-          reviewIntervalMonths: state.reviewIntervalMonths,
-          reason: state.reason,
-          createdBy: userId,
-          ...projectionOf(state),
-        },
-      }),
-      prisma.openCase.create({ data: { cadreId: state.cadreId, caseId: state.id } }),
-      prisma.caseEvent.create({
-        data: eventRow(state.id, { seq: state.version, at: state.proposedAt, actor: state.proposedBy, action: 'proposed', detail }),
-      }),
-      prisma.pendingProposal.create({ data: { caseId: state.id } }),
-    ]);
-    return event;
+    return await recordProposal(prisma, state, userId);
   } catch (err) {
-    if (isUniqueViolation(err)) throw openCaseConflict();
+    if (err instanceof OpenCaseExists) throw openCaseConflict();
     throw err;
   }
-}
-
-const CLEANUP_DEADLINE_MS = 5000;
-
-/**
- * Starts the case's workflow, within the deadline of every Temporal call of a request, which the
- * proposal reconciler counts on; when that fails the proposal is taken back, so no half-made case stays.
- */
-async function startCaseWorkflow(deps: AppDeps, input: CaseInput): Promise<void> {
-  const { temporal, prisma } = deps;
-  const workflowId = workflowIdFor(input.id);
-  try {
-    await withinDeadline(deps, () => temporal.workflow.start<typeof rotationCaseWorkflow>('rotationCaseWorkflow', { taskQueue: TASK_QUEUE, workflowId, args: [input] }));
-  } catch (err) {
-    // Already started: an earlier attempt of this same call reached the server (ids are new), so the case is whole.
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
-      // The start may have reached the server even though the call failed: end it before taking the proposal back.
-      await temporal.connection
-        .withDeadline(Date.now() + CLEANUP_DEADLINE_MS, () => temporal.workflow.getHandle(workflowId).terminate('the proposal could not be recorded'))
-        .catch(() => undefined);
-      await takeBackProposal(prisma, input.id);
-      throw err;
-    }
-  }
-  // The case is whole now; should this write fail, the reconciler confirms it later.
-  await confirmProposal(prisma, input.id).catch(() => undefined);
 }

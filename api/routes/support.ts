@@ -1,7 +1,6 @@
 // Relocation support of a case, handled by finance: approving it, recording each payment as it is
 // made, and the early salary raise. Each is an Update of the case's support workflow, whose
 // validator refuses what the support's state does not allow, before anything is recorded.
-import { randomUUID } from 'node:crypto';
 import { type UpdateDefinition, WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { startOfLocalDay } from '../../domain/calendar';
@@ -16,7 +15,7 @@ import { type Context, type Endpoint, endpoint } from '../endpoint';
 import { conflict, forbidden, notFound } from '../problem';
 import { ID_SHAPES, caseDateOrInstant, idOf, idParams, line, optionalText } from '../schemas';
 import { actorOf } from '../scope';
-import { withinDeadline } from '../temporal-deadline';
+import { sendStep } from '../steps';
 
 interface SupportAction<P extends z.ZodObject, B extends z.ZodObject, I> {
   /** Below /v1/rotations/:id/support/ */
@@ -51,10 +50,8 @@ function supportAction<P extends z.ZodObject, B extends z.ZodObject, I>(action: 
       if (support.status === 'no_policy') throw conflict('no support policy was in force when the decision was signed');
       if (support.status === 'stopped') throw conflict('the support was stopped when its case ended; no step can be taken on it');
       await action.lookup?.(prisma, c, params);
-      // Temporal deduplicates Updates by id; keys are the user's own, so the id carries the user.
-      const updateId = ctx.idempotencyKey === null ? randomUUID() : `${ctx.user.id}:${ctx.idempotencyKey}`;
       const input = action.input(body, params, ctx);
-      await withinDeadline(ctx.deps, () => temporal.workflow.getHandle(supportWorkflowIdFor(c.row.id)).executeUpdate(action.update, { args: [input], updateId })).catch(
+      await sendStep(ctx, (updateId) => temporal.workflow.getHandle(supportWorkflowIdFor(c.row.id)).executeUpdate(action.update, { args: [input], updateId })).catch(
         (err: unknown) => {
           // The support's row exists, so its workflow ran: one the server no longer finds has ended.
           if (err instanceof WorkflowNotFoundError) throw conflict('the support has ended; no step can be taken on it');

@@ -9,7 +9,7 @@ import { after, pageOf, pageOrder, pageQuery } from '../cursor';
 import { endpoint } from '../endpoint';
 import { cadreOr404, unitOr404, usersOr404 } from '../lookups';
 import { conflict, ruleViolation } from '../problem';
-import { isUniqueViolation } from '../prisma-errors';
+import { isUniqueViolation } from '../../store/prisma-errors';
 import { idOf, idParams, line, pageSchema } from '../schemas';
 import { requireGlobalRole, requireRole } from '../scope';
 

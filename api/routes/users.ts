@@ -7,7 +7,7 @@ import type { PrismaClient, RoleAssignment, User } from '../../generated/prisma/
 import { endpoint } from '../endpoint';
 import { cadreOr404, unitOr404, unitPathsOr404 } from '../lookups';
 import { conflict, forbidden, notFound } from '../problem';
-import { isUniqueViolation } from '../prisma-errors';
+import { isUniqueViolation } from '../../store/prisma-errors';
 import { idOf, idParams, line } from '../schemas';
 import { type Principal, holdsGlobally, reaches, requireGlobalRole, requireRole } from '../scope';
 

@@ -1,7 +1,7 @@
 // The working calendar over HTTP on the API alone: anyone signed in reads a year (the built-in
 // holidays and what an admin recorded), only a global admin records one, and dates that are not
 // of the year, not a weekend for a swapped working day, or listed twice are refused.
-import { readWorkingCalendar } from '../../activities/calendar';
+import { readWorkingCalendar } from '../../store/calendar';
 import { addWorkingDays } from '../../domain/calendar';
 import { type ApiAloneOnPglite, startApiAloneOnPglite } from '../support/api-alone';
 import type { SignedInClient } from '../support/api-client';

@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { DEFAULT_DEADLINES } from '../../api/config';
-import { confirmProposal, reconcilePendingProposals, takeBackProposal } from '../../api/proposal-reconciler';
-import { recordProposal } from '../../api/routes/rotations';
+import { reconcilePendingProposals } from '../../api/proposal-reconciler';
+import { confirmProposal, recordProposal, takeBackProposal } from '../../store/proposals';
 import { initialCaseState } from '../../domain/rotation-case';
 import { type CaseInput, workflowIdFor } from '../../domain/types';
 import type { Database } from '../../infra/db';

@@ -8,8 +8,7 @@ import type { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { type NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import pino from 'pino';
-import { createActivities } from '../../activities';
-import { createNotificationActivities } from '../../activities/notifications';
+import { createWorkerActivities } from '../../activities';
 import { signToken } from '../../api/auth';
 import { type ApiConfig, DEFAULT_DEADLINES, type RateLimits } from '../../api/config';
 import { type ApiServer, startApiServer } from '../../api/server';
@@ -145,7 +144,7 @@ export class TestService {
       namespace: temporal.namespace,
       taskQueue: TASK_QUEUE,
       workflowBundle,
-      activities: { ...createActivities({ prisma: parts.db.prisma }), ...createNotificationActivities({ prisma: parts.db.prisma, channels: {} }) },
+      activities: createWorkerActivities({ prisma: parts.db.prisma }),
       interceptors: { activity: activityFailureInterceptors() },
     });
     parts.worker = { worker, done: worker.run() };
