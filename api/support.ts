@@ -2,7 +2,7 @@
 // (CaseSupport, SupportPayment). Before the decision there are none: the support is not started.
 import { z } from 'zod';
 import { totalTermMonths } from '../domain/review-schedule';
-import { localDate } from '../domain/rules';
+import { localDate } from '../domain/calendar';
 import { byDueDate } from '../domain/support';
 import {
   type CaseState,

@@ -3,7 +3,8 @@ import { escalationAt, reminderAt } from '../domain/review-schedule';
 import { addDays, calendarDay, endOfWorkingDay, localDate } from '../domain/calendar';
 import { deadlineOf } from '../domain/deadlines';
 import { type RoleHolder, someoneHolds } from '../domain/duties';
-import { committeeSizeProblem, decidingUnit, isAtOrBelow, lowestCommonUnit } from '../domain/rules';
+import { committeeSizeProblem } from '../domain/vote';
+import { decidingUnit, isAtOrBelow, lowestCommonUnit } from '../domain/units';
 import { timingsOf } from '../domain/term';
 import { type CaseStatus, ENDED_STATUSES, PARTIES, type Party, type Role, type StepDeadline, type TaskAttentionReason, type TaskKind } from '../domain/types';
 import {

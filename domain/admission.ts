@@ -6,7 +6,8 @@
 import { firstTextProblem, isCalendarDate, isSaneInstant } from './input';
 import { COUNT_LIMITS } from './limits';
 import { totalTermMonths } from './review-schedule';
-import { COMMITTEE_SIZE_RULE, Refusal, committeeSizeProblem } from './rules';
+import { COMMITTEE_SIZE_RULE, committeeSizeProblem } from './vote';
+import { Refusal } from './refusal';
 import type { AppraisalInput, CaseState, ConsultationInput, DecisionInput, PaymentPaidInput, ReviewInput, SalaryRaiseInput, TermEndDecisionInput } from './types';
 
 /** Every string anywhere in a step's input is text the database stores. */

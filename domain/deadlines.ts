@@ -4,7 +4,7 @@
 // which fires them on durable timers, and the API, which shows them as tasks.
 import { type WorkingCalendar, workingDayDeadline, workingDaysBefore } from './calendar';
 import { next, type Transition } from './case-transition';
-import { Refusal } from './rules';
+import { Refusal } from './refusal';
 import type { CaseState, Escalation, StepDeadline, StepDeadlines, SupportDeadlines, SupportState, TaskKind } from './types';
 
 /** The defaults of every deadline, in working days, as a new case gets them. */

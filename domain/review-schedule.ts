@@ -1,7 +1,7 @@
 // The term of an active case: when it ends, when its reviews fall due, and what may be submitted
 // when. Pure functions, no I/O, safe inside the workflow sandbox.
 import { addDays, dayStartAfterMonths, localDate } from './calendar';
-import { Refusal } from './rules';
+import { Refusal } from './refusal';
 import { REVIEW_RATINGS, REVIEW_STATUSES, type ReviewRating, type ReviewStatus, TERM_END_OUTCOMES, type TermEndOutcome } from './types';
 
 export { REVIEW_RATINGS, REVIEW_STATUSES, TERM_END_OUTCOMES };

@@ -18,7 +18,8 @@ import { type Transition, ended, next, requirePostNotRetained, requireStatus } f
 import { WEEKENDS_ONLY, addDays, localDate, startOfLocalDay } from './calendar';
 import { withStepDeadlines } from './deadlines';
 import { OWN_CASE_RULE, requireNotOwnCase } from './duties';
-import { Refusal, closedVoteOutcome, countBallots, tallyVotes } from './rules';
+import { Refusal } from './refusal';
+import { closedVoteOutcome, countBallots, tallyVotes } from './vote';
 import { scheduleTerm } from './term';
 
 export type { Transition };

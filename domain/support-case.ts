@@ -2,7 +2,7 @@
 // validators and handlers. Each returns the next state and the change to write, or throws a
 // Refusal; none mutates its input.
 import { calendarDay, localDate, startOfLocalDay } from './calendar';
-import { Refusal } from './rules';
+import { Refusal } from './refusal';
 import { extendedEntitlements, paymentIdOf, paymentSchedule } from './support';
 import type {
   PaymentPaidInput,

@@ -18,7 +18,7 @@ import {
   totalTermMonths,
 } from './review-schedule';
 import { addDays, localDate, startOfLocalDay, wholeDaysBetween } from './calendar';
-import { Refusal } from './rules';
+import { Refusal } from './refusal';
 import type { CaseReview, CaseState, ContinuationInput, FollowUp, FollowUpCloseInput, ReviewInput, TermEndDecisionInput, TerminateInput, UnitPosition } from './types';
 
 export interface TermTimings extends ReviewTimings {

@@ -14,7 +14,7 @@ import { DEFAULT_DEADLINES } from '../api/config';
 import { recordProposal } from '../api/routes/rotations';
 import { startApiServer } from '../api/server';
 import { initialCaseState } from '../domain/rotation-case';
-import { localDate } from '../domain/rules';
+import { localDate } from '../domain/calendar';
 import { type Actor, type CaseInput, type CaseState, TASK_QUEUE, workflowIdFor } from '../domain/types';
 import { ensureAdminUser } from '../infra/bootstrap';
 import { openDatabase } from '../infra/db';

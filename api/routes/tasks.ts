@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ancestorIds } from '../../domain/rules';
+import { ancestorIds } from '../../domain/units';
 import { PARTIES, ROLES, TASK_ATTENTION_REASONS, TASK_KINDS } from '../../domain/types';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { type CaseRecord, visibleCases } from '../cases';
@@ -22,13 +22,9 @@ const taskSchema = z
     paymentId: z.string().optional().meta({ description: 'For a payment: which.' }),
     seq: z.number().int().optional().meta({ description: 'For a review: which (reviews[].seq).' }),
     followUpId: z.string().optional().meta({ description: 'For a follow-up: which (followUps[].id).' }),
-    reason: z
-      .enum(TASK_ATTENTION_REASONS)
-      .optional()
-      .meta({
-        description:
-          'For attention: why the case waits (the case shows it as attention.reason), or missing_role: no active user holds `role` over `unitId` to take a waiting step.',
-      }),
+    reason: z.enum(TASK_ATTENTION_REASONS).optional().meta({
+      description: 'For attention: why the case waits (the case shows it as attention.reason), or missing_role: no active user holds `role` over `unitId` to take a waiting step.',
+    }),
     role: z.enum(ROLES).optional().meta({ description: 'For attention of reason missing_role: the role someone must be given over unitId.' }),
   })
   .meta({ id: 'Task' });

@@ -4,7 +4,7 @@ import { canSee, type CaseRecord } from '../../api/cases';
 import type { Principal } from '../../api/scope';
 import { NOT_STARTED_SUPPORT } from '../../api/support';
 import { initialCaseState } from '../../domain/rotation-case';
-import { unitPath } from '../../domain/rules';
+import { unitPath } from '../../domain/units';
 import { scheduleTerm, submitReview, terminate } from '../../domain/term';
 import type { CaseInput, CaseState } from '../../domain/types';
 import type { RotationCase } from '../../generated/prisma/client';

@@ -3,7 +3,7 @@ import { caseNotifications } from '../../domain/case-notifications';
 import { DEFAULT_STEP_DEADLINES, fireDeadlineEvent, opensStep, pendingDeadlineEvents, withStepDeadlines } from '../../domain/deadlines';
 import { builtInDaysOff } from '../../domain/holidays';
 import { appraise, castVote, initialCaseState, recordConsultation } from '../../domain/rotation-case';
-import { unitPath } from '../../domain/rules';
+import { unitPath } from '../../domain/units';
 import type { CaseState } from '../../domain/types';
 import type { CaseRecord } from '../../api/cases';
 import type { Principal } from '../../api/scope';

@@ -17,7 +17,7 @@ import {
   termEnd,
   totalTermMonths,
 } from '../../domain/review-schedule';
-import { addDays, localDate, startOfLocalDay } from '../../domain/rules';
+import { addDays, localDate, startOfLocalDay } from '../../domain/calendar';
 import { refusalOf } from '../support/domain-fixtures';
 
 const days = (reviews: { dueAt: string }[]) => reviews.map((r) => localDate(r.dueAt));
