@@ -7,8 +7,11 @@ import { next, type Transition } from './case-transition';
 import { Refusal } from './refusal';
 import type { CaseState, Escalation, StepDeadline, StepDeadlines, SupportDeadlines, SupportState, TaskKind } from './types';
 
-/** The defaults of every deadline, in working days, as a new case gets them. */
-export const DEFAULT_STEP_DEADLINES = {
+/**
+ * The defaults of every deadline, as a new case gets them unless the configuration says otherwise:
+ * the steps in working days, the reviews and follow-ups in calendar days.
+ */
+export const DEFAULT_DEADLINES = {
   unit: 'working_days',
   consultationDays: 14,
   appraisalDays: 7,
@@ -19,6 +22,9 @@ export const DEFAULT_STEP_DEADLINES = {
   supportApprovalDays: 7,
   paymentDays: 5,
   reminderDays: 2,
+  reviewReminderDays: 7,
+  reviewEscalationDays: 7,
+  followUpReminderDays: 3,
 } as const satisfies StepDeadlines;
 
 /** The case counts its deadlines in working days, and acts on them. */
@@ -34,7 +40,7 @@ export interface OpenStep {
 
 /** The steps of the case waiting on a person with a deadline, and how many working days each has. */
 export function openSteps(state: CaseState): OpenStep[] {
-  const d = { ...DEFAULT_STEP_DEADLINES, ...state.deadlines };
+  const d = { ...DEFAULT_DEADLINES, ...state.deadlines };
   switch (state.status) {
     case 'consultation':
       return [{ key: `consultation:${state.round}`, task: 'consultation', days: d.consultationDays }];
@@ -71,7 +77,7 @@ const STATUS_STEPS: readonly TaskKind[] = ['consultation', 'appraisal', 'vote', 
  */
 export function withStepDeadlines(state: CaseState, now: string, calendar: WorkingCalendar): CaseState {
   if (!countsWorkingDays(state.deadlines)) return state;
-  const reminderDays = state.deadlines.reminderDays ?? DEFAULT_STEP_DEADLINES.reminderDays;
+  const reminderDays = state.deadlines.reminderDays ?? DEFAULT_DEADLINES.reminderDays;
   const stepDeadlines = deadlinesOfOpenSteps(state.stepDeadlines, openSteps(state), now, calendar, reminderDays);
   const main = stepDeadlines.find((d) => STATUS_STEPS.includes(d.task));
   if (stepDeadlines === state.stepDeadlines && (main?.dueAt ?? null) === state.stepDueAt) return state;
@@ -166,7 +172,7 @@ export function firedDeadlines(
 
 /** The support's deadlines, when its case counts working days: read from the case's own. */
 export function supportDeadlinesOf(state: CaseState, calendar: WorkingCalendar): SupportDeadlines {
-  const d = { ...DEFAULT_STEP_DEADLINES, ...state.deadlines };
+  const d = { ...DEFAULT_DEADLINES, ...state.deadlines };
   return {
     approvalDays: d.supportApprovalDays,
     paymentDays: d.paymentDays,

@@ -18,6 +18,7 @@ import {
   totalTermMonths,
 } from './review-schedule';
 import { addDays, localDate, startOfLocalDay, wholeDaysBetween } from './calendar';
+import { DEFAULT_DEADLINES } from './deadlines';
 import { Refusal } from './refusal';
 import type { CaseReview, CaseState, ContinuationInput, FollowUp, FollowUpCloseInput, ReviewInput, TermEndDecisionInput, TerminateInput, UnitPosition } from './types';
 
@@ -28,9 +29,9 @@ export interface TermTimings extends ReviewTimings {
 /** The case's own timings, fixed when it was proposed; older cases have the defaults. */
 export function timingsOf(state: Pick<CaseState, 'deadlines'>): TermTimings {
   return {
-    reminderDaysBefore: state.deadlines.reviewReminderDays ?? 7,
-    escalationDaysAfter: state.deadlines.reviewEscalationDays ?? 7,
-    followUpReminderDaysBefore: state.deadlines.followUpReminderDays ?? 3,
+    reminderDaysBefore: state.deadlines.reviewReminderDays ?? DEFAULT_DEADLINES.reviewReminderDays,
+    escalationDaysAfter: state.deadlines.reviewEscalationDays ?? DEFAULT_DEADLINES.reviewEscalationDays,
+    followUpReminderDaysBefore: state.deadlines.followUpReminderDays ?? DEFAULT_DEADLINES.followUpReminderDays,
   };
 }
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { signToken } from '../api/auth';
-import { DEFAULT_DEADLINES } from '../api/config';
+import { DEFAULT_DEADLINES } from '../domain/deadlines';
 import { recordProposal } from '../api/routes/rotations';
 import { startApiServer } from '../api/server';
 import { initialCaseState } from '../domain/rotation-case';

@@ -3,7 +3,7 @@
 // cadre's open-case lock) when none does; several reconcilers at once agree.
 import { randomUUID } from 'node:crypto';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
-import { DEFAULT_DEADLINES } from '../../api/config';
+import { DEFAULT_DEADLINES } from '../../domain/deadlines';
 import { confirmProposal, reconcilePendingProposals, takeBackProposal } from '../../api/proposal-reconciler';
 import { recordProposal } from '../../api/routes/rotations';
 import { initialCaseState } from '../../domain/rotation-case';
