@@ -121,7 +121,7 @@ export function deadlineNotices(before: readonly StepDeadline[] | undefined, aft
 }
 
 /** Who takes a step of the case: whoever its task goes to (a vote: the members yet to vote). */
-export function ownersOf(state: CaseState, task: TaskKind): NotificationAudience {
+function ownersOf(state: CaseState, task: TaskKind): NotificationAudience {
   const organizers = organizersOf(state);
   switch (task) {
     case 'consultation':

@@ -39,7 +39,7 @@ export interface OpenStep {
 }
 
 /** The steps of the case waiting on a person with a deadline, and how many working days each has. */
-export function openSteps(state: CaseState): OpenStep[] {
+function openSteps(state: CaseState): OpenStep[] {
   const d = { ...DEFAULT_DEADLINES, ...state.deadlines };
   switch (state.status) {
     case 'consultation':
@@ -88,7 +88,7 @@ export function withStepDeadlines(state: CaseState, now: string, calendar: Worki
  * A deadline for each open step: the one it has, or counted from `now` on `calendar` for a step just
  * opened; the deadlines of closed steps are dropped. The same array when nothing changed.
  */
-export function deadlinesOfOpenSteps(
+function deadlinesOfOpenSteps(
   current: readonly StepDeadline[] | undefined,
   open: readonly OpenStep[],
   now: string,
@@ -141,7 +141,7 @@ export function pendingDeadlineEvents(state: Pick<CaseState, 'stepDeadlines'>): 
  * unit; every other step to the secretaries of the deciding unit (before it is known, of the
  * lowest unit containing both sides, or else of the receiving unit).
  */
-export function escalationOf(state: CaseState, task: TaskKind): Escalation {
+function escalationOf(state: CaseState, task: TaskKind): Escalation {
   if (task === 'decision' && state.decidingUnitId) return { role: 'organizer', unitId: state.decidingUnitId, above: true };
   return { role: 'secretary', unitId: state.decidingUnitId ?? state.commonUnitId ?? state.toUnitId, above: false };
 }

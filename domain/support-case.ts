@@ -47,7 +47,7 @@ function scheduled(caseId: string, p: ScheduledPayment): SupportPayment {
 }
 
 /** A payment falls due when its day begins in Vietnam. */
-export function dueInstant(p: Pick<ScheduledPayment, 'dueDate'>): string {
+function dueInstant(p: Pick<ScheduledPayment, 'dueDate'>): string {
   return startOfLocalDay(p.dueDate);
 }
 

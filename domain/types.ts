@@ -26,7 +26,6 @@ export type AppraisalOutcome = (typeof APPRAISAL_OUTCOMES)[number];
 export const VOTE_CHOICES = ['for', 'against', 'abstain'] as const;
 export type VoteChoice = (typeof VOTE_CHOICES)[number];
 export const POLITICAL_THEORY_LEVELS = ['basic', 'intermediate', 'advanced'] as const;
-export type PoliticalTheory = (typeof POLITICAL_THEORY_LEVELS)[number];
 export const TASK_KINDS = [
   'consultation',
   'appraisal',
@@ -152,9 +151,6 @@ export interface CaseReview {
   remindedAt?: string;
   escalatedAt?: string;
 }
-
-/** @deprecated the name of CaseReview before reviews were run; kept for older imports. */
-export type ReviewView = CaseReview;
 
 /** An action agreed at a review, owned by one user until they close it with a note. */
 export interface FollowUp {

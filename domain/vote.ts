@@ -26,7 +26,7 @@ export function closedVoteOutcome(count: VoteCount, members: number): Exclude<Vo
 }
 
 /** A Standing Committee decides collectively: never one person, nor two. */
-export const MIN_COMMITTEE_MEMBERS = 3;
+const MIN_COMMITTEE_MEMBERS = 3;
 export const COMMITTEE_SIZE_RULE = 'committee_size';
 
 /** Why a committee of `members` cannot decide; null when it can. */
