@@ -1,4 +1,5 @@
 // Reading rotation cases from their projection, with the unit paths that scope checks need.
+import { type StoredCaseState, upgradeCaseState } from '../domain/case-upgrade';
 import { ROLES, type CaseState, type Role } from '../domain/types';
 import { Prisma, type PrismaClient, type RotationCase } from '../generated/prisma/client';
 import type { Keyset } from './cursor';
@@ -14,7 +15,7 @@ export interface CaseRecord {
 }
 
 export function stateOf(row: RotationCase): CaseState {
-  return row.state as unknown as CaseState;
+  return upgradeCaseState(row.state as unknown as StoredCaseState);
 }
 
 export async function caseOr404(prisma: PrismaClient, id: string): Promise<CaseRecord> {
@@ -39,7 +40,7 @@ export function canSee(user: Principal, c: CaseRecord): boolean {
     reaches(user, ROLES, c.toPath) ||
     (user.cadreId !== null && user.cadreId === c.row.cadreId) ||
     (c.state.votes?.memberUserIds.includes(user.id) ?? false) ||
-    (c.state.followUps ?? []).some((f) => f.ownerUserId === user.id)
+    c.state.followUps.some((f) => f.ownerUserId === user.id)
   );
 }
 

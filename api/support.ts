@@ -1,11 +1,11 @@
 // The support part of a case as the API shows it, read from the rows its support workflow writes
 // (CaseSupport, SupportPayment). Before the decision there are none: the support is not started.
 import { z } from 'zod';
+import { type StoredCaseState, upgradeCaseState } from '../domain/case-upgrade';
 import { totalTermMonths } from '../domain/review-schedule';
 import { localDate } from '../domain/calendar';
 import { byDueDate } from '../domain/support';
 import {
-  type CaseState,
   ENDED_STATUSES,
   type Entitlement,
   PAYMENT_COMPONENTS,
@@ -194,7 +194,7 @@ export async function supportsWaitingForPolicy(prisma: PrismaClient, effectiveFr
     SELECT rc.state FROM "CaseSupport" s JOIN "RotationCase" rc ON rc.id = s."caseId"
     WHERE s.status = 'no_policy' AND rc.status NOT IN (${Prisma.join(ENDED_STATUSES)})`;
   return rows.flatMap(({ state }) => {
-    const c = state as CaseState;
+    const c = upgradeCaseState(state as StoredCaseState);
     if (!c.decision || !c.effectiveDate || localDate(c.decision.signedAt) < effectiveFrom) return [];
     return [
       {
@@ -203,8 +203,8 @@ export async function supportsWaitingForPolicy(prisma: PrismaClient, effectiveFr
         signedAt: c.decision.signedAt,
         effectiveDate: c.effectiveDate,
         termMonths: totalTermMonths(c.termMonths, c.extensions),
-        distanceKm: c.distanceKm ?? null,
-        officialHousing: c.officialHousing ?? false,
+        distanceKm: c.distanceKm,
+        officialHousing: c.officialHousing,
       },
     ];
   });

@@ -112,7 +112,7 @@ export const TASK_RULES: readonly TaskRule[] = [
     kind: 'follow_up',
     statuses: ['active'],
     find: (user, c) =>
-      (c.state.followUps ?? []).filter((f) => f.status === 'open' && f.ownerUserId === user.id).map((f) => ({ unitId: c.row.toUnitId, ...dueOn(f.dueDate), followUpId: f.id })),
+      c.state.followUps.filter((f) => f.status === 'open' && f.ownerUserId === user.id).map((f) => ({ unitId: c.row.toUnitId, ...dueOn(f.dueDate), followUpId: f.id })),
   },
   {
     // From the review rated not_completed, by its deadline (older cases: the grace a review has once due).
@@ -131,7 +131,7 @@ export const TASK_RULES: readonly TaskRule[] = [
  * A step whose deadline passed with its owners, as the level above them sees it: the secretaries
  * of the deciding unit, or the organizers above it for the secretary's own step.
  */
-function escalatedTasks(user: Principal, c: CaseRecord, deadlines: readonly StepDeadline[] = c.state.stepDeadlines ?? []): (Found & { kind: TaskKind })[] {
+function escalatedTasks(user: Principal, c: CaseRecord, deadlines: readonly StepDeadline[] = c.state.stepDeadlines): (Found & { kind: TaskKind })[] {
   return deadlines.flatMap((d) => {
     if (!d.overdueAt || !d.escalatedTo) return [];
     const path = unitPathOf(c, d.escalatedTo.unitId);

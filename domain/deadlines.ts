@@ -52,7 +52,7 @@ function openSteps(state: CaseState): OpenStep[] {
       return [{ key: 'decision', task: 'decision', days: d.decisionDays }];
     case 'active':
       return [
-        ...(state.termEndReachedAt ? [{ key: `term_end:${(state.extensions ?? []).length}`, task: 'term_end' as const, days: d.termEndDays }] : []),
+        ...(state.termEndReachedAt ? [{ key: `term_end:${state.extensions.length}`, task: 'term_end' as const, days: d.termEndDays }] : []),
         ...(state.continuation ? [{ key: `continuation:${state.continuation.reviewSeq}`, task: 'continuation' as const, days: d.continuationDays }] : []),
       ];
     default:
@@ -118,7 +118,7 @@ function deadlinesOfOpenSteps(
 
 /** The deadline of the open step `task` (the first one of that kind). */
 export function deadlineOf(state: CaseState, task: TaskKind): StepDeadline | undefined {
-  return (state.stepDeadlines ?? []).find((d) => d.task === task);
+  return state.stepDeadlines.find((d) => d.task === task);
 }
 
 // ---- What the workflow's timers fire ----
@@ -126,7 +126,7 @@ export function deadlineOf(state: CaseState, task: TaskKind): StepDeadline | und
 export type DeadlineEvent = { kind: 'deadline_reminder' | 'deadline_passed'; key: string; at: string };
 
 /** The reminders and deadlines still to come, earliest first. */
-export function pendingDeadlineEvents(state: Pick<CaseState, 'stepDeadlines'>): DeadlineEvent[] {
+export function pendingDeadlineEvents(state: { stepDeadlines?: readonly StepDeadline[] }): DeadlineEvent[] {
   const events: DeadlineEvent[] = [];
   for (const d of state.stepDeadlines ?? []) {
     if (d.overdueAt) continue;

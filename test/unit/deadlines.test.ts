@@ -62,7 +62,7 @@ describe('the deadlines of a case counting working days', () => {
 
   test('a case counting calendar days gets no deadline record', () => {
     const s = initialCaseState({ ...proposal, deadlines: { consultationDays: 14, voteDays: 7 } });
-    expect(s.stepDeadlines).toBeUndefined();
+    expect(s.stepDeadlines).toEqual([]);
     expect(withStepDeadlines(s, proposedAt, WEEKENDS_ONLY)).toBe(s);
   });
 
