@@ -17,7 +17,7 @@ import {
   type NotifyInput,
   type NotifyResult,
 } from '../domain/notifications';
-import { ancestorIds } from '../domain/rules';
+import { ancestorIds } from '../domain/units';
 import { ACTIVITY_FAILURE_TYPES } from '../domain/types';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import type { NotificationChannels } from './notification-channels';

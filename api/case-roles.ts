@@ -53,11 +53,7 @@ export const mayCloseVote = maySignDecision;
 export function hasBallotWaiting(user: Principal, c: CaseRecord): boolean {
   const votes = c.state.votes;
   return (
-    votes !== null &&
-    votes.memberUserIds.includes(user.id) &&
-    !(votes.recusedUserIds ?? []).includes(user.id) &&
-    !votes.ballots.some((b) => b.userId === user.id) &&
-    !isOwnCase(user, c)
+    votes !== null && votes.memberUserIds.includes(user.id) && !votes.recusedUserIds.includes(user.id) && !votes.ballots.some((b) => b.userId === user.id) && !isOwnCase(user, c)
   );
 }
 

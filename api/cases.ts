@@ -24,7 +24,7 @@ export function canSee(user: Principal, c: CaseRecord): boolean {
     reaches(user, ROLES, c.toPath) ||
     (user.cadreId !== null && user.cadreId === c.row.cadreId) ||
     (c.state.votes?.memberUserIds.includes(user.id) ?? false) ||
-    (c.state.followUps ?? []).some((f) => f.ownerUserId === user.id)
+    c.state.followUps.some((f) => f.ownerUserId === user.id)
   );
 }
 

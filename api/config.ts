@@ -1,5 +1,4 @@
 // What the API needs from the service's configuration; the start scripts map their Config onto it.
-import { DEFAULT_STEP_DEADLINES } from '../domain/deadlines';
 import type { StepDeadlines } from '../domain/types';
 import type { Config } from '../infra/config';
 
@@ -31,7 +30,6 @@ export interface ApiConfig {
 }
 
 export const DEFAULT_USERNAME_CLAIM = 'sub';
-export const DEFAULT_DEADLINES: StepDeadlines = { ...DEFAULT_STEP_DEADLINES, reviewReminderDays: 7, reviewEscalationDays: 7, followUpReminderDays: 3 };
 export const DEFAULT_TEMPORAL_DEADLINE_MS = 15_000;
 
 /** The API's part of the service's configuration. */

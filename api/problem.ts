@@ -1,7 +1,7 @@
 // Errors as application/problem+json (RFC 9457). Handlers throw HttpProblem; anything else is
 // answered here without leaking its message or stack.
 import { STATUS_CODES } from 'node:http';
-import { Refusal } from '../domain/rules';
+import { Refusal } from '../domain/refusal';
 import { isDatabaseUnavailable } from '../store/prisma-errors';
 import { REFUSAL_STATUS, temporalProblem } from './temporal-errors';
 

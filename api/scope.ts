@@ -1,6 +1,6 @@
 // Who may do what where: a role held on a unit reaches that unit and everything below it; a
 // role held on no unit is global.
-import { ancestorIds, scopeReaches } from '../domain/rules';
+import { ancestorIds, scopeReaches } from '../domain/units';
 import type { Actor, Role } from '../domain/types';
 import { forbidden } from './problem';
 

@@ -3,7 +3,8 @@ import { escalationAt, reminderAt } from '../domain/review-schedule';
 import { addDays, calendarDay, endOfWorkingDay, localDate } from '../domain/calendar';
 import { deadlineOf } from '../domain/deadlines';
 import { type RoleHolder, someoneHolds } from '../domain/duties';
-import { committeeSizeProblem, decidingUnit, isAtOrBelow, lowestCommonUnit } from '../domain/rules';
+import { committeeSizeProblem } from '../domain/vote';
+import { decidingUnit, isAtOrBelow, lowestCommonUnit } from '../domain/units';
 import { timingsOf } from '../domain/term';
 import { type CaseStatus, ENDED_STATUSES, PARTIES, type Party, type Role, type StepDeadline, type TaskAttentionReason, type TaskKind } from '../domain/types';
 import {
@@ -111,7 +112,7 @@ export const TASK_RULES: readonly TaskRule[] = [
     kind: 'follow_up',
     statuses: ['active'],
     find: (user, c) =>
-      (c.state.followUps ?? []).filter((f) => f.status === 'open' && f.ownerUserId === user.id).map((f) => ({ unitId: c.row.toUnitId, ...dueOn(f.dueDate), followUpId: f.id })),
+      c.state.followUps.filter((f) => f.status === 'open' && f.ownerUserId === user.id).map((f) => ({ unitId: c.row.toUnitId, ...dueOn(f.dueDate), followUpId: f.id })),
   },
   {
     // From the review rated not_completed, by its deadline (older cases: the grace a review has once due).
@@ -130,7 +131,7 @@ export const TASK_RULES: readonly TaskRule[] = [
  * A step whose deadline passed with its owners, as the level above them sees it: the secretaries
  * of the deciding unit, or the organizers above it for the secretary's own step.
  */
-function escalatedTasks(user: Principal, c: CaseRecord, deadlines: readonly StepDeadline[] = c.state.stepDeadlines ?? []): (Found & { kind: TaskKind })[] {
+function escalatedTasks(user: Principal, c: CaseRecord, deadlines: readonly StepDeadline[] = c.state.stepDeadlines): (Found & { kind: TaskKind })[] {
   return deadlines.flatMap((d) => {
     if (!d.overdueAt || !d.escalatedTo) return [];
     const path = unitPathOf(c, d.escalatedTo.unitId);

@@ -6,7 +6,8 @@
 import { firstTextProblem, isCalendarDate, isSaneInstant } from './input';
 import { COUNT_LIMITS } from './limits';
 import { totalTermMonths } from './review-schedule';
-import { COMMITTEE_SIZE_RULE, Refusal, committeeSizeProblem } from './rules';
+import { COMMITTEE_SIZE_RULE, committeeSizeProblem } from './vote';
+import { Refusal } from './refusal';
 import type { AppraisalInput, CaseState, ConsultationInput, DecisionInput, PaymentPaidInput, ReviewInput, SalaryRaiseInput, TermEndDecisionInput } from './types';
 
 /** Every string anywhere in a step's input is text the database stores. */
@@ -55,12 +56,12 @@ export function admitReview(state: CaseState, input: ReviewInput): void {
   requireInstant(input.heldAt, 'heldAt');
   input.followUps.forEach((f, i) => requireCalendarDate(f.dueDate, `followUps.${i}.dueDate`));
   requireAtMost(input.followUps.length, COUNT_LIMITS.followUpsPerReview, 'follow-ups agreed at one review', 'followUps');
-  requireAtMost((state.followUps ?? []).length + input.followUps.length, COUNT_LIMITS.followUpsPerCase, 'follow-ups over the term', 'followUps');
+  requireAtMost(state.followUps.length + input.followUps.length, COUNT_LIMITS.followUpsPerCase, 'follow-ups over the term', 'followUps');
 }
 
 export function admitTermEnd(state: CaseState, input: TermEndDecisionInput): void {
   if (input.outcome !== 'extend' || typeof input.extendMonths !== 'number') return;
-  const total = totalTermMonths(state.termMonths, [...(state.extensions ?? []), input.extendMonths]);
+  const total = totalTermMonths(state.termMonths, [...state.extensions, input.extendMonths]);
   requireAtMost(total, COUNT_LIMITS.totalTermMonths, 'months of term, extensions included', 'extendMonths');
 }
 

@@ -2,7 +2,7 @@
 // other step, and goes on once an organizer retries the write (its cause gone) or withdraws the
 // case. Pure transitions, shared by the workflow and the API.
 import { type Transition, next } from './case-transition';
-import { Refusal } from './rules';
+import { Refusal } from './refusal';
 import { ACTIVITY_FAILURE_TYPES, type AttentionReason, type CaseAttention, type CaseState, type RetryInput } from './types';
 
 /** The reason a person is asked to look at a failed write, from the failure's type. */

@@ -137,7 +137,7 @@ export function subtractWorkingDays(calendar: WorkingCalendar, date: string, n: 
 }
 
 /** Offices close at 17:00: a deadline falls at the end of its working day. */
-export const END_OF_WORKING_DAY = '17:00';
+const END_OF_WORKING_DAY = '17:00';
 
 /** The instant a working day (YYYY-MM-DD) ends in Vietnam. */
 export function endOfWorkingDay(date: string): string {
@@ -168,9 +168,4 @@ export function workingDaysBefore(calendar: WorkingCalendar, deadline: string, n
 export function yearsFrom(instant: string): number[] {
   const year = Number(localDate(instant).slice(0, 4));
   return [year, year + 1, year + 2];
-}
-
-/** True when the calendar covers the years deadlines from `instant` need. */
-export function coversYearsFrom(calendar: WorkingCalendar, instant: string): boolean {
-  return yearsFrom(instant).every((y) => calendar.years.includes(y));
 }

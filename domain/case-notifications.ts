@@ -66,8 +66,8 @@ export function caseNotifications(before: CaseState | null, after: CaseState): N
       });
     }
   }
-  const earlierFollowUps = new Map((before.followUps ?? []).map((f) => [f.id, f]));
-  for (const followUp of after.followUps ?? []) {
+  const earlierFollowUps = new Map(before.followUps.map((f) => [f.id, f]));
+  for (const followUp of after.followUps) {
     const earlier = earlierFollowUps.get(followUp.id);
     if (!earlier) task(`follow-up:${followUp.id}`, 'follow_up', { userIds: [followUp.ownerUserId] }, followUp.dueDate);
     if (followUp.remindedAt && !earlier?.remindedAt) {
@@ -80,11 +80,11 @@ export function caseNotifications(before: CaseState | null, after: CaseState): N
     }
   }
   if (after.continuation && after.continuation.reviewSeq !== before.continuation?.reviewSeq) {
-    const deadline = (after.stepDeadlines ?? []).find((d) => d.key === `continuation:${after.continuation!.reviewSeq}`);
+    const deadline = after.stepDeadlines.find((d) => d.key === `continuation:${after.continuation!.reviewSeq}`);
     task(`continuation:${after.continuation.reviewSeq}`, 'continuation', ownersOf(after, 'continuation'), deadline?.dueAt ?? null);
   }
   if (after.termEndReachedAt && !before.termEndReachedAt) {
-    task(`term-end:${(after.extensions ?? []).length}`, 'term_end', ownersOf(after, 'term_end'));
+    task(`term-end:${after.extensions.length}`, 'term_end', ownersOf(after, 'term_end'));
   }
   out.push(
     ...deadlineNotices(before.stepDeadlines, after.stepDeadlines, { caseId: after.id, cadreId: after.cadreId, unitId: after.toUnitId, owners: (task) => ownersOf(after, task) }),
@@ -121,7 +121,7 @@ export function deadlineNotices(before: readonly StepDeadline[] | undefined, aft
 }
 
 /** Who takes a step of the case: whoever its task goes to (a vote: the members yet to vote). */
-export function ownersOf(state: CaseState, task: TaskKind): NotificationAudience {
+function ownersOf(state: CaseState, task: TaskKind): NotificationAudience {
   const organizers = organizersOf(state);
   switch (task) {
     case 'consultation':

@@ -1,7 +1,7 @@
 // How big a case's state is, and how it is kept small: the texts of finished steps leave the
 // state the workflow carries, since the case's history (written with each step) keeps them and
 // the case view shows them from there. Pure.
-import { Refusal } from './rules';
+import { Refusal } from './refusal';
 import { MAX_CASE_STATE_BYTES } from './limits';
 import type { CaseState } from './types';
 

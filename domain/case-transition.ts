@@ -1,6 +1,6 @@
 // What every transition of a case shares: the next state with its history entry, the status
 // check that makes a step a 409 in the wrong status, and the fields an ending sets.
-import { Refusal } from './rules';
+import { Refusal } from './refusal';
 import type { Actor, CaseState, CaseStatus, OnBehalfOf } from './types';
 
 export interface Transition {

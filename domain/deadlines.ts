@@ -4,11 +4,14 @@
 // which fires them on durable timers, and the API, which shows them as tasks.
 import { type WorkingCalendar, workingDayDeadline, workingDaysBefore } from './calendar';
 import { next, type Transition } from './case-transition';
-import { Refusal } from './rules';
+import { Refusal } from './refusal';
 import type { CaseState, Escalation, StepDeadline, StepDeadlines, SupportDeadlines, SupportState, TaskKind } from './types';
 
-/** The defaults of every deadline, in working days, as a new case gets them. */
-export const DEFAULT_STEP_DEADLINES = {
+/**
+ * The defaults of every deadline, as a new case gets them unless the configuration says otherwise:
+ * the steps in working days, the reviews and follow-ups in calendar days.
+ */
+export const DEFAULT_DEADLINES = {
   unit: 'working_days',
   consultationDays: 14,
   appraisalDays: 7,
@@ -19,6 +22,9 @@ export const DEFAULT_STEP_DEADLINES = {
   supportApprovalDays: 7,
   paymentDays: 5,
   reminderDays: 2,
+  reviewReminderDays: 7,
+  reviewEscalationDays: 7,
+  followUpReminderDays: 3,
 } as const satisfies StepDeadlines;
 
 /** The case counts its deadlines in working days, and acts on them. */
@@ -33,8 +39,8 @@ export interface OpenStep {
 }
 
 /** The steps of the case waiting on a person with a deadline, and how many working days each has. */
-export function openSteps(state: CaseState): OpenStep[] {
-  const d = { ...DEFAULT_STEP_DEADLINES, ...state.deadlines };
+function openSteps(state: CaseState): OpenStep[] {
+  const d = { ...DEFAULT_DEADLINES, ...state.deadlines };
   switch (state.status) {
     case 'consultation':
       return [{ key: `consultation:${state.round}`, task: 'consultation', days: d.consultationDays }];
@@ -46,7 +52,7 @@ export function openSteps(state: CaseState): OpenStep[] {
       return [{ key: 'decision', task: 'decision', days: d.decisionDays }];
     case 'active':
       return [
-        ...(state.termEndReachedAt ? [{ key: `term_end:${(state.extensions ?? []).length}`, task: 'term_end' as const, days: d.termEndDays }] : []),
+        ...(state.termEndReachedAt ? [{ key: `term_end:${state.extensions.length}`, task: 'term_end' as const, days: d.termEndDays }] : []),
         ...(state.continuation ? [{ key: `continuation:${state.continuation.reviewSeq}`, task: 'continuation' as const, days: d.continuationDays }] : []),
       ];
     default:
@@ -71,7 +77,7 @@ const STATUS_STEPS: readonly TaskKind[] = ['consultation', 'appraisal', 'vote', 
  */
 export function withStepDeadlines(state: CaseState, now: string, calendar: WorkingCalendar): CaseState {
   if (!countsWorkingDays(state.deadlines)) return state;
-  const reminderDays = state.deadlines.reminderDays ?? DEFAULT_STEP_DEADLINES.reminderDays;
+  const reminderDays = state.deadlines.reminderDays ?? DEFAULT_DEADLINES.reminderDays;
   const stepDeadlines = deadlinesOfOpenSteps(state.stepDeadlines, openSteps(state), now, calendar, reminderDays);
   const main = stepDeadlines.find((d) => STATUS_STEPS.includes(d.task));
   if (stepDeadlines === state.stepDeadlines && (main?.dueAt ?? null) === state.stepDueAt) return state;
@@ -82,7 +88,7 @@ export function withStepDeadlines(state: CaseState, now: string, calendar: Worki
  * A deadline for each open step: the one it has, or counted from `now` on `calendar` for a step just
  * opened; the deadlines of closed steps are dropped. The same array when nothing changed.
  */
-export function deadlinesOfOpenSteps(
+function deadlinesOfOpenSteps(
   current: readonly StepDeadline[] | undefined,
   open: readonly OpenStep[],
   now: string,
@@ -112,7 +118,7 @@ export function deadlinesOfOpenSteps(
 
 /** The deadline of the open step `task` (the first one of that kind). */
 export function deadlineOf(state: CaseState, task: TaskKind): StepDeadline | undefined {
-  return (state.stepDeadlines ?? []).find((d) => d.task === task);
+  return state.stepDeadlines.find((d) => d.task === task);
 }
 
 // ---- What the workflow's timers fire ----
@@ -120,7 +126,7 @@ export function deadlineOf(state: CaseState, task: TaskKind): StepDeadline | und
 export type DeadlineEvent = { kind: 'deadline_reminder' | 'deadline_passed'; key: string; at: string };
 
 /** The reminders and deadlines still to come, earliest first. */
-export function pendingDeadlineEvents(state: Pick<CaseState, 'stepDeadlines'>): DeadlineEvent[] {
+export function pendingDeadlineEvents(state: { stepDeadlines?: readonly StepDeadline[] }): DeadlineEvent[] {
   const events: DeadlineEvent[] = [];
   for (const d of state.stepDeadlines ?? []) {
     if (d.overdueAt) continue;
@@ -135,7 +141,7 @@ export function pendingDeadlineEvents(state: Pick<CaseState, 'stepDeadlines'>): 
  * unit; every other step to the secretaries of the deciding unit (before it is known, of the
  * lowest unit containing both sides, or else of the receiving unit).
  */
-export function escalationOf(state: CaseState, task: TaskKind): Escalation {
+function escalationOf(state: CaseState, task: TaskKind): Escalation {
   if (task === 'decision' && state.decidingUnitId) return { role: 'organizer', unitId: state.decidingUnitId, above: true };
   return { role: 'secretary', unitId: state.decidingUnitId ?? state.commonUnitId ?? state.toUnitId, above: false };
 }
@@ -166,7 +172,7 @@ export function firedDeadlines(
 
 /** The support's deadlines, when its case counts working days: read from the case's own. */
 export function supportDeadlinesOf(state: CaseState, calendar: WorkingCalendar): SupportDeadlines {
-  const d = { ...DEFAULT_STEP_DEADLINES, ...state.deadlines };
+  const d = { ...DEFAULT_DEADLINES, ...state.deadlines };
   return {
     approvalDays: d.supportApprovalDays,
     paymentDays: d.paymentDays,

@@ -1,6 +1,7 @@
 // Separation of duties: no one takes a step on their own case (the cadre answers their own
 // consultation, nothing else), and every step waiting on a role has someone to take it. Pure.
-import { Refusal, scopeReaches } from './rules';
+import { Refusal } from './refusal';
+import { scopeReaches } from './units';
 import type { Role } from './types';
 
 /** The rule a refusal names when a user linked to the rotated cadre acts on the cadre's case. */

@@ -110,7 +110,7 @@ export function yearsBefore(date: string, years: number): string {
 }
 
 /** How many years before the day they are entered a cadre may have been born: adults of working age. */
-export const BIRTH_YEARS_AGO = { min: 18, max: 80 } as const;
+const BIRTH_YEARS_AGO = { min: 18, max: 80 } as const;
 
 /** Why `birthDate` (a calendar date) cannot be a cadre's on `today`, or null when it can. */
 export function birthDateProblem(birthDate: string, today: string): string | null {
@@ -122,7 +122,7 @@ export function birthDateProblem(birthDate: string, today: string): string | nul
 }
 
 /** How far from today, either way, the dates of a case may lie: a term with its extensions stays well within. */
-export const CASE_DATE_YEARS = 10;
+const CASE_DATE_YEARS = 10;
 
 /** Why `day` (a calendar date) cannot be a date of a case on `today`, or null when it can. */
 export function caseDateProblem(day: string, today: string): string | null {

@@ -26,7 +26,7 @@ export const TASK_LABELS: Record<TaskKind, string> = {
 };
 
 /** Why a case waits for a person, as the organizers read it. */
-export const ATTENTION_TEXTS: Record<AttentionReason, string> = {
+const ATTENTION_TEXTS: Record<AttentionReason, string> = {
   position_retained: 'vị trí công tác đang được giữ cho một cán bộ luân chuyển khác, nên chưa bố trí được vị trí cho cán bộ',
   write_refused: 'cơ sở dữ liệu từ chối ghi một bước của hồ sơ',
 };

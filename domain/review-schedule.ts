@@ -1,7 +1,8 @@
 // The term of an active case: when it ends, when its reviews fall due, and what may be submitted
 // when. Pure functions, no I/O, safe inside the workflow sandbox.
 import { addDays, dayStartAfterMonths, localDate } from './calendar';
-import { Refusal } from './rules';
+import { DEFAULT_DEADLINES } from './deadlines';
+import { Refusal } from './refusal';
 import { REVIEW_RATINGS, REVIEW_STATUSES, type ReviewRating, type ReviewStatus, TERM_END_OUTCOMES, type TermEndOutcome } from './types';
 
 export { REVIEW_RATINGS, REVIEW_STATUSES, TERM_END_OUTCOMES };
@@ -12,16 +13,10 @@ export interface ReviewTimings {
   reminderDaysBefore: number;
   escalationDaysAfter: number;
 }
-export const DEFAULT_REVIEW_TIMINGS: Readonly<ReviewTimings> = { reminderDaysBefore: 7, escalationDaysAfter: 7 };
-
-/** The defaults with `overrides` applied; throws RangeError on a negative or fractional day count. */
-export function reviewTimings(overrides: Partial<ReviewTimings> = {}): ReviewTimings {
-  const timings = { ...DEFAULT_REVIEW_TIMINGS, ...overrides };
-  for (const [name, days] of Object.entries(timings)) {
-    if (!Number.isInteger(days) || days < 0) throw new RangeError(`${name} must be a whole number of days, 0 or more`);
-  }
-  return timings;
-}
+export const DEFAULT_REVIEW_TIMINGS: Readonly<ReviewTimings> = {
+  reminderDaysBefore: DEFAULT_DEADLINES.reviewReminderDays,
+  escalationDaysAfter: DEFAULT_DEADLINES.reviewEscalationDays,
+};
 
 export interface ScheduledReview {
   seq: number;

@@ -18,7 +18,8 @@ import { type Transition, ended, next, requirePostNotRetained, requireStatus } f
 import { WEEKENDS_ONLY, addDays, localDate, startOfLocalDay } from './calendar';
 import { withStepDeadlines } from './deadlines';
 import { OWN_CASE_RULE, requireNotOwnCase } from './duties';
-import { Refusal, closedVoteOutcome, countBallots, tallyVotes } from './rules';
+import { Refusal } from './refusal';
+import { closedVoteOutcome, countBallots, tallyVotes } from './vote';
 import { scheduleTerm } from './term';
 
 export type { Transition };
@@ -58,10 +59,12 @@ export function initialCaseState(input: CaseInput): CaseState {
     continuation: null,
     stepDueAt: addDays(input.proposedAt, input.deadlines.consultationDays),
     deadlines: input.deadlines,
-    ...(input.commonUnitId ? { commonUnitId: input.commonUnitId } : {}),
+    commonUnitId: input.commonUnitId ?? null,
+    stepDeadlines: [],
     activatedAt: null,
     endedAt: null,
     endReason: null,
+    attention: null,
     version: 1,
   };
   return withStepDeadlines(state, input.proposedAt, input.calendar ?? WEEKENDS_ONLY);
@@ -132,7 +135,7 @@ export function appraise(state: CaseState, input: AppraisalInput, now: string): 
           status: 'committee_vote',
           appraisal,
           decidingUnitId: input.committee.unitId,
-          votes: { for: 0, against: 0, abstain: 0, members: memberUserIds.length, memberUserIds, recusedUserIds, ballots: [], outcome: 'pending' },
+          votes: { for: 0, against: 0, abstain: 0, members: memberUserIds.length, memberUserIds, recusedUserIds, ballots: [], outcome: 'pending', closedAt: null },
           stepDueAt: addDays(now, state.deadlines.voteDays),
         }),
         event,
@@ -161,7 +164,7 @@ export function castVote(state: CaseState, input: VoteInput, now: string): Trans
   if (!votes.memberUserIds.includes(input.actor.userId)) {
     throw new Refusal('forbidden', 'only members of the deciding Standing Committee vote on this case');
   }
-  if (votes.recusedUserIds?.includes(input.actor.userId)) {
+  if (votes.recusedUserIds.includes(input.actor.userId)) {
     throw new Refusal('forbidden', 'a member may not vote on their own rotation (recusal)', undefined, OWN_CASE_RULE);
   }
   requireNotOwnCase(input.voterCadreId, state.cadreId, 'a vote (recusal)');
@@ -170,7 +173,7 @@ export function castVote(state: CaseState, input: VoteInput, now: string): Trans
   }
   const ballots = [...votes.ballots, { userId: input.actor.userId, vote: input.vote, ...(input.note ? { note: input.note } : {}), at: now }];
   const count = countBallots(ballots);
-  const outcome = tallyVotes(count, votes.members, votes.recusedUserIds?.length ?? 0);
+  const outcome = tallyVotes(count, votes.members, votes.recusedUserIds.length);
   const nextVotes = { ...votes, ...count, ballots, outcome };
   return {
     state: next(state, { votes: nextVotes, ...voteEnded(outcome, now) }),

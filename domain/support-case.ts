@@ -2,7 +2,7 @@
 // validators and handlers. Each returns the next state and the change to write, or throws a
 // Refusal; none mutates its input.
 import { calendarDay, localDate, startOfLocalDay } from './calendar';
-import { Refusal } from './rules';
+import { Refusal } from './refusal';
 import { extendedEntitlements, paymentIdOf, paymentSchedule } from './support';
 import type {
   PaymentPaidInput,
@@ -47,7 +47,7 @@ function scheduled(caseId: string, p: ScheduledPayment): SupportPayment {
 }
 
 /** A payment falls due when its day begins in Vietnam. */
-export function dueInstant(p: Pick<ScheduledPayment, 'dueDate'>): string {
+function dueInstant(p: Pick<ScheduledPayment, 'dueDate'>): string {
   return startOfLocalDay(p.dueDate);
 }
 

@@ -18,7 +18,8 @@ import {
   totalTermMonths,
 } from './review-schedule';
 import { addDays, localDate, startOfLocalDay, wholeDaysBetween } from './calendar';
-import { Refusal } from './rules';
+import { DEFAULT_DEADLINES } from './deadlines';
+import { Refusal } from './refusal';
 import type { CaseReview, CaseState, ContinuationInput, FollowUp, FollowUpCloseInput, ReviewInput, TermEndDecisionInput, TerminateInput, UnitPosition } from './types';
 
 export interface TermTimings extends ReviewTimings {
@@ -28,15 +29,13 @@ export interface TermTimings extends ReviewTimings {
 /** The case's own timings, fixed when it was proposed; older cases have the defaults. */
 export function timingsOf(state: Pick<CaseState, 'deadlines'>): TermTimings {
   return {
-    reminderDaysBefore: state.deadlines.reviewReminderDays ?? 7,
-    escalationDaysAfter: state.deadlines.reviewEscalationDays ?? 7,
-    followUpReminderDaysBefore: state.deadlines.followUpReminderDays ?? 3,
+    reminderDaysBefore: state.deadlines.reviewReminderDays ?? DEFAULT_DEADLINES.reviewReminderDays,
+    escalationDaysAfter: state.deadlines.reviewEscalationDays ?? DEFAULT_DEADLINES.reviewEscalationDays,
+    followUpReminderDaysBefore: state.deadlines.followUpReminderDays ?? DEFAULT_DEADLINES.followUpReminderDays,
   };
 }
 
 const ms = (instant: string): number => Date.parse(instant);
-const extensionsOf = (state: CaseState): number[] => state.extensions ?? [];
-const followUpsOf = (state: CaseState): FollowUp[] => state.followUps ?? [];
 
 /** The term as it starts at activation: its end and every review before it. */
 export function scheduleTerm(state: CaseState): Pick<CaseState, 'reviews' | 'nextReviewDueAt' | 'termEndsAt' | 'extensions'> {
@@ -73,7 +72,7 @@ export function pendingTermEvents(state: CaseState, now: string): TermEvent[] {
     if (!r.remindedAt && !r.escalatedAt && ms(now) < ms(escalation)) events.push({ kind: 'review_reminder', at: reminderAt(r.dueAt, timings), seq: r.seq });
     if (!r.escalatedAt) events.push({ kind: 'review_escalation', at: escalation, seq: r.seq });
   }
-  for (const f of followUpsOf(state)) {
+  for (const f of state.followUps) {
     if (f.status === 'open' && !f.remindedAt) {
       events.push({ kind: 'follow_up_reminder', at: addDays(startOfLocalDay(f.dueDate), -timings.followUpReminderDaysBefore), followUpId: f.id });
     }
@@ -106,14 +105,14 @@ export function fireTermEvent(state: CaseState, event: TermEvent, now: string): 
     case 'follow_up_reminder': {
       const followUp = followUpOf(state, event.followUpId);
       return {
-        state: next(state, { followUps: followUpsOf(state).map((f) => (f.id === followUp.id ? { ...f, remindedAt: now } : f)) }),
+        state: next(state, { followUps: state.followUps.map((f) => (f.id === followUp.id ? { ...f, remindedAt: now } : f)) }),
         event: { action: 'follow_up_reminder_sent', actor: null, detail: { followUpId: followUp.id, ownerUserId: followUp.ownerUserId, dueDate: followUp.dueDate } },
       };
     }
     case 'term_end':
       return {
         state: next(state, { termEndReachedAt: now, stepDueAt: addDays(state.termEndsAt!, timingsOf(state).escalationDaysAfter) }),
-        event: { action: 'term_end_reached', actor: null, detail: { termEndsAt: state.termEndsAt, months: totalTermMonths(state.termMonths, extensionsOf(state)) } },
+        event: { action: 'term_end_reached', actor: null, detail: { termEndsAt: state.termEndsAt, months: totalTermMonths(state.termMonths, state.extensions) } },
       };
   }
 }
@@ -157,9 +156,9 @@ export function submitReview(state: CaseState, input: ReviewInput, now: string):
     closedBy: null,
     note: null,
   }));
-  const continuation = needsContinuationDecision(input.rating) ? { reviewSeq: input.seq, askedAt: now } : (state.continuation ?? null);
+  const continuation = needsContinuationDecision(input.rating) ? { reviewSeq: input.seq, askedAt: now } : state.continuation;
   return {
-    state: next(state, { reviews, nextReviewDueAt: nextReviewDueAt(reviews), followUps: [...followUpsOf(state), ...added], continuation }),
+    state: next(state, { reviews, nextReviewDueAt: nextReviewDueAt(reviews), followUps: [...state.followUps, ...added], continuation }),
     event: {
       action: 'review_recorded',
       actor: input.actor,
@@ -179,13 +178,13 @@ export function submitReview(state: CaseState, input: ReviewInput, now: string):
 /** The owner of a follow-up closes it with a note. */
 export function closeFollowUp(state: CaseState, input: FollowUpCloseInput, now: string): Transition {
   requireStatus(state, 'closing a follow-up', 'active');
-  const followUp = followUpsOf(state).find((f) => f.id === input.followUpId);
+  const followUp = state.followUps.find((f) => f.id === input.followUpId);
   if (!followUp) throw new Refusal('not_found', `the case has no follow-up ${input.followUpId}`);
   if (followUp.ownerUserId !== input.actor.userId) throw new Refusal('forbidden', 'a follow-up is closed by its owner');
   if (followUp.status === 'closed') throw new Refusal('conflict', `follow-up ${followUp.id} was already closed on ${localDate(followUp.closedAt!)}`);
   const closed: FollowUp = { ...followUp, status: 'closed', closedAt: now, closedBy: input.actor, note: input.note };
   return {
-    state: next(state, { followUps: followUpsOf(state).map((f) => (f.id === followUp.id ? closed : f)) }),
+    state: next(state, { followUps: state.followUps.map((f) => (f.id === followUp.id ? closed : f)) }),
     event: { action: 'follow_up_closed', actor: input.actor, detail: { followUpId: followUp.id, action: followUp.action, note: input.note } },
   };
 }
@@ -212,7 +211,7 @@ export function decideContinuation(state: CaseState, input: ContinuationInput, n
 export function decideTermEnd(state: CaseState, input: TermEndDecisionInput, now: string): Transition {
   requireStatus(state, 'deciding the end of the term', 'active');
   const effectiveDate = state.effectiveDate!;
-  const extensions = extensionsOf(state);
+  const extensions = state.extensions;
   const decided = checkTermEnd(input, { effectiveDate, termMonths: state.termMonths, extensions }, now);
   const by = input.actor;
   if (decided.outcome !== 'appoint' && input.unitId !== undefined && input.unitId !== null) {
@@ -275,9 +274,7 @@ function appointment(state: CaseState, position: string, unitId: string | null |
 /** The organizer ends an active rotation early; the cadre returns to the retained seat. */
 export function terminate(state: CaseState, input: TerminateInput, now: string): Transition {
   requireStatus(state, 'termination', 'active');
-  const openFollowUps = followUpsOf(state)
-    .filter((f) => f.status === 'open')
-    .map((f) => f.id);
+  const openFollowUps = state.followUps.filter((f) => f.status === 'open').map((f) => f.id);
   return {
     state: next(state, { ...ended('terminated', now, input.reason), continuation: null }),
     event: { action: 'terminated', actor: input.actor, detail: { reason: input.reason, returnedTo: state.retainedPosition, openFollowUps } },
@@ -293,7 +290,7 @@ function reviewOf(state: CaseState, seq: number): CaseReview {
 }
 
 function followUpOf(state: CaseState, id: string): FollowUp {
-  const followUp = followUpsOf(state).find((f) => f.id === id);
+  const followUp = state.followUps.find((f) => f.id === id);
   if (!followUp) throw new Refusal('not_found', `the case has no follow-up ${id}`);
   return followUp;
 }

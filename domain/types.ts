@@ -26,7 +26,6 @@ export type AppraisalOutcome = (typeof APPRAISAL_OUTCOMES)[number];
 export const VOTE_CHOICES = ['for', 'against', 'abstain'] as const;
 export type VoteChoice = (typeof VOTE_CHOICES)[number];
 export const POLITICAL_THEORY_LEVELS = ['basic', 'intermediate', 'advanced'] as const;
-export type PoliticalTheory = (typeof POLITICAL_THEORY_LEVELS)[number];
 export const TASK_KINDS = [
   'consultation',
   'appraisal',
@@ -103,12 +102,12 @@ export interface Votes {
   /** Number of members of the deciding Standing Committee. */
   members: number;
   memberUserIds: string[];
-  /** Members linked to the rotated cadre: members with no ballot. Absent in votes opened before recusal was counted. */
-  recusedUserIds?: string[];
+  /** Members linked to the rotated cadre: members with no ballot. */
+  recusedUserIds: string[];
   ballots: Ballot[];
   outcome: 'pending' | 'passed' | 'failed';
   /** When the deciding unit's secretary closed the vote after its deadline, missing ballots counting as not for. */
-  closedAt?: string | null;
+  closedAt: string | null;
 }
 
 export interface Decision {
@@ -152,9 +151,6 @@ export interface CaseReview {
   remindedAt?: string;
   escalatedAt?: string;
 }
-
-/** @deprecated the name of CaseReview before reviews were run; kept for older imports. */
-export type ReviewView = CaseReview;
 
 /** An action agreed at a review, owned by one user until they close it with a note. */
 export interface FollowUp {
@@ -310,27 +306,27 @@ export interface CaseState {
   reviews: CaseReview[];
   nextReviewDueAt: string | null;
   /** The end of the term, counting extensions; known from activation. */
-  termEndsAt?: string | null;
+  termEndsAt: string | null;
   /** Months added at each `extend`, in order. */
-  extensions?: number[];
+  extensions: number[];
   /** Set when the term end has come and the organizer's decision is awaited. */
-  termEndReachedAt?: string | null;
-  termEnd?: TermEndRecord | null;
-  followUps?: FollowUp[];
+  termEndReachedAt: string | null;
+  termEnd: TermEndRecord | null;
+  followUps: FollowUp[];
   /** A review rated not_completed waits for the organizer to continue or terminate the rotation. */
-  continuation?: { reviewSeq: number; askedAt: string } | null;
+  continuation: { reviewSeq: number; askedAt: string } | null;
   /** When the current human step is due (consultation, vote); null when none is waiting on a deadline. */
   stepDueAt: string | null;
   deadlines: StepDeadlines;
-  /** The lowest unit containing both the sending and the receiving unit; absent in older cases. */
-  commonUnitId?: string;
-  /** The deadlines of the open steps, in working days; absent in cases that count calendar days. */
-  stepDeadlines?: StepDeadline[];
+  /** The lowest unit containing both the sending and the receiving unit; null in older cases. */
+  commonUnitId: string | null;
+  /** The deadlines of the open steps, in working days; empty in cases that count calendar days. */
+  stepDeadlines: StepDeadline[];
   activatedAt: string | null;
   endedAt: string | null;
   endReason: string | null;
-  /** Set while the case waits for a person to resolve a write that failed for good; absent in older cases. */
-  attention?: CaseAttention | null;
+  /** Set while the case waits for a person to resolve a write that failed for good. */
+  attention: CaseAttention | null;
   /** Increases with every change, so an older projection never overwrites a newer one. */
   version: number;
 }

@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_STEP_DEADLINES } from '../domain/deadlines';
+import { DEFAULT_DEADLINES } from '../domain/deadlines';
 import type { StepDeadlines } from '../domain/types';
 import { SECRET_FILE_MODE, ensureDataDir } from './data-dir';
 
@@ -110,18 +110,18 @@ const EnvSchema = z.object({
   JWT_JWKS_URL: url,
   JWT_AUDIENCE: optionalText,
   JWT_USERNAME_CLAIM: z.string().trim().min(1).default('sub'),
-  CONSULTATION_DAYS: days.default(DEFAULT_STEP_DEADLINES.consultationDays),
-  APPRAISAL_DAYS: days.default(DEFAULT_STEP_DEADLINES.appraisalDays),
-  VOTE_DAYS: days.default(DEFAULT_STEP_DEADLINES.voteDays),
-  DECISION_DAYS: days.default(DEFAULT_STEP_DEADLINES.decisionDays),
-  TERM_END_DAYS: days.default(DEFAULT_STEP_DEADLINES.termEndDays),
-  CONTINUATION_DAYS: days.default(DEFAULT_STEP_DEADLINES.continuationDays),
-  SUPPORT_APPROVAL_DAYS: days.default(DEFAULT_STEP_DEADLINES.supportApprovalDays),
-  PAYMENT_DAYS: days.default(DEFAULT_STEP_DEADLINES.paymentDays),
-  DEADLINE_REMINDER_DAYS: dayOffset.default(DEFAULT_STEP_DEADLINES.reminderDays),
-  REVIEW_REMINDER_DAYS: dayOffset.default(7),
-  REVIEW_ESCALATION_DAYS: dayOffset.default(7),
-  FOLLOW_UP_REMINDER_DAYS: dayOffset.default(3),
+  CONSULTATION_DAYS: days.default(DEFAULT_DEADLINES.consultationDays),
+  APPRAISAL_DAYS: days.default(DEFAULT_DEADLINES.appraisalDays),
+  VOTE_DAYS: days.default(DEFAULT_DEADLINES.voteDays),
+  DECISION_DAYS: days.default(DEFAULT_DEADLINES.decisionDays),
+  TERM_END_DAYS: days.default(DEFAULT_DEADLINES.termEndDays),
+  CONTINUATION_DAYS: days.default(DEFAULT_DEADLINES.continuationDays),
+  SUPPORT_APPROVAL_DAYS: days.default(DEFAULT_DEADLINES.supportApprovalDays),
+  PAYMENT_DAYS: days.default(DEFAULT_DEADLINES.paymentDays),
+  DEADLINE_REMINDER_DAYS: dayOffset.default(DEFAULT_DEADLINES.reminderDays),
+  REVIEW_REMINDER_DAYS: dayOffset.default(DEFAULT_DEADLINES.reviewReminderDays),
+  REVIEW_ESCALATION_DAYS: dayOffset.default(DEFAULT_DEADLINES.reviewEscalationDays),
+  FOLLOW_UP_REMINDER_DAYS: dayOffset.default(DEFAULT_DEADLINES.followUpReminderDays),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   LOG_FORMAT: z.enum(LOG_FORMATS).optional(),
   WORKFLOW_BUNDLE_PATH: optionalText,

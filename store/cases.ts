@@ -1,4 +1,5 @@
 // Reading rotation cases from their projection, with the unit paths that scope checks need.
+import { type StoredCaseState, upgradeCaseState } from '../domain/case-upgrade';
 import type { CaseState } from '../domain/types';
 import { Prisma, type PrismaClient, type RotationCase } from '../generated/prisma/client';
 
@@ -11,7 +12,7 @@ export interface CaseRecord {
 }
 
 export function stateOf(row: RotationCase): CaseState {
-  return row.state as unknown as CaseState;
+  return upgradeCaseState(row.state as unknown as StoredCaseState);
 }
 
 export async function findCase(prisma: PrismaClient, id: string): Promise<CaseRecord | null> {

@@ -1,7 +1,8 @@
 // The supports that wait on a person or on a policy, found in SQL across the support rows and their cases.
 import { totalTermMonths } from '../domain/review-schedule';
-import { localDate } from '../domain/rules';
-import { type CaseState, ENDED_STATUSES, type SupportInput } from '../domain/types';
+import { localDate } from '../domain/calendar';
+import { type StoredCaseState, upgradeCaseState } from '../domain/case-upgrade';
+import { ENDED_STATUSES, type SupportInput } from '../domain/types';
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 
 /**
@@ -29,7 +30,7 @@ export async function supportsWaitingForPolicy(prisma: PrismaClient, effectiveFr
     SELECT rc.state FROM "CaseSupport" s JOIN "RotationCase" rc ON rc.id = s."caseId"
     WHERE s.status = 'no_policy' AND rc.status NOT IN (${Prisma.join(ENDED_STATUSES)})`;
   return rows.flatMap(({ state }) => {
-    const c = state as CaseState;
+    const c = upgradeCaseState(state as StoredCaseState);
     if (!c.decision || !c.effectiveDate || localDate(c.decision.signedAt) < effectiveFrom) return [];
     return [
       {
@@ -38,8 +39,8 @@ export async function supportsWaitingForPolicy(prisma: PrismaClient, effectiveFr
         signedAt: c.decision.signedAt,
         effectiveDate: c.effectiveDate,
         termMonths: totalTermMonths(c.termMonths, c.extensions),
-        distanceKm: c.distanceKm ?? null,
-        officialHousing: c.officialHousing ?? false,
+        distanceKm: c.distanceKm,
+        officialHousing: c.officialHousing,
       },
     ];
   });

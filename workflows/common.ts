@@ -1,6 +1,6 @@
 // Pieces the case and support workflows share. Deterministic code only.
 import { ActivityFailure, ApplicationFailure, isCancellation } from '@temporalio/workflow';
-import { Refusal } from '../domain/rules';
+import { Refusal } from '../domain/refusal';
 import { FAILURE_TYPES, WRITE_RETRY_POLICY } from '../domain/types';
 
 /**

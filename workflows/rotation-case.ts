@@ -25,6 +25,7 @@ import * as admission from '../domain/admission';
 import { WEEKENDS_ONLY, type WorkingCalendar, yearsFrom } from '../domain/calendar';
 import * as deadlines from '../domain/deadlines';
 import { countsWorkingDays, opensStep, supportDeadlinesOf, withStepDeadlines } from '../domain/deadlines';
+import { type StoredCaseState, upgradeCaseState } from '../domain/case-upgrade';
 import { attentionReasonOf, needAttention, requireNoAttention, retry } from '../domain/attention';
 import { attentionNotice, caseNotifications } from '../domain/case-notifications';
 import { requireWithinCaseSize, withoutFinishedTexts } from '../domain/case-size';
@@ -55,7 +56,8 @@ export const TERM_HISTORY_LIMIT = 500;
 
 /** What a run of the term hands to the next one when it continues as new. */
 export interface CaseResume {
-  state: CaseState;
+  /** As the previous run held it: from older code, some fields may be absent. */
+  state: StoredCaseState;
   /** The case's support workflow was started. */
   supported: boolean;
   /** The working calendar the case last read; absent in runs from before deadlines acted. */
@@ -81,7 +83,7 @@ interface CaseWrite extends Write {
 }
 
 export async function rotationCaseWorkflow(input: CaseInput, resume?: CaseResume): Promise<CaseState> {
-  const rotation = new CaseKeeper(resume?.state ?? transitions.initialCaseState(input), resume?.supported ?? false);
+  const rotation = new CaseKeeper(resume ? upgradeCaseState(resume.state) : transitions.initialCaseState(input), resume?.supported ?? false);
   if (countsWorkingDays(input.deadlines) && patched(DEADLINES_PATCH)) {
     rotation.countWorkingDays(resume?.calendar ?? input.calendar ?? WEEKENDS_ONLY);
     void watchDeadlines(rotation);

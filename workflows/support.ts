@@ -10,7 +10,7 @@ import type { CaseActivities } from '../activities';
 import * as admission from '../domain/admission';
 import { attentionReasonOf } from '../domain/attention';
 import { storable } from '../domain/input';
-import { Refusal } from '../domain/rules';
+import { Refusal } from '../domain/refusal';
 import * as support from '../domain/support-case';
 import type { CaseAttention, RetryInput, SupportDeadlines, SupportInput, SupportPlan, SupportState } from '../domain/types';
 import { type WorkingCalendar, yearsFrom } from '../domain/calendar';

@@ -3,7 +3,7 @@
 import { type Client, type UpdateDefinition, WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { OWN_CASE_RULE, actsOnOwnCase, requireNotOwnCase } from '../../domain/duties';
-import { ancestorIds, decidingUnit } from '../../domain/rules';
+import { ancestorIds, decidingUnit } from '../../domain/units';
 import {
   APPRAISAL_OUTCOMES,
   type AppraisalInput,

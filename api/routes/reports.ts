@@ -1,7 +1,8 @@
 // Reports computed from counts, never from typed percentages, and the reviews of the cases a
 // caller oversees, with their status as it stands now.
 import { z } from 'zod';
-import { DEFAULT_NON_LOCAL_TARGET, ancestorIds, isNonLocalSecretary, nonLocalTally } from '../../domain/rules';
+import { DEFAULT_NON_LOCAL_TARGET, isNonLocalSecretary, nonLocalTally } from '../../domain/non-local-secretaries';
+import { ancestorIds } from '../../domain/units';
 import { daysOverdue, reviewsAt } from '../../domain/term';
 import { type CaseReview, type CaseStatus, REVIEW_RATINGS, REVIEW_STATUSES, type ReviewStatus, type Role } from '../../domain/types';
 import type { PrismaClient, Unit } from '../../generated/prisma/client';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ancestorIds } from '../../domain/rules';
+import { ancestorIds } from '../../domain/units';
 import { PARTIES, ROLES, TASK_ATTENTION_REASONS, TASK_KINDS } from '../../domain/types';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { type CaseRecord, visibleCases } from '../cases';

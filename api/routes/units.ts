@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { COUNT_LIMITS } from '../../domain/limits';
-import { COMMITTEE_SIZE_RULE, committeeSizeProblem, unitPath } from '../../domain/rules';
+import { COMMITTEE_SIZE_RULE, committeeSizeProblem } from '../../domain/vote';
+import { unitPath } from '../../domain/units';
 import { UNIT_KINDS, type UnitKind } from '../../domain/types';
 import type { PositionHolder, Unit } from '../../generated/prisma/client';
 import { after, pageOf, pageOrder, pageQuery } from '../cursor';

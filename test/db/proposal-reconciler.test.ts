@@ -3,7 +3,7 @@
 // cadre's open-case lock) when none does; several reconcilers at once agree.
 import { randomUUID } from 'node:crypto';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
-import { DEFAULT_DEADLINES } from '../../api/config';
+import { DEFAULT_DEADLINES } from '../../domain/deadlines';
 import { reconcilePendingProposals } from '../../api/proposal-reconciler';
 import { confirmProposal, recordProposal, takeBackProposal } from '../../store/proposals';
 import { initialCaseState } from '../../domain/rotation-case';

@@ -1,7 +1,7 @@
 // The API over real HTTP, with a real Temporal dev server, the real worker and a fresh database:
 // reference data, a rotation from proposal to `active`, refusals, replays and a restart.
 import { randomUUID } from 'node:crypto';
-import { addDays, localDate } from '../../domain/rules';
+import { addDays, localDate } from '../../domain/calendar';
 import type { ApiResponse, Json, SignedInClient } from '../support/api-client';
 import { type E2eStack, type TestService, startE2eStack } from '../support/service';
 import { type World, buildWorld, created, expectProblem, khoaToNamHung, signedIn as signedInAs } from '../support/world';

@@ -4,7 +4,7 @@
 // case decided before the post was kept waits for a person when its day comes (attention
 // position_retained, an attention task and a notification for its organizers), and is resolved
 // by withdrawing it, or by retrying it once the post is free.
-import { addDays, localDate, startOfLocalDay } from '../../domain/rules';
+import { addDays, localDate, startOfLocalDay } from '../../domain/calendar';
 import type { Json } from '../support/api-client';
 import { type E2eStack, type TestService, startE2eStack } from '../support/service';
 import { type World, act, buildWorld, created, expectProblem, ok, until } from '../support/world';

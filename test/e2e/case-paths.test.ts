@@ -4,7 +4,7 @@
 // future date and then withdrawn, unknown case ids, every step refused in a wrong status, to the
 // wrong person or by a rule (with nothing recorded anywhere), and the work lists with their
 // deadlines, overdue ones included.
-import { addDays, localDate } from '../../domain/rules';
+import { addDays, localDate } from '../../domain/calendar';
 import { type CaseStatus, PARTIES, type Party, workflowIdFor } from '../../domain/types';
 import { getCase } from '../../workflows/definitions';
 import type { Json, SignedInClient } from '../support/api-client';

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { signToken } from '../../api/auth';
-import { localDate } from '../../domain/rules';
+import { localDate } from '../../domain/calendar';
 import { type CaseState, PARTIES, workflowIdFor } from '../../domain/types';
 import { openDatabase } from '../../infra/db';
 import { freePort } from '../../infra/temporal';

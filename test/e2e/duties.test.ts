@@ -3,7 +3,7 @@
 // (403 own_case), an organizer's record of that answer is on the cadre's behalf, committees have at
 // least three members, scoped admins link and grant only within their units, users are deactivated
 // and their roles revoked, and a step no one holds the role for becomes the organizers' attention.
-import { addMonths, localDate } from '../../domain/rules';
+import { addMonths, localDate } from '../../domain/calendar';
 import type { ApiResponse, Json, SignedInClient } from '../support/api-client';
 import { type E2eStack, type TestService, startE2eStack } from '../support/service';
 import { type World, type WorldUser, act, buildWorld, created, expectProblem, khoaToNamHung, ok, signedIn, until } from '../support/world';

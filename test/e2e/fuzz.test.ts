@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { openApiDocument } from '../../api/openapi';
 import { v1Endpoints } from '../../api/routes';
-import { addMonths, localDate } from '../../domain/rules';
+import { addMonths, localDate } from '../../domain/calendar';
 import type { Json } from '../support/api-client';
 import { type FuzzRequest, type OpenApiDocument, fuzzRequests, operationsOf, send } from '../support/fuzz-requests';
 import { type FuzzWorld, buildFuzzWorld, settle, snapshotDifference, snapshotOf } from '../support/fuzz-world';

@@ -3,7 +3,7 @@
 // or overdue and the term has already ended; the review, its follow-up reaching its owner, the
 // end of the term, termination, the work lists, the notifications and the reviews report after
 // each step, and the posts the cadre holds afterwards.
-import { addDays, addMonths, localDate } from '../../domain/rules';
+import { addDays, addMonths, localDate } from '../../domain/calendar';
 import type { Json, SignedInClient } from '../support/api-client';
 import { type E2eStack, type TestService, startE2eStack } from '../support/service';
 import { type World, type WorldUser, act, buildWorld, created, expectProblem, ok, signedIn, until } from '../support/world';

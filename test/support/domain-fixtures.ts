@@ -1,7 +1,14 @@
-// What the unit tests of the domain share: a proposal to start cases from, and the refusal a rule
-// throws.
-import { Refusal } from '../../domain/rules';
+// What the unit tests of the domain share: a unit tree, a proposal to start cases from, and the
+// refusal a rule throws.
+import { Refusal } from '../../domain/refusal';
 import type { Actor, CaseInput } from '../../domain/types';
+import { unitPath } from '../../domain/units';
+
+/** Province P > districts D1, D2 > communes C11, C12 (in D1), C21 (in D2): their paths. */
+const P = unitPath(null, 'P');
+const D1 = unitPath(P, 'D1');
+const D2 = unitPath(P, 'D2');
+export const unitTree = { P, D1, D2, C11: unitPath(D1, 'C11'), C12: unitPath(D1, 'C12'), C21: unitPath(D2, 'C21') } as const;
 
 export const organizer: Actor = { userId: 'u-org', username: 'tochuc' };
 

@@ -5,7 +5,7 @@
 // kind of caller.
 import fc from 'fast-check';
 import { yearsBefore } from '../../domain/input';
-import { addDays, localDate } from '../../domain/rules';
+import { addDays, localDate } from '../../domain/calendar';
 import { CALLERS, type Caller, type FuzzWorld, type IdKind } from './fuzz-world';
 
 export interface JsonSchema {

@@ -2,7 +2,7 @@
 // and someone of every role, and the snapshot that tells whether a request changed anything.
 import { randomBytes } from 'node:crypto';
 import { signToken } from '../../api/auth';
-import { addMonths, localDate } from '../../domain/rules';
+import { addMonths, localDate } from '../../domain/calendar';
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { Json, SignedInClient } from './api-client';
 import type { TestService } from './service';

@@ -10,7 +10,8 @@ import { type NativeConnection, Worker, type WorkflowBundle } from '@temporalio/
 import pino from 'pino';
 import { createWorkerActivities } from '../../activities';
 import { signToken } from '../../api/auth';
-import { type ApiConfig, DEFAULT_DEADLINES, type RateLimits } from '../../api/config';
+import type { ApiConfig, RateLimits } from '../../api/config';
+import { DEFAULT_DEADLINES } from '../../domain/deadlines';
 import { type ApiServer, startApiServer } from '../../api/server';
 import { TASK_QUEUE } from '../../domain/types';
 import { ensureAdminUser } from '../../infra/bootstrap';

@@ -3,8 +3,9 @@ import { mayReview } from '../../api/case-roles';
 import { canSee, type CaseRecord } from '../../api/cases';
 import type { Principal } from '../../api/scope';
 import { NOT_STARTED_SUPPORT } from '../../api/support';
+import { type StoredCaseState, upgradeCaseState } from '../../domain/case-upgrade';
 import { initialCaseState } from '../../domain/rotation-case';
-import { unitPath } from '../../domain/rules';
+import { unitPath } from '../../domain/units';
 import { scheduleTerm, submitReview, terminate } from '../../domain/term';
 import type { CaseInput, CaseState } from '../../domain/types';
 import type { RotationCase } from '../../generated/prisma/client';
@@ -89,7 +90,7 @@ describe('the case as shown', () => {
   });
 
   it('shows a case from before the term was run with empty term fields', () => {
-    const old: CaseState = {
+    const old: StoredCaseState = {
       ...active,
       termEndsAt: undefined,
       extensions: undefined,
@@ -98,7 +99,7 @@ describe('the case as shown', () => {
       followUps: undefined,
       continuation: undefined,
     };
-    const view = caseSummary(old, NOT_STARTED_SUPPORT);
+    const view = caseSummary(upgradeCaseState(old), NOT_STARTED_SUPPORT);
     expect(view).toMatchObject({ followUps: [], termEndsAt: null, extensions: [], termEndReachedAt: null, termEnd: null, continuation: null });
     expect(caseSummarySchema.safeParse(view).success).toBe(true);
   });

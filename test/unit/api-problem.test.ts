@@ -1,4 +1,4 @@
-import { Refusal } from '../../domain/rules';
+import { Refusal } from '../../domain/refusal';
 import { Prisma } from '../../generated/prisma/client';
 import { HttpProblem, notFound, toProblem } from '../../api/problem';
 import { fieldErrors } from '../../api/validate';

@@ -1,4 +1,4 @@
-import { unitPath } from '../../domain/rules';
+import { unitPath } from '../../domain/units';
 import { HttpProblem } from '../../api/problem';
 import { type Principal, holdsGlobally, reaches, requireGlobalRole, requireRole, requireRoleOnAny, scopeUnitIds } from '../../api/scope';
 

@@ -1,5 +1,5 @@
 import { appraise, initialCaseState, recordConsultation } from '../../domain/rotation-case';
-import { unitPath } from '../../domain/rules';
+import { unitPath } from '../../domain/units';
 import { closeFollowUp, fireTermEvent, scheduleTerm, submitReview } from '../../domain/term';
 import type { CaseInput, CaseState } from '../../domain/types';
 import type { CaseRecord } from '../../api/cases';

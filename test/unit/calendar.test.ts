@@ -37,6 +37,20 @@ describe('dates in Vietnam', () => {
     expect(wholeDaysBetween('2026-01-01T00:00:00Z', '2026-01-08T12:00:00Z')).toBe(7);
     expect(wholeDaysBetween('2026-01-08T00:00:00Z', '2026-01-01T00:00:00Z')).toBe(0);
   });
+
+  it('adds calendar months, clamping to the end of the month', () => {
+    expect(addMonths('2025-01-31T00:00:00.000Z', 1)).toBe('2025-02-28T00:00:00.000Z');
+    expect(addMonths('2024-01-31T00:00:00.000Z', 1)).toBe('2024-02-29T00:00:00.000Z');
+    expect(addMonths('2024-02-29T00:00:00.000Z', 12)).toBe('2025-02-28T00:00:00.000Z');
+    expect(addMonths('2025-08-31T10:00:00.000Z', 6)).toBe('2026-02-28T10:00:00.000Z');
+    expect(addMonths('2025-11-15T00:00:00.000Z', 3)).toBe('2026-02-15T00:00:00.000Z');
+  });
+  it('starts a calendar date at midnight in Vietnam', () => {
+    expect(startOfLocalDay('2026-01-01')).toBe('2025-12-31T17:00:00.000Z');
+    expect(startOfLocalDay('2026-01-01T08:00:00Z')).toBe('2026-01-01T08:00:00.000Z');
+    expect(localDate('2025-12-31T17:00:00.000Z')).toBe('2026-01-01');
+    expect(localDate('2025-12-31T16:59:59.000Z')).toBe('2025-12-31');
+  });
 });
 
 describe('the built-in holidays', () => {

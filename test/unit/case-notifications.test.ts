@@ -1,7 +1,7 @@
 import { caseNotifications } from '../../domain/case-notifications';
 import type { NotificationAudience, NotifyInput } from '../../domain/notifications';
 import { activate, activationInstant, appraise, castVote, initialCaseState, recordConsultation, signDecision, withdraw } from '../../domain/rotation-case';
-import { addDays } from '../../domain/rules';
+import { addDays } from '../../domain/calendar';
 import { closeFollowUp, decideContinuation, decideTermEnd, fireTermEvent, submitReview, terminate } from '../../domain/term';
 import type { Transition } from '../../domain/case-transition';
 import { type Actor, type CaseInput, type CaseState, PARTIES, type Party, type ReviewInput, type TaskKind } from '../../domain/types';

@@ -4,7 +4,7 @@ import { withTextsFromHistory } from '../../api/case-view';
 import { caseStateBytes, requireWithinCaseSize, utf8Bytes, withoutFinishedTexts } from '../../domain/case-size';
 import { storable } from '../../domain/input';
 import { MAX_CASE_STATE_BYTES } from '../../domain/limits';
-import { Refusal } from '../../domain/rules';
+import { Refusal } from '../../domain/refusal';
 import { appraise, castVote, initialCaseState, recordConsultation } from '../../domain/rotation-case';
 import { closeFollowUp, scheduleTerm, submitReview } from '../../domain/term';
 import type { Transition } from '../../domain/case-transition';

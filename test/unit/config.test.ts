@@ -128,6 +128,12 @@ describe('loadConfig', () => {
     });
   });
 
+  test.each(['-1', '1.5', 'NaN'])('review timings of %s days are refused when the configuration is read', (n) => {
+    for (const name of ['REVIEW_REMINDER_DAYS', 'REVIEW_ESCALATION_DAYS']) {
+      expect(errorOf({ [name]: n }).message).toContain(`${name}="${n}": expected a whole number of days (0-365)`);
+    }
+  });
+
   test('OIDC keys may come over plain http from this machine only', () => {
     for (const jwksUrl of ['http://localhost:8080/jwks', 'http://127.0.0.1:8080/jwks', 'http://[::1]:8080/jwks']) {
       expect(loadConfig({ DATA_DIR: dataDir, JWT_ISSUER: 'http://localhost:8080', JWT_JWKS_URL: jwksUrl, JWT_AUDIENCE: 'cadre' }).jwt).toMatchObject({ kind: 'oidc', jwksUrl });

@@ -1,9 +1,9 @@
 import { WEEKENDS_ONLY, endOfWorkingDay, workingCalendar } from '../../domain/calendar';
 import { caseNotifications } from '../../domain/case-notifications';
-import { DEFAULT_STEP_DEADLINES, fireDeadlineEvent, opensStep, pendingDeadlineEvents, withStepDeadlines } from '../../domain/deadlines';
+import { DEFAULT_DEADLINES, fireDeadlineEvent, opensStep, pendingDeadlineEvents, withStepDeadlines } from '../../domain/deadlines';
 import { builtInDaysOff } from '../../domain/holidays';
 import { appraise, castVote, initialCaseState, recordConsultation } from '../../domain/rotation-case';
-import { unitPath } from '../../domain/rules';
+import { unitPath } from '../../domain/units';
 import type { CaseState } from '../../domain/types';
 import type { CaseRecord } from '../../api/cases';
 import type { Principal } from '../../api/scope';
@@ -14,7 +14,7 @@ import { organizer, proposal } from '../support/domain-fixtures';
 const calendar2027 = workingCalendar([2027, 2028, 2029].map((year) => ({ year, daysOff: builtInDaysOff(year), workingDays: [] })));
 // Proposed on Wednesday 3 February 2027, 09:00 in Vietnam, two days before Tết.
 const proposedAt = '2027-02-03T02:00:00.000Z';
-const input = { ...proposal, proposedAt, commonUnitId: 'D1', deadlines: { ...DEFAULT_STEP_DEADLINES }, calendar: calendar2027 };
+const input = { ...proposal, proposedAt, commonUnitId: 'D1', deadlines: { ...DEFAULT_DEADLINES }, calendar: calendar2027 };
 const agree = (party: 'cadre' | 'sending_unit' | 'receiving_unit') => ({ party, outcome: 'agree' as const, concerns: [], note: '', actor: organizer });
 
 /** A step applied the way the workflow applies it: the transition, then the deadlines of the open steps. */
@@ -62,7 +62,7 @@ describe('the deadlines of a case counting working days', () => {
 
   test('a case counting calendar days gets no deadline record', () => {
     const s = initialCaseState({ ...proposal, deadlines: { consultationDays: 14, voteDays: 7 } });
-    expect(s.stepDeadlines).toBeUndefined();
+    expect(s.stepDeadlines).toEqual([]);
     expect(withStepDeadlines(s, proposedAt, WEEKENDS_ONLY)).toBe(s);
   });
 

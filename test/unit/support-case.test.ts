@@ -1,4 +1,4 @@
-import { startOfLocalDay } from '../../domain/rules';
+import { startOfLocalDay } from '../../domain/calendar';
 import { supportPlan } from '../../domain/support';
 import {
   approveSupport,

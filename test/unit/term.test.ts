@@ -1,6 +1,7 @@
 import { activate, activationInstant, appraise, castVote, initialCaseState, recordConsultation, signDecision, withdraw } from '../../domain/rotation-case';
 import type { Transition } from '../../domain/case-transition';
-import { Refusal, addDays, localDate, startOfLocalDay } from '../../domain/rules';
+import { Refusal } from '../../domain/refusal';
+import { addDays, localDate, startOfLocalDay } from '../../domain/calendar';
 import {
   closeFollowUp,
   daysOverdue,

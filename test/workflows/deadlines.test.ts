@@ -3,7 +3,7 @@
 // loadCalendar activity answers for an admin's days off), reminds its owners before its
 // deadline, and once the deadline passes is overdue, tells them again and escalates one level.
 import { type WorkingCalendar, addWorkingDays, endOfWorkingDay, localDate, startOfLocalDay, workingCalendar, workingDayDeadline, yearsFrom } from '../../domain/calendar';
-import { DEFAULT_STEP_DEADLINES } from '../../domain/deadlines';
+import { DEFAULT_DEADLINES } from '../../domain/deadlines';
 import { builtInDaysOff } from '../../domain/holidays';
 import type { CaseInput, StepDeadline } from '../../domain/types';
 import {
@@ -34,7 +34,7 @@ const ms = (instant: string): number => Date.parse(instant);
 async function workingDayCase(): Promise<Partial<CaseInput>> {
   const now = new Date(await testbed.env.currentTimeMs()).toISOString();
   const year = Number(now.slice(0, 4));
-  return { deadlines: { ...DEFAULT_STEP_DEADLINES }, commonUnitId: COMMON_UNIT, calendar: builtInCalendar([year, year + 1, year + 2]) };
+  return { deadlines: { ...DEFAULT_DEADLINES }, commonUnitId: COMMON_UNIT, calendar: builtInCalendar([year, year + 1, year + 2]) };
 }
 
 /** Skips the test server's clock to a Vietnam instant before the case starts (nothing when it has passed). */
@@ -132,8 +132,8 @@ describe('deadlines of each step', () => {
         const appraisal = (await c.consult('receiving_unit')).stepDeadlines![0];
         expect(activities.loadCalendar).toHaveBeenCalledTimes(1);
         expect(appraisal).toMatchObject({ key: 'appraisal:1', task: 'appraisal' });
-        expect(localDate(appraisal.dueAt)).toBe(addWorkingDays(builtIn, localDate(opened), DEFAULT_STEP_DEADLINES.appraisalDays + 1));
-        expect(appraisal.dueAt).toBe(workingDayDeadline(withDayOff(builtIn, dayOff), opened, DEFAULT_STEP_DEADLINES.appraisalDays));
+        expect(localDate(appraisal.dueAt)).toBe(addWorkingDays(builtIn, localDate(opened), DEFAULT_DEADLINES.appraisalDays + 1));
+        expect(appraisal.dueAt).toBe(workingDayDeadline(withDayOff(builtIn, dayOff), opened, DEFAULT_DEADLINES.appraisalDays));
 
         await firedAt(c, appraisal.remindAt!, 'deadline_reminder_sent');
         expect(c.projected('deadline_reminder_sent')[0].detail).toEqual({ step: 'appraisal:1', task: 'appraisal', dueAt: appraisal.dueAt });
@@ -270,7 +270,7 @@ describe('deadlines of the support', () => {
         await c.sleepUntil(startOfLocalDay(effectiveDate));
         await eventually(() => written().some((d) => d.key.endsWith(':one_time:0')));
         const payment = written().find((d) => d.key.endsWith(':one_time:0'))!;
-        expect(payment.dueAt).toBe(workingDayDeadline(builtInCalendar(yearsFrom(payment.openedAt)), payment.openedAt, DEFAULT_STEP_DEADLINES.paymentDays));
+        expect(payment.dueAt).toBe(workingDayDeadline(builtInCalendar(yearsFrom(payment.openedAt)), payment.openedAt, DEFAULT_DEADLINES.paymentDays));
         await c.sleepUntil(payment.dueAt);
         await eventually(() => c.notices('deadline_escalation').length === 2);
         expect(c.notices('deadline_escalation')[1]).toMatchObject({ key: `${c.input.id}:deadline-escalation:${payment.key}`, params: { taskKind: 'payment' } });

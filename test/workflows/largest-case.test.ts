@@ -6,7 +6,7 @@
 import type { UpdateDefinition } from '@temporalio/client';
 import { utf8Bytes } from '../../domain/case-size';
 import { COUNT_LIMITS, MAX_CASE_STATE_BYTES, TEXT_LIMITS } from '../../domain/limits';
-import { addDays, localDate } from '../../domain/rules';
+import { addDays, localDate } from '../../domain/calendar';
 import { type Actor, CONCERN_TYPES, type CaseState, PARTIES, type TermEndDecisionInput } from '../../domain/types';
 import * as messages from '../../workflows/definitions';
 import { type CaseUnderTest, DECIDING_UNIT, WorkflowTestbed, eventually, mockActivities, organizer, reviewer, secretary, testbedPerFile } from './harness';

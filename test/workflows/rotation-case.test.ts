@@ -1,4 +1,4 @@
-import { addMonths, startOfLocalDay } from '../../domain/rules';
+import { addMonths, startOfLocalDay } from '../../domain/calendar';
 import { FAILURE_TYPES, type CaseState } from '../../domain/types';
 import { CADRE_ID, CADRE_MEMBER, CaseUnderTest, DECIDING_UNIT, WorkflowTestbed, eventually, expectRefused, members, mockActivities, organizer, testbedPerFile } from './harness';
 

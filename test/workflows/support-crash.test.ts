@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Worker } from '@temporalio/worker';
 import { type SupportActivities, type SupportChangeInput, createSupportActivities } from '../../activities/support';
-import { addDays, localDate } from '../../domain/rules';
+import { addDays, localDate } from '../../domain/calendar';
 import { type SupportInput, supportWorkflowIdFor } from '../../domain/types';
 import type { Database } from '../../infra/db';
 import { supportWorkflow } from '../../workflows';

@@ -3,7 +3,7 @@
 // of a case stops what has not fallen due, and the case workflow starts and stops its support.
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { addDays, localDate, startOfLocalDay } from '../../domain/rules';
+import { addDays, localDate, startOfLocalDay } from '../../domain/calendar';
 import { supportPlan } from '../../domain/support';
 import { FAILURE_TYPES, type PaymentComponent, type SupportChange, type SupportInput, type SupportState, supportWorkflowIdFor } from '../../domain/types';
 import { supportWorkflow } from '../../workflows';

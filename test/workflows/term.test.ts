@@ -4,7 +4,7 @@
 // with each of its outcomes, termination, and a five-year term that continues as new.
 import type { temporal } from '@temporalio/proto';
 import { escalationAt, reminderAt, reviewDueDates, termEnd } from '../../domain/review-schedule';
-import { addDays, addMonths, localDate, startOfLocalDay } from '../../domain/rules';
+import { addDays, addMonths, localDate, startOfLocalDay } from '../../domain/calendar';
 import { FAILURE_TYPES, type CaseState, type SupportChange, supportWorkflowIdFor } from '../../domain/types';
 import { TERM_HISTORY_LIMIT } from '../../workflows/rotation-case';
 import type { supportWorkflow } from '../../workflows';

@@ -1,0 +1,16 @@
+// Refusals of domain rules: pure, no I/O, safe inside the workflow sandbox.
+import type { RefusalKind } from './types';
+
+/** A domain refusal: the workflow turns it into a typed ApplicationFailure, the API into 403/409/422. */
+export class Refusal extends Error {
+  constructor(
+    readonly kind: RefusalKind,
+    message: string,
+    readonly path?: string,
+    /** The rule the problem names (`own_case`, `committee_size`, ...), where one has a name. */
+    readonly rule?: string,
+  ) {
+    super(message);
+    this.name = 'Refusal';
+  }
+}
