@@ -226,7 +226,7 @@ describe('deadlines of each step', () => {
   test('a case proposed before deadlines acted counts calendar days and fires nothing', async () => {
     await testbed.withCase(async (c) => {
       const proposed = await c.state();
-      expect(proposed.stepDeadlines).toBeUndefined();
+      expect(proposed.stepDeadlines).toEqual([]);
       await c.sleepUntil(ms(proposed.stepDueAt!) + 60_000);
       expect(c.projected('deadline_passed')).toEqual([]);
       expect(c.activities.loadCalendar).not.toHaveBeenCalled();

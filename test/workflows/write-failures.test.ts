@@ -126,7 +126,7 @@ describe('a write that fails for a while, then goes through', () => {
         'decision_signed',
       ]);
       expectWrittenOnceInOrder(written, activities);
-      expect((await c.state()).attention).toBeUndefined();
+      expect((await c.state()).attention).toBeNull();
     }, activities);
   });
 
@@ -158,7 +158,7 @@ describe('a write that fails for a while, then goes through', () => {
       expect((await approveSupport(c)).status).toBe('approved');
       expect(changes.map((change) => change.kind)).toEqual(['approved']);
       expect(activities.planSupport).toHaveBeenCalledTimes(3);
-      expect((await c.state()).attention).toBeUndefined();
+      expect((await c.state()).attention).toBeNull();
     }, activities);
   });
 });
@@ -255,7 +255,7 @@ describe('a write that fails for good', () => {
       await c.toDecisionPending();
       await c.sign(await c.dateInDays(30));
       expect(written.at(-1)!.event.action).toBe('decision_signed');
-      expect((await c.state()).attention).toBeUndefined();
+      expect((await c.state()).attention).toBeNull();
       expect(activities.recordAttention).not.toHaveBeenCalled();
       expect(activities.notify.mock.calls.length).toBeGreaterThan(3);
     }, activities);
