@@ -140,3 +140,16 @@ export function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/** The commune proposal of `termMonths`, decided by district D1 and effective 15 Mar 2026. */
+export function communeScript(termMonths: number): CaseScript {
+  const input = communeProposal(termMonths);
+  return {
+    input,
+    at: input.proposedAt,
+    consultationNote: '',
+    committee: { unitId: 'D1', memberUserIds: ['m1', 'm2', 'm3'] },
+    voters: ['m1', 'm2'],
+    decision: { decisionNumber: '125-QĐ/HU', signedAt: '2026-03-01', effectiveDate: '2026-03-15', actor: secretary },
+  };
+}
