@@ -42,6 +42,16 @@ export function refusalOf(fn: () => unknown): Refusal {
   throw new Error('expected a refusal');
 }
 
+/** The proposal as a committee of five at D1 decides it, three votes for, effective 1 Apr 2026. */
+export const proposalScript: CaseScript = {
+  input: proposal,
+  at: '2026-03-01T02:00:00.000Z',
+  consultationNote: 'Đã trao đổi',
+  committee: { unitId: 'D1', memberUserIds: ['m1', 'm2', 'm3', 'm4', 'm5'] },
+  voters: ['m1', 'm2', 'm3'],
+  decision: { decisionNumber: '123/QĐ-HU', signedAt: '2026-03-10', effectiveDate: '2026-04-01', actor: organizer },
+};
+
 export const secretary: Actor = { userId: 'u-sec', username: 'bithu' };
 export const reviewer: Actor = { userId: 'u-rev', username: 'danhgia' };
 
