@@ -12,6 +12,8 @@ const D2 = unitPath(P, 'D2');
 export const unitTree = { P, D1, D2, C11: unitPath(D1, 'C11'), C12: unitPath(D1, 'C12'), C21: unitPath(D2, 'C21') } as const;
 
 export const organizer: Actor = { userId: 'u-org', username: 'tochuc' };
+export const secretary: Actor = { userId: 'u-sec', username: 'bithu' };
+export const reviewer: Actor = { userId: 'u-rev', username: 'danhgia' };
 
 /** District D1 proposes one of its cadres as the non-local party secretary of commune C11. */
 export const proposal: CaseInput = {
@@ -41,19 +43,6 @@ export function refusalOf(fn: () => unknown): Refusal {
   }
   throw new Error('expected a refusal');
 }
-
-/** The proposal as a committee of five at D1 decides it, three votes for, effective 1 Apr 2026. */
-export const proposalScript: CaseScript = {
-  input: proposal,
-  at: '2026-03-01T02:00:00.000Z',
-  consultationNote: 'Đã trao đổi',
-  committee: { unitId: 'D1', memberUserIds: ['m1', 'm2', 'm3', 'm4', 'm5'] },
-  voters: ['m1', 'm2', 'm3'],
-  decision: { decisionNumber: '123/QĐ-HU', signedAt: '2026-03-10', effectiveDate: '2026-04-01', actor: organizer },
-};
-
-export const secretary: Actor = { userId: 'u-sec', username: 'bithu' };
-export const reviewer: Actor = { userId: 'u-rev', username: 'danhgia' };
 
 /**
  * District D1 sends a cadre to commune C11 for a 12-month term effective 31 Jan 2026 (a month end),
@@ -96,6 +85,16 @@ export interface CaseScript {
   decision: DecisionInput;
 }
 
+/** The proposal as a committee of five at D1 decides it, three votes for, effective 1 Apr 2026. */
+export const proposalScript: CaseScript = {
+  input: proposal,
+  at: '2026-03-01T02:00:00.000Z',
+  consultationNote: 'Đã trao đổi',
+  committee: { unitId: 'D1', memberUserIds: ['m1', 'm2', 'm3', 'm4', 'm5'] },
+  voters: ['m1', 'm2', 'm3'],
+  decision: { decisionNumber: '123/QĐ-HU', signedAt: '2026-03-10', effectiveDate: '2026-04-01', actor: organizer },
+};
+
 /** The term proposal, decided by a committee at the province and effective 31 Jan 2026. */
 export const termScript: CaseScript = {
   input: termProposal,
@@ -105,6 +104,19 @@ export const termScript: CaseScript = {
   voters: ['m1', 'm2'],
   decision: { decisionNumber: '15-QĐ/HU', signedAt: '2026-01-20', effectiveDate: '2026-01-31', actor: secretary },
 };
+
+/** The commune proposal of `termMonths`, decided by district D1 and effective 15 Mar 2026. */
+export function communeScript(termMonths: number): CaseScript {
+  const input = communeProposal(termMonths);
+  return {
+    input,
+    at: input.proposedAt,
+    consultationNote: '',
+    committee: { unitId: 'D1', memberUserIds: ['m1', 'm2', 'm3'] },
+    voters: ['m1', 'm2'],
+    decision: { decisionNumber: '125-QĐ/HU', signedAt: '2026-03-01', effectiveDate: '2026-03-15', actor: secretary },
+  };
+}
 
 const SCRIPTED = ['consultation', 'appraisal', 'committee_vote', 'decision_pending', 'decided', 'active'] as const;
 export type ScriptedStatus = (typeof SCRIPTED)[number];
@@ -149,17 +161,4 @@ export function deepFreeze<T>(value: T): T {
     for (const v of Object.values(value)) deepFreeze(v);
   }
   return value;
-}
-
-/** The commune proposal of `termMonths`, decided by district D1 and effective 15 Mar 2026. */
-export function communeScript(termMonths: number): CaseScript {
-  const input = communeProposal(termMonths);
-  return {
-    input,
-    at: input.proposedAt,
-    consultationNote: '',
-    committee: { unitId: 'D1', memberUserIds: ['m1', 'm2', 'm3'] },
-    voters: ['m1', 'm2'],
-    decision: { decisionNumber: '125-QĐ/HU', signedAt: '2026-03-01', effectiveDate: '2026-03-15', actor: secretary },
-  };
 }
