@@ -6,7 +6,7 @@ import { COUNT_LIMITS } from '../../domain/limits';
 import { appraise, initialCaseState, recordConsultation, signDecision, withdraw } from '../../domain/rotation-case';
 import { decideTermEnd, scheduleTerm } from '../../domain/term';
 import { ACTIVITY_FAILURE_TYPES, type CaseAttention, type CaseState, type FollowUp, PARTIES } from '../../domain/types';
-import { proposal as input, organizer, refusalOf } from '../support/domain-fixtures';
+import { caseAt, proposal as input, organizer, proposalScript, refusalOf } from '../support/domain-fixtures';
 
 const now = '2026-03-01T02:00:00.000Z';
 const proposed = initialCaseState(input);
@@ -93,7 +93,7 @@ describe('the limits of a case', () => {
 });
 
 describe('posts kept for another rotation', () => {
-  const decisionPending: CaseState = { ...proposed, status: 'decision_pending' };
+  const decisionPending = caseAt('decision_pending', proposalScript);
   const decision = { decisionNumber: '125-QĐ/HU', signedAt: '2026-03-01T02:00:00Z', effectiveDate: '2026-04-01', actor: organizer };
 
   it('a decision is not signed for a receiving post kept for another case', () => {

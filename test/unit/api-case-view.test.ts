@@ -4,37 +4,16 @@ import { canSee, type CaseRecord } from '../../api/cases';
 import type { Principal } from '../../api/scope';
 import { NOT_STARTED_SUPPORT } from '../../api/support';
 import { type StoredCaseState, upgradeCaseState } from '../../domain/case-upgrade';
-import { initialCaseState } from '../../domain/rotation-case';
-import { unitPath } from '../../domain/units';
-import { scheduleTerm, submitReview, terminate } from '../../domain/term';
-import type { CaseInput, CaseState } from '../../domain/types';
+import { submitReview, terminate } from '../../domain/term';
+import type { CaseState } from '../../domain/types';
 import type { RotationCase } from '../../generated/prisma/client';
+import { caseAt, communeScript, unitTree } from '../support/domain-fixtures';
 
 // province P > district D1 > communes C11 (sending), C12 (receiving)
-const P = unitPath(null, 'P');
-const D1 = unitPath(P, 'D1');
-const C11 = unitPath(D1, 'C11');
-const C12 = unitPath(D1, 'C12');
+const { D1, C11, C12 } = unitTree;
 const actor = { userId: 'u-rev', username: 'tran.thi.binh' };
 
-const input: CaseInput = {
-  id: 'case-1',
-  cadreId: 'cadre-1',
-  fromUnitId: 'C11',
-  toUnitId: 'C12',
-  position: 'party_secretary',
-  termMonths: 12,
-  reviewIntervalMonths: 6,
-  nonLocalSecretary: true,
-  reason: 'Tăng cường cán bộ',
-  effectiveDate: null,
-  retainedPosition: { unitId: 'C11', position: 'vice_chair' },
-  proposedBy: { userId: 'u-org', username: 'nguyen.van.an' },
-  proposedAt: '2026-01-05T02:00:00.000Z',
-  deadlines: { consultationDays: 14, voteDays: 7 },
-};
-const decided: CaseState = { ...initialCaseState(input), status: 'active', effectiveDate: '2026-03-15', decidingUnitId: 'D1' };
-const active: CaseState = { ...decided, ...scheduleTerm(decided), activatedAt: '2026-03-14T17:00:00.000Z' };
+const active: CaseState = caseAt('active', communeScript(12));
 
 function record(state: CaseState, decidingPath: string | null = D1): CaseRecord {
   return { row: { id: state.id, cadreId: state.cadreId, fromUnitId: state.fromUnitId, toUnitId: state.toUnitId } as RotationCase, state, fromPath: C11, toPath: C12, decidingPath };

@@ -1,37 +1,19 @@
 import { appraise, initialCaseState, recordConsultation } from '../../domain/rotation-case';
-import { unitPath } from '../../domain/units';
-import { closeFollowUp, fireTermEvent, scheduleTerm, submitReview } from '../../domain/term';
-import type { CaseInput, CaseState } from '../../domain/types';
+import { closeFollowUp, fireTermEvent, submitReview } from '../../domain/term';
+import type { CaseState } from '../../domain/types';
 import type { CaseRecord } from '../../api/cases';
 import type { Principal } from '../../api/scope';
 import { NOT_STARTED_SUPPORT, type PaymentView, type SupportView } from '../../api/support';
 import { type Staffing, attentionTasksFor, staffingTasksFor, supportTasksFor, tasksFor } from '../../api/tasks';
 import type { RotationCase } from '../../generated/prisma/client';
+import { caseAt, communeScript, unitTree } from '../support/domain-fixtures';
 
 // province P > district D1 > communes C11 (sending), C12 (receiving)
-const P = unitPath(null, 'P');
-const D1 = unitPath(P, 'D1');
-const C11 = unitPath(D1, 'C11');
-const C12 = unitPath(D1, 'C12');
-const proposedAt = '2026-01-05T02:00:00.000Z';
-const organizerActor = { userId: 'u-org', username: 'nguyen.van.an' };
-
-const input: CaseInput = {
-  id: 'case-1',
-  cadreId: 'cadre-1',
-  fromUnitId: 'C11',
-  toUnitId: 'C12',
-  position: 'party_secretary',
-  termMonths: 36,
-  reviewIntervalMonths: 6,
-  nonLocalSecretary: true,
-  reason: 'Tăng cường cán bộ',
-  effectiveDate: null,
-  retainedPosition: { unitId: 'C11', position: 'vice_chair' },
-  proposedBy: organizerActor,
-  proposedAt,
-  deadlines: { consultationDays: 14, voteDays: 7 },
-};
+const { D1, C11, C12 } = unitTree;
+const script = communeScript(36);
+const { input } = script;
+const proposedAt = input.proposedAt;
+const organizerActor = input.proposedBy;
 
 function record(state: CaseState, decidingPath: string | null = null): CaseRecord {
   return { row: { id: state.id, cadreId: state.cadreId, fromUnitId: state.fromUnitId, toUnitId: state.toUnitId } as RotationCase, state, fromPath: C11, toPath: C12, decidingPath };
@@ -46,7 +28,7 @@ const cadre = user('u-cadre', [{ role: 'cadre', unitId: 'C11' }], 'cadre-1');
 const secretary = user('u-sec', [{ role: 'secretary', unitId: 'D1' }]);
 
 describe('work lists', () => {
-  const fresh = initialCaseState(input);
+  const fresh = caseAt('consultation', script);
 
   it('gives an organizer one consultation per party not yet recorded, due with the step', () => {
     const one = recordConsultation(fresh, { party: 'sending_unit', outcome: 'agree', concerns: [], note: '', actor: organizerActor }, proposedAt).state;
@@ -70,10 +52,7 @@ describe('work lists', () => {
   });
 
   it('gives the vote to members who have not voted, except the cadre themself, and the decision to the secretary', () => {
-    let state = fresh;
-    for (const party of ['cadre', 'sending_unit', 'receiving_unit'] as const) {
-      state = recordConsultation(state, { party, outcome: 'agree', concerns: [], note: '', actor: organizerActor }, proposedAt).state;
-    }
+    let state = caseAt('appraisal', script);
     expect(tasksFor(organizer, [record(state)], new Date(proposedAt)).map((t) => [t.kind, t.unitId, t.dueAt])).toEqual([['appraisal', 'D1', null]]);
 
     state = appraise(
@@ -91,7 +70,7 @@ describe('work lists', () => {
 });
 
 describe('work lists of relocation support', () => {
-  const decided: CaseState = { ...initialCaseState(input), status: 'decided', effectiveDate: '2026-03-15' };
+  const decided = caseAt('decided', script);
   const financeD1 = user('u-fin', [{ role: 'finance', unitId: 'D1' }]);
   const financeSending = user('u-fin-c11', [{ role: 'finance', unitId: 'C11' }]);
   const financeElsewhere = user('u-fin-p2', [{ role: 'finance', unitId: 'P2' }]);
@@ -161,8 +140,7 @@ describe('work lists of relocation support', () => {
 
 describe('work lists of the term', () => {
   // Effective 15 Mar 2026, reviews every 6 months of a 12-month term: review 1 due 15 Sep 2026, the term ends 15 Mar 2027.
-  const decided: CaseState = { ...initialCaseState({ ...input, termMonths: 12 }), status: 'active', effectiveDate: '2026-03-15', decidingUnitId: 'D1' };
-  const active: CaseState = { ...decided, ...scheduleTerm(decided), activatedAt: '2026-03-14T17:00:00.000Z' };
+  const active = caseAt('active', communeScript(12));
   // Due 15 Sep 2026, escalated 7 days later.
   const reviewEscalatedAt = '2026-09-21T17:00:00.000Z';
   const reviewerC12 = user('u-rev', [{ role: 'reviewer', unitId: 'C12' }]);
@@ -280,7 +258,7 @@ describe('a case needing attention', () => {
 });
 
 describe('steps no one can take', () => {
-  const decided: CaseState = { ...initialCaseState(input), status: 'decided', effectiveDate: '2026-03-15', decidingUnitId: 'D1' };
+  const decided = caseAt('decided', script);
   const awaiting = new Map([['case-1', { ...NOT_STARTED_SUPPORT, status: 'awaiting_approval' as const }]]);
   const staffing = (holders: Staffing['holders'], seats: Staffing['seats'] = []): Staffing => ({ holders, seats });
   const financeOn = (unitId: string, cadreId: string | null = null) => ({ role: 'finance' as const, unitId, cadreId });
@@ -320,7 +298,7 @@ describe('steps no one can take', () => {
   });
 
   it('asks for committee members when the committee that would decide has fewer than three', () => {
-    const inAppraisal = { ...initialCaseState(input), status: 'appraisal' as const, stepDueAt: null };
+    const inAppraisal = caseAt('appraisal', script);
     const seats = (n: number) => Array.from({ length: n }, (_, i) => ({ unitId: 'D1', userId: `u-m${i}`, cadreId: null }));
     expect(tasks(organizer, inAppraisal, staffing([], seats(2)), new Map()).map((t) => [t.role, t.unitId])).toEqual([['committee_member', 'D1']]);
     expect(tasks(organizer, inAppraisal, staffing([], seats(3)), new Map())).toEqual([]);
@@ -338,12 +316,12 @@ describe('no one decides their own case', () => {
       ],
       'cadre-1',
     );
-    const fresh = initialCaseState(input);
+    const fresh = caseAt('consultation', script);
     expect(tasksFor(cadreOrganizer, [record(fresh)], new Date(proposedAt)).map((t) => [t.kind, t.party])).toEqual([['consultation', 'cadre']]);
     const pending = { ...fresh, status: 'decision_pending' as const, decidingUnitId: 'D1' };
     expect(tasksFor(cadreOrganizer, [record(pending, D1)], new Date(proposedAt))).toEqual([]);
     const financeCadre = user('u-cadre-fin', [{ role: 'finance', unitId: 'D1' }], 'cadre-1');
-    const decided = { ...fresh, status: 'decided' as const, effectiveDate: '2026-03-15' };
+    const decided = caseAt('decided', script);
     const awaiting = new Map([['case-1', { ...NOT_STARTED_SUPPORT, status: 'awaiting_approval' as const }]]);
     expect(supportTasksFor(financeCadre, [record(decided)], awaiting, new Date(proposedAt))).toEqual([]);
   });

@@ -4,30 +4,14 @@ import { activate, activationInstant, appraise, castVote, initialCaseState, reco
 import { addDays } from '../../domain/calendar';
 import { closeFollowUp, decideContinuation, decideTermEnd, fireTermEvent, submitReview, terminate } from '../../domain/term';
 import type { Transition } from '../../domain/case-transition';
-import { type Actor, type CaseInput, type CaseState, PARTIES, type Party, type ReviewInput, type TaskKind } from '../../domain/types';
+import type { CaseState, Party, ReviewInput, TaskKind } from '../../domain/types';
+import { type CaseScript, caseAt, deepFreeze, organizer, reviewInput, FOLLOW_UPS as TERM_FOLLOW_UPS, termProposal, termScript } from '../support/domain-fixtures';
 
-const organizer: Actor = { userId: 'u-org', username: 'tochuc' };
-const secretary: Actor = { userId: 'u-sec', username: 'bithu' };
-const reviewer: Actor = { userId: 'u-rev', username: 'danhgia' };
-const input: CaseInput = {
-  id: 'case-7',
-  cadreId: 'cadre-7',
-  fromUnitId: 'D1',
-  toUnitId: 'C11',
-  position: 'Bí thư Đảng ủy xã',
-  termMonths: 12,
-  reviewIntervalMonths: 3,
-  nonLocalSecretary: true,
-  reason: 'Luân chuyển làm Bí thư Đảng ủy xã',
-  effectiveDate: null,
-  retainedPosition: { unitId: 'D1', position: 'Phó Trưởng ban Tổ chức' },
-  proposedBy: organizer,
-  proposedAt: '2026-01-05T02:00:00.000Z',
-  deadlines: { consultationDays: 14, voteDays: 7, reviewReminderDays: 10, reviewEscalationDays: 5, followUpReminderDays: 4 },
-};
+const input = termProposal;
 // The deciding committee sits at the province, neither the sending nor the receiving unit.
 const committee = { unitId: 'P1', memberUserIds: ['m1', 'm2', 'm3', 'm2'] };
-const STEP = '2026-01-10T02:00:00.000Z';
+const script: CaseScript = { ...termScript, consultationNote: 'Đã trao đổi', committee };
+const STEP = script.at;
 const DUE1 = '2026-04-29T17:00:00.000Z'; // 30 Apr 2026 in Vietnam
 const REM1 = '2026-04-19T17:00:00.000Z';
 const ESC1 = '2026-05-04T17:00:00.000Z';
@@ -40,14 +24,6 @@ const organizers = { role: 'organizer' as const, unitIds: ['D1', 'C11'] };
 
 function task(key: string, taskKind: TaskKind, audience: NotificationAudience, dueAt: string | null): NotifyInput {
   return { key: `case-7:task:${key}`, rotationId: 'case-7', kind: 'task_assigned', params: { ...subject, taskKind, dueAt }, audience };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }
 
 /** The notifications of a change, asked twice: the same change always calls for the same ones. */
@@ -65,34 +41,15 @@ const consult = (s: CaseState, party: Party, outcome: 'agree' | 'object' = 'agre
   recordConsultation(s, { party, outcome, concerns: [], note: 'Đã trao đổi', actor: organizer }, STEP);
 const endorse = (s: CaseState) => appraise(s, { outcome: 'endorse', note: 'Đủ điều kiện', resolutions: [], committee, actor: organizer }, STEP);
 const vote = (s: CaseState, userId: string, v: 'for' | 'against' | 'abstain' = 'for') => castVote(s, { vote: v, voterCadreId: null, actor: { userId, username: userId } }, STEP);
-const DECISION = { decisionNumber: '15-QĐ/HU', signedAt: '2026-01-20', effectiveDate: '2026-01-31', actor: secretary };
+const DECISION = script.decision;
+const consulted = () => caseAt('appraisal', script);
+const voting = () => caseAt('committee_vote', script);
+const pending = () => caseAt('decision_pending', script);
+const decided = () => caseAt('decided', script);
+const active = () => caseAt('active', script);
 
-function consulted(s: CaseState = initialCaseState(input)): CaseState {
-  for (const party of PARTIES) s = consult(s, party).state;
-  return s;
-}
-const voting = () => endorse(consulted()).state;
-const pending = () => vote(vote(voting(), 'm1').state, 'm2').state;
-const decided = () => signDecision(pending(), DECISION, STEP).state;
-function active(): CaseState {
-  const d = decided();
-  return activate(d, activationInstant(d)).state;
-}
-
-const review = (seq: number, extra: Partial<ReviewInput> = {}): ReviewInput => ({
-  seq,
-  heldAt: '2026-04-30',
-  rating: 'good',
-  aspirations: 'Nguyện vọng',
-  difficulties: 'Khó khăn',
-  followUps: [],
-  actor: reviewer,
-  ...extra,
-});
-const FOLLOW_UPS = [
-  { action: 'Bố trí nhà công vụ', ownerUserId: 'u-housing', dueDate: '2026-06-01' },
-  { action: 'Cử đi tập huấn', ownerUserId: 'u-train', dueDate: '2026-08-09' },
-];
+const review = (seq: number, extra: Partial<ReviewInput> = {}) => reviewInput(seq, { aspirations: 'Nguyện vọng', difficulties: 'Khó khăn', ...extra });
+const FOLLOW_UPS = TERM_FOLLOW_UPS.slice(0, 2);
 const withFollowUps = () => submitReview(active(), review(1, { followUps: FOLLOW_UPS }), AT1).state;
 
 describe('proposal and approval', () => {

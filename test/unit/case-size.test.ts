@@ -6,10 +6,10 @@ import { storable } from '../../domain/input';
 import { MAX_CASE_STATE_BYTES } from '../../domain/limits';
 import { Refusal } from '../../domain/refusal';
 import { appraise, castVote, initialCaseState, recordConsultation } from '../../domain/rotation-case';
-import { closeFollowUp, scheduleTerm, submitReview } from '../../domain/term';
+import { closeFollowUp, submitReview } from '../../domain/term';
 import type { Transition } from '../../domain/case-transition';
 import { type Actor, type CaseState, PARTIES } from '../../domain/types';
-import { organizer, proposal } from '../support/domain-fixtures';
+import { caseAt, organizer, proposal, proposalScript } from '../support/domain-fixtures';
 
 const owner: Actor = { userId: 'u-owner', username: 'chu.tri' };
 const input = { ...proposal, termMonths: 12 };
@@ -67,10 +67,10 @@ describe('the texts of finished steps', () => {
   });
 
   it('of reviews and follow-ups leave the state once done and closed, and are shown from the history', () => {
-    const active: CaseState = { ...initialCaseState(input), status: 'active', effectiveDate: '2026-03-15' };
+    const active = caseAt('active', { ...proposalScript, input, decision: { ...proposalScript.decision, effectiveDate: '2026-03-15' } });
     const reviewAt = '2026-09-16T03:00:00.000Z';
     const term = run(
-      { ...active, ...scheduleTerm(active) },
+      active,
       (s) =>
         submitReview(
           s,

@@ -11,10 +11,9 @@ import {
   withdraw,
 } from '../../domain/rotation-case';
 import type { AppraisalInput, CaseState, ConsultationInput, Party } from '../../domain/types';
-import { proposal as input, organizer, refusalOf } from '../support/domain-fixtures';
+import { caseAt, proposal as input, organizer, proposalScript, refusalOf } from '../support/domain-fixtures';
 
-const now = '2026-03-01T02:00:00.000Z';
-const committee = { unitId: 'D1', memberUserIds: ['m1', 'm2', 'm3', 'm4', 'm5'] };
+const { at: now, committee } = proposalScript;
 
 const consult = (party: Party, outcome: ConsultationInput['outcome'] = 'agree'): ConsultationInput => ({
   party,
@@ -41,9 +40,7 @@ const endorse = (extra: Partial<AppraisalInput> = {}): AppraisalInput => ({
   ...extra,
 });
 
-function voting(): CaseState {
-  return appraise(consulted(), endorse(), now).state;
-}
+const voting = () => caseAt('committee_vote', proposalScript);
 
 const vote = (s: CaseState, userId: string, v: 'for' | 'against' | 'abstain', voterCadreId: string | null = null) =>
   castVote(s, { vote: v, voterCadreId, actor: { userId, username: userId } }, now);
@@ -219,14 +216,10 @@ describe('closing the vote', () => {
   });
 });
 
-function pending(): CaseState {
-  let s = voting();
-  for (const m of ['m1', 'm2', 'm3']) s = vote(s, m, 'for').state;
-  return s;
-}
+const pending = () => caseAt('decision_pending', proposalScript);
 
 describe('decision and activation', () => {
-  const decision = { decisionNumber: '123/QĐ-HU', signedAt: '2026-03-10', effectiveDate: '2026-04-01', actor: organizer };
+  const { decision } = proposalScript;
   it('is refused before the vote passed (409)', () => {
     expect(refusalOf(() => signDecision(voting(), decision, now)).kind).toBe('conflict');
   });

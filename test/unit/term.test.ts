@@ -1,4 +1,4 @@
-import { activate, activationInstant, appraise, castVote, initialCaseState, recordConsultation, signDecision, withdraw } from '../../domain/rotation-case';
+import { activate, activationInstant, withdraw } from '../../domain/rotation-case';
 import type { Transition } from '../../domain/case-transition';
 import { Refusal } from '../../domain/refusal';
 import { addDays, localDate, startOfLocalDay } from '../../domain/calendar';
@@ -15,33 +15,15 @@ import {
   terminate,
   timingsOf,
 } from '../../domain/term';
-import { type Actor, type CaseInput, type CaseState, PARTIES, type ReviewInput, type StepDeadlines } from '../../domain/types';
+import type { Actor, CaseInput, CaseState, StepDeadlines } from '../../domain/types';
+import { type CaseScript, caseAt, deepFreeze, FOLLOW_UPS, organizer, reviewer, reviewInput, termProposal, termScript } from '../support/domain-fixtures';
 
-// A 12-month rotation effective 31 Jan 2026 (a month end), reviewed every 3 months, with the case's
-// own timings: reminder 10 days before, escalation 5 days after, follow-up reminder 4 days before.
-const organizer: Actor = { userId: 'u-org', username: 'tochuc' };
-const secretary: Actor = { userId: 'u-sec', username: 'bithu' };
-const reviewer: Actor = { userId: 'u-rev', username: 'danhgia' };
+// The term case of the shared fixtures: 12 months effective 31 Jan 2026 (a month end), reviewed every
+// 3 months, reminder 10 days before, escalation 5 days after, follow-up reminder 4 days before.
 const housing: Actor = { userId: 'u-housing', username: 'nhaocongvu' };
-const DEADLINES: StepDeadlines = { consultationDays: 14, voteDays: 7, reviewReminderDays: 10, reviewEscalationDays: 5, followUpReminderDays: 4 };
-const input: CaseInput = {
-  id: 'case-7',
-  cadreId: 'cadre-7',
-  fromUnitId: 'D1',
-  toUnitId: 'C11',
-  position: 'Bí thư Đảng ủy xã',
-  termMonths: 12,
-  reviewIntervalMonths: 3,
-  nonLocalSecretary: true,
-  reason: 'Luân chuyển làm Bí thư Đảng ủy xã',
-  effectiveDate: null,
-  retainedPosition: { unitId: 'D1', position: 'Phó Trưởng ban Tổ chức' },
-  proposedBy: organizer,
-  proposedAt: '2026-01-05T02:00:00.000Z',
-  deadlines: DEADLINES,
-};
-const committee = { unitId: 'P1', memberUserIds: ['m1', 'm2', 'm3'] };
-const STEP = '2026-01-10T02:00:00.000Z';
+const DEADLINES: StepDeadlines = termProposal.deadlines;
+const input: CaseInput = termProposal;
+const STEP = termScript.at;
 
 // The term on the Vietnamese calendar: each instant is the start of a day in Vietnam (17:00 UTC the day before).
 const ACTIVATED = '2026-01-30T17:00:00.000Z'; // 31 Jan 2026
@@ -61,14 +43,6 @@ const AT1 = '2026-05-02T03:00:00.000Z';
 const AFTER_END = '2027-02-01T03:00:00.000Z';
 
 const plus = (instant: string, ms: number) => new Date(Date.parse(instant) + ms).toISOString();
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 /** Runs a transition on a frozen state: it must not touch it, and must move the version on by one. */
 function apply(state: CaseState, step: (s: CaseState) => Transition): Transition {
@@ -91,35 +65,10 @@ function refused(state: CaseState, step: (s: CaseState) => unknown): Refusal {
   throw new Error('expected a refusal');
 }
 
-function decided(deadlines: StepDeadlines = DEADLINES): CaseState {
-  let s = initialCaseState({ ...input, deadlines });
-  for (const party of PARTIES) s = recordConsultation(s, { party, outcome: 'agree', concerns: [], note: 'Đồng ý', actor: organizer }, STEP).state;
-  s = appraise(s, { outcome: 'endorse', note: 'Đủ điều kiện', resolutions: [], committee, actor: organizer }, STEP).state;
-  for (const m of ['m1', 'm2']) s = castVote(s, { vote: 'for', voterCadreId: null, actor: { userId: m, username: m } }, STEP).state;
-  return signDecision(s, { decisionNumber: '15-QĐ/HU', signedAt: '2026-01-20', effectiveDate: '2026-01-31', actor: secretary }, STEP).state;
-}
-
-function active(deadlines: StepDeadlines = DEADLINES): CaseState {
-  const d = decided(deadlines);
-  return activate(d, activationInstant(d)).state;
-}
-
-const review = (seq: number, extra: Partial<ReviewInput> = {}): ReviewInput => ({
-  seq,
-  heldAt: '2026-04-30',
-  rating: 'good',
-  aspirations: 'Mong được bố trí nhà công vụ',
-  difficulties: 'Đường xa, đi lại khó khăn',
-  followUps: [],
-  actor: reviewer,
-  ...extra,
-});
-
-const FOLLOW_UPS = [
-  { action: 'Bố trí nhà công vụ', ownerUserId: 'u-housing', dueDate: '2026-06-01' },
-  { action: 'Cử đi tập huấn', ownerUserId: 'u-train', dueDate: '2026-08-09' },
-  { action: 'Tổng kết việc tháo gỡ khó khăn', ownerUserId: 'u-org', dueDate: '2027-02-04' },
-];
+const withDeadlines = (deadlines: StepDeadlines): CaseScript => ({ ...termScript, input: { ...input, deadlines } });
+const decided = (deadlines: StepDeadlines = DEADLINES): CaseState => caseAt('decided', withDeadlines(deadlines));
+const active = (deadlines: StepDeadlines = DEADLINES): CaseState => caseAt('active', withDeadlines(deadlines));
+const review = reviewInput;
 
 /** Review 1 recorded on 2 May with three follow-ups. */
 function reviewed1(): CaseState {
