@@ -1,8 +1,14 @@
 // Serving the app over HTTP, with a graceful stop: no new connections, in-flight requests finish.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Client } from '@temporalio/client';
+import { ensureAdminUser } from '../infra/bootstrap';
+import type { Database } from '../infra/db';
+import type { ServiceContext } from '../infra/service-process';
 import { type AppDeps, buildApp } from './app';
+import { apiConfigOf } from './config';
 import { purgeIdempotencyRecordsPeriodically } from './idempotency';
+import { startProposalReconciler } from './proposal-reconciler';
 
 export interface ApiServer {
   url: string;
@@ -38,4 +44,18 @@ export async function startApiServer(deps: AppDeps & { port: number; host?: stri
       server.closeIdleConnections();
     }));
   return { url, close };
+}
+
+/**
+ * The API as a part of a process: the first admin on a new database, the proposal reconciler and
+ * the HTTP server, each stopped with the process.
+ */
+export async function startApiService({ config, logger, lifecycle }: ServiceContext, db: Database, temporal: Client): Promise<ApiServer> {
+  if (await ensureAdminUser(db.prisma)) logger.info('created user admin (first start)');
+  const apiConfig = apiConfigOf(config);
+  const stopReconciler = await startProposalReconciler({ prisma: db.prisma, temporal, logger, config: apiConfig, exclusive: db.kind === 'pglite' });
+  lifecycle.onStop('proposal reconciler', stopReconciler);
+  const api = await startApiServer({ prisma: db.prisma, temporal, config: apiConfig, logger, port: config.port });
+  lifecycle.onStop('API', api.close);
+  return api;
 }

@@ -1,10 +1,11 @@
 // The worker of the rotation case workflow and its activities.
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import { createWorkerActivities } from '../activities';
-import type { NotificationChannels } from '../activities/notification-channels';
+import { createNotificationChannels, type NotificationChannels } from '../activities/notification-channels';
 import { TASK_QUEUE } from '../domain/types';
 import type { PrismaClient } from '../generated/prisma/client';
 import type { Lifecycle } from '../infra/lifecycle';
+import type { ServiceContext } from '../infra/service-process';
 import type { Logger } from '../infra/logger';
 import { cachedWorkflowBundle } from '../infra/workflow-bundle';
 import { activityFailureInterceptors } from './activity-failures';
@@ -52,4 +53,18 @@ export async function runRotationWorker(options: RotationWorkerOptions & { lifec
     if (!lifecycle.stopping) lifecycle.fail(error, 'the worker failed');
   });
   return { stopped };
+}
+
+/** The worker as configured (notification channels, workflow bundle), run as a part of the process. */
+export function runConfiguredWorker(
+  { config, logger, lifecycle }: ServiceContext,
+  target: Pick<RotationWorkerOptions, 'connection' | 'namespace' | 'prisma'>,
+): Promise<{ stopped: Promise<void> }> {
+  return runRotationWorker({
+    ...target,
+    notificationChannels: createNotificationChannels(config.notifications),
+    workflowBundlePath: config.workflowBundlePath,
+    logger,
+    lifecycle,
+  });
 }
