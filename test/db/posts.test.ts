@@ -148,20 +148,15 @@ describe.each(DATABASE_KINDS)('post activities on %s', (kind) => {
     expect(await currentPost(c.cadreId)).toEqual(appointedTo);
   });
 
-  test('appoint to the very rotation post: it stays held, the kept seat released', async () => {
+  test.each([
+    { to: 'the very rotation post: it stays held, the kept seat released', appointedTo: 'rotationPost', released: 'home' },
+    { to: 'the kept seat itself: held, no longer kept', appointedTo: 'home', released: 'rotationPost' },
+  ] as const)('appoint to $to', async ({ appointedTo, released }) => {
     const c = await activeCase();
-    await settle(c, { outcome: 'appoint', appointedTo: c.rotationPost });
-    expect(await holder(c.rotationPost)).toEqual({ cadreId: c.cadreId, retainedByCaseId: null });
-    expect(await holder(c.home)).toEqual(vacant);
-    expect(await currentPost(c.cadreId)).toEqual(c.rotationPost);
-  });
-
-  test('appoint to the kept seat itself: held, no longer kept', async () => {
-    const c = await activeCase();
-    await settle(c, { outcome: 'appoint', appointedTo: c.home });
-    expect(await holder(c.home)).toEqual({ cadreId: c.cadreId, retainedByCaseId: null });
-    expect(await holder(c.rotationPost)).toEqual(vacant);
-    expect(await currentPost(c.cadreId)).toEqual(c.home);
+    await settle(c, { outcome: 'appoint', appointedTo: c[appointedTo] });
+    expect(await holder(c[appointedTo])).toEqual({ cadreId: c.cadreId, retainedByCaseId: null });
+    expect(await holder(c[released])).toEqual(vacant);
+    expect(await currentPost(c.cadreId)).toEqual(c[appointedTo]);
   });
 
   test('a post kept for another case is not appointed to: PositionRetained, for good, and nothing changes', async () => {

@@ -162,3 +162,8 @@ export function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/** The history actions of a case taken from proposal to a signed decision with `votes` ballots, as history lists them. */
+export function actionsToDecision(votes: number): string[] {
+  return [...PARTIES.map(() => 'consultation_recorded'), 'appraisal_endorse', ...Array<string>(votes).fill('vote_cast'), 'decision_signed'];
+}
