@@ -10,6 +10,10 @@
 //   bare list of ids (an object since): one case in the committee vote whose notify answered []
 //   for some events and ids for another (only that one started a delivery), one in consultation
 //   whose only notify answered [].
+// - active-working-days, support-approved-working-days, committee-vote-one-ballot: on commit
+//   56bd89e (deadlines in working days on the calendar, step deadlines and attention in the state,
+//   vote closing), driven over HTTP by scripts/walkthrough.sh against `npm start`: a case active
+//   with its support workflow approved, and one in the committee vote with one ballot cast.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
