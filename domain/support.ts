@@ -37,7 +37,7 @@ export interface EntitlementFacts {
   officialHousing: boolean;
   /** YYYY-MM-DD, from the cadre's record. */
   nextSalaryRaiseDate: string | null;
-  /** The kinds of the sending and receiving units and the receiving unit's area; absent: unknown, as a move to an `other` area no entry names. */
+  /** The kinds of the sending and receiving units and the receiving unit's area; absent (units not on record): no direction entry applies, the area counts as `other`. */
   route?: SupportRoute;
 }
 
