@@ -3,7 +3,7 @@
 // still running after its timeout, can never create or change anything twice.
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import { byDueDate, paymentIdOf, supportPlan } from '../domain/support';
-import type { Entitlement, PaymentComponent, ScheduledPayment, SupportChange, SupportInput, SupportPlan } from '../domain/types';
+import type { Entitlement, PaymentComponent, ScheduledPayment, SupportChange, SupportInput, SupportPlan, SupportRoute } from '../domain/types';
 import { dateColumn, dateOnly, policyTerms } from '../store/columns';
 
 export interface SupportChangeInput {
@@ -20,12 +20,13 @@ export function createSupportActivities({ prisma }: { prisma: PrismaClient }) {
      * once one is in force on that date (a policy saved later).
      */
     async planSupport(input: SupportInput): Promise<SupportPlan> {
-      const [policies, cadre] = await Promise.all([
+      const [policies, cadre, route] = await Promise.all([
         prisma.supportPolicy.findMany(),
         prisma.cadre.findUnique({ where: { id: input.cadreId }, select: { nextSalaryRaiseDate: true } }),
+        routeOf(prisma, input.caseId),
       ]);
       const raiseDate = cadre?.nextSalaryRaiseDate;
-      const plan = supportPlan(policies.map(policyTerms), { ...input, nextSalaryRaiseDate: raiseDate ? dateOnly(raiseDate) : null });
+      const plan = supportPlan(policies.map(policyTerms), { ...input, nextSalaryRaiseDate: raiseDate ? dateOnly(raiseDate) : null, ...(route ? { route } : {}) });
       await prisma.$transaction(async (tx) => {
         // A concurrent attempt's uncommitted row makes this insert wait, then skip: one plan's payments only.
         const { count } = await tx.caseSupport.createMany({ data: [supportRow(input.caseId, plan)], skipDuplicates: true });
@@ -89,6 +90,16 @@ export type SupportActivities = ReturnType<typeof createSupportActivities>;
 
 function paymentsFallingDue(prisma: PrismaClient, ids: readonly string[]) {
   return prisma.supportPayment.updateMany({ where: { id: { in: [...ids] }, status: 'scheduled' }, data: { status: 'due' } });
+}
+
+/** The kinds of the case's sending and receiving units and the receiving unit's area; null for a case not on record. */
+async function routeOf(prisma: PrismaClient, caseId: string): Promise<SupportRoute | null> {
+  const c = await prisma.rotationCase.findUnique({ where: { id: caseId }, select: { fromUnitId: true, toUnitId: true } });
+  if (!c) return null;
+  const units = await prisma.unit.findMany({ where: { id: { in: [c.fromUnitId, c.toUnitId] } }, select: { id: true, kind: true, area: true } });
+  const from = units.find((u) => u.id === c.fromUnitId);
+  const to = units.find((u) => u.id === c.toUnitId);
+  return from && to ? { fromKind: from.kind, toKind: to.kind, toArea: to.area } : null;
 }
 
 async function storedPlan(prisma: PrismaClient, caseId: string): Promise<SupportPlan> {

@@ -57,9 +57,9 @@ export function hasBallotWaiting(user: Principal, c: CaseRecord): boolean {
   );
 }
 
-/** Finance over the receiving or the sending unit approves and pays the relocation support. */
+/** The receiving side pays (QĐ 65, art. 11): finance over the receiving unit approves and pays the relocation support. */
 export function mayHandleSupport(user: Principal, c: CaseRecord): boolean {
-  return !isOwnCase(user, c) && (reaches(user, ['finance'], c.toPath) || reaches(user, ['finance'], c.fromPath));
+  return !isOwnCase(user, c) && reaches(user, ['finance'], c.toPath);
 }
 
 /** A case decided with no support policy in force waits for one: only a global admin writes policies. */

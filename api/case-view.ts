@@ -208,7 +208,7 @@ export const caseSummarySchema = z
     reason: z.string(),
     effectiveDate: z.string().nullable(),
     distanceKm: z.number().nullable().meta({ description: 'From home to the receiving unit; sets the transport allowance.' }),
-    officialHousing: z.boolean().meta({ description: 'Official housing is provided: no housing allowance.' }),
+    officialHousing: z.boolean().meta({ description: 'Official housing asked for: instead of the housing allowance if home is officialHousingMinKm away or more.' }),
     proposedAt: z.string(),
     proposedBy: actor,
     round: z.number().int().meta({ description: 'Consultation round; a `return` from appraisal opens the next one.' }),

@@ -125,6 +125,10 @@ export const supportViewSchema = z
         totalVnd: z.number().int(),
         policyVersion: z.number().int(),
         dueDate: z.string().optional(),
+        requiresExcellent: z
+          .boolean()
+          .optional()
+          .meta({ description: "The early salary raise waits for an evaluation of the cadre rated excellent (the policy's term when decided)." }),
       }),
     ),
     payments: z.array(

@@ -6,6 +6,7 @@ import { type RoleHolder, someoneHolds } from '../domain/duties';
 import { committeeSizeProblem } from '../domain/vote';
 import { decidingUnit, isAtOrBelow, lowestCommonUnit } from '../domain/units';
 import { timingsOf } from '../domain/term';
+import { caseEvaluations, earlyRaiseEarned } from '../domain/support';
 import { type CaseStatus, ENDED_STATUSES, PARTIES, type Party, type Role, type StepDeadline, type TaskAttentionReason, type TaskKind } from '../domain/types';
 import {
   hasBallotWaiting,
@@ -182,9 +183,10 @@ interface SupportTaskRule {
   find(user: Principal, c: CaseRecord, support: SupportView): Found[];
 }
 
-/** The unit through which finance handles the case: the receiving one when it reaches both. */
-function financeUnit(user: Principal, c: CaseRecord): string {
-  return reaches(user, ['finance'], c.toPath) ? c.row.toUnitId : c.row.fromUnitId;
+/** The early salary raise waits to be recorded: granted, approved, not recorded, and earned by an excellent evaluation when its terms ask. */
+function raiseWaits(c: CaseRecord, s: SupportView): boolean {
+  if (s.status !== 'approved' || s.salaryRaise === null || s.salaryRaise.raisedAt !== null) return false;
+  return earlyRaiseEarned(s.entitlements.find((e) => e.component === 'early_salary_raise') ?? {}, caseEvaluations(c.state));
 }
 
 /** Due on a calendar day: overdue once its working hours are over in Vietnam. */
@@ -207,21 +209,18 @@ export const SUPPORT_TASK_RULES: readonly SupportTaskRule[] = [
   {
     kind: 'support_approval',
     find: (user, c, s) =>
-      s.status === 'awaiting_approval' && mayHandleSupport(user, c) ? [{ unitId: financeUnit(user, c), ...supportDeadline(s, 'support_approval', byEffectiveDate(c)) }] : [],
+      s.status === 'awaiting_approval' && mayHandleSupport(user, c) ? [{ unitId: c.row.toUnitId, ...supportDeadline(s, 'support_approval', byEffectiveDate(c)) }] : [],
   },
   {
     kind: 'payment',
     find: (user, c, s) =>
       mayHandleSupport(user, c)
-        ? s.payments.filter((p) => p.status === 'due').map((p) => ({ unitId: financeUnit(user, c), ...supportDeadline(s, `payment:${p.id}`, dueOn(p.dueDate)), paymentId: p.id }))
+        ? s.payments.filter((p) => p.status === 'due').map((p) => ({ unitId: c.row.toUnitId, ...supportDeadline(s, `payment:${p.id}`, dueOn(p.dueDate)), paymentId: p.id }))
         : [],
   },
   {
     kind: 'salary_raise',
-    find: (user, c, s) =>
-      s.status === 'approved' && s.salaryRaise !== null && s.salaryRaise.raisedAt === null && mayHandleSupport(user, c)
-        ? [{ unitId: financeUnit(user, c), ...dueOn(s.salaryRaise.dueDate) }]
-        : [],
+    find: (user, c, s) => (raiseWaits(c, s) && mayHandleSupport(user, c) ? [{ unitId: c.row.toUnitId, ...dueOn(s.salaryRaise!.dueDate) }] : []),
   },
 ];
 
@@ -296,11 +295,8 @@ function needsOf(c: CaseRecord, support: SupportView, seats: readonly CommitteeS
   if (decidingPath !== null && decidingUnitId && (status === 'decision_pending' || closable)) {
     needs.push({ role: 'secretary', unitId: decidingUnitId, paths: [decidingPath], dueAt: stepDueAt });
   }
-  const financeWaits =
-    support.status === 'awaiting_approval' ||
-    support.payments.some((p) => p.status === 'due') ||
-    (support.status === 'approved' && support.salaryRaise !== null && support.salaryRaise.raisedAt === null);
-  if (financeWaits) needs.push({ role: 'finance', unitId: c.row.toUnitId, paths: [c.toPath, c.fromPath], dueAt: byEffectiveDate(c).dueAt });
+  const financeWaits = support.status === 'awaiting_approval' || support.payments.some((p) => p.status === 'due') || raiseWaits(c, support);
+  if (financeWaits) needs.push({ role: 'finance', unitId: c.row.toUnitId, paths: [c.toPath], dueAt: byEffectiveDate(c).dueAt });
   return needs;
 }
 

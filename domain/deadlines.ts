@@ -177,7 +177,8 @@ export function supportDeadlinesOf(state: CaseState, calendar: WorkingCalendar):
     approvalDays: d.supportApprovalDays,
     paymentDays: d.paymentDays,
     reminderDays: d.reminderDays,
-    financeUnitIds: [state.fromUnitId, state.toUnitId],
+    // The receiving side pays: its finance is reminded and told.
+    financeUnitIds: [state.toUnitId],
     toUnitId: state.toUnitId,
     escalationUnitId: state.decidingUnitId ?? state.commonUnitId ?? state.toUnitId,
     calendar,

@@ -3,7 +3,7 @@
 // Refusal; none mutates its input.
 import { calendarDay, localDate, startOfLocalDay } from './calendar';
 import { Refusal } from './refusal';
-import { extendedEntitlements, paymentIdOf, paymentSchedule } from './support';
+import { earlyRaiseEarned, extendedEntitlements, paymentIdOf, paymentSchedule } from './support';
 import type {
   PaymentPaidInput,
   PaymentStatus,
@@ -109,7 +109,10 @@ export function markPaymentPaid(state: SupportState, input: PaymentPaidInput, no
   };
 }
 
-/** Finance records the early salary raise, on or after the day it is due. */
+/** The rule a refusal names when the early salary raise waits for an evaluation rated excellent. */
+export const EARLY_RAISE_RULE = 'early_raise_needs_excellent';
+
+/** Finance records the early salary raise, on or after the day it is due, after an excellent evaluation when its terms ask for one. */
 export function recordSalaryRaise(state: SupportState, input: SalaryRaiseInput, now: string): SupportTransition {
   const raise = state.salaryRaise;
   if (!raise) throw new Refusal('conflict', 'the support of this case grants no early salary raise');
@@ -120,6 +123,10 @@ export function recordSalaryRaise(state: SupportState, input: SalaryRaiseInput, 
   const day = localDate(input.raisedAt);
   if (day > localDate(now)) throw new Refusal('rule', 'raisedAt may not be in the future', 'raisedAt');
   if (day < raise.dueDate) throw new Refusal('rule', `the early salary raise is due on ${raise.dueDate}, not before`, 'raisedAt');
+  const terms = state.entitlements.find((e) => e.component === 'early_salary_raise') ?? {};
+  if (!earlyRaiseEarned(terms, input.evaluations ?? [])) {
+    throw new Refusal('rule', 'the early salary raise is granted only after an evaluation of the cadre rated excellent', undefined, EARLY_RAISE_RULE);
+  }
   return {
     state: { ...state, salaryRaise: { ...raise, raisedAt: input.raisedAt, reference: input.reference, raisedBy: input.actor.userId } },
     change: { kind: 'salary_raised', raisedAt: input.raisedAt, reference: input.reference, raisedBy: input.actor.userId },

@@ -2,7 +2,22 @@
 // the rotated cadre to, and the day each payment falls due. Pure functions, safe in the
 // workflow sandbox. Amounts are whole VND.
 import { addMonths, calendarDay } from './calendar';
-import { type Entitlement, PAYMENT_COMPONENTS, type PaymentComponent, type ScheduledPayment, type SupportPlan, type SupportPolicyTerms } from './types';
+import {
+  type CaseState,
+  type Entitlement,
+  type OfficialHousingMinKm,
+  type OneTimeByDirection,
+  PAYMENT_COMPONENTS,
+  type PaymentComponent,
+  type RatedEvaluation,
+  type ScheduledPayment,
+  type SupportPlan,
+  type SupportPolicyTerms,
+  type SupportRoute,
+} from './types';
+
+/** QĐ 45/2025/QĐ-TTg: official housing when the home lies at least 10 km away in mountain or remote areas, 30 km elsewhere. */
+export const DEFAULT_OFFICIAL_HOUSING_MIN_KM: OfficialHousingMinKm = { mountain_remote: 10, other: 30 };
 
 /** The version in force on `date` (YYYY-MM-DD): the latest effectiveFrom not after it, the highest version on a tie. */
 export function policyInForce(policies: readonly SupportPolicyTerms[], date: string): SupportPolicyTerms | null {
@@ -22,6 +37,55 @@ export interface EntitlementFacts {
   officialHousing: boolean;
   /** YYYY-MM-DD, from the cadre's record. */
   nextSalaryRaiseDate: string | null;
+  /** The kinds of the sending and receiving units and the receiving unit's area; absent (units not on record): no direction entry applies, the area counts as `other`. */
+  route?: SupportRoute;
+}
+
+/**
+ * The entry of `oneTimeByDirection` that applies to a move: same sending and receiving kind, the
+ * home within its distance band (`minKm` ≤ d < `maxKm`; an entry with a band never applies to an
+ * unknown distance) and the receiving unit in its area, if it names one. The most specific wins:
+ * one naming an area before one that does not, then the highest `minKm`, then the lowest `maxKm`,
+ * then the first listed. Null: none applies, and `oneTimeVnd` is paid.
+ */
+export function oneTimeEntry(entries: readonly OneTimeByDirection[], route: SupportRoute, distanceKm: number | null): OneTimeByDirection | null {
+  const inBand = (e: OneTimeByDirection) =>
+    (e.minKm === undefined && e.maxKm === undefined) ||
+    (distanceKm !== null && (e.minKm === undefined || distanceKm >= e.minKm) && (e.maxKm === undefined || distanceKm < e.maxKm));
+  const applies = entries.filter((e) => e.from === route.fromKind && e.to === route.toKind && (e.area === undefined || e.area === route.toArea) && inBand(e));
+  const moreSpecific = (a: OneTimeByDirection, b: OneTimeByDirection) =>
+    Number(b.area !== undefined) - Number(a.area !== undefined) || (b.minKm ?? -1) - (a.minKm ?? -1) || (a.maxKm ?? Infinity) - (b.maxKm ?? Infinity);
+  return applies.reduce<OneTimeByDirection | null>((best, e) => (best === null || moreSpecific(e, best) < 0 ? e : best), null);
+}
+
+/** The one-time amount of a move: the entry that applies for its direction, else `oneTimeVnd`. */
+export function oneTimeAmount(policy: SupportPolicyTerms, route: SupportRoute | undefined, distanceKm: number | null): number {
+  const entry = route ? oneTimeEntry(policy.oneTimeByDirection ?? [], route, distanceKm) : null;
+  return entry ? entry.amountVnd : policy.oneTimeVnd;
+}
+
+/**
+ * Official housing is granted only to a cadre whose home lies at least the policy's threshold for
+ * the receiving unit's area away (10 km mountain/remote, 30 km elsewhere, by default); an unknown
+ * distance grants none. A cadre asking for it and not eligible gets the housing allowance instead.
+ */
+export function officialHousingGranted(policy: SupportPolicyTerms, facts: Pick<EntitlementFacts, 'officialHousing' | 'distanceKm' | 'route'>): boolean {
+  if (!facts.officialHousing || facts.distanceKm === null) return false;
+  const minKm = (policy.officialHousingMinKm ?? DEFAULT_OFFICIAL_HOUSING_MIN_KM)[facts.route?.toArea ?? 'other'];
+  return facts.distanceKm >= minKm;
+}
+
+/**
+ * The early salary raise may be recorded: the support grants it, and, when its terms ask for one
+ * (`requiresExcellent`), an evaluation of the cadre is rated excellent.
+ */
+export function earlyRaiseEarned(raise: Pick<Entitlement, 'requiresExcellent'>, evaluations: readonly RatedEvaluation[]): boolean {
+  return !raise.requiresExcellent || evaluations.some((e) => e.rating === 'excellent');
+}
+
+/** The evaluations of a case, as the early raise reads them; none in cases that record none. */
+export function caseEvaluations(state: CaseState & { evaluations?: readonly RatedEvaluation[] }): RatedEvaluation[] {
+  return (state.evaluations ?? []).map(({ kind, rating }) => ({ kind, rating }));
 }
 
 /** What the policy grants for this rotation; a component the policy sets to 0 VND is left out. */
@@ -30,15 +94,15 @@ export function entitlements(policy: SupportPolicyTerms, facts: EntitlementFacts
   const monthly = (component: PaymentComponent, amountVnd: number): Entitlement[] =>
     amountVnd > 0 ? [{ component, amountVnd, periods: facts.termMonths, totalVnd: amountVnd * facts.termMonths, policyVersion }] : [];
   const transport = facts.distanceKm === null ? undefined : transportTier(policy, facts.distanceKm);
+  const oneTime = oneTimeAmount(policy, facts.route, facts.distanceKm);
+  const raiseTerms = policy.earlyRaiseRequiresExcellent ? { requiresExcellent: true } : {};
   return [
-    ...(policy.oneTimeVnd > 0
-      ? [{ component: 'one_time' as const, amountVnd: policy.oneTimeVnd, periods: 1, totalVnd: policy.oneTimeVnd, policyVersion, dueDate: facts.effectiveDate }]
-      : []),
+    ...(oneTime > 0 ? [{ component: 'one_time' as const, amountVnd: oneTime, periods: 1, totalVnd: oneTime, policyVersion, dueDate: facts.effectiveDate }] : []),
     ...monthly('monthly_supplement', policy.monthlySupplementVnd),
-    ...(facts.officialHousing ? [] : monthly('housing_allowance', policy.housingAllowanceVnd)),
+    ...(officialHousingGranted(policy, facts) ? [] : monthly('housing_allowance', policy.housingAllowanceVnd)),
     ...(transport ? monthly('transport_allowance', transport.monthlyVnd) : []),
     ...(policy.earlySalaryRaise && facts.nextSalaryRaiseDate !== null
-      ? [{ component: 'early_salary_raise' as const, amountVnd: 0, periods: 1, totalVnd: 0, policyVersion, dueDate: earlyRaiseDate(facts) }]
+      ? [{ component: 'early_salary_raise' as const, amountVnd: 0, periods: 1, totalVnd: 0, policyVersion, dueDate: earlyRaiseDate(facts), ...raiseTerms }]
       : []),
   ];
 }
@@ -96,6 +160,7 @@ export interface SupportFacts {
   distanceKm: number | null;
   officialHousing: boolean;
   nextSalaryRaiseDate: string | null;
+  route?: SupportRoute;
 }
 
 /** The support of a case from the policy in force on its signing date; no_policy when none is. */

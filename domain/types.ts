@@ -8,6 +8,9 @@ export type Role = (typeof ROLES)[number];
 
 export const UNIT_KINDS = ['province', 'district', 'commune'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
+/** Mountain or remote (miền núi, vùng sâu, vùng xa, hải đảo) or any other area: sets distance thresholds of the support. */
+export const UNIT_AREAS = ['mountain_remote', 'other'] as const;
+export type UnitArea = (typeof UNIT_AREAS)[number];
 
 export const CASE_STATUSES = ['consultation', 'appraisal', 'committee_vote', 'decision_pending', 'decided', 'active', 'completed', 'rejected', 'withdrawn', 'terminated'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -507,16 +510,55 @@ export interface TransportTier {
   monthlyVnd: number;
 }
 
+/**
+ * A one-time amount for moves from a `from` unit to a `to` unit: only where the home lies at
+ * least `minKm` and less than `maxKm` away, and only into a receiving unit of `area`, when given.
+ */
+export interface OneTimeByDirection {
+  from: UnitKind;
+  to: UnitKind;
+  minKm?: number;
+  maxKm?: number;
+  area?: UnitArea;
+  amountVnd: number;
+}
+
+/** The nearest a cadre's home may lie to the receiving unit, by its area, for official housing. */
+export type OfficialHousingMinKm = Record<UnitArea, number>;
+
 /** One version of the province's support policy; amounts in whole VND. */
 export interface SupportPolicyTerms {
   version: number;
   /** YYYY-MM-DD */
   effectiveFrom: string;
+  /** Where no entry of `oneTimeByDirection` applies. */
   oneTimeVnd: number;
+  /** Absent in versions saved before directions: `oneTimeVnd` for every move. */
+  oneTimeByDirection?: OneTimeByDirection[];
   monthlySupplementVnd: number;
   housingAllowanceVnd: number;
   transportTiers: TransportTier[];
   earlySalaryRaise: boolean;
+  /** The early raise waits for an evaluation rated excellent; absent (versions saved before it): it does not. */
+  earlyRaiseRequiresExcellent?: boolean;
+  /** Absent: the national thresholds, DEFAULT_OFFICIAL_HOUSING_MIN_KM. */
+  officialHousingMinKm?: OfficialHousingMinKm;
+}
+
+/** The units a rotation moves between, as the support reads them. */
+export interface SupportRoute {
+  fromKind: UnitKind;
+  toKind: UnitKind;
+  /** The receiving unit's area. */
+  toArea: UnitArea;
+}
+
+export const EVALUATION_RATINGS = ['excellent', 'good', 'satisfactory', 'unsatisfactory'] as const;
+export type EvaluationRating = (typeof EVALUATION_RATINGS)[number];
+/** What the support reads of an evaluation of the rotated cadre. */
+export interface RatedEvaluation {
+  kind: string;
+  rating: EvaluationRating;
 }
 
 export interface Entitlement {
@@ -527,6 +569,8 @@ export interface Entitlement {
   policyVersion: number;
   /** YYYY-MM-DD; for the early salary raise, the day it is due. */
   dueDate?: string;
+  /** The early salary raise is recorded only after an evaluation rated excellent (the policy's term when decided). */
+  requiresExcellent?: boolean;
 }
 
 export interface ScheduledPayment {
@@ -631,6 +675,8 @@ export interface SalaryRaiseInput {
   raisedAt: string;
   reference: string;
   actor: Actor;
+  /** The case's evaluations when the raise is recorded (absent in older histories: none). */
+  evaluations?: RatedEvaluation[];
 }
 
 /** The case ended early (withdrawal, termination): no further payment becomes due. */

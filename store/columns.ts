@@ -1,6 +1,6 @@
 // How values the domain speaks of are stored in, and read from, the database's columns.
 import type { SupportPolicy } from '../generated/prisma/client';
-import type { SupportPolicyTerms, TransportTier } from '../domain/types';
+import type { OneTimeByDirection, SupportPolicyTerms, TransportTier } from '../domain/types';
 
 /** A DATE column's value as YYYY-MM-DD. */
 export function dateOnly(value: Date): string {
@@ -22,5 +22,8 @@ export function policyTerms(p: SupportPolicy): SupportPolicyTerms {
     housingAllowanceVnd: Number(p.housingAllowanceVnd),
     transportTiers: p.transportTiers as unknown as TransportTier[],
     earlySalaryRaise: p.earlySalaryRaise,
+    oneTimeByDirection: p.oneTimeByDirection as unknown as OneTimeByDirection[],
+    earlyRaiseRequiresExcellent: p.earlyRaiseRequiresExcellent,
+    officialHousingMinKm: { mountain_remote: p.officialHousingMinKmMountainRemote, other: p.officialHousingMinKmOther },
   };
 }

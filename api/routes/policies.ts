@@ -1,7 +1,8 @@
 // The support policy for rotated cadres: amounts change over time, so each change is a new
 // version and cases keep the version they were decided under.
 import { z } from 'zod';
-import { TASK_QUEUE, supportWorkflowIdFor } from '../../domain/types';
+import { DEFAULT_OFFICIAL_HOUSING_MIN_KM } from '../../domain/support';
+import { TASK_QUEUE, UNIT_AREAS, UNIT_KINDS, supportWorkflowIdFor } from '../../domain/types';
 import type { SupportPolicy } from '../../generated/prisma/client';
 import type { supportWorkflow } from '../../workflows';
 import { supportPolicySaved } from '../../workflows/definitions';
@@ -17,6 +18,23 @@ import { withinDeadline } from '../temporal-deadline';
 
 const vnd = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const transportTier = z.object({ maxKm: z.number().positive(), monthlyVnd: vnd });
+const km = z.number().min(0).max(10_000);
+const oneTimeEntry = z
+  .object({
+    from: z.enum(UNIT_KINDS).meta({ description: 'Kind of the sending unit.' }),
+    to: z.enum(UNIT_KINDS).meta({ description: 'Kind of the receiving unit.' }),
+    minKm: km.optional().meta({ description: 'Applies when the home lies at least this far from the receiving unit.' }),
+    maxKm: km.optional().meta({ description: 'Applies when the home lies less than this far.' }),
+    area: z.enum(UNIT_AREAS).optional().meta({ description: 'Applies when the receiving unit lies in this area.' }),
+    amountVnd: vnd,
+  })
+  .refine((e) => e.minKm === undefined || e.maxKm === undefined || e.minKm < e.maxKm, { message: 'minKm must be below maxKm', path: ['maxKm'] });
+const officialHousingMinKm = z
+  .object({ mountain_remote: km, other: km })
+  .meta({ description: 'Official housing needs the home at least this far from the receiving unit, by its area (QĐ 45/2025/QĐ-TTg: 10 and 30 km).' });
+
+/** The conditions of an entry: two entries with the same ones could not be told apart. */
+const conditionsOf = (e: z.output<typeof oneTimeEntry>) => JSON.stringify([e.from, e.to, e.minKm ?? null, e.maxKm ?? null, e.area ?? null]);
 
 function policyView(p: SupportPolicy) {
   return { ...policyTerms(p), createdAt: p.createdAt.toISOString(), createdBy: p.createdBy };
@@ -31,6 +49,9 @@ const policySchema = z
     housingAllowanceVnd: z.number().int(),
     transportTiers: z.array(transportTier),
     earlySalaryRaise: z.boolean(),
+    oneTimeByDirection: z.array(oneTimeEntry),
+    earlyRaiseRequiresExcellent: z.boolean(),
+    officialHousingMinKm,
     createdAt: z.string(),
     createdBy: z.string().meta({ description: 'Id of the user who saved this version.' }),
   })
@@ -78,7 +99,13 @@ export const policyEndpoints = [
     request: z.object({
       body: z.object({
         effectiveFrom: caseDate,
-        oneTimeVnd: vnd,
+        oneTimeVnd: vnd.meta({ description: 'The one-time amount where no entry of oneTimeByDirection applies.' }),
+        oneTimeByDirection: z
+          .array(oneTimeEntry)
+          .max(50)
+          .refine((entries) => new Set(entries.map(conditionsOf)).size === entries.length, 'each combination of from, to, minKm, maxKm and area may appear once')
+          .default([])
+          .meta({ description: 'One-time amounts by direction; the most specific entry that applies wins (area, then the highest minKm, then the lowest maxKm).' }),
         monthlySupplementVnd: vnd,
         housingAllowanceVnd: vnd,
         transportTiers: z
@@ -87,6 +114,8 @@ export const policyEndpoints = [
           .refine((tiers) => new Set(tiers.map((t) => t.maxKm)).size === tiers.length, 'each maxKm may appear once')
           .transform((tiers) => [...tiers].sort((a, b) => a.maxKm - b.maxKm)),
         earlySalaryRaise: z.boolean(),
+        earlyRaiseRequiresExcellent: z.boolean().default(true).meta({ description: 'The early salary raise waits for an evaluation of the cadre rated excellent.' }),
+        officialHousingMinKm: officialHousingMinKm.default(DEFAULT_OFFICIAL_HOUSING_MIN_KM),
       }),
     }),
     success: { status: 201, description: 'The new version', schema: policySchema },
@@ -106,6 +135,10 @@ export const policyEndpoints = [
               housingAllowanceVnd: BigInt(body.housingAllowanceVnd),
               transportTiers: body.transportTiers,
               earlySalaryRaise: body.earlySalaryRaise,
+              oneTimeByDirection: body.oneTimeByDirection,
+              earlyRaiseRequiresExcellent: body.earlyRaiseRequiresExcellent,
+              officialHousingMinKmMountainRemote: body.officialHousingMinKm.mountain_remote,
+              officialHousingMinKmOther: body.officialHousingMinKm.other,
               createdBy: user.id,
             },
           });

@@ -45,7 +45,7 @@ const proposal = z.object({
   reason: text('reason'),
   effectiveDate: caseDate.optional().meta({ description: 'Planned date; the signed decision sets the real one.' }),
   distanceKm: z.number().min(0).max(10_000).optional().meta({ description: 'From home to the receiving unit; sets the transport allowance.' }),
-  officialHousing: z.boolean().default(false).meta({ description: 'Official housing is provided: no housing allowance.' }),
+  officialHousing: z.boolean().default(false).meta({ description: 'Official housing asked for: instead of the housing allowance if home is officialHousingMinKm away or more.' }),
 });
 
 export const rotationEndpoints = [

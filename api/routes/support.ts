@@ -5,6 +5,7 @@ import { type UpdateDefinition, WorkflowNotFoundError } from '@temporalio/client
 import { z } from 'zod';
 import { startOfLocalDay } from '../../domain/calendar';
 import { requireNotOwnCase } from '../../domain/duties';
+import { caseEvaluations } from '../../domain/support';
 import { type SupportState, supportWorkflowIdFor } from '../../domain/types';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { approveSupport, markPaymentPaid, recordSalaryRaise } from '../../workflows/definitions';
@@ -26,7 +27,7 @@ interface SupportAction<P extends z.ZodObject, B extends z.ZodObject, I> {
   update: UpdateDefinition<SupportState, [I]>;
   /** What the request names beyond the case, checked before the update is sent (404). */
   lookup?(prisma: PrismaClient, c: CaseRecord, params: z.output<P>): Promise<void>;
-  input(body: z.output<B>, params: z.output<P>, ctx: Context): I;
+  input(body: z.output<B>, params: z.output<P>, ctx: Context, c: CaseRecord): I;
 }
 
 function supportAction<P extends z.ZodObject, B extends z.ZodObject, I>(action: SupportAction<P, B, I>): Endpoint {
@@ -44,13 +45,13 @@ function supportAction<P extends z.ZodObject, B extends z.ZodObject, I>(action: 
       const { prisma, temporal } = ctx.deps;
       const c = await caseOr404(prisma, params.id);
       requireNotOwnCase(ctx.user.cadreId, c.row.cadreId, `the support step ${action.step}`);
-      if (!mayHandleSupport(ctx.user, c)) throw forbidden('relocation support is handled by finance over the sending or the receiving unit');
+      if (!mayHandleSupport(ctx.user, c)) throw forbidden('relocation support is approved and paid by finance over the receiving unit');
       const support = await prisma.caseSupport.findUnique({ where: { caseId: c.row.id }, select: { status: true } });
       if (!support) throw conflict('the case has no support yet; it is planned once the decision is signed');
       if (support.status === 'no_policy') throw conflict('no support policy was in force when the decision was signed');
       if (support.status === 'stopped') throw conflict('the support was stopped when its case ended; no step can be taken on it');
       await action.lookup?.(prisma, c, params);
-      const input = action.input(body, params, ctx);
+      const input = action.input(body, params, ctx, c);
       await sendStep(ctx, (updateId) => temporal.workflow.getHandle(supportWorkflowIdFor(c.row.id)).executeUpdate(action.update, { args: [input], updateId })).catch(
         (err: unknown) => {
           // The support's row exists, so its workflow ran: one the server no longer finds has ended.
@@ -87,10 +88,11 @@ export const supportEndpoints = [
   }),
   supportAction({
     step: 'salary-raise',
-    summary: 'Record the early salary raise (finance), on or after the day it is due',
+    summary: 'Record the early salary raise (finance), on or after the day it is due and, when the policy asks, after an evaluation rated excellent',
     params: caseParams,
     body: z.object({ raisedAt: caseDateOrInstant, reference: line('reference') }),
     update: recordSalaryRaise,
-    input: (body, _params, { user }) => ({ raisedAt: startOfLocalDay(body.raisedAt), reference: body.reference, actor: actorOf(user) }),
+    // The case's evaluations go with the step: the support's terms may ask for one rated excellent.
+    input: (body, _params, { user }, c) => ({ raisedAt: startOfLocalDay(body.raisedAt), reference: body.reference, actor: actorOf(user), evaluations: caseEvaluations(c.state) }),
   }),
 ];

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { COUNT_LIMITS } from '../../domain/limits';
 import { COMMITTEE_SIZE_RULE, committeeSizeProblem } from '../../domain/vote';
 import { unitPath } from '../../domain/units';
-import { UNIT_KINDS, type UnitKind } from '../../domain/types';
+import { UNIT_AREAS, UNIT_KINDS, type UnitKind } from '../../domain/types';
 import type { PositionHolder, Unit } from '../../generated/prisma/client';
 import { after, pageOf, pageOrder, pageQuery } from '../cursor';
 import { endpoint } from '../endpoint';
@@ -24,7 +24,7 @@ const PARENT_KINDS: Record<UnitKind, readonly UnitKind[]> = {
 };
 
 function unitView(u: Unit) {
-  return { id: u.id, code: u.code, name: u.name, kind: u.kind, parentId: u.parentId, path: u.path, createdAt: u.createdAt.toISOString() };
+  return { id: u.id, code: u.code, name: u.name, kind: u.kind, area: u.area, parentId: u.parentId, path: u.path, createdAt: u.createdAt.toISOString() };
 }
 
 const unitSchema = z
@@ -33,6 +33,7 @@ const unitSchema = z
     code: z.string(),
     name: z.string(),
     kind: z.enum(UNIT_KINDS),
+    area: z.enum(UNIT_AREAS).meta({ description: "Mountain or remote, or other: sets the support's distance thresholds." }),
     parentId: z.string().nullable(),
     path: z.string().meta({ description: 'Ancestry, "/rootId/.../thisId/".' }),
     createdAt: z.string(),
@@ -56,7 +57,13 @@ export const unitEndpoints = [
     summary: 'Add a unit under its parent (a province has none)',
     tag: 'reference data',
     request: z.object({
-      body: z.object({ code: line('code'), name: line('name'), kind: z.enum(UNIT_KINDS), parentId: idOf('unit').optional() }),
+      body: z.object({
+        code: line('code'),
+        name: line('name'),
+        kind: z.enum(UNIT_KINDS),
+        area: z.enum(UNIT_AREAS).default('other'),
+        parentId: idOf('unit').optional(),
+      }),
     }),
     success: { status: 201, description: 'The unit', schema: unitSchema },
     problems: [403, 404, 409, 422],
@@ -72,7 +79,7 @@ export const unitEndpoints = [
       const unitId = randomUUID();
       try {
         const unit = await prisma.unit.create({
-          data: { id: unitId, code: body.code, name: body.name, kind: body.kind, parentId: parent?.id ?? null, path: unitPath(parent?.path ?? null, unitId) },
+          data: { id: unitId, code: body.code, name: body.name, kind: body.kind, area: body.area, parentId: parent?.id ?? null, path: unitPath(parent?.path ?? null, unitId) },
         });
         return unitView(unit);
       } catch (err) {

@@ -6,6 +6,7 @@ import { addDays, localDate } from '../../domain/calendar';
 import type { ApiResponse, Json, SignedInClient } from '../support/api-client';
 import { type E2eStack, type TestService, startE2eStack } from '../support/service';
 import { type World, buildWorld, created, expectProblem, khoaToNamHung, signedIn as signedInAs } from '../support/world';
+import { SUPPORT_POLICY_BODY } from '../support/support-policies';
 
 jest.setTimeout(60_000);
 
@@ -114,6 +115,15 @@ describe('reference data', () => {
     expectProblem(await world.admin.call('GET', '/v1/units?cursor=bogus'), 400, 'cursor');
   });
 
+  it('keeps each unit’s area, other unless it is given as mountain or remote', async () => {
+    expect(world.district.area).toBe('other');
+    const mountain = await created(
+      world.admin.call('POST', '/v1/units', { code: 'NS-MN', name: 'Xã Miền Núi', kind: 'commune', area: 'mountain_remote', parentId: world.district.id }),
+    );
+    expect((await world.admin.call('GET', `/v1/units/${mountain.id}`)).body).toMatchObject({ area: 'mountain_remote', children: [] });
+    expectProblem(await world.admin.call('POST', '/v1/units', { code: 'NS-X', name: 'X', kind: 'commune', area: 'island', parentId: world.district.id }), 400, 'area');
+  });
+
   it('refuses a unit of the wrong kind under its parent (422) and a taken code (409)', async () => {
     expectProblem(await world.admin.call('POST', '/v1/units', { code: 'X1', name: 'X', kind: 'district', parentId: world.district.id }), 422, 'parentId');
     expectProblem(await world.admin.call('POST', '/v1/units', { code: 'X2', name: 'X', kind: 'commune' }), 422, 'kind');
@@ -156,21 +166,21 @@ describe('reference data', () => {
   });
 
   it('versions the support policy, amounts as whole VND', async () => {
-    const body = {
-      effectiveFrom: '2026-01-01',
-      oneTimeVnd: 50_000_000,
-      monthlySupplementVnd: 3_000_000,
-      housingAllowanceVnd: 2_000_000,
-      transportTiers: [
-        { maxKm: 50, monthlyVnd: 1_000_000 },
-        { maxKm: 20, monthlyVnd: 500_000 },
-      ],
-      earlySalaryRaise: true,
-    };
+    const body = { ...SUPPORT_POLICY_BODY, effectiveFrom: '2026-01-01' };
     const v1 = await world.admin.call('PUT', '/v1/policies/support', body);
     const v2 = await world.admin.call('PUT', '/v1/policies/support', { ...body, oneTimeVnd: 60_000_000 });
     expect([v1.status, v1.body.version, v2.body.version, v2.body.oneTimeVnd]).toEqual([201, 1, 2, 60_000_000]);
     expect(v1.body.transportTiers.map((t: Json) => t.maxKm)).toEqual([20, 50]);
+    // Without directions every move gets oneTimeVnd; the early raise waits for an excellent evaluation; housing needs 10 / 30 km.
+    expect(v1.body).toMatchObject({ oneTimeByDirection: [], earlyRaiseRequiresExcellent: true, officialHousingMinKm: { mountain_remote: 10, other: 30 } });
+    const entry = { from: 'district', to: 'commune', minKm: 40, maxKm: 20, amountVnd: 1 };
+    expectProblem(await world.admin.call('PUT', '/v1/policies/support', { ...body, oneTimeByDirection: [entry] }), 400, 'oneTimeByDirection.0.maxKm');
+    expectProblem(await world.admin.call('PUT', '/v1/policies/support', { ...body, oneTimeByDirection: [{ ...entry, from: 'ward' }] }), 400, 'oneTimeByDirection.0.from');
+    const twice = [
+      { from: 'district', to: 'commune', amountVnd: 1 },
+      { from: 'district', to: 'commune', amountVnd: 2 },
+    ];
+    expectProblem(await world.admin.call('PUT', '/v1/policies/support', { ...body, oneTimeByDirection: twice }), 400, 'oneTimeByDirection');
     const list = await world.users.organizer.as.call('GET', '/v1/policies/support');
     expect(list.body.items.map((p: Json) => p.version)).toEqual([2, 1]);
     expectProblem(await world.users.organizer.as.call('PUT', '/v1/policies/support', body), 403);

@@ -7,6 +7,7 @@ import { addDays, addMonths, endOfWorkingDay, localDate, startOfLocalDay } from 
 import type { Json, SignedInClient } from '../support/api-client';
 import { type E2eStack, type TestService, startE2eStack } from '../support/service';
 import { type World, type WorldUser, act, buildWorld, created, expectProblem, ok, signedIn, until } from '../support/world';
+import { SUPPORT_POLICY_BODY } from '../support/support-policies';
 
 jest.setTimeout(60_000);
 
@@ -34,16 +35,8 @@ beforeAll(async () => {
   financeReceiving = await user('ke.toan.nam.hung', [{ role: 'finance', unitId: namHung.id }]);
   financeElsewhere = await user('ke.toan.bac.ninh', [{ role: 'finance', unitId: bacNinh.id }]);
 
-  const policy = {
-    oneTimeVnd: 50_000_000,
-    monthlySupplementVnd: 3_000_000,
-    housingAllowanceVnd: 2_000_000,
-    transportTiers: [
-      { maxKm: 50, monthlyVnd: 1_000_000 },
-      { maxKm: 20, monthlyVnd: 500_000 },
-    ],
-    earlySalaryRaise: true,
-  };
+  // This suite records no evaluation: its early raise does not wait for one rated excellent.
+  const policy = { ...SUPPORT_POLICY_BODY, earlyRaiseRequiresExcellent: false };
   expect((await admin.call('PUT', '/v1/policies/support', { ...policy, effectiveFrom: aYearAgo() })).status).toBe(201);
   // A newer version taking effect next month: cases decided today keep version 1.
   expect((await admin.call('PUT', '/v1/policies/support', { ...policy, oneTimeVnd: 80_000_000, effectiveFrom: localDate(addDays(new Date(), 30)) })).status).toBe(201);

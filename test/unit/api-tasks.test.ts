@@ -73,6 +73,7 @@ describe('work lists of relocation support', () => {
   const decided = caseAt('decided', script);
   const financeD1 = user('u-fin', [{ role: 'finance', unitId: 'D1' }]);
   const financeSending = user('u-fin-c11', [{ role: 'finance', unitId: 'C11' }]);
+  const financeReceiving = user('u-fin-c12', [{ role: 'finance', unitId: 'C12' }]);
   const financeElsewhere = user('u-fin-p2', [{ role: 'finance', unitId: 'P2' }]);
   const payment = (period: number, status: PaymentView['status']): PaymentView => ({
     id: `case-1:monthly_supplement:${period}`,
@@ -88,12 +89,13 @@ describe('work lists of relocation support', () => {
   const support = (changes: Partial<SupportView>): Map<string, SupportView> => new Map([['case-1', { ...NOT_STARTED_SUPPORT, ...changes }]]);
   const tasks = (who: Principal, s: Map<string, SupportView>, now: string, state: CaseState = decided) => supportTasksFor(who, [record(state)], s, new Date(now));
 
-  it('asks finance over either unit to approve by the effective date, overdue once its working hours are over', () => {
+  it('asks finance over the receiving unit to approve by the effective date, overdue once its working hours are over; not finance of the sending unit only', () => {
     const awaiting = support({ status: 'awaiting_approval' });
     expect(tasks(financeD1, awaiting, '2026-03-15T09:59:00Z')).toEqual([
       { rotationId: 'case-1', kind: 'support_approval', unitId: 'C12', dueAt: '2026-03-15T10:00:00.000Z', dueDate: '2026-03-15', overdue: false, escalated: false },
     ]);
-    expect(tasks(financeSending, awaiting, '2026-03-15T10:00:01Z')).toEqual([expect.objectContaining({ kind: 'support_approval', unitId: 'C11', overdue: true })]);
+    expect(tasks(financeReceiving, awaiting, '2026-03-15T10:00:01Z')).toEqual([expect.objectContaining({ kind: 'support_approval', unitId: 'C12', overdue: true })]);
+    expect(tasks(financeSending, awaiting, '2026-03-15T10:00:01Z')).toEqual([]);
     expect(tasks(financeElsewhere, awaiting, '2026-03-01T00:00:00Z')).toEqual([]);
     expect(tasks(organizer, awaiting, '2026-03-01T00:00:00Z')).toEqual([]);
   });
@@ -122,6 +124,15 @@ describe('work lists of relocation support', () => {
     ]);
     expect(tasks(financeD1, support({ status: 'awaiting_approval', salaryRaise }), '2026-03-01T00:00:00Z').map((t) => t.kind)).toEqual(['support_approval']);
     expect(tasks(financeD1, support({ status: 'approved', salaryRaise: { ...salaryRaise, raisedAt: '2027-06-02T00:00:00Z' } }), '2027-06-03T00:00:00Z')).toEqual([]);
+  });
+
+  it('asks for the early salary raise its terms tie to an excellent evaluation only once the case has one', () => {
+    const salaryRaise = { dueDate: '2027-06-01', raisedAt: null, reference: null };
+    const raise = { component: 'early_salary_raise' as const, amountVnd: 0, periods: 1, totalVnd: 0, policyVersion: 1, dueDate: '2027-06-01', requiresExcellent: true };
+    const s = support({ status: 'approved', salaryRaise, entitlements: [raise] });
+    expect(tasks(financeD1, s, '2026-04-01T00:00:00Z')).toEqual([]);
+    const evaluated = { ...decided, evaluations: [{ kind: 'yearly', rating: 'excellent' as const }] };
+    expect(tasks(financeD1, s, '2026-04-01T00:00:00Z', evaluated).map((t) => t.kind)).toEqual(['salary_raise']);
   });
 
   it('asks a global admin, who writes policies, for one when none was in force, while the case runs', () => {
@@ -265,7 +276,7 @@ describe('steps no one can take', () => {
   const now = new Date('2026-03-01T00:00:00Z');
   const tasks = (who: Principal, state: CaseState, s: Staffing, supports = awaiting) => staffingTasksFor(who, [record(state, D1)], supports, s, now);
 
-  it('asks the organizers to find finance when no active user holds it over either unit', () => {
+  it('asks the organizers to find finance when no active user holds it over the receiving unit', () => {
     expect(tasks(organizer, decided, staffing([]))).toEqual([
       {
         rotationId: 'case-1',
@@ -279,7 +290,9 @@ describe('steps no one can take', () => {
         role: 'finance',
       },
     ]);
-    expect(tasks(organizer, decided, staffing([financeOn('C11')]))).toEqual([]);
+    expect(tasks(organizer, decided, staffing([financeOn('C12')]))).toEqual([]);
+    // Finance of the sending unit only does not pay: the receiving side does.
+    expect(tasks(organizer, decided, staffing([financeOn('C11')]))).toHaveLength(1);
     expect(tasks(organizer, decided, staffing([financeOn('P2')]))).toHaveLength(1);
     // The rotated cadre holding finance does not count: they take no step on their own case.
     expect(tasks(organizer, decided, staffing([financeOn('D1', 'cadre-1')]))).toHaveLength(1);

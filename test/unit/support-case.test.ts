@@ -9,10 +9,11 @@ import {
   markDue,
   markPaymentPaid,
   nextDueAt,
+  EARLY_RAISE_RULE,
   recordSalaryRaise,
   stopSupport,
 } from '../../domain/support-case';
-import type { Actor, SupportInput, SupportPolicyTerms, SupportState } from '../../domain/types';
+import type { Actor, RatedEvaluation, SupportInput, SupportPolicyTerms, SupportState } from '../../domain/types';
 import { refusalOf } from '../support/domain-fixtures';
 
 const finance: Actor = { userId: 'u-finance', username: 'ke.toan' };
@@ -211,5 +212,16 @@ describe('the early salary raise', () => {
   it('is refused when not granted or not approved', () => {
     expect(refusalOf(() => raised(approvedOn('2026-03-10'), on('2027-06-01'))).message).toMatch(/grants no early salary raise/);
     expect(refusalOf(() => raised(planned('2028-06-01'), on('2027-06-01'))).message).toMatch(/not approved/);
+  });
+
+  it('waits, when the policy asked for it at the decision, for an evaluation of the cadre rated excellent', () => {
+    const demanding = supportPlan([{ ...policy, earlyRaiseRequiresExcellent: true }], { ...input, nextSalaryRaiseDate: '2028-06-01' });
+    const approved = approvedOn('2026-03-10', initialSupportState(input, demanding));
+    const raisedWith = (evaluations?: RatedEvaluation[]) =>
+      recordSalaryRaise(approved, { raisedAt: on('2027-06-01'), reference: 'QĐ 45/QĐ-UBND', actor: finance, ...(evaluations ? { evaluations } : {}) }, on('2027-06-01'));
+    for (const evaluations of [undefined, [], [{ kind: 'yearly', rating: 'good' as const }]]) {
+      expect(refusalOf(() => raisedWith(evaluations))).toMatchObject({ kind: 'rule', rule: EARLY_RAISE_RULE });
+    }
+    expect(raisedWith([{ kind: 'yearly', rating: 'excellent' }]).state.salaryRaise?.raisedAt).toBe(on('2027-06-01'));
   });
 });

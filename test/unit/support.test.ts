@@ -1,20 +1,28 @@
-import { entitlements, extendedEntitlements, paymentSchedule, policyInForce, supportPlan, type EntitlementFacts } from '../../domain/support';
-import type { Entitlement, ScheduledPayment, SupportPolicyTerms } from '../../domain/types';
+import {
+  caseEvaluations,
+  earlyRaiseEarned,
+  entitlements,
+  extendedEntitlements,
+  officialHousingGranted,
+  oneTimeAmount,
+  oneTimeEntry,
+  paymentSchedule,
+  policyInForce,
+  supportPlan,
+  type EntitlementFacts,
+} from '../../domain/support';
+import type { Entitlement, OneTimeByDirection, ScheduledPayment, SupportRoute } from '../../domain/types';
+import { QUANG_NGAI_POLICY_BODY, supportPolicyTerms } from '../support/support-policies';
+import { caseAt } from '../support/domain-fixtures';
 
-const policy: SupportPolicyTerms = {
-  version: 3,
-  effectiveFrom: '2026-01-01',
-  oneTimeVnd: 50_000_000,
-  monthlySupplementVnd: 3_000_000,
-  housingAllowanceVnd: 2_000_000,
-  // Deliberately out of order: tiers are taken by distance, not by position.
+// Deliberately out of order: tiers are taken by distance, not by position.
+const policy = supportPolicyTerms(3, '2026-01-01', {
   transportTiers: [
     { maxKm: 50, monthlyVnd: 1_500_000 },
     { maxKm: 20, monthlyVnd: 800_000 },
     { maxKm: 100, monthlyVnd: 2_500_000 },
   ],
-  earlySalaryRaise: true,
-};
+});
 
 const facts: EntitlementFacts = { effectiveDate: '2026-03-15', termMonths: 24, distanceKm: 35, officialHousing: false, nextSalaryRaiseDate: null };
 
@@ -198,5 +206,133 @@ describe('the plan of a case’s support', () => {
     expect(plan).toMatchObject({ status: 'awaiting_approval', policyVersion: 3 });
     expect(plan.entitlements).toEqual(entitlements(policy, facts));
     expect(plan.payments).toEqual(paymentSchedule(plan.entitlements, '2026-03-15', 24));
+  });
+});
+
+describe('the one-time amount by direction', () => {
+  const route = (fromKind: SupportRoute['fromKind'], toKind: SupportRoute['toKind'], toArea: SupportRoute['toArea'] = 'other'): SupportRoute => ({ fromKind, toKind, toArea });
+  const entries: OneTimeByDirection[] = [
+    { from: 'district', to: 'commune', amountVnd: 3_000_000 },
+    { from: 'district', to: 'commune', minKm: 40, amountVnd: 4_000_000 },
+    { from: 'district', to: 'commune', minKm: 40, maxKm: 80, amountVnd: 4_500_000 },
+    { from: 'district', to: 'commune', area: 'mountain_remote', amountVnd: 5_000_000 },
+    { from: 'district', to: 'commune', maxKm: 10, amountVnd: 1_000_000 },
+  ];
+  const amount = (r: SupportRoute, distanceKm: number | null) => oneTimeEntry(entries, r, distanceKm)?.amountVnd ?? null;
+
+  it('applies only to its sending and receiving kinds', () => {
+    expect(amount(route('commune', 'district'), 20)).toBeNull();
+    expect(amount(route('district', 'commune'), 20)).toBe(3_000_000);
+  });
+
+  it.each([
+    [5, 1_000_000],
+    [10, 3_000_000],
+    [39.9, 3_000_000],
+    [40, 4_500_000],
+    [79.9, 4_500_000],
+    [80, 4_000_000],
+    [200, 4_000_000],
+  ])('at %s km takes the narrowest distance band that holds it (minKm ≤ d < maxKm)', (km, vnd) => {
+    expect(amount(route('district', 'commune'), km)).toBe(vnd);
+  });
+
+  it('prefers an entry naming the receiving unit’s area over any distance band', () => {
+    expect(amount(route('district', 'commune', 'mountain_remote'), 60)).toBe(5_000_000);
+    expect(amount(route('district', 'commune', 'other'), 60)).toBe(4_500_000);
+  });
+
+  it('gives an unknown distance only the entries without a band', () => {
+    expect(amount(route('district', 'commune'), null)).toBe(3_000_000);
+    expect(oneTimeEntry([{ from: 'district', to: 'commune', minKm: 0, amountVnd: 1 }], route('district', 'commune'), null)).toBeNull();
+  });
+
+  it('takes the first listed of two equally specific entries', () => {
+    const twins: OneTimeByDirection[] = [
+      { from: 'commune', to: 'commune', amountVnd: 1 },
+      { from: 'commune', to: 'commune', amountVnd: 2 },
+    ];
+    expect(oneTimeEntry(twins, route('commune', 'commune'), 5)?.amountVnd).toBe(1);
+  });
+
+  it('falls back to oneTimeVnd where no entry applies, the route is unknown or the policy has no entries', () => {
+    const withEntries = { ...policy, oneTimeByDirection: entries };
+    expect(oneTimeAmount(withEntries, route('province', 'district'), 20)).toBe(50_000_000);
+    expect(oneTimeAmount(withEntries, undefined, 20)).toBe(50_000_000);
+    expect(oneTimeAmount(policy, route('district', 'commune'), 20)).toBe(50_000_000);
+    expect(oneTimeAmount(withEntries, route('district', 'commune'), 20)).toBe(3_000_000);
+  });
+
+  it.each([
+    ['province', 'district', 'other', 30, 6_000_000],
+    ['province', 'district', 'mountain_remote', 30, 7_500_000],
+    ['province', 'district', 'mountain_remote', 60, 10_500_000],
+    ['province', 'district', 'other', 90, 6_000_000],
+    ['district', 'commune', 'mountain_remote', 20, 3_000_000],
+    ['commune', 'district', 'other', 20, 2_000_000],
+    ['commune', 'commune', 'other', 20, 3_000_000],
+    ['province', 'commune', 'other', 20, 0],
+  ] as const)('of Quảng Ngãi, %s → %s (%s, %s km): %s VND', (fromKind, toKind, toArea, km, vnd) => {
+    const qn = { ...QUANG_NGAI_POLICY_BODY, version: 1, effectiveFrom: '2026-01-01' };
+    expect(oneTimeAmount(qn, route(fromKind, toKind, toArea), km)).toBe(vnd);
+    const granted = entitlements(qn, { ...facts, distanceKm: km, route: route(fromKind, toKind, toArea) });
+    expect(amountOf(granted, 'one_time')).toBe(vnd === 0 ? undefined : vnd);
+  });
+
+  it('is what the plan keeps: a version saved later with other amounts does not change it', () => {
+    const v1 = { ...policy, version: 1, oneTimeByDirection: entries };
+    const v2 = { ...policy, version: 2, effectiveFrom: '2026-06-01', oneTimeByDirection: [{ from: 'district' as const, to: 'commune' as const, amountVnd: 9 }] };
+    const plan = supportPlan([v1, v2], { ...facts, signedAt: '2026-03-01', route: route('district', 'commune') });
+    expect(amountOf(plan.entitlements, 'one_time')).toBe(3_000_000);
+  });
+});
+
+describe('official housing', () => {
+  const into = (toArea: SupportRoute['toArea']) => ({ route: { fromKind: 'district' as const, toKind: 'commune' as const, toArea }, officialHousing: true });
+
+  it.each([
+    ['mountain_remote', 9.9, false],
+    ['mountain_remote', 10, true],
+    ['other', 29.9, false],
+    ['other', 30, true],
+  ] as const)('in an area %s, with the home %s km away, is granted: %s', (area, distanceKm, granted) => {
+    expect(officialHousingGranted(policy, { ...into(area), distanceKm })).toBe(granted);
+  });
+
+  it('follows the thresholds of the policy, and is never granted to an unknown distance or one not asking', () => {
+    const near = { ...policy, officialHousingMinKm: { mountain_remote: 5, other: 15 } };
+    expect(officialHousingGranted(near, { ...into('other'), distanceKm: 15 })).toBe(true);
+    expect(officialHousingGranted(policy, { ...into('other'), distanceKm: null })).toBe(false);
+    expect(officialHousingGranted(policy, { ...into('other'), distanceKm: 100, officialHousing: false })).toBe(false);
+  });
+
+  it('replaces the housing allowance only where it is granted', () => {
+    expect(componentsOf(entitlements(policy, { ...facts, ...into('other'), distanceKm: 20 }))).toContain('housing_allowance');
+    expect(componentsOf(entitlements(policy, { ...facts, ...into('mountain_remote'), distanceKm: 20 }))).not.toContain('housing_allowance');
+  });
+});
+
+describe('the early salary raise', () => {
+  const excellent = [{ kind: 'yearly', rating: 'excellent' as const }];
+  const good = [{ kind: 'yearly', rating: 'good' as const }];
+
+  it('carries the policy’s requirement of an excellent evaluation into the entitlement', () => {
+    const raise = (p = policy) => entitlements(p, { ...facts, nextSalaryRaiseDate: '2028-01-01' }).find((e) => e.component === 'early_salary_raise');
+    expect(raise({ ...policy, earlyRaiseRequiresExcellent: true })?.requiresExcellent).toBe(true);
+    expect(raise({ ...policy, earlyRaiseRequiresExcellent: false })).not.toHaveProperty('requiresExcellent');
+    expect(raise()).not.toHaveProperty('requiresExcellent');
+  });
+
+  it('is earned by an evaluation rated excellent when its terms ask, whatever evaluations when they do not', () => {
+    expect(earlyRaiseEarned({ requiresExcellent: true }, [])).toBe(false);
+    expect(earlyRaiseEarned({ requiresExcellent: true }, good)).toBe(false);
+    expect(earlyRaiseEarned({ requiresExcellent: true }, [...good, ...excellent])).toBe(true);
+    expect(earlyRaiseEarned({}, [])).toBe(true);
+  });
+
+  it('reads the evaluations of a case, none in a case that records none', () => {
+    const state = caseAt('active');
+    expect(caseEvaluations(state)).toEqual([]);
+    expect(caseEvaluations({ ...state, evaluations: [{ kind: 'conclusion', rating: 'excellent' }] })).toEqual([{ kind: 'conclusion', rating: 'excellent' }]);
   });
 });

@@ -257,7 +257,7 @@ describe('deadlines of the support', () => {
         await eventually(() => written()[0]?.overdueAt !== null);
         expect(written()[0]).toMatchObject({ remindedAt: expect.any(String), escalatedTo: { role: 'secretary', unitId: DECIDING_UNIT, above: false } });
         await eventually(() => c.notices('deadline_escalation').length === 1);
-        const finance = { roles: [{ role: 'finance', unitIds: [c.input.fromUnitId, c.input.toUnitId] }] };
+        const finance = { roles: [{ role: 'finance', unitIds: [c.input.toUnitId] }] };
         expect(c.notices('deadline_reminder').map((n) => [n.params.taskKind, n.audience])).toEqual([['support_approval', finance]]);
         expect(c.notices('deadline_overdue').map((n) => [n.params.taskKind, n.audience])).toEqual([['support_approval', finance]]);
         expect(c.notices('deadline_escalation').map((n) => n.audience)).toEqual([{ roles: [{ role: 'secretary', unitIds: [DECIDING_UNIT] }] }]);
