@@ -16,6 +16,7 @@ import {
 } from '../domain/types';
 import type { CaseSupport, PrismaClient, SupportPayment } from '../generated/prisma/client';
 import { dateOnly } from '../store/columns';
+import { readSupportRows } from '../store/support';
 
 export interface PaymentView {
   id: string;
@@ -57,11 +58,7 @@ export const NOT_STARTED_SUPPORT: SupportView = {
 /** The support of each case that has one, with its payments (only those in `paymentStatuses`, when given); look cases up with `supportOf`. */
 export async function loadSupportViews(prisma: PrismaClient, caseIds: readonly string[], paymentStatuses?: readonly PaymentStatus[]): Promise<Map<string, SupportView>> {
   if (caseIds.length === 0) return new Map();
-  const where = { caseId: { in: [...caseIds] } };
-  const [rows, payments] = await Promise.all([
-    prisma.caseSupport.findMany({ where }),
-    prisma.supportPayment.findMany({ where: { ...where, ...(paymentStatuses ? { status: { in: [...paymentStatuses] } } : {}) } }),
-  ]);
+  const { supports: rows, payments } = await readSupportRows(prisma, caseIds, paymentStatuses);
   const paymentsOf = new Map<string, SupportPayment[]>();
   for (const p of payments) {
     const same = paymentsOf.get(p.caseId);

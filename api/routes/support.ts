@@ -15,6 +15,7 @@ import { type CaseRecord, caseOr404 } from '../cases';
 import { type Context, type Endpoint, endpoint } from '../endpoint';
 import { conflict, forbidden, notFound } from '../problem';
 import { ID_SHAPES, caseDateOrInstant, idOf, idParams, line, optionalText } from '../schemas';
+import { hasPayment, supportStatusOf } from '../../store/support';
 import { actorOf } from '../scope';
 import { sendStep } from '../steps';
 
@@ -46,10 +47,10 @@ function supportAction<P extends z.ZodObject, B extends z.ZodObject, I>(action: 
       const c = await caseOr404(prisma, params.id);
       requireNotOwnCase(ctx.user.cadreId, c.row.cadreId, `the support step ${action.step}`);
       if (!mayHandleSupport(ctx.user, c)) throw forbidden('relocation support is approved and paid by finance over the receiving unit');
-      const support = await prisma.caseSupport.findUnique({ where: { caseId: c.row.id }, select: { status: true } });
-      if (!support) throw conflict('the case has no support yet; it is planned once the decision is signed');
-      if (support.status === 'no_policy') throw conflict('no support policy was in force when the decision was signed');
-      if (support.status === 'stopped') throw conflict('the support was stopped when its case ended; no step can be taken on it');
+      const status = await supportStatusOf(prisma, c.row.id);
+      if (!status) throw conflict('the case has no support yet; it is planned once the decision is signed');
+      if (status === 'no_policy') throw conflict('no support policy was in force when the decision was signed');
+      if (status === 'stopped') throw conflict('the support was stopped when its case ended; no step can be taken on it');
       await action.lookup?.(prisma, c, params);
       const input = action.input(body, params, ctx, c);
       await sendStep(ctx, (updateId) => temporal.workflow.getHandle(supportWorkflowIdFor(c.row.id)).executeUpdate(action.update, { args: [input], updateId })).catch(
@@ -82,7 +83,7 @@ export const supportEndpoints = [
     body: z.object({ paidAt: caseDateOrInstant, reference: line('reference') }),
     update: markPaymentPaid,
     async lookup(prisma, c, params) {
-      if (!(await prisma.supportPayment.findFirst({ where: { id: params.paymentId, caseId: c.row.id }, select: { id: true } }))) throw notFound('payment');
+      if (!(await hasPayment(prisma, c.row.id, params.paymentId))) throw notFound('payment');
     },
     input: (body, params, { user }) => ({ paymentId: params.paymentId, paidAt: startOfLocalDay(body.paidAt), reference: body.reference, actor: actorOf(user) }),
   }),
