@@ -7,16 +7,10 @@ import { isPermanentResponseCode } from 'nodemailer/lib/errors';
 import type { DeliveryChannel } from '../domain/notifications';
 import { ACTIVITY_FAILURE_TYPES } from '../domain/types';
 import type { NotificationConfig } from '../infra/config';
+import type { OutboxNotification } from '../store/notifications';
 
-export interface OutgoingNotification {
-  id: string;
-  userId: string;
-  kind: string;
-  title: string;
-  body: string;
-  rotationId: string | null;
-  createdAt: Date;
-}
+/** A notification as the outbox stored it. */
+export type OutgoingNotification = Omit<OutboxNotification, 'dedupeKey'> & { createdAt: Date };
 
 export interface Recipient {
   fullName: string;
