@@ -4,15 +4,13 @@
 // the competent level excepted by a recorded decision does not refuse. Safe inside the workflow sandbox.
 import { addMonths } from './calendar';
 import { Refusal } from './refusal';
+import { UNIT_KINDS, type UnitKind } from './types';
 
 export const NATIONAL_RULES = ['planning_list', 'working_time_left', 'minimum_term', 'post_unavailable'] as const;
 export type NationalRule = (typeof NATIONAL_RULES)[number];
 
 export const SEXES = ['male', 'female'] as const;
 export type Sex = (typeof SEXES)[number];
-
-export const UNIT_KINDS = ['province', 'district', 'commune'] as const;
-export type UnitKindName = (typeof UNIT_KINDS)[number];
 
 /** The competent level's recorded decision that a national rule does not apply to this case. */
 export interface RuleException {
@@ -40,7 +38,7 @@ export interface NationalRulesConfig {
   workingTimeLeft: { minMonths: number; nonLocalHeadMinMonths: number };
   retirementAge: Record<Sex, RetirementSchedule>;
   /** The posts each kind of unit has: a rotation takes one of them, never a new one (QĐ 65 1.4). */
-  posts: Record<UnitKindName, string[]>;
+  posts: Record<UnitKind, string[]>;
   /** Groups of titles the planning list counts as one (a planned title covers each in its group). */
   titleEquivalences: string[][];
 }
@@ -164,7 +162,11 @@ export function checkWorkingTimeLeft(rules: NationalRulesConfig, f: WorkingTimeF
   const retires = retirementDate(rules, f.sex, f.birthDate);
   const left = wholeMonthsBetween(f.effectiveDate, retires);
   if (left < needed) {
-    refuse('working_time_left', `the cadre has ${Math.max(0, left)} months of working time left on ${f.effectiveDate} (retiring ${retires}); at least ${needed} are needed`, 'cadreId');
+    refuse(
+      'working_time_left',
+      `the cadre has ${Math.max(0, left)} months of working time left on ${f.effectiveDate} (retiring ${retires}); at least ${needed} are needed`,
+      'cadreId',
+    );
   }
 }
 
@@ -174,7 +176,7 @@ export function checkMinimumTerm(rules: NationalRulesConfig, termMonths: number,
 }
 
 export interface PostFacts {
-  unitKind: UnitKindName;
+  unitKind: UnitKind;
   position: string;
   /** The case the post at the receiving unit is kept for, when it is kept for one. */
   retainedByCaseId: string | null;
