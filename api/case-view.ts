@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { localDate } from '../domain/calendar';
 import { reviewsAt } from '../domain/term';
+import { NATIONAL_RULES } from '../domain/national-rules';
 import {
   APPRAISAL_OUTCOMES,
   ATTENTION_REASONS,
@@ -110,6 +111,8 @@ export function caseSummary(state: CaseState, support: SupportView, now: string 
     activatedAt: state.activatedAt,
     endedAt: state.endedAt,
     endReason: state.endReason,
+    endDecisionNumber: state.endDecisionNumber,
+    exceptions: state.exceptions,
     version: state.version,
   };
 }
@@ -158,9 +161,23 @@ export function withTextsFromHistory(state: CaseState, events: readonly Recorded
   };
 }
 
-export function caseView(state: CaseState, events: readonly CaseEvent[], support: SupportView) {
+/** Who holds the case's receiving post today, if anyone. */
+export interface CurrentHolder {
+  cadreId: string;
+  fullName: string;
+}
+
+export async function loadCurrentHolder(prisma: PrismaClient, state: CaseState): Promise<CurrentHolder | null> {
+  const post = await prisma.positionHolder.findUnique({ where: { unitId_title: { unitId: state.toUnitId, title: state.position } }, select: { cadreId: true } });
+  if (!post?.cadreId) return null;
+  const cadre = await prisma.cadre.findUnique({ where: { id: post.cadreId }, select: { fullName: true } });
+  return { cadreId: post.cadreId, fullName: cadre?.fullName ?? '' };
+}
+
+export function caseView(state: CaseState, events: readonly CaseEvent[], support: SupportView, currentHolder: CurrentHolder | null = null) {
   return {
     ...caseSummary(withTextsFromHistory(state, events), support),
+    currentHolder,
     history: events.map((e) => ({
       at: e.at.toISOString(),
       actor: e.actorUserId === null ? null : { userId: e.actorUserId, username: e.actorUsername ?? '' },
@@ -177,8 +194,8 @@ export function loadHistory(prisma: PrismaClient, caseId: string): Promise<CaseE
 
 /** The whole case as it stands now: `state` with its history and its support from the database. */
 export async function loadCaseView(prisma: PrismaClient, state: CaseState) {
-  const [events, support] = await Promise.all([loadHistory(prisma, state.id), loadSupportView(prisma, state.id)]);
-  return caseView(state, events, support);
+  const [events, support, holder] = await Promise.all([loadHistory(prisma, state.id), loadSupportView(prisma, state.id), loadCurrentHolder(prisma, state)]);
+  return caseView(state, events, support, holder);
 }
 
 // ---- Schemas of the view, for the OpenAPI document ----
@@ -315,12 +332,20 @@ export const caseSummarySchema = z
     activatedAt: z.string().nullable(),
     endedAt: z.string().nullable(),
     endReason: z.string().nullable(),
+    endDecisionNumber: z.string().nullable().meta({ description: "The competent level's decision ending the term early." }),
+    exceptions: z
+      .array(z.object({ rule: z.enum(NATIONAL_RULES), decisionNumber: z.string(), reason: z.string() }))
+      .meta({ description: 'National rules the competent level excepted this case from, each with its decision.' }),
     version: z.number().int(),
   })
   .meta({ id: 'RotationCaseSummary' });
 
 export const caseViewSchema = caseSummarySchema
   .extend({
+    currentHolder: z
+      .object({ cadreId: z.string(), fullName: z.string() })
+      .nullable()
+      .meta({ description: 'Who holds the receiving post today (the cadre themself once the rotation is active).' }),
     history: z.array(
       z.object({
         at: z.string(),

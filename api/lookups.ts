@@ -1,4 +1,5 @@
 // Loading what a request names: an unknown id is a 404 that, for an id sent in the body, names the field.
+import { ancestorIds, decidingUnit } from '../domain/units';
 import type { Cadre, PrismaClient, Unit } from '../generated/prisma/client';
 import { HttpProblem, notFound } from './problem';
 
@@ -45,6 +46,16 @@ async function existingUsers(prisma: PrismaClient, ids: readonly string[]): Prom
 function missing(ids: readonly (string | null)[], exists: (id: string) => boolean, what: string, field: (index: number) => string, status = 404): void {
   const errors = ids.flatMap((id, index) => (id === null || exists(id) ? [] : [{ path: field(index), message: `no ${what} with this id` }]));
   if (errors.length) throw new HttpProblem(status, `no ${what} with ${errors.length === 1 ? 'this id' : 'these ids'}`, errors);
+}
+
+/**
+ * The unit whose Standing Committee decides a case between these units, from today's committees:
+ * the same resolution the appraisal makes (null when no unit above has a committee).
+ */
+export async function decidingUnitOf(prisma: PrismaClient, fromPath: string, toPath: string): Promise<Unit | null> {
+  const members = await activeCommitteeMembers(prisma, ancestorIds(fromPath));
+  const unitId = decidingUnit(fromPath, toPath, new Set(members.map((m) => m.unitId)));
+  return unitId === null ? null : prisma.unit.findUnique({ where: { id: unitId } });
 }
 
 /** A seat on a Standing Committee held by an active user, with the cadre the user is linked to. */

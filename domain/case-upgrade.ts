@@ -3,7 +3,8 @@
 import type { CaseState, Votes } from './types';
 
 /** The fields of a case that older code did not keep. */
-type AddedFields = 'termEndsAt' | 'extensions' | 'termEndReachedAt' | 'termEnd' | 'followUps' | 'continuation' | 'commonUnitId' | 'stepDeadlines' | 'attention';
+type AddedFields =
+  'termEndsAt' | 'extensions' | 'termEndReachedAt' | 'termEnd' | 'followUps' | 'continuation' | 'commonUnitId' | 'stepDeadlines' | 'attention' | 'exceptions' | 'endDecisionNumber';
 type StoredVotes = Omit<Votes, 'recusedUserIds' | 'closedAt'> & Partial<Pick<Votes, 'recusedUserIds' | 'closedAt'>>;
 
 /** A case as older code stored it (in the projection, or handed to a new run). */
@@ -27,5 +28,7 @@ export function upgradeCaseState(stored: StoredCaseState): CaseState {
     commonUnitId: stored.commonUnitId ?? null,
     stepDeadlines: stored.stepDeadlines ?? [],
     attention: stored.attention ?? null,
+    exceptions: stored.exceptions ?? [],
+    endDecisionNumber: stored.endDecisionNumber ?? null,
   };
 }

@@ -49,6 +49,8 @@ export const COUNT_LIMITS = {
   followUpsPerCase: 60,
   /** The term with every extension, in months. */
   totalTermMonths: 120,
+  /** Posts a kind of unit has, and titles in one group of equivalents, in the national rules. */
+  postsPerKind: 100,
 } as const;
 
 /** What a case's state and each Update result must stay under, in bytes of JSON. */

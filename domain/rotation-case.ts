@@ -65,6 +65,8 @@ export function initialCaseState(input: CaseInput): CaseState {
     endedAt: null,
     endReason: null,
     attention: null,
+    exceptions: input.exceptions ?? [],
+    endDecisionNumber: null,
     version: 1,
   };
   return withStepDeadlines(state, input.proposedAt, input.calendar ?? WEEKENDS_ONLY);

@@ -276,8 +276,12 @@ export function terminate(state: CaseState, input: TerminateInput, now: string):
   requireStatus(state, 'termination', 'active');
   const openFollowUps = state.followUps.filter((f) => f.status === 'open').map((f) => f.id);
   return {
-    state: next(state, { ...ended('terminated', now, input.reason), continuation: null }),
-    event: { action: 'terminated', actor: input.actor, detail: { reason: input.reason, returnedTo: state.retainedPosition, openFollowUps } },
+    state: next(state, { ...ended('terminated', now, input.reason), continuation: null, endDecisionNumber: input.decisionNumber ?? null }),
+    event: {
+      action: 'terminated',
+      actor: input.actor,
+      detail: { reason: input.reason, ...(input.decisionNumber !== undefined ? { decisionNumber: input.decisionNumber } : {}), returnedTo: state.retainedPosition, openFollowUps },
+    },
   };
 }
 

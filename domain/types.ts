@@ -1,5 +1,6 @@
 // Types shared by the workflows, activities and the API. Imports nothing at run time.
 import type { WorkingCalendar } from './calendar';
+import type { RuleException } from './national-rules';
 
 export const TASK_QUEUE = 'cadre-rotation';
 
@@ -260,6 +261,8 @@ export interface CaseInput {
   commonUnitId?: string;
   /** The working calendar from the proposal's year on, as the API read it; absent in older cases. */
   calendar?: WorkingCalendar;
+  /** The national rules the competent level excepted this case from; absent in older cases. */
+  exceptions?: RuleException[];
 }
 
 /** Why a case waits for a person: a write that failed for good. */
@@ -330,6 +333,10 @@ export interface CaseState {
   endReason: string | null;
   /** Set while the case waits for a person to resolve a write that failed for good. */
   attention: CaseAttention | null;
+  /** The national rules the competent level excepted this case from, by recorded decision. */
+  exceptions: RuleException[];
+  /** The number of the competent level's decision ending the term early. */
+  endDecisionNumber: string | null;
   /** Increases with every change, so an older projection never overwrites a newer one. */
   version: number;
 }
@@ -436,6 +443,8 @@ export interface TermEndDecisionInput {
 
 export interface TerminateInput {
   reason: string;
+  /** The competent level's decision ending the term early; absent in steps taken before it was asked. */
+  decisionNumber?: string;
   actor: Actor;
 }
 

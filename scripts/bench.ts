@@ -109,10 +109,20 @@ async function main(): Promise<void> {
     for (let i = 0; i < TOTAL; i++) {
       const cadre = await call(admin, 'POST', '/v1/cadres', {
         fullName: `Nguyễn Văn Bình ${i}`,
+        sex: 'male',
         birthDate: '1982-05-17',
         homeUnitId: communes[i + 1],
         currentUnitId: district.id,
         currentPosition: `Chuyên viên ${i}`,
+      });
+      const year = new Date().getUTCFullYear();
+      await call(admin, 'POST', '/v1/planning-records', {
+        cadreId: cadre.id,
+        title: 'party_secretary',
+        unitId: district.id,
+        from: `${year - 1}-01-01`,
+        to: `${year + 4}-12-31`,
+        decisionNumber: `QH-${i}`,
       });
       cadres.push(cadre.id);
     }
@@ -138,7 +148,7 @@ async function main(): Promise<void> {
       fromUnitId: district.id,
       toUnitId: communes[i],
       position: 'party_secretary',
-      termMonths: 24,
+      termMonths: 36,
       reviewIntervalMonths: 6,
       nonLocalSecretary: false,
       reason: 'Luân chuyển cán bộ',

@@ -114,12 +114,17 @@ as admin POST /v1/units 201 <<JSON
 JSON
 COMMUNE=$(field id)
 
-step "2. Cán bộ / The cadre, working at the district (admin)"
+step "2. Cán bộ / The cadre, working at the district and in its planning list for party secretary (admin)"
 as admin POST /v1/cadres 201 <<JSON
-{"fullName": "Đặng Văn Khoa", "birthDate": "1982-04-12", "homeUnitId": "$DISTRICT", "currentUnitId": "$DISTRICT",
+{"fullName": "Đặng Văn Khoa", "sex": "male", "birthDate": "1982-04-12", "homeUnitId": "$DISTRICT", "currentUnitId": "$DISTRICT",
  "currentPosition": "deputy_head_organization", "politicalTheory": "advanced"}
 JSON
 CADRE=$(field id)
+YEAR=${TODAY:0:4}
+as admin POST /v1/planning-records 201 <<JSON
+{"cadreId": "$CADRE", "title": "party_secretary", "unitId": "$DISTRICT", "from": "$((YEAR - 1))-01-01", "to": "$((YEAR + 4))-12-31",
+ "decisionNumber": "QH-$RUN_ID/QĐ-HU"}
+JSON
 
 step "3. Người dùng / Users and their roles (admin): organizer, secretary, three committee members, finance, the cadre"
 ORGANIZER=to.chuc.$RUN_ID

@@ -19,6 +19,7 @@ const PROPOSAL_FIELDS = [
   'effectiveDate',
   'distanceKm',
   'officialHousing',
+  'exceptions',
 ] as const satisfies readonly (keyof CaseState)[];
 
 /** The cadre already has an open case: nothing was written. */

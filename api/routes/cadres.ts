@@ -1,19 +1,23 @@
 // Cadres: the people who may be rotated, and the positions they hold.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { SEXES } from '../../domain/national-rules';
 import { POLITICAL_THEORY_LEVELS, ROLES } from '../../domain/types';
 import type { Cadre, PositionHolder } from '../../generated/prisma/client';
 import { endpoint } from '../endpoint';
 import { cadreOr404, unitOr404 } from '../lookups';
 import { dateColumn, dateOnly } from '../../store/columns';
+import { type PlanningRecordView, planningOf } from '../../store/national-rules';
 import { birthDate, caseDate, idOf, idParams, line } from '../schemas';
 import { requireRole, requireRoleOnAny } from '../scope';
+import { planningListSchema } from './national-rules';
 
-function cadreView(c: Cadre, positions: PositionHolder[]) {
+function cadreView(c: Cadre, positions: PositionHolder[], planning: PlanningRecordView[]) {
   return {
     id: c.id,
     fullName: c.fullName,
     birthDate: dateOnly(c.birthDate),
+    sex: c.sex,
     homeUnitId: c.homeUnitId,
     currentUnitId: c.currentUnitId,
     currentPosition: c.currentPosition,
@@ -22,6 +26,7 @@ function cadreView(c: Cadre, positions: PositionHolder[]) {
     nextSalaryRaiseDate: c.nextSalaryRaiseDate === null ? null : dateOnly(c.nextSalaryRaiseDate),
     createdAt: c.createdAt.toISOString(),
     positions: positions.map((p) => ({ unitId: p.unitId, title: p.title, retainedByCaseId: p.retainedByCaseId })),
+    planning,
   };
 }
 
@@ -30,6 +35,7 @@ const cadreSchema = z
     id: z.string(),
     fullName: z.string(),
     birthDate: z.string(),
+    sex: z.enum(SEXES),
     homeUnitId: z.string(),
     currentUnitId: z.string(),
     currentPosition: z.string(),
@@ -40,6 +46,7 @@ const cadreSchema = z
     positions: z
       .array(z.object({ unitId: z.string(), title: z.string(), retainedByCaseId: z.string().nullable() }))
       .meta({ description: 'Positions the cadre holds; a retained one is kept for them while they are rotated away.' }),
+    planning: planningListSchema,
   })
   .meta({ id: 'Cadre' });
 
@@ -53,6 +60,7 @@ export const cadreEndpoints = [
       body: z.object({
         fullName: line('name'),
         birthDate,
+        sex: z.enum(SEXES).meta({ description: 'Sets the statutory retirement age, hence the working time left.' }),
         homeUnitId: idOf('unit'),
         currentUnitId: idOf('unit'),
         currentPosition: line('position'),
@@ -72,6 +80,7 @@ export const cadreEndpoints = [
           id: randomUUID(),
           fullName: body.fullName,
           birthDate: dateColumn(body.birthDate),
+          sex: body.sex,
           homeUnitId: body.homeUnitId,
           currentUnitId: body.currentUnitId,
           currentPosition: body.currentPosition,
@@ -80,7 +89,7 @@ export const cadreEndpoints = [
           nextSalaryRaiseDate: body.nextSalaryRaiseDate === undefined ? null : dateColumn(body.nextSalaryRaiseDate),
         },
       });
-      return cadreView(cadre, []);
+      return cadreView(cadre, [], []);
     },
   }),
 
@@ -103,7 +112,7 @@ export const cadreEndpoints = [
         );
       }
       const positions = await prisma.positionHolder.findMany({ where: { cadreId: cadre.id }, orderBy: [{ unitId: 'asc' }, { title: 'asc' }] });
-      return cadreView(cadre, positions);
+      return cadreView(cadre, positions, await planningOf(prisma, cadre.id));
     },
   }),
 ];

@@ -331,7 +331,7 @@ export const caseActionEndpoints = [
   caseAction({
     step: 'terminate',
     summary: 'End an active rotation early; the cadre returns to the retained position',
-    body: z.object({ reason: text('reason') }),
+    body: z.object({ reason: text('reason'), decisionNumber: line('reference').meta({ description: "The competent level's decision ending the term early." }) }),
     update: terminate,
     permission: { allowed: mayTerminate, refusal: ORGANIZER_ONLY },
     input: (body, { user }) => ({ ...body, actor: actorOf(user) }),

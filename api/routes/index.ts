@@ -2,6 +2,7 @@ import type { Endpoint } from '../endpoint';
 import { cadreEndpoints } from './cadres';
 import { calendarEndpoints } from './calendar';
 import { caseActionEndpoints } from './case-actions';
+import { nationalRuleEndpoints } from './national-rules';
 import { notificationEndpoints } from './notifications';
 import { policyEndpoints } from './policies';
 import { reportEndpoints } from './reports';
@@ -17,6 +18,7 @@ export const v1Endpoints: readonly Endpoint[] = [
   ...cadreEndpoints,
   ...userEndpoints,
   ...policyEndpoints,
+  ...nationalRuleEndpoints,
   ...calendarEndpoints,
   ...rotationEndpoints,
   ...caseActionEndpoints,

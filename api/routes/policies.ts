@@ -58,7 +58,7 @@ const policySchema = z
   .meta({ id: 'SupportPolicy' });
 
 /** Versions are numbered in order; two saved at once: the second is asked to send again. */
-async function saveVersion(save: () => Promise<SupportPolicy>): Promise<SupportPolicy> {
+export async function saveVersion<T>(save: () => Promise<T>): Promise<T> {
   try {
     return await save();
   } catch (err) {

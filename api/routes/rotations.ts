@@ -5,20 +5,23 @@ import { requireNotOwnCase } from '../../domain/duties';
 import { initialCaseState } from '../../domain/rotation-case';
 import { REVIEW_INTERVAL_MONTHS, TERM_MONTHS, checkProposal, reviewIntervalProblem, termMonthsProblem } from '../../domain/proposal';
 import { lowestCommonUnit } from '../../domain/units';
+import { NATIONAL_RULES, type RuleException, type Sex, checkNationalRules } from '../../domain/national-rules';
+import { nationalRulesOn, planningOf, postHolder } from '../../store/national-rules';
 import { yearsFrom } from '../../domain/calendar';
 import { countsWorkingDays } from '../../domain/deadlines';
 import { readWorkingCalendar } from '../../store/calendar';
 import { OpenCaseExists, hasOpenCase, recordProposal, startCaseWorkflow } from '../../store/proposals';
 import { CASE_STATUSES, type CaseInput, type CaseState } from '../../domain/types';
-import type { CaseEvent, PrismaClient } from '../../generated/prisma/client';
-import { caseSummary, caseSummarySchema, caseView, caseViewSchema, loadCaseView } from '../case-view';
+import type { Cadre, CaseEvent, PrismaClient, Unit } from '../../generated/prisma/client';
+import { caseSummary, caseSummarySchema, caseView, caseViewSchema, loadCaseView, loadCurrentHolder } from '../case-view';
 import { canSee, caseOr404, visibleCases } from '../cases';
 import { pageOf, pageQuery } from '../cursor';
 import { endpoint } from '../endpoint';
-import { cadreOr404, unitOr404 } from '../lookups';
-import { conflict, forbidden } from '../problem';
-import { caseDate, idOf, idParams, line, pageSchema, text } from '../schemas';
-import { actorOf, requireRole } from '../scope';
+import { cadreOr404, decidingUnitOf, unitOr404 } from '../lookups';
+import { conflict, forbidden, ruleViolation } from '../problem';
+import { caseDate, idOf, idParams, line, pageSchema, text, today } from '../schemas';
+import { type Principal, actorOf, reaches, requireRole } from '../scope';
+import { dateOnly } from '../../store/columns';
 import { faultPoint } from '../../infra/fault-points';
 import { NOT_STARTED_SUPPORT, loadSupportViews, supportOf } from '../support';
 import { withinDeadline } from '../temporal-deadline';
@@ -46,7 +49,43 @@ const proposal = z.object({
   effectiveDate: caseDate.optional().meta({ description: 'Planned date; the signed decision sets the real one.' }),
   distanceKm: z.number().min(0).max(10_000).optional().meta({ description: 'From home to the receiving unit; sets the transport allowance.' }),
   officialHousing: z.boolean().default(false).meta({ description: 'Official housing asked for: instead of the housing allowance if home is officialHousingMinKm away or more.' }),
+  exceptions: z
+    .array(z.object({ rule: z.enum(NATIONAL_RULES), decisionNumber: line('reference'), reason: text('reason') }))
+    .max(NATIONAL_RULES.length)
+    .refine((list) => new Set(list.map((e) => e.rule)).size === list.length, 'each rule may be excepted once')
+    .default([])
+    .meta({ description: 'National rules the competent level excepts this case from, each by its recorded decision (an organizer of the deciding unit gives them).' }),
 });
+
+/** Exceptions are the deciding level's to give: an organizer over the unit whose committee decides the case. */
+async function requireExceptionGiver(prisma: PrismaClient, user: Principal, from: Unit, to: Unit, exceptions: readonly RuleException[]): Promise<void> {
+  if (exceptions.length === 0) return;
+  const deciding = await decidingUnitOf(prisma, from.path, to.path);
+  if (!deciding) throw ruleViolation('no unit above both units has a Standing Committee to decide an exception', 'exceptions');
+  if (!reaches(user, ['organizer'], deciding.path)) throw forbidden(`an exception to a national rule is given by an organizer of the deciding unit (${deciding.name})`);
+}
+
+/** The national rules in force today, with the exceptions given. */
+async function requireNationalRules(prisma: PrismaClient, cadre: Cadre, to: Unit, body: z.output<typeof proposal>): Promise<void> {
+  const proposedOn = today();
+  const [rules, planning, holder] = await Promise.all([nationalRulesOn(prisma, proposedOn), planningOf(prisma, cadre.id), postHolder(prisma, to.id, body.position)]);
+  checkNationalRules(
+    rules,
+    {
+      planning,
+      proposedOn,
+      sex: cadre.sex as Sex,
+      birthDate: dateOnly(cadre.birthDate),
+      effectiveDate: body.effectiveDate ?? proposedOn,
+      makesHeadNonLocal: body.nonLocalSecretary,
+      termMonths: body.termMonths,
+      unitKind: to.kind,
+      position: body.position,
+      retainedByCaseId: holder?.retainedByCaseId ?? null,
+    },
+    body.exceptions,
+  );
+}
 
 export const rotationEndpoints = [
   endpoint({
@@ -75,6 +114,8 @@ export const rotationEndpoints = [
         position: body.position,
       });
       if (await hasOpenCase(prisma, cadre.id)) throw openCaseConflict();
+      await requireExceptionGiver(prisma, user, from, to, body.exceptions);
+      await requireNationalRules(prisma, cadre, to, body);
 
       const proposedAt = new Date().toISOString();
       const input: CaseInput = {
@@ -90,6 +131,7 @@ export const rotationEndpoints = [
         effectiveDate: body.effectiveDate ?? null,
         distanceKm: body.distanceKm ?? null,
         officialHousing: body.officialHousing,
+        ...(body.exceptions.length ? { exceptions: body.exceptions } : {}),
         retainedPosition: { unitId: from.id, position: cadre.currentPosition },
         proposedBy: actorOf(user),
         proposedAt,
@@ -102,7 +144,7 @@ export const rotationEndpoints = [
       const proposed = await recordedProposal(prisma, state, user.id);
       faultPoint('proposal-recorded');
       await startCaseWorkflow({ prisma, temporal: deps.temporal, withinDeadline: (call) => withinDeadline(deps, call) }, input);
-      return caseView(state, [proposed], NOT_STARTED_SUPPORT);
+      return caseView(state, [proposed], NOT_STARTED_SUPPORT, await loadCurrentHolder(prisma, state));
     },
   }),
 

@@ -33,6 +33,7 @@ beforeAll(async () => {
   const receiving = await unit('NT', 'commune', district);
   const cadre = await admin.call('POST', '/v1/cadres', {
     fullName: 'Đặng Văn Khoa',
+    sex: 'male',
     birthDate: '1980-05-01',
     homeUnitId: sending,
     currentUnitId: sending,
@@ -86,7 +87,12 @@ describe('401: no token, or one the service did not sign', () => {
 describe('403: a role or unit scope that does not allow it', () => {
   it.each([
     ['units', 'POST', '/v1/units', () => ({ code: 'KM', name: 'Huyện Kinh Môn', kind: 'district', parentId: district })],
-    ['cadres', 'POST', '/v1/cadres', () => ({ fullName: 'Lê Văn Cường', birthDate: '1982-01-01', homeUnitId: district, currentUnitId: district, currentPosition: 'vice_chair' })],
+    [
+      'cadres',
+      'POST',
+      '/v1/cadres',
+      () => ({ fullName: 'Lê Văn Cường', sex: 'male', birthDate: '1982-01-01', homeUnitId: district, currentUnitId: district, currentPosition: 'vice_chair' }),
+    ],
     ['users', 'POST', '/v1/users', () => ({ username: 'moi', fullName: 'Người mới', roles: [{ role: 'cadre', unitId: district }] })],
     [
       'policies',
@@ -155,7 +161,13 @@ describe('404: an id that names nothing, whatever its shape', () => {
 describe('400: an invalid body, naming the field', () => {
   it.each([
     ['units', 'POST', '/v1/units', { code: 'KM', name: 'Huyện Kinh Môn', kind: 'planet' }, 'kind'],
-    ['cadres', 'POST', '/v1/cadres', { fullName: 'Lê Văn Cường', birthDate: '1982-02-30', homeUnitId: 'x', currentUnitId: 'x', currentPosition: 'vice_chair' }, 'birthDate'],
+    [
+      'cadres',
+      'POST',
+      '/v1/cadres',
+      { fullName: 'Lê Văn Cường', sex: 'male', birthDate: '1982-02-30', homeUnitId: 'x', currentUnitId: 'x', currentPosition: 'vice_chair' },
+      'birthDate',
+    ],
     ['users', 'POST', '/v1/users', { username: 'moi', fullName: 'Người mới', roles: [{ role: 'king' }] }, 'roles.0.role'],
     [
       'policies',

@@ -36,7 +36,15 @@ describe.each(DATABASE_KINDS)('notify on %s', (kind) => {
     ] as const;
     for (const u of units) await prisma.unit.create({ data: u });
     await prisma.cadre.create({
-      data: { id: cadreId, fullName: 'Đặng Văn Khoa', birthDate: new Date('1982-04-12'), homeUnitId: unit.commune, currentUnitId: unit.district, currentPosition: 'specialist' },
+      data: {
+        id: cadreId,
+        fullName: 'Đặng Văn Khoa',
+        sex: 'male',
+        birthDate: new Date('1982-04-12'),
+        homeUnitId: unit.commune,
+        currentUnitId: unit.district,
+        currentPosition: 'specialist',
+      },
     });
     const people: [string, Role, string | null, string | null][] = [
       ['provinceSecretary', 'secretary', unit.province, 'bt.tinh@example.gov.vn'],

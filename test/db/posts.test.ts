@@ -59,6 +59,7 @@ describe.each(DATABASE_KINDS)('post activities on %s', (kind) => {
       data: {
         id: c.cadreId,
         fullName: 'Đặng Văn Khoa',
+        sex: 'male',
         birthDate: new Date('1982-04-12T00:00:00Z'),
         homeUnitId: c.home.unitId,
         currentUnitId: c.home.unitId,

@@ -46,6 +46,7 @@ describe.each(DATABASE_KINDS)('support activities on %s', (kind) => {
       data: {
         id: cadreId,
         fullName: 'Đặng Văn Khoa',
+        sex: 'male',
         birthDate: new Date('1982-04-12T00:00:00Z'),
         homeUnitId: 'u-an-lam',
         currentUnitId: 'u-nam-sach',

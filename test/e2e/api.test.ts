@@ -132,7 +132,14 @@ describe('reference data', () => {
 
   it('answers 404 naming the field for unknown ids in a body', async () => {
     expectProblem(
-      await world.admin.call('POST', '/v1/cadres', { fullName: 'A', birthDate: '1990-01-01', homeUnitId: 'nope', currentUnitId: world.district.id, currentPosition: 'x' }),
+      await world.admin.call('POST', '/v1/cadres', {
+        fullName: 'A',
+        sex: 'male',
+        birthDate: '1990-01-01',
+        homeUnitId: 'nope',
+        currentUnitId: world.district.id,
+        currentPosition: 'x',
+      }),
       404,
       'homeUnitId',
     );
@@ -142,7 +149,7 @@ describe('reference data', () => {
 
   it('answers 400 naming the field for invalid input', async () => {
     expectProblem(
-      await world.admin.call('POST', '/v1/cadres', { fullName: 'A', birthDate: '1990-02-30', homeUnitId: 'x', currentUnitId: 'y', currentPosition: 'x' }),
+      await world.admin.call('POST', '/v1/cadres', { fullName: 'A', sex: 'male', birthDate: '1990-02-30', homeUnitId: 'x', currentUnitId: 'y', currentPosition: 'x' }),
       400,
       'birthDate',
     );

@@ -7,7 +7,7 @@
 import { addDays, localDate, startOfLocalDay } from '../../domain/calendar';
 import type { Json } from '../support/api-client';
 import { type E2eStack, type TestService, startE2eStack } from '../support/service';
-import { type World, act, buildWorld, created, expectProblem, ok, until } from '../support/world';
+import { type World, act, buildWorld, created, exception, expectProblem, khoaToNamHung, ok, planFor, until } from '../support/world';
 
 jest.setTimeout(120_000);
 
@@ -31,7 +31,7 @@ const organizer = () => world.users.organizer.as;
 const view = async (caseId: string): Promise<Json> => (await organizer().call('GET', `/v1/rotations/${caseId}`)).body;
 
 /** A rotation of `cadreId` from the district to `toUnitId` as `position`, through the vote: waiting for the decision. */
-async function decisionPending(cadreId: string, fromUnitId: string, toUnitId: string, position: string): Promise<string> {
+async function decisionPending(cadreId: string, fromUnitId: string, toUnitId: string, position: string, exceptions: Json[] = []): Promise<string> {
   const proposed = await created(
     organizer().call('POST', '/v1/rotations', {
       cadreId,
@@ -42,6 +42,7 @@ async function decisionPending(cadreId: string, fromUnitId: string, toUnitId: st
       reviewIntervalMonths: 6,
       nonLocalSecretary: false,
       reason: 'Luân chuyển để đào tạo qua thực tiễn',
+      exceptions,
     }),
   );
   const id = proposed.id;
@@ -89,13 +90,17 @@ describe('a receiving post kept for another rotation', () => {
     const other = await created(
       world.admin.call('POST', '/v1/cadres', {
         fullName: 'Ngô Văn Tài',
+        sex: 'male',
         birthDate: '1985-09-02',
         homeUnitId: world.anLam.id,
         currentUnitId: world.district.id,
         currentPosition: 'specialist',
       }),
     );
-    const late = await decisionPending(other.id, world.district.id, world.namHung.id, POST);
+    await planFor(world.admin, other.id, world.district.id);
+    // The proposal is refused by the post_unavailable rule unless excepted; the decision still may not take the post.
+    expectProblem(await organizer().call('POST', '/v1/rotations', { ...khoaToNamHung(world, { cadreId: other.id, nonLocalSecretary: false }) }), 422, 'position');
+    const late = await decisionPending(other.id, world.district.id, world.namHung.id, POST, [exception('post_unavailable')]);
     expectProblem(await sign(late, tomorrow()), 422, 'position');
     expect((await view(late)).status).toBe('decision_pending');
   });
@@ -155,7 +160,7 @@ describe('a receiving post kept for another rotation', () => {
       'attention again',
     );
 
-    await ok(act(organizer(), kept, 'terminate', { reason: 'Điều động về lại đơn vị cũ' }));
+    await ok(act(organizer(), kept, 'terminate', { reason: 'Điều động về lại đơn vị cũ', decisionNumber: '77-QĐ/HU' }));
     await until(
       async () => (await holderOf(world.namHung.id, POST))?.retainedByCaseId ?? null,
       (by) => by === null,

@@ -9,7 +9,7 @@ import { type CaseStatus, PARTIES, type Party, workflowIdFor } from '../../domai
 import { getCase } from '../../workflows/definitions';
 import type { Json, SignedInClient } from '../support/api-client';
 import { type E2eStack, type TestService, startE2eStack } from '../support/service';
-import { type World, type WorldUser, act, buildWorld, created, expectProblem, ok, signedIn } from '../support/world';
+import { type World, type WorldUser, act, buildWorld, created, exception, expectProblem, ok, planFor, signedIn } from '../support/world';
 
 jest.setTimeout(60_000);
 
@@ -52,12 +52,14 @@ async function buildExtra(): Promise<Extra> {
   const cadreTuan = await created(
     admin.call('POST', '/v1/cadres', {
       fullName: 'Vũ Minh Tuấn',
+      sex: 'male',
       birthDate: '1979-09-02',
       homeUnitId: tranHungDao.id,
       currentUnitId: otherDistrict.id,
       currentPosition: 'chief_of_office',
     }),
   );
+  await planFor(admin, cadreTuan.id, otherDistrict.id);
   const result: Extra = {
     kmSecretary: await user('le.van.dung', onKm('secretary')),
     noRole: await user('khong.vai.tro', []),
@@ -79,18 +81,21 @@ const members = () => [world.users.m1, world.users.m2, world.users.m3, world.use
 
 let cadres = 0;
 
-/** A cadre of Nam Sách district, at home in An Lâm, free for a case of their own. */
+/** A cadre of Nam Sách district, at home in An Lâm, free for a case of their own and in the planning list. */
 async function newCadre(): Promise<Json> {
   cadres++;
-  return created(
+  const cadre = await created(
     world.admin.call('POST', '/v1/cadres', {
       fullName: `Nguyễn Thị Thử ${cadres}`,
+      sex: 'female',
       birthDate: '1986-03-08',
       homeUnitId: world.anLam.id,
       currentUnitId: world.district.id,
       currentPosition: `specialist_${cadres}`,
     }),
   );
+  await planFor(world.admin, cadre.id, world.district.id);
+  return cadre;
 }
 
 /** Nam Sách → Nam Hưng as non-local party secretary, proposed by the district's organizer. */
@@ -104,6 +109,8 @@ async function propose(cadreId: string, overrides: Json = {}): Promise<Json> {
     reviewIntervalMonths: 6,
     nonLocalSecretary: true,
     reason: 'Luân chuyển để đào tạo, bồi dưỡng qua thực tiễn',
+    // A 24-month term, shorter than the national minimum, by the district's recorded decision.
+    exceptions: [exception('minimum_term')],
     ...overrides,
   });
   expect([res.status, res.body?.detail]).toEqual([201, undefined]);

@@ -17,7 +17,7 @@ import { freePort } from '../../infra/temporal';
 import { getCase } from '../../workflows/definitions';
 import { ApiClient, type ApiResponse, type Json, type SignedInClient } from '../support/api-client';
 import { SERVICE_COMMAND, type Service, readJson, sleep, startService, stopService, waitHealthy, within } from '../support/npm-start';
-import { type World, buildWorld, created } from '../support/world';
+import { type World, buildWorld, created, exception, planFor } from '../support/world';
 
 const CASES = 20;
 const KILLS = ['service', 'both', 'dev server', 'service', 'both'] as const;
@@ -89,6 +89,8 @@ describe('npm start after SIGKILL', () => {
     reviewIntervalMonths: 6,
     nonLocalSecretary: false,
     reason: 'Luân chuyển cán bộ',
+    // A 24-month term, shorter than the national minimum, by the district's recorded decision.
+    exceptions: [exception('minimum_term')],
   });
 
   it('leaves no half-made proposal when the process dies right after writing its rows', async () => {
@@ -119,12 +121,16 @@ describe('npm start after SIGKILL', () => {
           created(
             admin.call('POST', '/v1/cadres', {
               fullName: `Phạm Văn Tải ${i}`,
+              sex: 'male',
               birthDate: '1984-06-01',
               homeUnitId: world.anLam.id,
               currentUnitId: world.district.id,
               currentPosition: `specialist_${i}`,
             }),
-          ),
+          ).then(async (cadre) => {
+            await planFor(admin, cadre.id, world.district.id, ['party_secretary']);
+            return cadre;
+          }),
         ),
       ),
     ]);

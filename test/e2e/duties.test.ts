@@ -98,7 +98,7 @@ describe('no one decides their own case', () => {
     expectOwnCase(await act(khoaOfficial.as, caseId, 'follow-ups/1.1/close', { note: 'Xong' }));
     expectOwnCase(await act(khoaOfficial.as, caseId, 'term-end', { outcome: 'appoint', position: 'chair' }));
     expectOwnCase(await act(khoaOfficial.as, caseId, 'continuation', { decision: 'continue', reason: 'Tự quyết' }));
-    expectOwnCase(await act(khoaOfficial.as, caseId, 'terminate', { reason: 'Tự kết thúc' }));
+    expectOwnCase(await act(khoaOfficial.as, caseId, 'terminate', { reason: 'Tự kết thúc', decisionNumber: '92-QĐ/HU' }));
     // Nor is a follow-up given to the cadre to close.
     const followUp = { action: 'Báo cáo kết quả', ownerUserId: world.users.khoa.id, dueDate: localDate(addMonths(today(), 1)) };
     const review = await act(world.users.organizer.as, caseId, 'reviews', { seq: 1, heldAt: today(), rating: 'good', followUps: [followUp] });

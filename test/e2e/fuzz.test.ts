@@ -46,6 +46,7 @@ describe('input that once answered 500 or froze a case', () => {
   const admin = () => fuzz.world.admin;
   const cadre = (overrides: Json) => ({
     fullName: 'Hoàng Văn Thử',
+    sex: 'male',
     birthDate: '1980-01-15',
     homeUnitId: fuzz.world.anLam.id,
     currentUnitId: fuzz.world.district.id,

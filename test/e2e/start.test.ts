@@ -87,20 +87,30 @@ describe('npm start', () => {
     );
     const cadre = await call(url, admin, 'POST', '/v1/cadres', {
       fullName: 'Ngô Quang Hải',
+      sex: 'male',
       birthDate: '1980-01-15',
       homeUnitId: from.id,
       currentUnitId: from.id,
       currentPosition: 'vice_chair',
     });
     const organizerUser = await call(url, admin, 'POST', '/v1/users', { username: 'to.chuc', fullName: 'Ban Tổ chức', roles: [{ role: 'organizer', unitId: province.body.id }] });
-    expect([cadre.status, organizerUser.status]).toEqual([201, 201]);
+    const year = new Date().getUTCFullYear();
+    const planned = await call(url, admin, 'POST', '/v1/planning-records', {
+      cadreId: cadre.body.id,
+      title: 'vice_chair',
+      unitId: province.body.id,
+      from: `${year - 1}-01-01`,
+      to: `${year + 4}-12-31`,
+      decisionNumber: '01-QĐ/TU',
+    });
+    expect([cadre.status, organizerUser.status, planned.status]).toEqual([201, 201, 201]);
     const organizer = await token(workDir, dataDir, 'to.chuc');
     const proposal = {
       cadreId: cadre.body.id,
       fromUnitId: from.id,
       toUnitId: to.id,
       position: 'vice_chair',
-      termMonths: 24,
+      termMonths: 36,
       reviewIntervalMonths: 6,
       nonLocalSecretary: false,
       reason: 'Luân chuyển',

@@ -6,7 +6,7 @@ import { addMonths, localDate } from '../../domain/calendar';
 import type { Json } from '../support/api-client';
 import { type E2eStack, startE2eStack } from '../support/service';
 import { QUANG_NGAI_POLICY_BODY } from '../support/support-policies';
-import { type WorldUser, act, created, expectProblem, ok, signedIn, until } from '../support/world';
+import { type WorldUser, act, created, expectProblem, ok, planFor, signedIn, until } from '../support/world';
 
 jest.setTimeout(60_000);
 
@@ -51,7 +51,7 @@ afterAll(async () => {
 
 let cadres = 0;
 
-/** A 12-month rotation from `from` to `to`, `distanceKm` from home, decided and effective today. */
+/** A 36-month rotation from `from` to `to` as vice chair, `distanceKm` from home, decided and effective today. */
 async function decidedCase(from: string, to: string, distanceKm: number): Promise<string> {
   cadres++;
   const organizer = users['to.chuc'].as;
@@ -59,19 +59,21 @@ async function decidedCase(from: string, to: string, distanceKm: number): Promis
     admin.call('POST', '/v1/cadres', {
       fullName: `Nguyễn Văn Quảng ${cadres}`,
       birthDate: '1985-03-02',
+      sex: 'male',
       homeUnitId: units[from].id,
       currentUnitId: units[from].id,
       currentPosition: `specialist_${cadres}`,
       nextSalaryRaiseDate: addMonths(today(), 6).slice(0, 10),
     }),
   );
+  await planFor(admin, cadre.id, units[from].id, ['vice_chair']);
   const proposed = await created(
     organizer.call('POST', '/v1/rotations', {
       cadreId: cadre.id,
       fromUnitId: units[from].id,
       toUnitId: units[to].id,
-      position: `vice_chair_${cadres}`,
-      termMonths: 12,
+      position: 'vice_chair',
+      termMonths: 36,
       reviewIntervalMonths: 6,
       nonLocalSecretary: false,
       reason: 'Luân chuyển để đào tạo qua thực tiễn',

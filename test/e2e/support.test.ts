@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { addDays, addMonths, endOfWorkingDay, localDate, startOfLocalDay } from '../../domain/calendar';
 import type { Json, SignedInClient } from '../support/api-client';
 import { type E2eStack, type TestService, startE2eStack } from '../support/service';
-import { type World, type WorldUser, act, buildWorld, created, expectProblem, ok, signedIn, until } from '../support/world';
+import { type World, type WorldUser, act, buildWorld, created, exception, expectProblem, ok, planFor, signedIn, until } from '../support/world';
 import { SUPPORT_POLICY_BODY } from '../support/support-policies';
 
 jest.setTimeout(60_000);
@@ -48,12 +48,13 @@ afterAll(async () => {
 
 let cadres = 0;
 
-/** A cadre of Nam Sách district whose next salary raise is due in six months. */
+/** A cadre of Nam Sách district whose next salary raise is due in six months, planned for the posts proposed here. */
 async function newCadre(): Promise<Json> {
   cadres++;
-  return created(
+  const cadre = await created(
     world.admin.call('POST', '/v1/cadres', {
       fullName: `Phạm Thị Hỗ Trợ ${cadres}`,
+      sex: 'female',
       birthDate: '1984-05-19',
       homeUnitId: world.anLam.id,
       currentUnitId: world.district.id,
@@ -61,7 +62,12 @@ async function newCadre(): Promise<Json> {
       nextSalaryRaiseDate: addMonths(today(), 6).slice(0, 10),
     }),
   );
+  await planFor(world.admin, cadre.id, world.district.id, [`vice_chair_${cadres}`, 'chief_of_office']);
+  return cadre;
 }
+
+/** The support scenarios run shorter terms, each to a post of its own at one commune, by the deciding level's decisions. */
+const SUPPORT_EXCEPTIONS = [exception('minimum_term'), exception('post_unavailable')];
 
 /** A 24-month rotation to Nam Hưng, 30 km from home, through consultation, appraisal and the vote, then signed. */
 async function decidedCase(decision: { signedAt?: string; effectiveDate?: string } = {}): Promise<string> {
@@ -77,6 +83,7 @@ async function decidedCase(decision: { signedAt?: string; effectiveDate?: string
     nonLocalSecretary: false,
     reason: 'Luân chuyển để đào tạo qua thực tiễn',
     distanceKm: 30,
+    exceptions: SUPPORT_EXCEPTIONS,
   });
   expect(proposed.status).toBe(201);
   expect(proposed.body).toMatchObject({ distanceKm: 30, officialHousing: false, support: { status: 'not_started', payments: [] } });
@@ -291,6 +298,7 @@ describe('support steps on a case not decided yet', () => {
       nonLocalSecretary: false,
       reason: 'Tăng cường',
       officialHousing: true,
+      exceptions: [exception('minimum_term')],
     };
     expectProblem(await world.users.organizer.as.call('POST', '/v1/rotations', { ...proposal, distanceKm: -1 }), 400, 'distanceKm');
     const proposed = await world.users.organizer.as.call('POST', '/v1/rotations', proposal);

@@ -6,7 +6,7 @@
 import { addDays, addMonths, localDate } from '../../domain/calendar';
 import type { Json, SignedInClient } from '../support/api-client';
 import { type E2eStack, type TestService, startE2eStack } from '../support/service';
-import { type World, type WorldUser, act, buildWorld, created, expectProblem, ok, signedIn, until } from '../support/world';
+import { type World, type WorldUser, act, buildWorld, created, exception, expectProblem, ok, planFor, signedIn, until } from '../support/world';
 
 jest.setTimeout(60_000);
 
@@ -70,6 +70,8 @@ async function activeCase(cadreId: string, position: string, term: { termMonths:
     reviewIntervalMonths: term.reviewIntervalMonths,
     nonLocalSecretary: position === 'party_secretary',
     reason: 'Luân chuyển để đào tạo qua thực tiễn',
+    // The scenarios run terms shorter than the national minimum, by the district's recorded decision.
+    exceptions: [exception('minimum_term')],
   });
   expect(proposed.status).toBe(201);
   const id = proposed.body.id;
@@ -211,7 +213,7 @@ describe('a six-month term that began more than six months ago', () => {
     expect(await tasksOf(world.users.organizer.as, caseId)).toEqual([]);
     expect(await reviewReport(world.users.organizer.as, caseId, 'done')).toEqual([expect.objectContaining({ seq: 1, status: 'done' })]);
     expectProblem(await act(world.users.organizer.as, caseId, 'term-end', { outcome: 'return' }), 409);
-    expectProblem(await act(world.users.organizer.as, caseId, 'terminate', { reason: 'Quá muộn' }), 409);
+    expectProblem(await act(world.users.organizer.as, caseId, 'terminate', { reason: 'Quá muộn', decisionNumber: '90-QĐ/HU' }), 409);
   });
 });
 
@@ -223,12 +225,14 @@ describe('a term whose first review fell due two days ago', () => {
     cadre = await created(
       world.admin.call('POST', '/v1/cadres', {
         fullName: 'Trần Văn Đúng Hạn',
+        sex: 'male',
         birthDate: '1985-09-02',
         homeUnitId: world.anLam.id,
         currentUnitId: world.district.id,
         currentPosition: 'specialist_due',
       }),
     );
+    await planFor(world.admin, cadre.id, world.district.id);
     caseId = await activeCase(cadre.id, 'vice_chair', { termMonths: 12, reviewIntervalMonths: 3, effectiveDate: monthsBefore(daysFromToday(-2), 3) });
     const c = await caseWith(caseId, 'review_reminder_sent');
     expect(c.reviews.map((r: Json) => [r.seq, r.status])).toEqual([
@@ -256,8 +260,9 @@ describe('a term whose first review fell due two days ago', () => {
     expect((await tasksOf(world.users.organizer.as, caseId)).map((t) => t.kind)).toEqual(['continuation']);
     expect((await tasksOf(world.admin, caseId)).map((t) => t.kind)).toEqual(['support_policy']);
     expectProblem(await act(world.users.organizer.as, caseId, 'terminate', {}), 400, 'reason');
-    const c = await ok(act(world.users.organizer.as, caseId, 'terminate', { reason: 'Không hoàn thành nhiệm vụ' }));
-    expect(c).toMatchObject({ status: 'terminated', endReason: 'Không hoàn thành nhiệm vụ' });
+    expectProblem(await act(world.users.organizer.as, caseId, 'terminate', { reason: 'Không hoàn thành nhiệm vụ' }), 400, 'decisionNumber');
+    const c = await ok(act(world.users.organizer.as, caseId, 'terminate', { reason: 'Không hoàn thành nhiệm vụ', decisionNumber: '91-QĐ/HU' }));
+    expect(c).toMatchObject({ status: 'terminated', endReason: 'Không hoàn thành nhiệm vụ', endDecisionNumber: '91-QĐ/HU' });
     expect(await tasksOf(world.users.organizer.as, caseId)).toEqual([]);
     expect(await tasksOf(reviewer.as, caseId)).toEqual([]);
     const home = await until(

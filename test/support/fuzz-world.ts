@@ -6,7 +6,7 @@ import { addMonths, localDate } from '../../domain/calendar';
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { Json, SignedInClient } from './api-client';
 import type { TestService } from './service';
-import { type World, act, buildWorld, created, ok, signedIn, until } from './world';
+import { type World, act, buildWorld, created, exception, ok, planFor, signedIn, until } from './world';
 
 /** What an id in a request names, as the fuzz picks ids that exist. */
 export type IdKind = 'unit' | 'cadre' | 'user' | 'case' | 'notification' | 'followUp' | 'payment';
@@ -82,6 +82,7 @@ export async function buildFuzzWorld(service: TestService): Promise<FuzzWorld> {
     const cadre = await created(
       admin.call('POST', '/v1/cadres', {
         fullName: `Nguyễn Thử Nghiệm ${n}`,
+        sex: 'female',
         birthDate: '1985-06-15',
         homeUnitId: anLam.id,
         currentUnitId: district.id,
@@ -89,8 +90,12 @@ export async function buildFuzzWorld(service: TestService): Promise<FuzzWorld> {
         nextSalaryRaiseDate: monthsFromToday(6),
       }),
     );
-    const proposal = { cadreId: cadre.id, fromUnitId: district.id, toUnitId: namHung.id, position: `vice_chair_${n}`, termMonths: 24, reviewIntervalMonths: 3 };
-    const { id } = await created(organizer.call('POST', '/v1/rotations', { ...proposal, nonLocalSecretary: false, reason: 'Luân chuyển để đào tạo', distanceKm: 30 }));
+    const position = `vice_chair_${n}`;
+    await planFor(admin, cadre.id, district.id, [position]);
+    const proposal = { cadreId: cadre.id, fromUnitId: district.id, toUnitId: namHung.id, position, termMonths: 24, reviewIntervalMonths: 3 };
+    // Each case has a post of its own at one commune, for a shorter term: both by the district's recorded decisions.
+    const exceptions = [exception('minimum_term'), exception('post_unavailable')];
+    const { id } = await created(organizer.call('POST', '/v1/rotations', { ...proposal, nonLocalSecretary: false, reason: 'Luân chuyển để đào tạo', distanceKm: 30, exceptions }));
     for (const [as, step, body] of steps.slice(0, STEPS_BEFORE[status])) await ok(act(as, id, step, body));
     const signed = status === 'active' ? monthsFromToday(-7) : today();
     if (status === 'decided' || status === 'active') {

@@ -60,6 +60,27 @@ export interface World {
   users: Record<'organizer' | 'otherOrganizer' | 'secretary' | 'khoa' | 'm1' | 'm2' | 'm3' | 'm4' | 'm5', WorldUser>;
 }
 
+/** The titles the world's cadres are in the planning list for: the posts the scenarios propose them to. */
+export const PLANNED_TITLES = ['party_secretary', 'vice_chair', 'chief_of_office'] as const;
+
+/** The planning period around today: five years either side, as a planning list runs a term ahead. */
+function planningPeriod(): { from: string; to: string } {
+  const year = new Date().getUTCFullYear();
+  return { from: `${year - 5}-01-01`, to: `${year + 5}-12-31` };
+}
+
+/** Puts the cadre in `unitId`'s planning list for `titles` (QĐ 65: a rotated cadre is planned for a leadership title). */
+export async function planFor(admin: SignedInClient, cadreId: string, unitId: string, titles: readonly string[] = PLANNED_TITLES): Promise<void> {
+  for (const title of titles) {
+    await created(admin.call('POST', '/v1/planning-records', { cadreId, title, unitId, ...planningPeriod(), decisionNumber: `QH-${title}` }));
+  }
+}
+
+/** An exception the deciding level recorded, e.g. for a term shorter than the national minimum. */
+export function exception(rule: string, reason = 'Trường hợp đặc biệt do cấp có thẩm quyền quyết định'): Json {
+  return { rule, decisionNumber: `${rule}-01/QĐ-HU`, reason };
+}
+
 /** Khoa, from the district to Nam Hưng as its non-local party secretary: the proposal most scenarios start from. */
 export function khoaToNamHung(world: World, overrides: Json = {}): Json {
   return {
@@ -97,10 +118,14 @@ export async function buildWorld(service: WorldService): Promise<World> {
   const namHung = await unit({ code: 'NS-NH', name: 'Xã Nam Hưng', kind: 'commune', parentId: district.id });
   const tranHungDao = await unit({ code: 'KM-THD', name: 'Phường Trần Hưng Đạo', kind: 'commune', parentId: otherDistrict.id });
 
-  const cadre = (body: Json) => created(admin.call('POST', '/v1/cadres', { birthDate: '1982-04-12', politicalTheory: 'advanced', ...body }));
-  const cadreKhoa = await cadre({ fullName: 'Đặng Văn Khoa', homeUnitId: anLam.id, currentUnitId: district.id, currentPosition: 'deputy_head_organization' });
-  const cadreLocal = await cadre({ fullName: 'Lê Thị Mận', homeUnitId: namHung.id, currentUnitId: namHung.id, currentPosition: 'party_secretary' });
-  const cadreHong = await cadre({ fullName: 'Trương Thị Hồng', homeUnitId: namHung.id, currentUnitId: district.id, currentPosition: 'specialist' });
+  const cadre = async (body: Json) => {
+    const made = await created(admin.call('POST', '/v1/cadres', { birthDate: '1982-04-12', politicalTheory: 'advanced', ...body }));
+    await planFor(admin, made.id, district.id);
+    return made;
+  };
+  const cadreKhoa = await cadre({ fullName: 'Đặng Văn Khoa', sex: 'male', homeUnitId: anLam.id, currentUnitId: district.id, currentPosition: 'deputy_head_organization' });
+  const cadreLocal = await cadre({ fullName: 'Lê Thị Mận', sex: 'female', homeUnitId: namHung.id, currentUnitId: namHung.id, currentPosition: 'party_secretary' });
+  const cadreHong = await cadre({ fullName: 'Trương Thị Hồng', sex: 'female', homeUnitId: namHung.id, currentUnitId: district.id, currentPosition: 'specialist' });
   expect((await admin.call('PUT', `/v1/units/${namHung.id}/positions/party_secretary`, { cadreId: cadreLocal.id })).status).toBe(200);
 
   const user = async (username: string, roles: Json[], cadreId?: string): Promise<WorldUser> => {

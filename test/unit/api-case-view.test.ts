@@ -77,9 +77,20 @@ describe('the case as shown', () => {
       termEnd: undefined,
       followUps: undefined,
       continuation: undefined,
+      exceptions: undefined,
+      endDecisionNumber: undefined,
     };
     const view = caseSummary(upgradeCaseState(old), NOT_STARTED_SUPPORT);
-    expect(view).toMatchObject({ followUps: [], termEndsAt: null, extensions: [], termEndReachedAt: null, termEnd: null, continuation: null });
+    expect(view).toMatchObject({
+      followUps: [],
+      termEndsAt: null,
+      extensions: [],
+      termEndReachedAt: null,
+      termEnd: null,
+      continuation: null,
+      exceptions: [],
+      endDecisionNumber: null,
+    });
     expect(caseSummarySchema.safeParse(view).success).toBe(true);
   });
 });

@@ -138,7 +138,7 @@ describe('dates', () => {
   });
 
   it('names the field of every date rule in a request', () => {
-    const cadre = { fullName: 'A', homeUnitId: randomUUID(), currentUnitId: randomUUID(), currentPosition: 'x' };
+    const cadre = { fullName: 'A', sex: 'male', homeUnitId: randomUUID(), currentUnitId: randomUUID(), currentPosition: 'x' };
     for (const birth of ['0000-01-01', '2999-01-01', '2010-01-01', '1900-01-01']) {
       expect(validate('post', '/v1/cadres', { body: { ...cadre, birthDate: birth } })).toMatchObject({ status: 400, paths: ['birthDate'] });
     }
@@ -182,7 +182,7 @@ describe('ids', () => {
   });
 
   it('answer an id in the body or query that names nothing as an unknown one is, naming the field', () => {
-    const cadre = { fullName: 'A', birthDate: '1982-04-12', homeUnitId: '\u0000', currentUnitId: uuid, currentPosition: 'x' };
+    const cadre = { fullName: 'A', sex: 'male', birthDate: '1982-04-12', homeUnitId: '\u0000', currentUnitId: uuid, currentPosition: 'x' };
     expect(validate('post', '/v1/cadres', { body: cadre })).toEqual({ status: 404, detail: 'no unit with this id', paths: ['homeUnitId'] });
     expect(validate('get', '/v1/rotations', { query: { unitId: 'x'.repeat(5000) } })).toMatchObject({ status: 404, paths: ['unitId'] });
     const committee = { params: { id: uuid }, body: { memberUserIds: [uuid, 'ghost'] } };
@@ -195,7 +195,7 @@ describe('ids', () => {
   });
 
   it('leave invalid fields a 400, naming only them', () => {
-    const cadre = { fullName: 'A', birthDate: '1990-02-30', homeUnitId: 'x', currentUnitId: 'y', currentPosition: 'x' };
+    const cadre = { fullName: 'A', sex: 'male', birthDate: '1990-02-30', homeUnitId: 'x', currentUnitId: 'y', currentPosition: 'x' };
     expect(validate('post', '/v1/cadres', { body: cadre })).toMatchObject({ status: 400, paths: ['birthDate'] });
   });
 });

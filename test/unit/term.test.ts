@@ -649,6 +649,12 @@ describe('terminate', () => {
     });
   });
 
+  it("keeps the competent level's decision ending the term", () => {
+    const t = terminate(active(), { reason: 'Điều động', decisionNumber: '301-QĐ/HU', actor: organizer }, now);
+    expect(t.state.endDecisionNumber).toBe('301-QĐ/HU');
+    expect(t.event.detail).toMatchObject({ reason: 'Điều động', decisionNumber: '301-QĐ/HU' });
+  });
+
   it('clears a pending continuation decision', () => {
     const s = submitReview(active(), review(1, { rating: 'not_completed' }), AT1).state;
     expect(terminate(s, { reason: 'x', actor: organizer }, now).state.continuation).toBeNull();
