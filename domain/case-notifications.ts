@@ -4,6 +4,7 @@
 import { wholeDaysBetween } from './calendar';
 import type { NotificationAudience, NotifyInput } from './notifications';
 import type { CaseState, StepDeadline, TaskKind } from './types';
+import { membersYetToVote } from './vote';
 
 /** The notifications a change from `before` (null: the case was just proposed) to `after` calls for. */
 export function caseNotifications(before: CaseState | null, after: CaseState): NotifyInput[] {
@@ -44,6 +45,15 @@ export function caseNotifications(before: CaseState | null, after: CaseState): N
     }
   }
   if (before === null) return out;
+
+  const votes = after.votes;
+  if (votes && votes.outcome !== 'pending' && before.votes?.outcome === 'pending') {
+    const yetToVote = membersYetToVote(votes);
+    if (yetToVote.length > 0) {
+      const { for: inFavour, against, abstain, members, outcome } = votes;
+      out.push({ ...base('vote-closed'), kind: 'vote_closed', params: { ...subject, outcome, for: inFavour, against, abstain, members }, audience: { userIds: yetToVote } });
+    }
+  }
 
   // ---- The term ----
   const reviewers = { role: 'reviewer' as const, unitIds: [after.toUnitId] };

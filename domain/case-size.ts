@@ -7,13 +7,12 @@ import type { CaseState } from './types';
 
 /**
  * The state without the texts of finished steps: earlier rounds' consultation and concern notes,
- * ballots' notes, done reviews' aspirations and difficulties, closed follow-ups' closing notes.
+ * done reviews' aspirations and difficulties, closed follow-ups' closing notes.
  */
 export function withoutFinishedTexts(state: CaseState): CaseState {
   return {
     ...state,
     earlierConsultations: state.earlierConsultations.map((c) => ({ ...c, note: '', concerns: c.concerns.map(({ type }) => ({ type, note: '' })) })),
-    votes: state.votes && { ...state.votes, ballots: state.votes.ballots.map(({ note: _note, ...ballot }) => ballot) },
     reviews: state.reviews.map((r) => {
       if (!r.doneAt) return r;
       const { aspirations: _aspirations, difficulties: _difficulties, ...done } = r;

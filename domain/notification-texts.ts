@@ -99,6 +99,13 @@ const TEMPLATES: { [K in NotificationKind]: (p: NotificationParamsByKind[K]) => 
       `Hồ sơ luân chuyển ${cadreOf(p)} đến ${unitOf(p)} đang tạm dừng: ${ATTENTION_TEXTS[p.reason]}. ` +
       'Đề nghị đồng chí thực hiện lại bước này khi nguyên nhân đã được khắc phục, hoặc rút hồ sơ nếu cán bộ chưa nhận nhiệm vụ.',
   }),
+  vote_closed: (p) => ({
+    title: `Đã kết thúc biểu quyết: ${cadreOf(p)}`,
+    body:
+      `Việc biểu quyết của Ban Thường vụ về luân chuyển ${cadreOf(p)} đến ${unitOf(p)} đã kết thúc trước khi đồng chí bỏ phiếu: ` +
+      `${p.outcome === 'passed' ? 'đề xuất được thông qua' : 'đề xuất không được thông qua'} ` +
+      `(${p.for} tán thành, ${p.against} không tán thành, ${p.abstain} không biểu quyết, trên tổng số ${p.members} ủy viên). Đồng chí không cần bỏ phiếu nữa.`,
+  }),
 };
 
 /** The title and body of a notification; `names` fill in the cadre and unit the params name by id only. */

@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = [
   'deadline_reminder',
   'deadline_overdue',
   'deadline_escalation',
+  'vote_closed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -53,6 +54,8 @@ export interface NotificationParamsByKind {
   deadline_reminder: NotificationSubject & { taskKind: TaskKind; dueAt: string };
   deadline_overdue: NotificationSubject & { taskKind: TaskKind; dueAt: string };
   deadline_escalation: NotificationSubject & { taskKind: TaskKind; dueAt: string };
+  /** The tally only: a secret ballot names no one's choice. */
+  vote_closed: NotificationSubject & { outcome: 'passed' | 'failed'; for: number; against: number; abstain: number; members: number };
 }
 
 /** What a notification says: its kind and the parameters of that kind's text. */

@@ -88,10 +88,9 @@ export interface Appraisal {
   by: Actor;
 }
 
+/** Who took part in the vote, and when: a secret ballot keeps no choice by its voter, only the tally. */
 export interface Ballot {
   userId: string;
-  vote: VoteChoice;
-  note?: string;
   at: string;
 }
 
@@ -365,6 +364,7 @@ export interface AppraisalInput {
 
 export interface VoteInput {
   vote: VoteChoice;
+  /** Accepted for older clients; a secret ballot records no note by its voter. */
   note?: string;
   /** The voter's own cadre id, if the voter is a cadre (recusal). */
   voterCadreId: string | null;

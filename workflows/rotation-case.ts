@@ -51,6 +51,8 @@ const NOTIFY_PATCH = 'case-notifications';
 const ATTENTION_PATCH = 'write-attention';
 /** Cases counting working days remind, mark overdue and escalate their steps on timers. */
 const DEADLINES_PATCH = 'step-deadlines';
+/** A vote decided before every member voted tells those yet to vote; older runs replay without it. */
+const VOTE_CLOSED_PATCH = 'vote-closed-notice';
 /** A run of the term continues as new once its history is this long (or the server suggests it). */
 export const TERM_HISTORY_LIMIT = 500;
 
@@ -173,7 +175,7 @@ class CaseKeeper {
 
   /** Queues the notifications of a change; a failure is logged, never thrown into the case. */
   announce(before: CaseState | null, after: CaseState): void {
-    const notices = caseNotifications(before, after);
+    const notices = caseNotifications(before, after).filter((notice) => notice.kind !== 'vote_closed' || patched(VOTE_CLOSED_PATCH));
     if (notices.length === 0 || !patched(NOTIFY_PATCH)) return;
     void this.writes.alongside(() => tell(after, notices));
   }
