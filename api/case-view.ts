@@ -10,6 +10,8 @@ import {
   CASE_STATUSES,
   CONCERN_TYPES,
   CONSULTATION_OUTCOMES,
+  EVALUATION_KINDS,
+  EVALUATION_RATINGS,
   PARTIES,
   REVIEW_RATINGS,
   REVIEW_STATUSES,
@@ -94,6 +96,7 @@ export function caseSummary(state: CaseState, support: SupportView, now: string 
     termEndReachedAt: state.termEndReachedAt,
     termEnd: state.termEnd,
     continuation: state.continuation,
+    evaluations: state.evaluations,
     attention: state.attention,
     stepDueAt: state.stepDueAt,
     stepDueDate: state.stepDueAt === null ? null : localDate(state.stepDueAt),
@@ -124,7 +127,7 @@ export interface RecordedEvent {
 
 /**
  * The case with the texts of its finished steps, from the history that recorded them: earlier
- * rounds' consultations, done reviews' aspirations and difficulties, closed
+ * rounds' consultations, done reviews' aspirations and difficulties, evaluations' texts, closed
  * follow-ups' notes. A text the state still holds (older cases) is shown as it is.
  */
 export function withTextsFromHistory(state: CaseState, events: readonly RecordedEvent[]): CaseState {
@@ -132,6 +135,7 @@ export function withTextsFromHistory(state: CaseState, events: readonly Recorded
   const consultations = recorded('consultation_recorded');
   const reviews = recorded('review_recorded');
   const closings = recorded('follow_up_closed');
+  const evaluations = recorded('evaluation_recorded');
   return {
     ...state,
     earlierConsultations: state.earlierConsultations.map((c) => {
@@ -147,6 +151,11 @@ export function withTextsFromHistory(state: CaseState, events: readonly Recorded
         const said = f.status === 'closed' && f.note === null ? closings.find(({ detail }) => detail.followUpId === f.id)?.detail : undefined;
         return said ? { ...f, note: said.note as string } : f;
       }),
+    }),
+    // One entry per evaluation, in the order recorded.
+    evaluations: state.evaluations.map((e, i) => {
+      const said = e.text === undefined ? evaluations[i]?.detail.text : undefined;
+      return typeof said === 'string' ? { ...e, text: said } : e;
     }),
   };
 }
@@ -277,6 +286,19 @@ export const caseSummarySchema = z
       .object({ reviewSeq: z.number().int(), askedAt: z.string() })
       .nullable()
       .meta({ description: 'A review rated not_completed waits for an organizer to continue or terminate the rotation.' }),
+    evaluations: z
+      .array(
+        z.object({
+          kind: z.enum(EVALUATION_KINDS),
+          rating: z.enum(EVALUATION_RATINGS),
+          text: z.string().optional().meta({ description: 'What the evaluation says.' }),
+          year: z.number().int().optional().meta({ description: 'For a yearly evaluation: the year of the term it covers.' }),
+          recordedAt: z.string(),
+          recordedBy: actor,
+          onBehalfOf: z.object({ userId: z.string().nullable(), username: z.string(), cadreId: z.string() }).optional(),
+        }),
+      )
+      .meta({ description: 'The yearly evaluations and the closing ones (self_review, receiving_unit, conclusion) that the placement at the end of the term needs.' }),
     attention: z
       .object({
         reason: z.enum(ATTENTION_REASONS),

@@ -93,6 +93,15 @@ export function caseNotifications(before: CaseState | null, after: CaseState): N
     const deadline = after.stepDeadlines.find((d) => d.key === `continuation:${after.continuation!.reviewSeq}`);
     task(`continuation:${after.continuation.reviewSeq}`, 'continuation', ownersOf(after, 'continuation'), deadline?.dueAt ?? null);
   }
+  for (const evaluation of after.evaluations.slice(before.evaluations.length)) {
+    if (evaluation.kind !== 'yearly' || evaluation.year === undefined) continue;
+    out.push({
+      ...base(`evaluation:yearly:${evaluation.year}`),
+      kind: 'evaluation_recorded',
+      params: { ...subject, year: evaluation.year, rating: evaluation.rating },
+      audience: { roles: [{ role: 'organizer', unitIds: [after.fromUnitId] }] },
+    });
+  }
   if (after.termEndReachedAt && !before.termEndReachedAt) {
     task(`term-end:${after.extensions.length}`, 'term_end', ownersOf(after, 'term_end'));
   }

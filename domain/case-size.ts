@@ -7,7 +7,7 @@ import type { CaseState } from './types';
 
 /**
  * The state without the texts of finished steps: earlier rounds' consultation and concern notes,
- * done reviews' aspirations and difficulties, closed follow-ups' closing notes.
+ * done reviews' aspirations and difficulties, closed follow-ups' closing notes, evaluations' texts.
  */
 export function withoutFinishedTexts(state: CaseState): CaseState {
   return {
@@ -19,6 +19,7 @@ export function withoutFinishedTexts(state: CaseState): CaseState {
       return done;
     }),
     ...(state.followUps ? { followUps: state.followUps.map((f) => (f.status === 'closed' ? { ...f, note: null } : f)) } : {}),
+    ...(state.evaluations ? { evaluations: state.evaluations.map(({ text: _text, ...evaluation }) => evaluation) } : {}),
   };
 }
 

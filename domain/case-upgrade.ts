@@ -4,7 +4,7 @@ import type { Ballot, CaseState, VoteChoice, Votes } from './types';
 import { withoutChoices } from './vote';
 
 /** The fields of a case that older code did not keep. */
-type AddedFields = 'termEndsAt' | 'extensions' | 'termEndReachedAt' | 'termEnd' | 'followUps' | 'continuation' | 'commonUnitId' | 'stepDeadlines' | 'attention';
+type AddedFields = 'termEndsAt' | 'extensions' | 'termEndReachedAt' | 'termEnd' | 'followUps' | 'continuation' | 'commonUnitId' | 'stepDeadlines' | 'attention' | 'evaluations';
 /** Ballots from before the secret ballot kept the choice and a note. */
 type StoredBallot = Ballot & { vote?: VoteChoice; note?: string };
 type StoredVotes = Omit<Votes, 'recusedUserIds' | 'closedAt' | 'ballots'> & Partial<Pick<Votes, 'recusedUserIds' | 'closedAt'>> & { ballots: StoredBallot[] };
@@ -27,6 +27,7 @@ export function upgradeCaseState(stored: StoredCaseState): CaseState {
     termEnd: stored.termEnd ?? null,
     followUps: stored.followUps ?? [],
     continuation: stored.continuation ?? null,
+    evaluations: stored.evaluations ?? [],
     commonUnitId: stored.commonUnitId ?? null,
     stepDeadlines: stored.stepDeadlines ?? [],
     attention: stored.attention ?? null,

@@ -57,6 +57,7 @@ export function initialCaseState(input: CaseInput): CaseState {
     termEnd: null,
     followUps: [],
     continuation: null,
+    evaluations: [],
     stepDueAt: addDays(input.proposedAt, input.deadlines.consultationDays),
     deadlines: input.deadlines,
     commonUnitId: input.commonUnitId ?? null,

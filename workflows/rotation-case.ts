@@ -22,6 +22,7 @@ import {
 } from '@temporalio/workflow';
 import type { CaseActivities, SettlePostsInput } from '../activities';
 import * as admission from '../domain/admission';
+import * as evaluations from '../domain/evaluations';
 import { WEEKENDS_ONLY, type WorkingCalendar, yearsFrom } from '../domain/calendar';
 import * as deadlines from '../domain/deadlines';
 import { countsWorkingDays, opensStep, supportDeadlinesOf, withStepDeadlines } from '../domain/deadlines';
@@ -237,6 +238,7 @@ function acceptHumanSteps(rotation: CaseKeeper): void {
   acceptStep(rotation, messages.closeFollowUp, term.closeFollowUp);
   acceptStep(rotation, messages.decideContinuation, term.decideContinuation, { effect: settleAfterEnd });
   acceptStep(rotation, messages.terminate, term.terminate, { effect: settleAfterEnd });
+  acceptStep(rotation, messages.recordEvaluation, evaluations.recordEvaluation, { admit: admission.admitEvaluation });
   acceptStep(rotation, messages.decideTermEnd, term.decideTermEnd, { admit: admission.admitTermEnd, effect: (change) => afterTermEnd(rotation, change.kept) });
   acceptStep(rotation, messages.retry, retry, { resolvesAttention: true, effect: (change) => retrySupport(rotation, change.before) });
   setHandler(messages.supportNeedsAttention, async (attention) => {

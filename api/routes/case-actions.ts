@@ -12,6 +12,8 @@ import {
   CONSULTATION_OUTCOMES,
   CONTINUATION_DECISIONS,
   type CaseState,
+  EVALUATION_KINDS,
+  EVALUATION_RATINGS,
   ENDED_STATUSES,
   type OnBehalfOf,
   type RetryInput,
@@ -32,6 +34,7 @@ import {
   decideContinuation,
   decideTermEnd,
   recordConsultation,
+  recordEvaluation,
   retry,
   retrySupport,
   signDecision,
@@ -41,10 +44,12 @@ import {
 } from '../../workflows/definitions';
 import {
   isCadresOwnAnswer,
+  isOwnCase,
   mayAppraise,
   mayCloseVote,
   mayDecideContinuation,
   mayDecideTermEnd,
+  mayEvaluate,
   mayRecordConsultation,
   mayRetry,
   mayReview,
@@ -331,6 +336,28 @@ export const caseActionEndpoints = [
     input: async (body, { user, deps }, c) => ({
       ...body,
       positionRetainedFor: body.outcome === 'appoint' ? await appointmentRetainedFor(deps.prisma, c, body.unitId, body.position) : null,
+      actor: actorOf(user),
+    }),
+  }),
+  caseAction({
+    step: 'evaluations',
+    summary:
+      "Record an evaluation of the cadre while the rotation is active: yearly and conclusion (organizers over the deciding unit), receiving_unit (a reviewer or organizer over the receiving unit), self_review (the cadre, or an organizer on the cadre's behalf)",
+    body: z.object({
+      kind: z.enum(EVALUATION_KINDS),
+      rating: z.enum(EVALUATION_RATINGS).meta({ description: 'Hoàn thành xuất sắc / tốt / hoàn thành / không hoàn thành nhiệm vụ.' }),
+      text: text('evaluationText'),
+    }),
+    update: recordEvaluation,
+    permission: {
+      allowed: (user, c, body) => mayEvaluate(user, c, body.kind),
+      refusal:
+        'the self-review is written by the cadre or an organizer over either unit, the receiving unit’s evaluation by a reviewer or organizer over it, the yearly evaluation and the conclusion by an organizer over the deciding unit',
+    },
+    ownCaseAllows: (body) => body.kind === 'self_review',
+    input: async (body, { user, deps }, c) => ({
+      ...body,
+      ...(body.kind === 'self_review' && !isOwnCase(user, c) ? { onBehalfOf: await cadreOnWhoseBehalf(deps.prisma, c) } : {}),
       actor: actorOf(user),
     }),
   }),

@@ -15,6 +15,7 @@ const examples: Record<NotificationContent['kind'], NotificationContent> = {
   deadline_overdue: { kind: 'deadline_overdue', params: { ...subject, taskKind: 'decision', dueAt: '2027-02-17T10:00:00Z' } },
   deadline_escalation: { kind: 'deadline_escalation', params: { ...subject, taskKind: 'vote', dueAt: '2027-02-17T10:00:00Z' } },
   vote_closed: { kind: 'vote_closed', params: { ...subject, outcome: 'passed', for: 3, against: 1, abstain: 0, members: 5 } },
+  evaluation_recorded: { kind: 'evaluation_recorded', params: { ...subject, year: 2, rating: 'excellent' } },
 };
 
 describe('formatVnDate', () => {
@@ -33,6 +34,12 @@ describe('formatVnDate', () => {
 
 describe('renderNotification', () => {
   test.each([
+    [
+      'a yearly evaluation tells the sending unit the year and the rating in the Party’s words',
+      examples.evaluation_recorded,
+      'Kết quả đánh giá năm thứ 2: cán bộ Đặng Văn Khoa',
+      'năm thứ 2 của thời gian luân chuyển cán bộ Đặng Văn Khoa tại Xã Nam Hưng: hoàn thành xuất sắc nhiệm vụ.',
+    ],
     [
       'a vote that closed tells a member yet to vote how it ended, by the tally alone',
       examples.vote_closed,
