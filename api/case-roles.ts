@@ -1,7 +1,7 @@
 // Who may take each step of a case; the actions enforce it and the work lists follow it. No one
 // takes a step on their own case but the cadre's own consultation answer.
 import { actsOnOwnCase } from '../domain/duties';
-import type { Party } from '../domain/types';
+import type { EvaluationKind, Party } from '../domain/types';
 import type { CaseRecord } from './cases';
 import { type Principal, holdsGlobally, reaches } from './scope';
 
@@ -37,6 +37,23 @@ export const mayRetry = organizerOverEither;
 export function mayReview(user: Principal, c: CaseRecord): boolean {
   if (isOwnCase(user, c)) return false;
   return reaches(user, ['reviewer', 'organizer'], c.toPath) || (c.decidingPath !== null && reaches(user, ['reviewer', 'organizer'], c.decidingPath));
+}
+
+/**
+ * Who writes each evaluation of the cadre: the cadre their self-review (or an organizer on their
+ * behalf), a reviewer or organizer over the receiving unit its evaluation, the organizers over
+ * the deciding unit the yearly evaluation and the conclusion.
+ */
+export function mayEvaluate(user: Principal, c: CaseRecord, kind: EvaluationKind): boolean {
+  switch (kind) {
+    case 'self_review':
+      return isOwnCase(user, c) || organizerOverEither(user, c);
+    case 'receiving_unit':
+      return !isOwnCase(user, c) && reaches(user, ['reviewer', 'organizer'], c.toPath);
+    case 'yearly':
+    case 'conclusion':
+      return !isOwnCase(user, c) && (c.decidingPath !== null ? reaches(user, ['organizer'], c.decidingPath) : organizerOverEither(user, c));
+  }
 }
 
 /** Before the vote there is no deciding unit yet; a secretary over either unit then learns the status is wrong. */

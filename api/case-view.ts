@@ -11,6 +11,8 @@ import {
   CASE_STATUSES,
   CONCERN_TYPES,
   CONSULTATION_OUTCOMES,
+  EVALUATION_KINDS,
+  EVALUATION_RATINGS,
   PARTIES,
   REVIEW_RATINGS,
   REVIEW_STATUSES,
@@ -21,8 +23,8 @@ import {
   type Concern,
   type FollowUp,
   type OnBehalfOf,
-  VOTE_CHOICES,
 } from '../domain/types';
+import { withoutBallotSecrets } from '../domain/vote';
 import type { CaseEvent, PrismaClient } from '../generated/prisma/client';
 import { type SupportView, loadSupportView, supportViewSchema } from './support';
 
@@ -71,15 +73,16 @@ export function caseSummary(state: CaseState, support: SupportView, now: string 
     earlierConsultations: state.earlierConsultations,
     appraisal: state.appraisal,
     decidingUnitId: state.decidingUnitId,
+    // A secret ballot: who took part and the tally, never who voted how.
     votes: {
       for: votes?.for ?? 0,
       against: votes?.against ?? 0,
       abstain: votes?.abstain ?? 0,
       members: votes?.members ?? 0,
+      voted: votes?.ballots.map((b) => b.userId) ?? [],
       recused: votes?.recusedUserIds.length ?? 0,
       outcome: votes?.outcome ?? null,
       closedAt: votes?.closedAt ?? null,
-      ballots: votes?.ballots ?? [],
     },
     decision: state.decision,
     retainedPosition: state.retainedPosition,
@@ -94,6 +97,7 @@ export function caseSummary(state: CaseState, support: SupportView, now: string 
     termEndReachedAt: state.termEndReachedAt,
     termEnd: state.termEnd,
     continuation: state.continuation,
+    evaluations: state.evaluations,
     attention: state.attention,
     stepDueAt: state.stepDueAt,
     stepDueDate: state.stepDueAt === null ? null : localDate(state.stepDueAt),
@@ -126,28 +130,21 @@ export interface RecordedEvent {
 
 /**
  * The case with the texts of its finished steps, from the history that recorded them: earlier
- * rounds' consultations, ballots' notes, done reviews' aspirations and difficulties, closed
+ * rounds' consultations, done reviews' aspirations and difficulties, evaluations' texts, closed
  * follow-ups' notes. A text the state still holds (older cases) is shown as it is.
  */
 export function withTextsFromHistory(state: CaseState, events: readonly RecordedEvent[]): CaseState {
   const recorded = (action: string) => events.filter((e) => e.action === action).map((e) => ({ by: e.actorUserId, detail: e.detail as Record<string, unknown> }));
   const consultations = recorded('consultation_recorded');
-  const ballots = recorded('vote_cast');
   const reviews = recorded('review_recorded');
   const closings = recorded('follow_up_closed');
+  const evaluations = recorded('evaluation_recorded');
   return {
     ...state,
     earlierConsultations: state.earlierConsultations.map((c) => {
       const said = consultations.find(({ detail }) => detail.round === c.round && detail.party === c.party)?.detail;
       return said ? { ...c, note: said.note as string, concerns: said.concerns as Concern[] } : c;
     }),
-    votes: state.votes && {
-      ...state.votes,
-      ballots: state.votes.ballots.map((b) => {
-        const note = b.note ?? ballots.find(({ by }) => by === b.userId)?.detail.note;
-        return typeof note === 'string' && note !== '' ? { ...b, note } : b;
-      }),
-    },
     reviews: state.reviews.map((r) => {
       const said = r.doneAt && r.aspirations === undefined ? reviews.find(({ detail }) => detail.seq === r.seq)?.detail : undefined;
       return said ? { ...r, aspirations: said.aspirations as string, difficulties: said.difficulties as string } : r;
@@ -157,6 +154,11 @@ export function withTextsFromHistory(state: CaseState, events: readonly Recorded
         const said = f.status === 'closed' && f.note === null ? closings.find(({ detail }) => detail.followUpId === f.id)?.detail : undefined;
         return said ? { ...f, note: said.note as string } : f;
       }),
+    }),
+    // One entry per evaluation, in the order recorded.
+    evaluations: state.evaluations.map((e, i) => {
+      const said = e.text === undefined ? evaluations[i]?.detail.text : undefined;
+      return typeof said === 'string' ? { ...e, text: said } : e;
     }),
   };
 }
@@ -183,7 +185,8 @@ export function caseView(state: CaseState, events: readonly CaseEvent[], support
       actor: e.actorUserId === null ? null : { userId: e.actorUserId, username: e.actorUsername ?? '' },
       onBehalfOf: (e.onBehalfOf as OnBehalfOf | null) ?? null,
       action: e.action,
-      detail: e.detail,
+      // Entries recorded before the secret ballot carried the choice.
+      detail: withoutBallotSecrets(e.action, e.detail as Record<string, unknown>),
     })),
   };
 }
@@ -249,8 +252,8 @@ export const caseSummarySchema = z
       members: z.number().int(),
       recused: z.number().int().meta({ description: 'Members linked to the rotated cadre: members without a ballot.' }),
       outcome: z.enum(['pending', 'passed', 'failed']).nullable(),
+      voted: z.array(z.string()).meta({ description: 'The members who took part in the vote (user ids); a secret ballot never shows who voted how.' }),
       closedAt: z.string().nullable().meta({ description: "When the deciding unit's secretary closed the vote after its deadline (missing ballots counted as not for)." }),
-      ballots: z.array(z.object({ userId: z.string(), vote: z.enum(VOTE_CHOICES), note: z.string().optional(), at: z.string() })),
     }),
     decision: z.object({ decisionNumber: z.string(), signedAt: z.string(), effectiveDate: z.string(), signedBy: actor }).nullable(),
     retainedPosition: z.object({ unitId: z.string(), position: z.string() }),
@@ -300,6 +303,19 @@ export const caseSummarySchema = z
       .object({ reviewSeq: z.number().int(), askedAt: z.string() })
       .nullable()
       .meta({ description: 'A review rated not_completed waits for an organizer to continue or terminate the rotation.' }),
+    evaluations: z
+      .array(
+        z.object({
+          kind: z.enum(EVALUATION_KINDS),
+          rating: z.enum(EVALUATION_RATINGS),
+          text: z.string().optional().meta({ description: 'What the evaluation says.' }),
+          year: z.number().int().optional().meta({ description: 'For a yearly evaluation: the year of the term it covers.' }),
+          recordedAt: z.string(),
+          recordedBy: actor,
+          onBehalfOf: z.object({ userId: z.string().nullable(), username: z.string(), cadreId: z.string() }).optional(),
+        }),
+      )
+      .meta({ description: 'The yearly evaluations and the closing ones (self_review, receiving_unit, conclusion) that the placement at the end of the term needs.' }),
     attention: z
       .object({
         reason: z.enum(ATTENTION_REASONS),

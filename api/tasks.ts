@@ -7,13 +7,15 @@ import { committeeSizeProblem } from '../domain/vote';
 import { decidingUnit, isAtOrBelow, lowestCommonUnit } from '../domain/units';
 import { timingsOf } from '../domain/term';
 import { caseEvaluations, earlyRaiseEarned } from '../domain/support';
-import { type CaseStatus, ENDED_STATUSES, PARTIES, type Party, type Role, type StepDeadline, type TaskAttentionReason, type TaskKind } from '../domain/types';
+import { missingClosingEvaluations, yearlyEvaluationsOpen } from '../domain/evaluations';
+import { type CaseStatus, ENDED_STATUSES, type EvaluationKind, PARTIES, type Party, type Role, type StepDeadline, type TaskAttentionReason, type TaskKind } from '../domain/types';
 import {
   hasBallotWaiting,
   mayAppraise,
   mayArrangeSupport,
   mayDecideContinuation,
   mayDecideTermEnd,
+  mayEvaluate,
   mayHandleSupport,
   mayRecordConsultation,
   mayRetry,
@@ -48,9 +50,13 @@ export interface Task {
   reason?: TaskAttentionReason;
   /** The role no one holds over `unitId`, for attention tasks of reason missing_role. */
   role?: Role;
+  /** The evaluation to write, for evaluation tasks. */
+  evaluationKind?: EvaluationKind;
+  /** The year of the term a yearly evaluation covers. */
+  year?: number;
 }
 
-type Found = Pick<Task, 'unitId' | 'dueAt' | 'party' | 'paymentId' | 'seq' | 'followUpId' | 'reason' | 'role'> & { escalated?: boolean };
+type Found = Pick<Task, 'unitId' | 'dueAt' | 'party' | 'paymentId' | 'seq' | 'followUpId' | 'reason' | 'role' | 'evaluationKind' | 'year'> & { escalated?: boolean };
 
 interface TaskRule {
   kind: TaskKind;
@@ -107,6 +113,25 @@ export const TASK_RULES: readonly TaskRule[] = [
     statuses: ['active'],
     find: (user, c) =>
       c.state.termEndReachedAt && mayDecideTermEnd(user, c) ? [{ unitId: commonUnit(c), dueAt: c.state.stepDueAt ?? c.state.termEndsAt ?? c.state.termEndReachedAt }] : [],
+  },
+  {
+    // Each year of the term, from the anniversary's reminder, due by its escalation like a review; the closing ones once the term has ended.
+    kind: 'evaluation',
+    statuses: ['active'],
+    find: (user, c, now) => {
+      const timings = timingsOf(c.state);
+      const yearly = mayEvaluate(user, c, 'yearly')
+        ? yearlyEvaluationsOpen(c.state)
+            .filter((d) => Date.parse(reminderAt(d.dueAt, timings)) <= now.getTime())
+            .map((d) => ({ unitId: c.state.decidingUnitId ?? commonUnit(c), dueAt: escalationAt(d.dueAt, timings), evaluationKind: 'yearly' as const, year: d.year }))
+        : [];
+      const closing = c.state.termEndReachedAt
+        ? missingClosingEvaluations(c.state)
+            .filter((kind) => mayEvaluate(user, c, kind))
+            .map((kind) => ({ unitId: kind === 'receiving_unit' ? c.row.toUnitId : (c.state.decidingUnitId ?? commonUnit(c)), dueAt: c.state.stepDueAt, evaluationKind: kind }))
+        : [];
+      return [...yearly, ...closing];
+    },
   },
   {
     // The owner's own open follow-ups, due on their day.
@@ -241,7 +266,7 @@ function supportDeadline(s: SupportView, key: string, otherwise: Pick<Found, 'du
 }
 
 function tasksOf(c: CaseRecord, kind: TaskKind, found: readonly Found[], now: Date): Task[] {
-  return found.map(({ party, paymentId, seq, followUpId, reason, role, escalated = false, ...rest }) => ({
+  return found.map(({ party, paymentId, seq, followUpId, reason, role, evaluationKind, year, escalated = false, ...rest }) => ({
     rotationId: c.row.id,
     kind,
     ...rest,
@@ -254,6 +279,8 @@ function tasksOf(c: CaseRecord, kind: TaskKind, found: readonly Found[], now: Da
     ...(followUpId ? { followUpId } : {}),
     ...(reason ? { reason } : {}),
     ...(role ? { role } : {}),
+    ...(evaluationKind ? { evaluationKind } : {}),
+    ...(year !== undefined ? { year } : {}),
   }));
 }
 

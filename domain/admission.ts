@@ -7,8 +7,9 @@ import { firstTextProblem, isCalendarDate, isSaneInstant } from './input';
 import { COUNT_LIMITS } from './limits';
 import { totalTermMonths } from './review-schedule';
 import { COMMITTEE_SIZE_RULE, committeeSizeProblem } from './vote';
+import { requireClosingEvaluations } from './evaluations';
 import { Refusal } from './refusal';
-import type { AppraisalInput, CaseState, ConsultationInput, DecisionInput, PaymentPaidInput, ReviewInput, SalaryRaiseInput, TermEndDecisionInput } from './types';
+import type { AppraisalInput, CaseState, ConsultationInput, DecisionInput, EvaluationInput, PaymentPaidInput, ReviewInput, SalaryRaiseInput, TermEndDecisionInput } from './types';
 
 /** Every string anywhere in a step's input is text the database stores. */
 export function requireStorableText(input: unknown): void {
@@ -60,9 +61,14 @@ export function admitReview(state: CaseState, input: ReviewInput): void {
 }
 
 export function admitTermEnd(state: CaseState, input: TermEndDecisionInput): void {
+  requireClosingEvaluations(state, input);
   if (input.outcome !== 'extend' || typeof input.extendMonths !== 'number') return;
   const total = totalTermMonths(state.termMonths, [...state.extensions, input.extendMonths]);
   requireAtMost(total, COUNT_LIMITS.totalTermMonths, 'months of term, extensions included', 'extendMonths');
+}
+
+export function admitEvaluation(state: CaseState, _input: EvaluationInput): void {
+  requireAtMost(state.evaluations.length + 1, COUNT_LIMITS.evaluationsPerCase, 'evaluations over the term', 'kind');
 }
 
 export function admitPayment(_state: unknown, input: PaymentPaidInput): void {

@@ -4,6 +4,7 @@
 import { wholeDaysBetween } from './calendar';
 import type { NotificationAudience, NotifyInput } from './notifications';
 import type { CaseState, StepDeadline, TaskKind } from './types';
+import { membersYetToVote } from './vote';
 
 /** The notifications a change from `before` (null: the case was just proposed) to `after` calls for. */
 export function caseNotifications(before: CaseState | null, after: CaseState): NotifyInput[] {
@@ -45,6 +46,15 @@ export function caseNotifications(before: CaseState | null, after: CaseState): N
   }
   if (before === null) return out;
 
+  const votes = after.votes;
+  if (votes && votes.outcome !== 'pending' && before.votes?.outcome === 'pending') {
+    const yetToVote = membersYetToVote(votes);
+    if (yetToVote.length > 0) {
+      const { for: inFavour, against, abstain, members, outcome } = votes;
+      out.push({ ...base('vote-closed'), kind: 'vote_closed', params: { ...subject, outcome, for: inFavour, against, abstain, members }, audience: { userIds: yetToVote } });
+    }
+  }
+
   // ---- The term ----
   const reviewers = { role: 'reviewer' as const, unitIds: [after.toUnitId] };
   for (const review of after.reviews) {
@@ -82,6 +92,15 @@ export function caseNotifications(before: CaseState | null, after: CaseState): N
   if (after.continuation && after.continuation.reviewSeq !== before.continuation?.reviewSeq) {
     const deadline = after.stepDeadlines.find((d) => d.key === `continuation:${after.continuation!.reviewSeq}`);
     task(`continuation:${after.continuation.reviewSeq}`, 'continuation', ownersOf(after, 'continuation'), deadline?.dueAt ?? null);
+  }
+  for (const evaluation of after.evaluations.slice(before.evaluations.length)) {
+    if (evaluation.kind !== 'yearly' || evaluation.year === undefined) continue;
+    out.push({
+      ...base(`evaluation:yearly:${evaluation.year}`),
+      kind: 'evaluation_recorded',
+      params: { ...subject, year: evaluation.year, rating: evaluation.rating },
+      audience: { roles: [{ role: 'organizer', unitIds: [after.fromUnitId] }] },
+    });
   }
   if (after.termEndReachedAt && !before.termEndReachedAt) {
     task(`term-end:${after.extensions.length}`, 'term_end', ownersOf(after, 'term_end'));

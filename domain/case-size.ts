@@ -7,19 +7,19 @@ import type { CaseState } from './types';
 
 /**
  * The state without the texts of finished steps: earlier rounds' consultation and concern notes,
- * ballots' notes, done reviews' aspirations and difficulties, closed follow-ups' closing notes.
+ * done reviews' aspirations and difficulties, closed follow-ups' closing notes, evaluations' texts.
  */
 export function withoutFinishedTexts(state: CaseState): CaseState {
   return {
     ...state,
     earlierConsultations: state.earlierConsultations.map((c) => ({ ...c, note: '', concerns: c.concerns.map(({ type }) => ({ type, note: '' })) })),
-    votes: state.votes && { ...state.votes, ballots: state.votes.ballots.map(({ note: _note, ...ballot }) => ballot) },
     reviews: state.reviews.map((r) => {
       if (!r.doneAt) return r;
       const { aspirations: _aspirations, difficulties: _difficulties, ...done } = r;
       return done;
     }),
     ...(state.followUps ? { followUps: state.followUps.map((f) => (f.status === 'closed' ? { ...f, note: null } : f)) } : {}),
+    ...(state.evaluations ? { evaluations: state.evaluations.map(({ text: _text, ...evaluation }) => evaluation) } : {}),
   };
 }
 

@@ -33,6 +33,8 @@ export const TEXT_LIMITS = {
   followUpAction: 300,
   /** The note closing a follow-up. */
   followUpNote: 1000,
+  /** What an evaluation of the cadre says. */
+  evaluationText: 2000,
 } as const;
 
 /** Most items of each kind a case (or one of its steps) may hold. */
@@ -51,6 +53,8 @@ export const COUNT_LIMITS = {
   totalTermMonths: 120,
   /** Posts a kind of unit has, and titles in one group of equivalents, in the national rules. */
   postsPerKind: 100,
+  /** Evaluations over the whole term, yearly and closing. */
+  evaluationsPerCase: 24,
 } as const;
 
 /** What a case's state and each Update result must stay under, in bytes of JSON. */

@@ -2,7 +2,7 @@
 // are filled in by the caller (the notify activity looks them up).
 import type { NotificationContent, NotificationKind, NotificationParamsByKind, NotificationSubject } from './notifications';
 import { localDate, startOfLocalDay } from './calendar';
-import type { AttentionReason, TaskKind } from './types';
+import type { AttentionReason, EvaluationRating, TaskKind } from './types';
 
 export interface NotificationText {
   title: string;
@@ -23,6 +23,15 @@ export const TASK_LABELS: Record<TaskKind, string> = {
   follow_up: 'Thực hiện việc sau đánh giá định kỳ',
   continuation: 'Quyết định tiếp tục hay chấm dứt luân chuyển',
   attention: 'Xử lý hồ sơ luân chuyển đang tạm dừng',
+  evaluation: 'Đánh giá cán bộ luân chuyển',
+};
+
+/** A rating as the Party's evaluations name it. */
+export const EVALUATION_RATING_LABELS: Record<EvaluationRating, string> = {
+  excellent: 'Hoàn thành xuất sắc nhiệm vụ',
+  good: 'Hoàn thành tốt nhiệm vụ',
+  satisfactory: 'Hoàn thành nhiệm vụ',
+  unsatisfactory: 'Không hoàn thành nhiệm vụ',
 };
 
 /** Why a case waits for a person, as the organizers read it. */
@@ -98,6 +107,19 @@ const TEMPLATES: { [K in NotificationKind]: (p: NotificationParamsByKind[K]) => 
     body:
       `Hồ sơ luân chuyển ${cadreOf(p)} đến ${unitOf(p)} đang tạm dừng: ${ATTENTION_TEXTS[p.reason]}. ` +
       'Đề nghị đồng chí thực hiện lại bước này khi nguyên nhân đã được khắc phục, hoặc rút hồ sơ nếu cán bộ chưa nhận nhiệm vụ.',
+  }),
+  vote_closed: (p) => ({
+    title: `Đã kết thúc biểu quyết: ${cadreOf(p)}`,
+    body:
+      `Việc biểu quyết của Ban Thường vụ về luân chuyển ${cadreOf(p)} đến ${unitOf(p)} đã kết thúc trước khi đồng chí bỏ phiếu: ` +
+      `${p.outcome === 'passed' ? 'đề xuất được thông qua' : 'đề xuất không được thông qua'} ` +
+      `(${p.for} tán thành, ${p.against} không tán thành, ${p.abstain} không biểu quyết, trên tổng số ${p.members} ủy viên). Đồng chí không cần bỏ phiếu nữa.`,
+  }),
+  evaluation_recorded: (p) => ({
+    title: `Kết quả đánh giá năm thứ ${p.year}: ${cadreOf(p)}`,
+    body:
+      `Cấp có thẩm quyền đã đánh giá năm thứ ${p.year} của thời gian luân chuyển ${cadreOf(p)} tại ${unitOf(p)}: ` +
+      `${EVALUATION_RATING_LABELS[p.rating].toLowerCase()}. Kết quả được gửi đơn vị nơi cán bộ đi luân chuyển để theo dõi.`,
   }),
 };
 

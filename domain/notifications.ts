@@ -1,6 +1,6 @@
 // Notifications: what the workflows ask to tell whom, and how each message goes out. Types and
 // constants only; imports nothing at run time, so workflows may use it.
-import type { AttentionReason, Role, TaskKind } from './types';
+import type { AttentionReason, EvaluationRating, Role, TaskKind } from './types';
 
 export const NOTIFICATION_KINDS = [
   'task_assigned',
@@ -12,6 +12,8 @@ export const NOTIFICATION_KINDS = [
   'deadline_reminder',
   'deadline_overdue',
   'deadline_escalation',
+  'vote_closed',
+  'evaluation_recorded',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -53,6 +55,10 @@ export interface NotificationParamsByKind {
   deadline_reminder: NotificationSubject & { taskKind: TaskKind; dueAt: string };
   deadline_overdue: NotificationSubject & { taskKind: TaskKind; dueAt: string };
   deadline_escalation: NotificationSubject & { taskKind: TaskKind; dueAt: string };
+  /** The tally only: a secret ballot names no one's choice. */
+  vote_closed: NotificationSubject & { outcome: 'passed' | 'failed'; for: number; against: number; abstain: number; members: number };
+  /** A yearly evaluation, sent to the sending unit. */
+  evaluation_recorded: NotificationSubject & { year: number; rating: EvaluationRating };
 }
 
 /** What a notification says: its kind and the parameters of that kind's text. */

@@ -19,7 +19,7 @@ import { WEEKENDS_ONLY, addDays, localDate, startOfLocalDay } from './calendar';
 import { withStepDeadlines } from './deadlines';
 import { OWN_CASE_RULE, requireNotOwnCase } from './duties';
 import { Refusal } from './refusal';
-import { closedVoteOutcome, countBallots, tallyVotes } from './vote';
+import { closedVoteOutcome, countBallot, tallyVotes, voteClosedMessage } from './vote';
 import { scheduleTerm } from './term';
 
 export type { Transition };
@@ -57,6 +57,7 @@ export function initialCaseState(input: CaseInput): CaseState {
     termEnd: null,
     followUps: [],
     continuation: null,
+    evaluations: [],
     stepDueAt: addDays(input.proposedAt, input.deadlines.consultationDays),
     deadlines: input.deadlines,
     commonUnitId: input.commonUnitId ?? null,
@@ -161,6 +162,7 @@ export function appraise(state: CaseState, input: AppraisalInput, now: string): 
 }
 
 export function castVote(state: CaseState, input: VoteInput, now: string): Transition {
+  refuseLateBallot(state);
   requireStatus(state, 'voting', 'committee_vote');
   const votes = state.votes!;
   if (!votes.memberUserIds.includes(input.actor.userId)) {
@@ -173,14 +175,20 @@ export function castVote(state: CaseState, input: VoteInput, now: string): Trans
   if (votes.ballots.some((b) => b.userId === input.actor.userId)) {
     throw new Refusal('conflict', 'this member has already voted on this case');
   }
-  const ballots = [...votes.ballots, { userId: input.actor.userId, vote: input.vote, ...(input.note ? { note: input.note } : {}), at: now }];
-  const count = countBallots(ballots);
+  // A secret ballot: the tally counts the choice, the ballot keeps only who voted and when.
+  const ballots = [...votes.ballots, { userId: input.actor.userId, at: now }];
+  const count = countBallot(votes, input.vote);
   const outcome = tallyVotes(count, votes.members, votes.recusedUserIds.length);
   const nextVotes = { ...votes, ...count, ballots, outcome };
   return {
     state: next(state, { votes: nextVotes, ...voteEnded(outcome, now) }),
-    event: { action: 'vote_cast', actor: input.actor, detail: { vote: input.vote, note: input.note ?? null, ...count, members: votes.members, outcome } },
+    event: { action: 'vote_cast', actor: input.actor, detail: { voted: ballots.length, members: votes.members } },
   };
+}
+
+/** A ballot after the vote has an outcome is told that it closed and how it ended (409). */
+export function refuseLateBallot(state: CaseState): void {
+  if (state.votes && state.votes.outcome !== 'pending') throw new Refusal('conflict', voteClosedMessage(state.votes));
 }
 
 /** Where the case goes once its vote has an outcome. */

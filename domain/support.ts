@@ -83,9 +83,9 @@ export function earlyRaiseEarned(raise: Pick<Entitlement, 'requiresExcellent'>, 
   return !raise.requiresExcellent || evaluations.some((e) => e.rating === 'excellent');
 }
 
-/** The evaluations of a case, as the early raise reads them; none in cases that record none. */
-export function caseEvaluations(state: CaseState & { evaluations?: readonly RatedEvaluation[] }): RatedEvaluation[] {
-  return (state.evaluations ?? []).map(({ kind, rating }) => ({ kind, rating }));
+/** The evaluations of a case, as the early raise reads them. */
+export function caseEvaluations(state: Pick<CaseState, 'evaluations'>): RatedEvaluation[] {
+  return state.evaluations.map(({ kind, rating }) => ({ kind, rating }));
 }
 
 /** What the policy grants for this rotation; a component the policy sets to 0 VND is left out. */

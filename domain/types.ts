@@ -44,6 +44,7 @@ export const TASK_KINDS = [
   'follow_up',
   'continuation',
   'attention',
+  'evaluation',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -92,10 +93,9 @@ export interface Appraisal {
   by: Actor;
 }
 
+/** Who took part in the vote, and when: a secret ballot keeps no choice by its voter, only the tally. */
 export interface Ballot {
   userId: string;
-  vote: VoteChoice;
-  note?: string;
   at: string;
 }
 
@@ -170,6 +170,28 @@ export interface FollowUp {
   closedAt: string | null;
   closedBy: Actor | null;
   note: string | null;
+}
+
+export const EVALUATION_KINDS = ['yearly', 'self_review', 'receiving_unit', 'conclusion'] as const;
+export type EvaluationKind = (typeof EVALUATION_KINDS)[number];
+/** The evaluations a term's end waits for: the cadre's self-review, the receiving unit's, the deciding level's conclusion. */
+export const CLOSING_EVALUATION_KINDS = ['self_review', 'receiving_unit', 'conclusion'] as const satisfies readonly EvaluationKind[];
+/** Hoàn thành xuất sắc / tốt / hoàn thành / không hoàn thành nhiệm vụ. */
+export const EVALUATION_RATINGS = ['excellent', 'good', 'satisfactory', 'unsatisfactory'] as const;
+export type EvaluationRating = (typeof EVALUATION_RATINGS)[number];
+
+/** An evaluation of the rotated cadre: yearly by the deciding level, or one of the closing ones at the end of the term. */
+export interface CaseEvaluation {
+  kind: EvaluationKind;
+  rating: EvaluationRating;
+  /** What the evaluation says; it leaves the state the workflow keeps once recorded, and the case view shows it from the history. */
+  text?: string;
+  /** For a yearly evaluation: the year of the term it covers (1, 2, ...). */
+  year?: number;
+  recordedAt: string;
+  recordedBy: Actor;
+  /** The cadre, when an organizer writes the self-review on their behalf. */
+  onBehalfOf?: OnBehalfOf;
 }
 
 /** How the term ended, or was extended, as the organizer decided it. */
@@ -321,6 +343,8 @@ export interface CaseState {
   followUps: FollowUp[];
   /** A review rated not_completed waits for the organizer to continue or terminate the rotation. */
   continuation: { reviewSeq: number; askedAt: string } | null;
+  /** The yearly and closing evaluations recorded, in order. */
+  evaluations: CaseEvaluation[];
   /** When the current human step is due (consultation, vote); null when none is waiting on a deadline. */
   stepDueAt: string | null;
   deadlines: StepDeadlines;
@@ -375,6 +399,7 @@ export interface AppraisalInput {
 
 export interface VoteInput {
   vote: VoteChoice;
+  /** Accepted for older clients; a secret ballot records no note by its voter. */
   note?: string;
   /** The voter's own cadre id, if the voter is a cadre (recusal). */
   voterCadreId: string | null;
@@ -438,6 +463,15 @@ export interface TermEndDecisionInput {
   extendMonths?: number | null;
   /** For appoint: the case the post appointed to is kept for, as the API found it; absent or null when none. */
   positionRetainedFor?: string | null;
+  actor: Actor;
+}
+
+export interface EvaluationInput {
+  kind: EvaluationKind;
+  rating: EvaluationRating;
+  text: string;
+  /** The cadre, when an organizer writes the self-review. */
+  onBehalfOf?: OnBehalfOf | null;
   actor: Actor;
 }
 
@@ -562,13 +596,8 @@ export interface SupportRoute {
   toArea: UnitArea;
 }
 
-export const EVALUATION_RATINGS = ['excellent', 'good', 'satisfactory', 'unsatisfactory'] as const;
-export type EvaluationRating = (typeof EVALUATION_RATINGS)[number];
 /** What the support reads of an evaluation of the rotated cadre. */
-export interface RatedEvaluation {
-  kind: string;
-  rating: EvaluationRating;
-}
+export type RatedEvaluation = Pick<CaseEvaluation, 'kind' | 'rating'>;
 
 export interface Entitlement {
   component: SupportComponent;

@@ -1,5 +1,6 @@
-// The Standing Committee's vote (democratic centralism: a majority of all members decides).
-import type { VoteChoice } from './types';
+// The Standing Committee's vote (democratic centralism: a majority of all members decides), by
+// secret ballot: the case shows who took part and the tally, never who voted how.
+import type { VoteChoice, Votes } from './types';
 
 export interface VoteCount {
   for: number;
@@ -34,8 +35,37 @@ export function committeeSizeProblem(members: number): string | null {
   return members < MIN_COMMITTEE_MEMBERS ? `a Standing Committee has at least ${MIN_COMMITTEE_MEMBERS} members; this one would have ${members}` : null;
 }
 
-export function countBallots(ballots: readonly { vote: VoteChoice }[]): VoteCount {
-  const count: VoteCount = { for: 0, against: 0, abstain: 0 };
-  for (const b of ballots) count[b.vote]++;
-  return count;
+/** The tally with one more ballot: the ballot itself keeps no choice. */
+export function countBallot(count: VoteCount, choice: VoteChoice): VoteCount {
+  const { for: inFavour, against, abstain } = count;
+  return { for: inFavour, against, abstain, [choice]: count[choice] + 1 };
+}
+
+/** Members who could still have voted when the vote ended: neither voted nor recused. */
+export function membersYetToVote(votes: Pick<Votes, 'memberUserIds' | 'recusedUserIds' | 'ballots'>): string[] {
+  const voted = new Set(votes.ballots.map((b) => b.userId));
+  return votes.memberUserIds.filter((id) => !voted.has(id) && !votes.recusedUserIds.includes(id));
+}
+
+/** What a ballot cast after the vote ended is told: that it closed, and how it ended. */
+export function voteClosedMessage(votes: Pick<Votes, 'for' | 'against' | 'abstain' | 'members' | 'outcome'>): string {
+  const result = votes.outcome === 'passed' ? 'passed the rotation' : 'did not pass the rotation';
+  return `the vote has closed: the Standing Committee ${result} (${votes.for} for, ${votes.against} against, ${votes.abstain} abstain, of ${votes.members} members)`;
+}
+
+/** What a ballot's entry may carry beyond who cast it: not the choice, its note, nor the running tally that would betray it. */
+const BALLOT_SECRETS = ['vote', 'note', 'for', 'against', 'abstain', 'outcome'] as const;
+
+/**
+ * A history entry as anyone may see it: a ballot's entry shows who took part, never how. Entries
+ * recorded before the secret ballot carried the choice; they are shown without it.
+ */
+export function withoutBallotSecrets<D extends Record<string, unknown>>(action: string, detail: D): D {
+  if (action !== 'vote_cast') return detail;
+  return Object.fromEntries(Object.entries(detail).filter(([key]) => !(BALLOT_SECRETS as readonly string[]).includes(key))) as D;
+}
+
+/** The ballots as who voted and when: cases from before the secret ballot kept the choice and note too. */
+export function withoutChoices<V extends Pick<Votes, 'ballots'>>(votes: V): V {
+  return { ...votes, ballots: votes.ballots.map(({ userId, at }) => ({ userId, at })) };
 }

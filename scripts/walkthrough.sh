@@ -196,12 +196,12 @@ as "$ORGANIZER" POST "/v1/rotations/$CASE/appraisal" 200 <<JSON
 JSON
 check status committee_vote
 
-step "9. Biểu quyết / The vote (committee members): passes once 'for' is more than half of all 3 members"
+step "9. Biểu quyết / The vote (committee members), by secret ballot: passes once 'for' is more than half of all 3 members"
 as "${MEMBERS[0]}" POST "/v1/rotations/$CASE/votes" 200 <<JSON
 {"vote": "for"}
 JSON
 as "${MEMBERS[1]}" POST "/v1/rotations/$CASE/votes" 200 <<JSON
-{"vote": "abstain", "note": "Chưa đủ thông tin"}
+{"vote": "abstain"}
 JSON
 check status committee_vote
 as "${MEMBERS[2]}" POST "/v1/rotations/$CASE/votes" 200 <<JSON
@@ -228,7 +228,7 @@ step "12. Hồ sơ / The case (GET /v1/rotations/$CASE, admin)"
 as admin GET "/v1/rotations/$CASE" 200
 node -e '
   const c = JSON.parse(require("fs").readFileSync(0, "utf8"));
-  const votes = `${c.votes.for} for, ${c.votes.against} against, ${c.votes.abstain} abstain of ${c.votes.members}`;
+  const votes = `${c.votes.for} for, ${c.votes.against} against, ${c.votes.abstain} abstain of ${c.votes.members} (secret ballot: ${c.votes.voted.length} voted)`;
   console.log(`  status            ${c.status}`);
   console.log(`  votes             ${votes}`);
   console.log(`  decision          ${c.decision.decisionNumber}, effective ${c.decision.effectiveDate}`);

@@ -3,6 +3,7 @@
 import { Prisma, type PrismaClient } from '../generated/prisma/client';
 import { localDate, startOfLocalDay } from '../domain/calendar';
 import { type CaseAttention, type CaseEventInput, type CaseState, ENDED_STATUSES } from '../domain/types';
+import { withoutBallotSecrets, withoutChoices } from '../domain/vote';
 
 /** The columns that follow the case as it moves; fits both the first insert and later updates. */
 export interface ProjectionColumns {
@@ -14,13 +15,15 @@ export interface ProjectionColumns {
   version: number;
 }
 
+/** A secret ballot: the row keeps who voted, never how, whatever an older run of the workflow handed over. */
 export function projectionOf(state: CaseState): ProjectionColumns {
+  const shown = state.votes ? { ...state, votes: withoutChoices(state.votes) } : state;
   return {
     status: state.status,
     decidingUnitId: state.decidingUnitId,
     effectiveDate: state.effectiveDate === null ? null : calendarDate(state.effectiveDate),
     stepDueAt: state.stepDueAt === null ? null : new Date(state.stepDueAt),
-    state: state as unknown as Prisma.InputJsonObject,
+    state: shown as unknown as Prisma.InputJsonObject,
     version: state.version,
   };
 }
@@ -35,7 +38,7 @@ export function eventRow(caseId: string, event: CaseEventInput): Prisma.CaseEven
     actorUsername: event.actor?.username ?? null,
     onBehalfOf: event.onBehalfOf ? (event.onBehalfOf as unknown as Prisma.InputJsonObject) : Prisma.DbNull,
     action: event.action,
-    detail: event.detail as Prisma.InputJsonObject,
+    detail: withoutBallotSecrets(event.action, event.detail) as Prisma.InputJsonObject,
   };
 }
 

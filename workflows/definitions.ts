@@ -9,6 +9,7 @@ import type {
   ConsultationInput,
   ContinuationInput,
   DecisionInput,
+  EvaluationInput,
   FollowUpCloseInput,
   PaymentPaidInput,
   RetryInput,
@@ -38,6 +39,7 @@ export const closeFollowUp = defineUpdate<CaseState, [FollowUpCloseInput]>('clos
 export const decideContinuation = defineUpdate<CaseState, [ContinuationInput]>('decideContinuation');
 export const decideTermEnd = defineUpdate<CaseState, [TermEndDecisionInput]>('decideTermEnd');
 export const terminate = defineUpdate<CaseState, [TerminateInput]>('terminate');
+export const recordEvaluation = defineUpdate<CaseState, [EvaluationInput]>('recordEvaluation');
 /** Runs the failed write of a case needing attention again, and every write held behind it. */
 export const retry = defineUpdate<CaseState, [RetryInput]>('retry');
 /** From the case's support workflow: one of its writes failed for good. */

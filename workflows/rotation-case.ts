@@ -22,6 +22,7 @@ import {
 } from '@temporalio/workflow';
 import type { CaseActivities, SettlePostsInput } from '../activities';
 import * as admission from '../domain/admission';
+import * as evaluations from '../domain/evaluations';
 import { WEEKENDS_ONLY, type WorkingCalendar, yearsFrom } from '../domain/calendar';
 import * as deadlines from '../domain/deadlines';
 import { countsWorkingDays, opensStep, supportDeadlinesOf, withStepDeadlines } from '../domain/deadlines';
@@ -51,6 +52,8 @@ const NOTIFY_PATCH = 'case-notifications';
 const ATTENTION_PATCH = 'write-attention';
 /** Cases counting working days remind, mark overdue and escalate their steps on timers. */
 const DEADLINES_PATCH = 'step-deadlines';
+/** A vote decided before every member voted tells those yet to vote; older runs replay without it. */
+const VOTE_CLOSED_PATCH = 'vote-closed-notice';
 /** A run of the term continues as new once its history is this long (or the server suggests it). */
 export const TERM_HISTORY_LIMIT = 500;
 
@@ -173,7 +176,7 @@ class CaseKeeper {
 
   /** Queues the notifications of a change; a failure is logged, never thrown into the case. */
   announce(before: CaseState | null, after: CaseState): void {
-    const notices = caseNotifications(before, after);
+    const notices = caseNotifications(before, after).filter((notice) => notice.kind !== 'vote_closed' || patched(VOTE_CLOSED_PATCH));
     if (notices.length === 0 || !patched(NOTIFY_PATCH)) return;
     void this.writes.alongside(() => tell(after, notices));
   }
@@ -235,6 +238,7 @@ function acceptHumanSteps(rotation: CaseKeeper): void {
   acceptStep(rotation, messages.closeFollowUp, term.closeFollowUp);
   acceptStep(rotation, messages.decideContinuation, term.decideContinuation, { effect: settleAfterEnd });
   acceptStep(rotation, messages.terminate, term.terminate, { effect: settleAfterEnd });
+  acceptStep(rotation, messages.recordEvaluation, evaluations.recordEvaluation, { admit: admission.admitEvaluation });
   acceptStep(rotation, messages.decideTermEnd, term.decideTermEnd, { admit: admission.admitTermEnd, effect: (change) => afterTermEnd(rotation, change.kept) });
   acceptStep(rotation, messages.retry, retry, { resolvesAttention: true, effect: (change) => retrySupport(rotation, change.before) });
   setHandler(messages.supportNeedsAttention, async (attention) => {

@@ -3,6 +3,7 @@
 import { type Client, type UpdateDefinition, WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { OWN_CASE_RULE, actsOnOwnCase, requireNotOwnCase } from '../../domain/duties';
+import { refuseLateBallot } from '../../domain/rotation-case';
 import { ancestorIds, decidingUnit } from '../../domain/units';
 import {
   APPRAISAL_OUTCOMES,
@@ -11,6 +12,8 @@ import {
   CONSULTATION_OUTCOMES,
   CONTINUATION_DECISIONS,
   type CaseState,
+  EVALUATION_KINDS,
+  EVALUATION_RATINGS,
   ENDED_STATUSES,
   type OnBehalfOf,
   type RetryInput,
@@ -31,6 +34,7 @@ import {
   decideContinuation,
   decideTermEnd,
   recordConsultation,
+  recordEvaluation,
   retry,
   retrySupport,
   signDecision,
@@ -40,10 +44,12 @@ import {
 } from '../../workflows/definitions';
 import {
   isCadresOwnAnswer,
+  isOwnCase,
   mayAppraise,
   mayCloseVote,
   mayDecideContinuation,
   mayDecideTermEnd,
+  mayEvaluate,
   mayRecordConsultation,
   mayRetry,
   mayReview,
@@ -75,6 +81,8 @@ interface CaseAction<B extends z.ZodObject, I> {
   permission?: { allowed(user: Principal, c: CaseRecord, body: z.output<B>): boolean; refusal: string };
   /** Taken on an ended case too (a retry of its failed write). */
   whenEnded?: boolean;
+  /** Refuses the step with its own reason before the generic one of an ended case (a late ballot). */
+  refuseEarly?(state: CaseState): void;
   /** The one step a user linked to the rotated cadre may take on the case (the cadre's own answer); none by default. */
   ownCaseAllows?(body: z.output<B>): boolean;
   input(body: z.output<B>, ctx: Context, c: CaseRecord, params: Params): I | Promise<I>;
@@ -98,6 +106,7 @@ function caseAction<B extends z.ZodObject, I>(action: CaseAction<B, I>): Endpoin
       const c = await caseOr404(prisma, params.id);
       if (!action.ownCaseAllows?.(body)) requireNotOwnCase(ctx.user.cadreId, c.row.cadreId, `the step ${action.step}`);
       if (action.permission && !action.permission.allowed(ctx.user, c, body)) throw forbidden(action.permission.refusal);
+      action.refuseEarly?.(c.state);
       if (ENDED_STATUSES.includes(c.state.status) && !action.whenEnded) throw conflict(`the case is ${c.state.status}; no step can be taken on it`);
       const input = await action.input(body, ctx, c, params);
       const state = await sendStep(ctx, (updateId) =>
@@ -224,10 +233,12 @@ export const caseActionEndpoints = [
   }),
   caseAction({
     step: 'votes',
-    summary: 'Cast your vote as a member of the deciding Standing Committee',
+    summary:
+      'Cast your vote as a member of the deciding Standing Committee, by secret ballot: the case shows who voted and the tally, never who voted how (409 naming the result once the vote has closed)',
     body: z.object({ vote: z.enum(VOTE_CHOICES), note: text('voteNote').optional() }),
     // Membership and recusal are judged by the workflow, against the committee fixed at endorsement.
     update: castVote,
+    refuseEarly: refuseLateBallot,
     input: (body, { user }) => ({ ...body, voterCadreId: user.cadreId, actor: actorOf(user) }),
   }),
   caseAction({
@@ -325,6 +336,28 @@ export const caseActionEndpoints = [
     input: async (body, { user, deps }, c) => ({
       ...body,
       positionRetainedFor: body.outcome === 'appoint' ? await appointmentRetainedFor(deps.prisma, c, body.unitId, body.position) : null,
+      actor: actorOf(user),
+    }),
+  }),
+  caseAction({
+    step: 'evaluations',
+    summary:
+      "Record an evaluation of the cadre while the rotation is active: yearly and conclusion (organizers over the deciding unit), receiving_unit (a reviewer or organizer over the receiving unit), self_review (the cadre, or an organizer on the cadre's behalf)",
+    body: z.object({
+      kind: z.enum(EVALUATION_KINDS),
+      rating: z.enum(EVALUATION_RATINGS).meta({ description: 'Hoàn thành xuất sắc / tốt / hoàn thành / không hoàn thành nhiệm vụ.' }),
+      text: text('evaluationText'),
+    }),
+    update: recordEvaluation,
+    permission: {
+      allowed: (user, c, body) => mayEvaluate(user, c, body.kind),
+      refusal:
+        'the self-review is written by the cadre or an organizer over either unit, the receiving unit’s evaluation by a reviewer or organizer over it, the yearly evaluation and the conclusion by an organizer over the deciding unit',
+    },
+    ownCaseAllows: (body) => body.kind === 'self_review',
+    input: async (body, { user, deps }, c) => ({
+      ...body,
+      ...(body.kind === 'self_review' && !isOwnCase(user, c) ? { onBehalfOf: await cadreOnWhoseBehalf(deps.prisma, c) } : {}),
       actor: actorOf(user),
     }),
   }),

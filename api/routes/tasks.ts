@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ancestorIds } from '../../domain/units';
-import { PARTIES, ROLES, TASK_ATTENTION_REASONS, TASK_KINDS } from '../../domain/types';
+import { EVALUATION_KINDS, PARTIES, ROLES, TASK_ATTENTION_REASONS, TASK_KINDS } from '../../domain/types';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { type CaseRecord, visibleCases } from '../cases';
 import { endpoint } from '../endpoint';
@@ -27,6 +27,8 @@ const taskSchema = z
       description: 'For attention: why the case waits (the case shows it as attention.reason), or missing_role: no active user holds `role` over `unitId` to take a waiting step.',
     }),
     role: z.enum(ROLES).optional().meta({ description: 'For attention of reason missing_role: the role someone must be given over unitId.' }),
+    evaluationKind: z.enum(EVALUATION_KINDS).optional().meta({ description: 'For an evaluation: which one to write (POST /v1/rotations/:id/evaluations).' }),
+    year: z.number().int().optional().meta({ description: 'For a yearly evaluation: the year of the term it covers.' }),
   })
   .meta({ id: 'Task' });
 

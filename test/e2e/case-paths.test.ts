@@ -363,9 +363,11 @@ describe('the Standing Committee votes the case down', () => {
       votes: { for: 1, against: 3, abstain: 0, members: 5, outcome: 'failed' },
       endReason: expect.any(String),
     });
-    expect(last.history.at(-1)).toMatchObject({ action: 'vote_cast', detail: { vote: 'against', outcome: 'failed' } });
+    // A secret ballot (API v1.2): the entry shows who took part, not how they voted.
+    expect(last.history.at(-1)).toEqual(expect.objectContaining({ action: 'vote_cast', detail: { voted: 4, members: 5 } }));
 
-    await refused(id, m5.as, 'votes', { vote: 'for' }, 409);
+    const late = await refused(id, m5.as, 'votes', { vote: 'for' }, 409);
+    expect(late.detail).toBe('the vote has closed: the Standing Committee did not pass the rotation (1 for, 3 against, 0 abstain, of 5 members)');
     await refused(id, m1.as, 'votes', { vote: 'against' }, 409);
     await expect(stack.temporal.client.workflow.getHandle(workflowIdFor(id)).result()).resolves.toMatchObject({ status: 'rejected', votes: { for: 1, against: 3 } });
     expect(await service.prisma.openCase.findUnique({ where: { cadreId: cadre.id } })).toBeNull();

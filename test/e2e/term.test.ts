@@ -88,6 +88,7 @@ async function activeCase(cadreId: string, position: string, term: { termMonths:
 }
 
 describe('a six-month term that began more than six months ago', () => {
+  const receivingUnitEvaluation = expect.objectContaining({ kind: 'evaluation', evaluationKind: 'receiving_unit' });
   // Review 1 fell due three months in and is long overdue; the term ended ten days ago.
   const effectiveDate = monthsBefore(daysFromToday(-10), 6);
   let caseId: string;
@@ -117,7 +118,11 @@ describe('a six-month term that began more than six months ago', () => {
   });
 
   it('puts the review on the work lists and in the report as overdue', async () => {
-    expect(await tasksOf(reviewer.as, caseId)).toEqual([expect.objectContaining({ kind: 'review', unitId: world.namHung.id, overdue: true })]);
+    // The term has ended too: the receiving unit's closing evaluation is asked of its reviewers (API v1.2).
+    expect(await tasksOf(reviewer.as, caseId)).toEqual([
+      expect.objectContaining({ kind: 'review', unitId: world.namHung.id, overdue: true }),
+      expect.objectContaining({ kind: 'evaluation', evaluationKind: 'receiving_unit', unitId: world.namHung.id }),
+    ]);
     expect(await tasksOf(world.users.organizer.as, caseId)).toEqual(
       expect.arrayContaining([expect.objectContaining({ kind: 'review', overdue: true }), expect.objectContaining({ kind: 'term_end' })]),
     );
@@ -163,8 +168,8 @@ describe('a six-month term that began more than six months ago', () => {
     expect(c.history.at(-1).detail.daysLate).toBeGreaterThanOrEqual(90);
 
     expectProblem(await act(reviewer.as, caseId, 'reviews', { seq: 1, heldAt: today(), rating: 'good', aspirations: '', difficulties: '', followUps: [] }), 409);
-    expect(await tasksOf(owner.as, caseId)).toEqual([expect.objectContaining({ kind: 'follow_up', followUpId: '1.1', overdue: false })]);
-    expect(await tasksOf(reviewer.as, caseId)).toEqual([]);
+    expect(await tasksOf(owner.as, caseId)).toEqual([receivingUnitEvaluation, expect.objectContaining({ kind: 'follow_up', followUpId: '1.1', overdue: false })]);
+    expect(await tasksOf(reviewer.as, caseId)).toEqual([receivingUnitEvaluation]);
     const notes = await until(
       async () => (await owner.as.call('GET', '/v1/notifications')).body.items.filter((n: Json) => n.rotationId === caseId),
       (items) => items.length > 0,
@@ -185,12 +190,44 @@ describe('a six-month term that began more than six months ago', () => {
     const c = await ok(act(owner.as, caseId, 'follow-ups/1.1/close', { note: 'Đã bố trí phòng ở nhà khách huyện' }));
     expect(c.followUps[0]).toMatchObject({ status: 'closed', note: 'Đã bố trí phòng ở nhà khách huyện', closedBy: { userId: owner.id } });
     expectProblem(await act(owner.as, caseId, 'follow-ups/1.1/close', { note: 'Lần nữa' }), 409);
-    expect(await tasksOf(owner.as, caseId)).toEqual([]);
+    expect(await tasksOf(owner.as, caseId)).toEqual([receivingUnitEvaluation]);
   });
 
   it('counts Nam Hưng as having a non-local secretary while the cadre serves there', async () => {
     const report = await world.admin.call('GET', `/v1/reports/non-local-secretaries?unitId=${world.namHung.id}`);
     expect(report.body.total).toMatchObject({ communes: 1, nonLocal: 1 });
+  });
+
+  it('refuses to place the cadre until the self-review, the receiving unit’s evaluation and the conclusion are recorded', async () => {
+    const { organizer, khoa, otherOrganizer } = world.users;
+    const refusedReturn = async (missing: string) => {
+      const res = await act(organizer.as, caseId, 'term-end', { outcome: 'return' });
+      expectProblem(res, 422, 'outcome');
+      expect(res.body).toMatchObject({ rule: 'closing_evaluations_missing', detail: `the cadre is placed once the closing evaluations are recorded: missing ${missing}` });
+    };
+    await refusedReturn('self_review, receiving_unit, conclusion');
+    expect(await tasksOf(khoa.as, caseId)).toEqual([expect.objectContaining({ kind: 'evaluation', evaluationKind: 'self_review' })]);
+
+    const evaluation = (kind: string, rating = 'good') => ({ kind, rating, text: `Đánh giá ${kind}: hoàn thành tốt nhiệm vụ` });
+    expectProblem(await act(khoa.as, caseId, 'evaluations', { ...evaluation('self_review'), rating: 'average' }), 400, 'rating');
+    expectProblem(await act(khoa.as, caseId, 'evaluations', evaluation('conclusion')), 403);
+    expectProblem(await act(reviewer.as, caseId, 'evaluations', evaluation('conclusion')), 403);
+    expectProblem(await act(otherOrganizer.as, caseId, 'evaluations', evaluation('receiving_unit')), 403);
+    // The cadre writes their own self-review.
+    const selfReviewed = await ok(act(khoa.as, caseId, 'evaluations', evaluation('self_review')));
+    expect(selfReviewed.evaluations).toEqual([expect.objectContaining({ kind: 'self_review', rating: 'good', recordedBy: { userId: khoa.id, username: 'dang.van.khoa' } })]);
+    expectProblem(await act(organizer.as, caseId, 'evaluations', evaluation('self_review')), 409);
+    await refusedReturn('receiving_unit, conclusion');
+    await ok(act(reviewer.as, caseId, 'evaluations', evaluation('receiving_unit')));
+    await refusedReturn('conclusion');
+    const concluded = await ok(act(organizer.as, caseId, 'evaluations', evaluation('conclusion', 'excellent')));
+    expect(concluded.evaluations.map((e: Json) => [e.kind, e.rating])).toEqual([
+      ['self_review', 'good'],
+      ['receiving_unit', 'good'],
+      ['conclusion', 'excellent'],
+    ]);
+    expect(concluded.history.at(-1)).toMatchObject({ action: 'evaluation_recorded', actor: { userId: organizer.id }, detail: { kind: 'conclusion', rating: 'excellent' } });
+    expect((await tasksOf(organizer.as, caseId)).map((t) => t.kind)).toEqual(['term_end']);
   });
 
   it('ends the term with a return: the cadre is back in the kept seat and the post is vacant', async () => {
@@ -214,6 +251,7 @@ describe('a six-month term that began more than six months ago', () => {
     expect(await reviewReport(world.users.organizer.as, caseId, 'done')).toEqual([expect.objectContaining({ seq: 1, status: 'done' })]);
     expectProblem(await act(world.users.organizer.as, caseId, 'term-end', { outcome: 'return' }), 409);
     expectProblem(await act(world.users.organizer.as, caseId, 'terminate', { reason: 'Quá muộn', decisionNumber: '90-QĐ/HU' }), 409);
+    expectProblem(await act(world.users.organizer.as, caseId, 'evaluations', { kind: 'conclusion', rating: 'good', text: 'Muộn' }), 409);
   });
 });
 

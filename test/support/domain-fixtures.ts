@@ -1,8 +1,9 @@
 // What the unit tests of the domain share: a unit tree, proposals to start cases from, the cases they
 // become at each status through the real transitions, review inputs, and the refusal a rule throws.
 import { Refusal } from '../../domain/refusal';
+import { recordEvaluation } from '../../domain/evaluations';
 import { activate, activationInstant, appraise, castVote, initialCaseState, recordConsultation, signDecision } from '../../domain/rotation-case';
-import { type Actor, type CaseInput, type CaseState, type DecisionInput, type FollowUpInput, PARTIES, type ReviewInput } from '../../domain/types';
+import { type Actor, type CaseInput, type CaseState, type DecisionInput, type EvaluationInput, type FollowUpInput, PARTIES, type ReviewInput } from '../../domain/types';
 import { unitPath } from '../../domain/units';
 
 /** Province P > districts D1, D2 > communes C11, C12 (in D1), C21 (in D2): their paths. */
@@ -153,6 +154,24 @@ export const reviewInput = (seq: number, extra: Partial<ReviewInput> = {}): Revi
   actor: reviewer,
   ...extra,
 });
+
+/** The closing evaluations a term's end needs: the self-review written on the cadre's behalf, the receiving unit's, the conclusion. */
+export const CLOSING_EVALUATIONS: EvaluationInput[] = [
+  {
+    kind: 'self_review',
+    rating: 'good',
+    text: 'Hoàn thành tốt nhiệm vụ được giao',
+    onBehalfOf: { userId: null, username: 'Cán bộ luân chuyển', cadreId: 'cadre-7' },
+    actor: organizer,
+  },
+  { kind: 'receiving_unit', rating: 'good', text: 'Đảng ủy xã đánh giá hoàn thành tốt nhiệm vụ', actor: reviewer },
+  { kind: 'conclusion', rating: 'excellent', text: 'Kết luận: hoàn thành xuất sắc nhiệm vụ', actor: organizer },
+];
+
+/** `state` with the closing evaluations of its term recorded at `at`. */
+export function withClosingEvaluations(state: CaseState, at: string): CaseState {
+  return CLOSING_EVALUATIONS.reduce((s, e) => recordEvaluation(s, { ...e, ...(e.onBehalfOf ? { onBehalfOf: { ...e.onBehalfOf, cadreId: s.cadreId } } : {}) }, at).state, state);
+}
 
 /** Freezes `value` and all it holds, so a step that writes to its input throws. */
 export function deepFreeze<T>(value: T): T {

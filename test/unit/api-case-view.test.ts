@@ -1,4 +1,4 @@
-import { caseSummary, caseSummarySchema } from '../../api/case-view';
+import { caseSummary, caseSummarySchema, caseView } from '../../api/case-view';
 import { mayReview } from '../../api/case-roles';
 import { canSee, type CaseRecord } from '../../api/cases';
 import type { Principal } from '../../api/scope';
@@ -6,7 +6,8 @@ import { NOT_STARTED_SUPPORT } from '../../api/support';
 import { type StoredCaseState, upgradeCaseState } from '../../domain/case-upgrade';
 import { submitReview, terminate } from '../../domain/term';
 import type { CaseState } from '../../domain/types';
-import type { RotationCase } from '../../generated/prisma/client';
+import type { CaseEvent, RotationCase } from '../../generated/prisma/client';
+import { eventRow, projectionOf } from '../../store/case-projection';
 import { caseAt, communeScript, unitTree } from '../support/domain-fixtures';
 
 // province P > district D1 > communes C11 (sending), C12 (receiving)
@@ -113,5 +114,57 @@ describe('who reviews and who sees', () => {
     const owner = user('u-owner', []);
     expect(canSee(owner, record(active))).toBe(false);
     expect(canSee(owner, record(reviewed))).toBe(true);
+  });
+});
+
+describe('the secret ballot as shown', () => {
+  const at = '2026-03-01T02:00:00.000Z';
+  const voted = caseAt('decision_pending', communeScript(12));
+  it('shows who took part and the tally, never who voted how, also of a case stored before the secret ballot', () => {
+    const stored = { ...voted, votes: { ...voted.votes!, ballots: voted.votes!.ballots.map((b) => ({ ...b, vote: 'against', note: 'Không tán thành' })) } };
+    const shown = caseSummary(upgradeCaseState(stored as StoredCaseState), NOT_STARTED_SUPPORT, at).votes;
+    expect(shown).toEqual({
+      for: voted.votes!.for,
+      against: voted.votes!.against,
+      abstain: voted.votes!.abstain,
+      members: voted.votes!.members,
+      voted: voted.votes!.ballots.map((b) => b.userId),
+      recused: 0,
+      outcome: 'passed',
+      closedAt: null,
+    });
+    expect(JSON.stringify(caseSummary(upgradeCaseState(stored as StoredCaseState), NOT_STARTED_SUPPORT, at))).not.toMatch(/Không tán thành|"vote"/);
+  });
+
+  it('renders an older ballot entry of the history without its choice', () => {
+    const event = {
+      id: 'e',
+      caseId: voted.id,
+      seq: 9,
+      at: new Date(at),
+      actorUserId: 'm1',
+      actorUsername: 'm1',
+      onBehalfOf: null,
+      action: 'vote_cast',
+      detail: { vote: 'against', note: 'Không', for: 0, against: 1, abstain: 0, members: 3, outcome: 'pending' },
+    };
+    const view = caseView(voted, [event as unknown as CaseEvent], NOT_STARTED_SUPPORT);
+    expect(view.history).toEqual([{ at, actor: { userId: 'm1', username: 'm1' }, onBehalfOf: null, action: 'vote_cast', detail: { members: 3 } }]);
+  });
+});
+
+describe('the projection written for a case', () => {
+  it('keeps no choice of a ballot, whatever an older run of the workflow handed over', () => {
+    const voted = caseAt('decision_pending', communeScript(12));
+    const older = { ...voted, votes: { ...voted.votes!, ballots: voted.votes!.ballots.map((b) => ({ ...b, vote: 'for', note: 'Đồng ý' })) } } as CaseState;
+    expect(JSON.stringify(projectionOf(older).state)).not.toMatch(/Đồng ý|"vote"/);
+    const row = eventRow(voted.id, {
+      seq: 3,
+      at: '2026-03-01T02:00:00.000Z',
+      actor: { userId: 'm1', username: 'm1' },
+      action: 'vote_cast',
+      detail: { vote: 'for', note: 'Đồng ý', for: 1, against: 0, abstain: 0, members: 3 },
+    });
+    expect(row.detail).toEqual({ members: 3 });
   });
 });

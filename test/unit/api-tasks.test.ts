@@ -1,5 +1,6 @@
 import { appraise, initialCaseState, recordConsultation } from '../../domain/rotation-case';
 import { closeFollowUp, fireTermEvent, submitReview } from '../../domain/term';
+import { recordEvaluation } from '../../domain/evaluations';
 import type { CaseState } from '../../domain/types';
 import type { CaseRecord } from '../../api/cases';
 import type { Principal } from '../../api/scope';
@@ -131,7 +132,10 @@ describe('work lists of relocation support', () => {
     const raise = { component: 'early_salary_raise' as const, amountVnd: 0, periods: 1, totalVnd: 0, policyVersion: 1, dueDate: '2027-06-01', requiresExcellent: true };
     const s = support({ status: 'approved', salaryRaise, entitlements: [raise] });
     expect(tasks(financeD1, s, '2026-04-01T00:00:00Z')).toEqual([]);
-    const evaluated = { ...decided, evaluations: [{ kind: 'yearly', rating: 'excellent' as const }] };
+    const evaluated = {
+      ...decided,
+      evaluations: [{ kind: 'yearly' as const, rating: 'excellent' as const, year: 1, recordedAt: '2026-03-20T03:00:00Z', recordedBy: { userId: 'u-org', username: 'tochuc' } }],
+    };
     expect(tasks(financeD1, s, '2026-04-01T00:00:00Z', evaluated).map((t) => t.kind)).toEqual(['salary_raise']);
   });
 
@@ -226,11 +230,54 @@ describe('work lists of the term', () => {
     const done = reviewed('good');
     expect(tasks(organizer, done, '2027-03-15T00:00:00Z')).toEqual([]);
     const reached = fireTermEvent(done, { kind: 'term_end', at: termEndsAt }, '2027-03-14T17:00:05.000Z').state;
-    expect(tasks(organizerC11, reached, '2027-03-15T00:00:00Z')).toEqual([
+    // The closing evaluations the placement needs are asked for alongside (API v1.2), see below.
+    const termEnd = (who: Principal, now: string) => tasks(who, reached, now).filter((t) => t.kind === 'term_end');
+    expect(termEnd(organizerC11, '2027-03-15T00:00:00Z')).toEqual([
       { rotationId: 'case-1', kind: 'term_end', unitId: 'D1', dueAt: '2027-03-21T17:00:00.000Z', dueDate: '2027-03-22', overdue: false, escalated: false },
     ]);
-    expect(tasks(organizer, reached, '2027-03-21T17:00:01Z')).toEqual([expect.objectContaining({ kind: 'term_end', overdue: true })]);
-    expect(tasks(reviewerC12, reached, '2027-03-15T00:00:00Z')).toEqual([]);
+    expect(termEnd(organizer, '2027-03-21T17:00:01Z')).toEqual([expect.objectContaining({ kind: 'term_end', overdue: true })]);
+    expect(termEnd(reviewerC12, '2027-03-15T00:00:00Z')).toEqual([]);
+  });
+
+  it('asks for each closing evaluation missing once the term is reached, of whoever writes it, due with the term end', () => {
+    const reached = fireTermEvent(reviewed('good'), { kind: 'term_end', at: '2027-03-14T17:00:00.000Z' }, '2027-03-14T17:00:05.000Z').state;
+    const evaluationsOf = (who: Principal, state: CaseState = reached) =>
+      tasks(who, state, '2027-03-15T00:00:00Z')
+        .filter((t) => t.kind === 'evaluation')
+        .map((t) => [t.evaluationKind, t.unitId, t.dueAt]);
+    const due = '2027-03-21T17:00:00.000Z';
+    expect(evaluationsOf(organizer)).toEqual([
+      ['self_review', 'D1', due],
+      ['receiving_unit', 'C12', due],
+      ['conclusion', 'D1', due],
+    ]);
+    expect(evaluationsOf(organizerC11)).toEqual([['self_review', 'D1', due]]);
+    expect(evaluationsOf(reviewerC12)).toEqual([['receiving_unit', 'C12', due]]);
+    const concluded = recordEvaluation(reached, { kind: 'conclusion', rating: 'good', text: 'Hoàn thành tốt', actor: organizerActor }, '2027-03-15T00:00:00Z').state;
+    expect(evaluationsOf(organizer, concluded).map(([kind]) => kind)).toEqual(['self_review', 'receiving_unit']);
+  });
+
+  it('asks the organizers over the deciding unit for each yearly evaluation from its reminder on, due by its escalation', () => {
+    const long = caseAt('active', communeScript(36));
+    const yearlyOf = (who: Principal, now: string, state: CaseState = long) => tasks(who, state, now).filter((t) => t.kind === 'evaluation');
+    expect(yearlyOf(organizer, '2027-03-01T00:00:00Z')).toEqual([]);
+    expect(yearlyOf(organizer, '2027-03-08T00:00:00Z')).toEqual([
+      {
+        rotationId: 'case-1',
+        kind: 'evaluation',
+        unitId: 'D1',
+        dueAt: '2027-03-21T17:00:00.000Z',
+        dueDate: '2027-03-22',
+        overdue: false,
+        escalated: false,
+        evaluationKind: 'yearly',
+        year: 1,
+      },
+    ]);
+    expect(yearlyOf(organizerC11, '2027-03-08T00:00:00Z')).toEqual([]);
+    const evaluated = recordEvaluation(long, { kind: 'yearly', rating: 'excellent', text: 'Xuất sắc', actor: organizerActor }, '2027-03-10T00:00:00Z').state;
+    expect(yearlyOf(organizer, '2027-03-20T00:00:00Z', evaluated)).toEqual([]);
+    expect(yearlyOf(organizer, '2028-03-20T00:00:00Z', evaluated)).toEqual([expect.objectContaining({ year: 2, overdue: false })]);
   });
 });
 

@@ -78,13 +78,31 @@ describe('proposal and approval', () => {
     expect(of(consulted(), endorse)).toEqual([task('vote', 'vote', { userIds: ['m1', 'm2', 'm3'] }, addDays(STEP, 7))]);
   });
 
-  it('a vote that does not finish the vote calls for nothing; the one that passes it asks the deciding unit’s secretaries to sign', () => {
-    expect(of(voting(), (x) => vote(x, 'm1'))).toEqual([]);
-    expect(of(vote(voting(), 'm1').state, (x) => vote(x, 'm2'))).toEqual([task('decision', 'decision', { roles: [{ role: 'secretary', unitIds: ['P1'] }] }, null)]);
+  const voteClosed = (outcome: 'passed' | 'failed', tally: { for: number; against: number }) => ({
+    key: 'case-7:vote-closed',
+    rotationId: 'case-7',
+    kind: 'vote_closed',
+    params: { ...subject, outcome, ...tally, abstain: 0, members: 3 },
+    audience: { userIds: ['m3'] },
   });
 
-  it('a failed vote, a rejection and a withdrawal call for nothing', () => {
-    expect(of(vote(voting(), 'm1', 'against').state, (x) => vote(x, 'm2', 'against'))).toEqual([]);
+  it('a vote that does not finish the vote calls for nothing; the one that passes it asks the deciding unit’s secretaries to sign and tells the member yet to vote', () => {
+    expect(of(voting(), (x) => vote(x, 'm1'))).toEqual([]);
+    expect(of(vote(voting(), 'm1').state, (x) => vote(x, 'm2'))).toEqual([
+      task('decision', 'decision', { roles: [{ role: 'secretary', unitIds: ['P1'] }] }, null),
+      voteClosed('passed', { for: 2, against: 0 }),
+    ]);
+  });
+
+  it('a vote decided once every member voted tells no one it closed', () => {
+    const two = vote(vote(voting(), 'm1', 'against').state, 'm2', 'for').state;
+    expect(of(two, (x) => vote(x, 'm3', 'for')).map((n) => n.kind)).toEqual(['task_assigned']);
+  });
+
+  it('a failed vote tells only the member yet to vote, by the tally; a rejection and a withdrawal call for nothing', () => {
+    const notices = of(vote(voting(), 'm1', 'against').state, (x) => vote(x, 'm2', 'against'));
+    expect(notices).toEqual([voteClosed('failed', { for: 0, against: 2 })]);
+    expect(JSON.stringify(notices)).not.toMatch(/m1|m2/);
     expect(of(consulted(), (x) => appraise(x, { outcome: 'reject', note: 'Không đủ điều kiện', resolutions: [], committee: null, actor: organizer }, STEP))).toEqual([]);
     expect(of(pending(), (x) => withdraw(x, { reason: 'Ốm', actor: organizer }, STEP))).toEqual([]);
     expect(of(decided(), (x) => withdraw(x, { reason: 'Ốm', actor: organizer }, STEP))).toEqual([]);
@@ -249,6 +267,7 @@ describe('keys', () => {
       'case-7:task:appraisal:2',
       'case-7:task:vote',
       'case-7:task:decision',
+      'case-7:vote-closed',
       'case-7:decision',
       'case-7:review-reminder:1',
       'case-7:review-escalation:1',

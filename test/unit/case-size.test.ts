@@ -47,21 +47,21 @@ describe('the texts of finished steps', () => {
   it('leave the state the workflow keeps: earlier rounds, ballots', () => {
     expect(kept.earlierConsultations.map((c) => [c.party, c.round, c.note, c.concerns])).toEqual(PARTIES.map((p) => [p, 1, '', [{ type: 'distance', note: '' }]]));
     expect(kept.consultations.map((c) => c.note)).toEqual(PARTIES.map((p) => `Ý kiến vòng 2 của ${p}`));
+    // A secret ballot: neither the choice nor a note is kept by its voter.
     expect(kept.votes!.ballots).toEqual([
-      { userId: 'm1', vote: 'for', at },
-      { userId: 'm2', vote: 'for', at },
+      { userId: 'm1', at },
+      { userId: 'm2', at },
     ]);
-    // The step's own answer still carries what it recorded.
-    expect(last.votes!.ballots[1]).toEqual({ userId: 'm2', vote: 'for', at });
+    expect(last.votes!.ballots[1]).toEqual({ userId: 'm2', at });
   });
 
   it('are shown from the history, as the state held them before', () => {
     const shown = withTextsFromHistory(kept, events);
-    const full = { ...last, votes: { ...last.votes!, ballots: [{ userId: 'm1', vote: 'for' as const, note: 'Tán thành', at }, last.votes!.ballots[1]] } };
+    const full = last;
     expect(shown.earlierConsultations).toEqual(
       PARTIES.map((p) => expect.objectContaining({ party: p, round: 1, note: `Ý kiến vòng 1 của ${p}`, concerns: [{ type: 'distance', note: `Xa nhà (${p})` }] })),
     );
-    expect(shown.votes!.ballots).toEqual(full.votes.ballots);
+    expect(shown.votes!.ballots).toEqual(full.votes!.ballots);
     // A case whose state still holds its texts shows them as they are, history or not.
     expect(withTextsFromHistory(full, [])).toEqual(full);
   });

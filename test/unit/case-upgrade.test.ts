@@ -16,6 +16,9 @@ function asOlderCodeStoredIt(state: CaseState): StoredCaseState {
     attention: _attention,
     distanceKm: _distanceKm,
     officialHousing: _officialHousing,
+    evaluations: _evaluations,
+    exceptions: _exceptions,
+    endDecisionNumber: _endDecisionNumber,
     votes,
     ...rest
   } = state;
@@ -45,6 +48,9 @@ describe('upgradeCaseState', () => {
       attention: null,
       distanceKm: null,
       officialHousing: false,
+      evaluations: [],
+      exceptions: [],
+      endDecisionNumber: null,
     });
     expect(upgraded.votes).toEqual({ ...older.votes, recusedUserIds: [], closedAt: null });
     // What older code kept is kept as it was.

@@ -14,6 +14,8 @@ const examples: Record<NotificationContent['kind'], NotificationContent> = {
   deadline_reminder: { kind: 'deadline_reminder', params: { ...subject, taskKind: 'appraisal', dueAt: '2027-02-17T10:00:00Z' } },
   deadline_overdue: { kind: 'deadline_overdue', params: { ...subject, taskKind: 'decision', dueAt: '2027-02-17T10:00:00Z' } },
   deadline_escalation: { kind: 'deadline_escalation', params: { ...subject, taskKind: 'vote', dueAt: '2027-02-17T10:00:00Z' } },
+  vote_closed: { kind: 'vote_closed', params: { ...subject, outcome: 'passed', for: 3, against: 1, abstain: 0, members: 5 } },
+  evaluation_recorded: { kind: 'evaluation_recorded', params: { ...subject, year: 2, rating: 'excellent' } },
 };
 
 describe('formatVnDate', () => {
@@ -31,6 +33,31 @@ describe('formatVnDate', () => {
 });
 
 describe('renderNotification', () => {
+  test.each([
+    [
+      'a yearly evaluation tells the sending unit the year and the rating in the Party’s words',
+      examples.evaluation_recorded,
+      'Kết quả đánh giá năm thứ 2: cán bộ Đặng Văn Khoa',
+      'năm thứ 2 của thời gian luân chuyển cán bộ Đặng Văn Khoa tại Xã Nam Hưng: hoàn thành xuất sắc nhiệm vụ.',
+    ],
+    [
+      'a vote that closed tells a member yet to vote how it ended, by the tally alone',
+      examples.vote_closed,
+      'Đã kết thúc biểu quyết: cán bộ Đặng Văn Khoa',
+      'đề xuất được thông qua (3 tán thành, 1 không tán thành, 0 không biểu quyết, trên tổng số 5 ủy viên)',
+    ],
+    [
+      'a vote that failed says so',
+      { kind: 'vote_closed', params: { ...subject, outcome: 'failed', for: 1, against: 3, abstain: 0, members: 5 } } as const,
+      'Đã kết thúc biểu quyết: cán bộ Đặng Văn Khoa',
+      'đề xuất không được thông qua (1 tán thành, 3 không tán thành',
+    ],
+  ])('%s', (_what, content, title, fragment) => {
+    const text = renderNotification(content);
+    expect(text.title).toBe(title);
+    expect(text.body).toContain(fragment);
+  });
+
   test('the deadline of a step: its reminder, the overdue notice to its owners and the escalation name the step and its day', () => {
     expect(renderNotification(examples.deadline_reminder)).toEqual({
       title: 'Sắp đến hạn: Thẩm định đề xuất luân chuyển',

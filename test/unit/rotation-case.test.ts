@@ -160,7 +160,25 @@ describe('committee vote', () => {
     expect(s.status).toBe('committee_vote');
     const t = vote(s, 'm3', 'against');
     expect(t.state.status).toBe('rejected');
-    expect(t.event.detail).toMatchObject({ outcome: 'failed' });
+    expect(t.state.votes).toMatchObject({ outcome: 'failed' });
+  });
+  it('is secret: the ballot and its history entry keep who voted, never the choice, its note or the running tally', () => {
+    const t = castVote(voting(), { vote: 'against', note: 'Chưa đủ điều kiện', voterCadreId: null, actor: { userId: 'm1', username: 'm1' } }, now);
+    expect(t.state.votes!.ballots).toEqual([{ userId: 'm1', at: now }]);
+    expect(t.state.votes).toMatchObject({ for: 0, against: 1, abstain: 0 });
+    expect(t.event).toEqual({ action: 'vote_cast', actor: { userId: 'm1', username: 'm1' }, detail: { voted: 1, members: 5 } });
+    expect(JSON.stringify(t)).not.toMatch(/Chưa đủ điều kiện|"vote"/);
+  });
+  it('tells a late ballot that the vote closed and how it ended (409)', () => {
+    let s = voting();
+    for (const m of ['m1', 'm2', 'm3']) s = vote(s, m, 'for').state;
+    expect(refusalOf(() => vote(s, 'm4', 'against'))).toMatchObject({
+      kind: 'conflict',
+      message: 'the vote has closed: the Standing Committee passed the rotation (3 for, 0 against, 0 abstain, of 5 members)',
+    });
+    let r = voting();
+    for (const m of ['m1', 'm2', 'm3']) r = vote(r, m, 'against').state;
+    expect(refusalOf(() => vote(r, 'm5', 'for')).message).toMatch(/the vote has closed: the Standing Committee did not pass the rotation \(0 for, 3 against/);
   });
   it('refuses a second vote by the same member (409)', () => {
     const s = vote(voting(), 'm1', 'for').state;

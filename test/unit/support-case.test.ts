@@ -219,7 +219,7 @@ describe('the early salary raise', () => {
     const approved = approvedOn('2026-03-10', initialSupportState(input, demanding));
     const raisedWith = (evaluations?: RatedEvaluation[]) =>
       recordSalaryRaise(approved, { raisedAt: on('2027-06-01'), reference: 'QĐ 45/QĐ-UBND', actor: finance, ...(evaluations ? { evaluations } : {}) }, on('2027-06-01'));
-    for (const evaluations of [undefined, [], [{ kind: 'yearly', rating: 'good' as const }]]) {
+    for (const evaluations of [undefined, [], [{ kind: 'yearly' as const, rating: 'good' as const }]]) {
       expect(refusalOf(() => raisedWith(evaluations))).toMatchObject({ kind: 'rule', rule: EARLY_RAISE_RULE });
     }
     expect(raisedWith([{ kind: 'yearly', rating: 'excellent' }]).state.salaryRaise?.raisedAt).toBe(on('2027-06-01'));

@@ -11,9 +11,9 @@ import {
   supportPlan,
   type EntitlementFacts,
 } from '../../domain/support';
-import type { Entitlement, OneTimeByDirection, ScheduledPayment, SupportRoute } from '../../domain/types';
+import type { Entitlement, OneTimeByDirection, RatedEvaluation, ScheduledPayment, SupportRoute } from '../../domain/types';
 import { QUANG_NGAI_POLICY_BODY, supportPolicyTerms } from '../support/support-policies';
-import { caseAt } from '../support/domain-fixtures';
+import { caseAt, organizer } from '../support/domain-fixtures';
 
 // Deliberately out of order: tiers are taken by distance, not by position.
 const policy = supportPolicyTerms(3, '2026-01-01', {
@@ -313,8 +313,8 @@ describe('official housing', () => {
 });
 
 describe('the early salary raise', () => {
-  const excellent = [{ kind: 'yearly', rating: 'excellent' as const }];
-  const good = [{ kind: 'yearly', rating: 'good' as const }];
+  const excellent: RatedEvaluation[] = [{ kind: 'yearly', rating: 'excellent' }];
+  const good: RatedEvaluation[] = [{ kind: 'yearly', rating: 'good' }];
 
   it('carries the policy’s requirement of an excellent evaluation into the entitlement', () => {
     const raise = (p = policy) => entitlements(p, { ...facts, nextSalaryRaiseDate: '2028-01-01' }).find((e) => e.component === 'early_salary_raise');
@@ -330,9 +330,10 @@ describe('the early salary raise', () => {
     expect(earlyRaiseEarned({}, [])).toBe(true);
   });
 
-  it('reads the evaluations of a case, none in a case that records none', () => {
+  it('reads the kind and rating of each evaluation of a case, none in a case that records none', () => {
     const state = caseAt('active');
     expect(caseEvaluations(state)).toEqual([]);
-    expect(caseEvaluations({ ...state, evaluations: [{ kind: 'conclusion', rating: 'excellent' }] })).toEqual([{ kind: 'conclusion', rating: 'excellent' }]);
+    const conclusion = { kind: 'conclusion' as const, rating: 'excellent' as const, text: 'Hoàn thành xuất sắc', recordedAt: '2029-03-01T03:00:00Z', recordedBy: organizer };
+    expect(caseEvaluations({ ...state, evaluations: [conclusion] })).toEqual([{ kind: 'conclusion', rating: 'excellent' }]);
   });
 });

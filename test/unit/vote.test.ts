@@ -1,4 +1,4 @@
-import { closedVoteOutcome, committeeSizeProblem, tallyVotes } from '../../domain/vote';
+import { closedVoteOutcome, committeeSizeProblem, countBallot, membersYetToVote, tallyVotes, withoutBallotSecrets, withoutChoices } from '../../domain/vote';
 
 describe('committee vote: for must exceed half of all members', () => {
   const v = (f: number, a: number, ab: number) => ({ for: f, against: a, abstain: ab });
@@ -50,5 +50,29 @@ describe('committee vote: for must exceed half of all members', () => {
     expect(committeeSizeProblem(1)).toMatch(/at least 3/);
     expect(committeeSizeProblem(2)).toMatch(/at least 3/);
     expect(committeeSizeProblem(3)).toBeNull();
+  });
+});
+
+describe('the secret ballot', () => {
+  const at = '2026-03-01T02:00:00.000Z';
+  it('counts a choice into the tally alone', () => {
+    expect(countBallot({ for: 1, against: 0, abstain: 2 }, 'against')).toEqual({ for: 1, against: 1, abstain: 2 });
+  });
+
+  it('shows an older ballot entry of the history without its choice, note or running tally', () => {
+    const old = { vote: 'against', note: 'Không tán thành', for: 0, against: 1, abstain: 0, members: 3, outcome: 'pending' };
+    expect(withoutBallotSecrets('vote_cast', old)).toEqual({ members: 3 });
+    // The closing of a vote shows only the final tally, as does any other entry.
+    const closed = { note: 'Hết hạn', for: 1, against: 1, abstain: 0, missing: 1, members: 3, outcome: 'failed' };
+    expect(withoutBallotSecrets('vote_closed', closed)).toEqual(closed);
+  });
+
+  it('keeps of each ballot who voted and when, also of a case recorded before the secret ballot', () => {
+    const stored = { ballots: [{ userId: 'm1', vote: 'for', note: 'Tán thành', at }] };
+    expect(withoutChoices(stored)).toEqual({ ballots: [{ userId: 'm1', at }] });
+  });
+
+  it('tells the members yet to vote, never the recused one', () => {
+    expect(membersYetToVote({ memberUserIds: ['m1', 'm2', 'm3', 'm4'], recusedUserIds: ['m4'], ballots: [{ userId: 'm2', at }] })).toEqual(['m1', 'm3']);
   });
 });

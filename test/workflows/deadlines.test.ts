@@ -216,6 +216,7 @@ describe('deadlines of each step', () => {
         expect(c.projected('deadline_passed')[1].detail).toMatchObject({ step: 'term_end:0', escalatedTo: { role: 'secretary', unitId: DECIDING_UNIT } });
         await eventually(() => c.notices('deadline_overdue').length === 2);
         expect(c.notices('deadline_overdue')[1].audience).toEqual({ roles: [{ role: 'organizer', unitIds: [c.input.fromUnitId, c.input.toUnitId] }] });
+        await c.closingEvaluations();
         expect((await c.decideTermEnd({ outcome: 'return' })).status).toBe('completed');
       },
       mockActivities(),

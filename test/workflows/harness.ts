@@ -14,6 +14,7 @@ import {
   type CaseState,
   type ConsultationOutcome,
   type ContinuationDecision,
+  type EvaluationInput,
   type Party,
   type ReviewInput,
   type SupportChange,
@@ -372,6 +373,23 @@ export class CaseUnderTest {
 
   decideContinuation(decision: ContinuationDecision, reason = 'Theo đề nghị của đoàn đánh giá'): Promise<CaseState> {
     return this.handle.executeUpdate(messages.decideContinuation, { args: [{ decision, reason, actor: organizer }] });
+  }
+
+  /** An evaluation of the cadre: by the organizer, or by `actor` (the reviewer writes the receiving unit's). */
+  evaluate(input: Omit<EvaluationInput, 'actor'>, actor: Actor = organizer): Promise<CaseState> {
+    return this.handle.executeUpdate(messages.recordEvaluation, { args: [{ ...input, actor }] });
+  }
+
+  /** The closing evaluations a return or an appointment at the term end needs: the self-review on the cadre's behalf, the receiving unit's by its reviewer, the conclusion. */
+  async closingEvaluations(): Promise<CaseState> {
+    await this.evaluate({
+      kind: 'self_review',
+      rating: 'good',
+      text: 'Hoàn thành tốt nhiệm vụ',
+      onBehalfOf: { userId: null, username: 'Đặng Văn Khoa', cadreId: this.input.cadreId },
+    });
+    await this.evaluate({ kind: 'receiving_unit', rating: 'good', text: 'Hoàn thành tốt nhiệm vụ tại xã' }, reviewer);
+    return this.evaluate({ kind: 'conclusion', rating: 'excellent', text: 'Kết luận: hoàn thành xuất sắc nhiệm vụ' });
   }
 
   decideTermEnd(input: Omit<TermEndDecisionInput, 'actor'>): Promise<CaseState> {

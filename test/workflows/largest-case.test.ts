@@ -7,7 +7,8 @@ import type { UpdateDefinition } from '@temporalio/client';
 import { utf8Bytes } from '../../domain/case-size';
 import { COUNT_LIMITS, MAX_CASE_STATE_BYTES, TEXT_LIMITS } from '../../domain/limits';
 import { addDays, localDate } from '../../domain/calendar';
-import { type Actor, CONCERN_TYPES, type CaseState, PARTIES, type TermEndDecisionInput } from '../../domain/types';
+import { yearlyEvaluationsOpen } from '../../domain/evaluations';
+import { type Actor, CONCERN_TYPES, type CaseState, type EvaluationKind, PARTIES, type TermEndDecisionInput } from '../../domain/types';
 import * as messages from '../../workflows/definitions';
 import { type CaseUnderTest, DECIDING_UNIT, WorkflowTestbed, eventually, mockActivities, organizer, reviewer, secretary, testbedPerFile } from './harness';
 
@@ -101,6 +102,13 @@ test('the largest case stays under the bound in its state and in every answer', 
         } else {
           await c.sleepUntil(state.termEndsAt!);
           await eventually(async () => Boolean((await c.state()).termEndReachedAt));
+          // Each term end: the yearly evaluations of the years passed, then the closing ones, every text at its longest.
+          const evaluation = (kind: EvaluationKind, actor: Actor = organizer) =>
+            update(messages.recordEvaluation, { kind, rating: 'excellent', text: text(TEXT_LIMITS.evaluationText), actor });
+          for (const _year of yearlyEvaluationsOpen(state).filter((d) => ms(d.dueAt) <= ms(state.termEndsAt!))) await evaluation('yearly');
+          await evaluation('self_review');
+          await evaluation('receiving_unit', reviewer);
+          await evaluation('conclusion');
           state = await update(messages.decideTermEnd, { ...endings[reached++], actor: organizer });
         }
       }
@@ -110,6 +118,8 @@ test('the largest case stays under the bound in its state and in every answer', 
       expect(final.reviews).toHaveLength(39);
       expect(final.followUps).toHaveLength(COUNT_LIMITS.followUpsPerCase);
       expect(final.votes!.ballots).toHaveLength(COUNT_LIMITS.committeeMembers);
+      // Nine yearly evaluations over 120 months, and three closing ones at each of the four term ends.
+      expect(final.evaluations).toHaveLength(9 + 4 * 3);
       // Everything said is in the history the projection wrote.
       expect(c.projected('review_recorded').every((e) => e.detail.aspirations === text(TEXT_LIMITS.reviewText))).toBe(true);
       expect(c.projected('follow_up_closed')).toHaveLength(COUNT_LIMITS.followUpsPerCase);

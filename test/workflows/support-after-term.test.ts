@@ -34,6 +34,7 @@ describe('the support of a completed term', () => {
         await c.sleepUntil(termEndsAt!);
         await eventually(() => c.projected('term_end_reached').length === 1);
         // Not handle.result(): waiting on a result lets the test server skip time while the support still runs.
+        await c.closingEvaluations();
         expect((await c.decideTermEnd({ outcome: 'return' })).status).toBe('completed');
         await eventually(async () => Boolean((await support.query(messages.getSupport))?.caseCompletedAt));
 

@@ -30,6 +30,7 @@ test('the case shows the attention of its support, and the support takes the ret
       const { termEndsAt } = await c.toActive();
       await c.sleepUntil(termEndsAt!);
       await eventually(() => c.projected('term_end_reached').length === 1);
+      await c.closingEvaluations();
       expect((await c.decideTermEnd({ outcome: 'return' })).status).toBe('completed');
       await eventually(async () => (await c.handle.describe()).status.name === 'COMPLETED');
 

@@ -337,6 +337,11 @@ describe('the end of the term', () => {
           audience: { roles: [{ role: 'organizer', unitIds: [c.input.fromUnitId, c.input.toUnitId] }] },
         });
 
+        // The cadre is placed once the closing evaluations are in (API v1.2).
+        const missing = await expectRefused(c, () => c.decideTermEnd({ outcome: 'return' }), FAILURE_TYPES.rule);
+        expect(missing.details).toEqual([{ path: 'outcome', rule: 'closing_evaluations_missing' }]);
+        await c.closingEvaluations();
+        expect(c.projected('evaluation_recorded').map((e) => e.detail.kind)).toEqual(['self_review', 'receiving_unit', 'conclusion']);
         await expectRefused(c, () => c.decideTermEnd({ outcome: 'return', position: 'chairman' }), FAILURE_TYPES.rule);
         await expectRefused(c, () => c.decideTermEnd({ outcome: 'return', unitId: c.input.retainedPosition.unitId }), FAILURE_TYPES.rule);
         const completed = await c.decideTermEnd({ outcome: 'return' });
@@ -356,6 +361,7 @@ describe('the end of the term', () => {
       async (c) => {
         const { termEndsAt } = await c.toActive();
         await skipTo(c, termEndsAt!, 'term_end_reached');
+        await c.closingEvaluations();
         const unrelated = await expectRefused(c, () => c.decideTermEnd({ outcome: 'appoint', position: 'chairman', unitId: 'unit-commune-an-binh' }), FAILURE_TYPES.rule);
         expect(unrelated.details).toEqual([{ path: 'unitId' }]);
         await expectRefused(c, () => c.decideTermEnd({ outcome: 'appoint' }), FAILURE_TYPES.rule);
@@ -402,6 +408,7 @@ describe('the end of the term', () => {
         await eventually(() => c.notices('task_assigned').some((n) => n.key.endsWith(':task:term-end:1')));
 
         const appointedTo = { unitId: c.input.toUnitId, position: 'party_secretary' };
+        await c.closingEvaluations();
         expect(await c.decideTermEnd({ outcome: 'appoint', position: ' party_secretary ' })).toMatchObject({ status: 'completed', termEnd: { appointedTo } });
         expect(c.activities.settlePosts).toHaveBeenCalledWith(settlement(c, 'appoint', appointedTo));
       },
@@ -443,6 +450,30 @@ describe('termination', () => {
       expect(c.notices()).toHaveLength(notified);
       expect(c.projected('review_reminder_sent')).toHaveLength(1);
     });
+  });
+});
+
+describe('evaluations', () => {
+  test('are taken while the case is active; a yearly one tells the organizers of the sending unit', async () => {
+    await testbed.withCase(
+      async (c) => {
+        await expectRefused(c, () => c.evaluate({ kind: 'conclusion', rating: 'good', text: 'Sớm quá' }), FAILURE_TYPES.conflict);
+        await c.toActive();
+        const evaluated = await c.evaluate({ kind: 'yearly', rating: 'excellent', text: 'Hoàn thành xuất sắc nhiệm vụ năm thứ nhất' });
+        expect(evaluated.evaluations).toEqual([expect.objectContaining({ kind: 'yearly', year: 1, rating: 'excellent', recordedBy: organizer })]);
+        // The text leaves the state the workflow keeps; the history holds it.
+        expect((await c.state()).evaluations[0].text).toBeUndefined();
+        await eventually(() => c.notices('evaluation_recorded').length === 1);
+        expect(c.notices('evaluation_recorded')[0]).toMatchObject({
+          params: { year: 1, rating: 'excellent' },
+          audience: { roles: [{ role: 'organizer', unitIds: [c.input.fromUnitId] }] },
+        });
+        expect(c.projected('evaluation_recorded')[0].detail).toEqual({ kind: 'yearly', rating: 'excellent', text: 'Hoàn thành xuất sắc nhiệm vụ năm thứ nhất', year: 1 });
+        await expectRefused(c, () => c.evaluate({ kind: 'yearly', rating: 'good', text: 'Năm thứ hai' }), FAILURE_TYPES.conflict);
+      },
+      mockActivities(),
+      { termMonths: 24, reviewIntervalMonths: 6 },
+    );
   });
 });
 
@@ -506,6 +537,7 @@ describe('a five-year term', () => {
             state = await c.review(next.seq);
           } else {
             await skipTo(c, state.termEndsAt!, 'term_end_reached', ++reached);
+            if (decisions[reached - 1].outcome === 'return') await c.closingEvaluations();
             state = await c.decideTermEnd(decisions[reached - 1]);
           }
         }

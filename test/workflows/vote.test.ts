@@ -25,6 +25,30 @@ describe('the committee vote', () => {
       const rejected = await c.vote(members[3], 'against');
       expect(rejected).toMatchObject({ status: 'rejected', votes: { for: 2, against: 2, outcome: 'failed' } });
       expect((await c.handle.result()).status).toBe('rejected');
+      // No one was left to vote: the recused member has no ballot to be told about.
+      expect(c.notices('vote_closed')).toEqual([]);
+    });
+  });
+
+  test('a secret ballot: decided before every member voted, it tells those yet to vote how it ended, by the tally alone', async () => {
+    await testbed.withCase(async (c) => {
+      await c.consultAll();
+      await c.appraise();
+      await c.vote(members[0], 'for');
+      await c.vote(members[1], 'against');
+      await c.vote(members[2], 'for');
+      const passed = await c.vote(members[3], 'for');
+      expect(passed.votes).toMatchObject({ for: 3, against: 1, abstain: 0, outcome: 'passed' });
+      expect(passed.votes!.ballots.map((b) => Object.keys(b).sort())).toEqual(Array(4).fill(['at', 'userId']));
+      await eventually(() => c.notices('vote_closed').length === 1);
+      expect(c.notices('vote_closed')[0]).toMatchObject({
+        kind: 'vote_closed',
+        params: { outcome: 'passed', for: 3, against: 1, abstain: 0, members: 5 },
+        audience: { userIds: [members[4].userId] },
+      });
+      expect(c.projected('vote_cast').map((e) => e.detail)).toEqual([1, 2, 3, 4].map((voted) => ({ voted, members: 5 })));
+      const late = await expectRefused(c, () => c.vote(members[4], 'against'), FAILURE_TYPES.conflict);
+      expect(late.message).toBe('the vote has closed: the Standing Committee passed the rotation (3 for, 1 against, 0 abstain, of 5 members)');
     });
   });
 
