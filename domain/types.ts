@@ -42,6 +42,38 @@ export const TASK_KINDS = [
   'attention',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
+/** The documents of a case's dossier (Nghị định 170, art. 35), and those that come later. */
+export const DOCUMENT_KINDS = [
+  'nomination_report',
+  'step_minutes',
+  'vote_minutes',
+  'personal_record',
+  'self_assessment',
+  'evaluations_3y',
+  'residence_comments',
+  'political_conclusion',
+  'asset_declaration',
+  'health_certificate',
+  'decision_scan',
+  'other',
+] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** Which documents a case's dossier must hold before its endorsement. */
+export interface DossierRules {
+  required: DocumentKind[];
+  /** A document of these kinds counts only when issued within this many months (the health certificate: 6). */
+  maxAgeMonths: Partial<Record<DocumentKind, number>>;
+}
+
+/** A document the case holds; its bytes are in the database, keyed by `id`. */
+export interface DossierDocument {
+  id: string;
+  kind: DocumentKind;
+  /** YYYY-MM-DD, as the document says; null when not given. */
+  issuedAt: string | null;
+  addedAt: string;
+}
 
 /** Who did something, as history shows it. */
 export interface Actor {
@@ -257,6 +289,8 @@ export interface CaseInput {
   commonUnitId?: string;
   /** The working calendar from the proposal's year on, as the API read it; absent in older cases. */
   calendar?: WorkingCalendar;
+  /** The dossier rules in force at the proposal; absent in older cases, which require nothing. */
+  dossierRules?: DossierRules;
 }
 
 /** Why a case waits for a person: a write that failed for good. */
@@ -327,6 +361,10 @@ export interface CaseState {
   endReason: string | null;
   /** Set while the case waits for a person to resolve a write that failed for good. */
   attention: CaseAttention | null;
+  /** The dossier rules the case keeps from its proposal. */
+  dossierRules: DossierRules;
+  /** The documents of the case, oldest first. */
+  documents: DossierDocument[];
   /** Increases with every change, so an older projection never overwrites a newer one. */
   version: number;
 }
@@ -433,6 +471,15 @@ export interface TermEndDecisionInput {
 
 export interface TerminateInput {
   reason: string;
+  actor: Actor;
+}
+
+/** The API stored a document of the case (its row is keyed, so the same notice may come again). */
+export interface DocumentAddedInput {
+  documentId: string;
+  kind: DocumentKind;
+  /** YYYY-MM-DD, or null. */
+  issuedAt: string | null;
   actor: Actor;
 }
 

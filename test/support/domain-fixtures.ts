@@ -1,8 +1,9 @@
 // What the unit tests of the domain share: a unit tree, proposals to start cases from, the cases they
 // become at each status through the real transitions, review inputs, and the refusal a rule throws.
+import { DEFAULT_DOSSIER_RULES } from '../../domain/dossier';
 import { Refusal } from '../../domain/refusal';
 import { activate, activationInstant, appraise, castVote, initialCaseState, recordConsultation, signDecision } from '../../domain/rotation-case';
-import { type Actor, type CaseInput, type CaseState, type DecisionInput, type FollowUpInput, PARTIES, type ReviewInput } from '../../domain/types';
+import { type Actor, type CaseInput, type DocumentAddedInput, type CaseState, type DecisionInput, type FollowUpInput, PARTIES, type ReviewInput } from '../../domain/types';
 import { unitPath } from '../../domain/units';
 
 /** Province P > districts D1, D2 > communes C11, C12 (in D1), C21 (in D2): their paths. */
@@ -161,4 +162,12 @@ export function deepFreeze<T>(value: T): T {
     for (const v of Object.values(value)) deepFreeze(v);
   }
   return value;
+}
+
+/**
+ * The notices of a complete dossier under DEFAULT_DOSSIER_RULES: one document of each required
+ * kind, `documentId` `doc-<kind>`, the health certificate issued on `issuedAt` (a recent day).
+ */
+export function completeDossier(issuedAt: string, actor: Actor = organizer): DocumentAddedInput[] {
+  return DEFAULT_DOSSIER_RULES.required.map((kind) => ({ documentId: `doc-${kind}`, kind, issuedAt: kind === 'health_certificate' ? issuedAt : null, actor }));
 }
