@@ -27,6 +27,13 @@ function problemResponses(statuses: readonly number[]): RouteConfig['responses']
   return Object.fromEntries(statuses.map((s) => [s, { description: PROBLEM_DESCRIPTIONS[s] ?? 'Problem', content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } } }]));
 }
 
+/** JSON, or a form carrying the endpoint's file beside the fields of its body. */
+function requestBody(ep: Endpoint, body: z.ZodType): NonNullable<RouteConfig['request']>['body'] {
+  if (!ep.upload || !(body instanceof z.ZodObject)) return { content: { 'application/json': { schema: body } } };
+  const form = body.extend({ [ep.upload.field]: z.string().meta({ format: 'binary', description: `The file, at most ${ep.upload.maxBytes} bytes.` }) });
+  return { content: { 'multipart/form-data': { schema: form } } };
+}
+
 export function openApiDocument(endpoints: readonly Endpoint[]): ReturnType<OpenApiGeneratorV31['generateDocument']> {
   const registry = new OpenAPIRegistry();
   const bearer = registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
@@ -62,10 +69,13 @@ export function openApiDocument(endpoints: readonly Endpoint[]): ReturnType<Open
         params: shape.params,
         query: shape.query,
         headers: ep.method === 'post' ? z.object({ 'Idempotency-Key': idempotencyKey }) : undefined,
-        body: shape.body ? { content: { 'application/json': { schema: shape.body } } } : undefined,
+        body: shape.body ? requestBody(ep, shape.body) : undefined,
       },
       responses: {
-        [ep.success.status]: { description: ep.success.description, content: { 'application/json': { schema: ep.success.schema } } },
+        [ep.success.status]: {
+          description: ep.success.description,
+          content: Object.fromEntries((ep.success.mediaTypes ?? ['application/json']).map((type) => [type, { schema: ep.success.schema }])),
+        },
         // Any request may meet a limit or a dependency that does not answer.
         ...problemResponses([...new Set([400, 401, ...(shape.body ? [415] : []), ...ep.problems, 429, 503])].sort((a, b) => a - b)),
       },

@@ -9,6 +9,7 @@ import type {
   ConsultationInput,
   ContinuationInput,
   DecisionInput,
+  DocumentAddedInput,
   FollowUpCloseInput,
   PaymentPaidInput,
   RetryInput,
@@ -38,6 +39,8 @@ export const closeFollowUp = defineUpdate<CaseState, [FollowUpCloseInput]>('clos
 export const decideContinuation = defineUpdate<CaseState, [ContinuationInput]>('decideContinuation');
 export const decideTermEnd = defineUpdate<CaseState, [TermEndDecisionInput]>('decideTermEnd');
 export const terminate = defineUpdate<CaseState, [TerminateInput]>('terminate');
+/** From the API, once a document's row is stored: the case holds it (again for the same document: no change). */
+export const documentAdded = defineUpdate<CaseState, [DocumentAddedInput]>('documentAdded');
 /** Runs the failed write of a case needing attention again, and every write held behind it. */
 export const retry = defineUpdate<CaseState, [RetryInput]>('retry');
 /** From the case's support workflow: one of its writes failed for good. */

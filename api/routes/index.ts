@@ -1,6 +1,7 @@
 import type { Endpoint } from '../endpoint';
 import { cadreEndpoints } from './cadres';
 import { calendarEndpoints } from './calendar';
+import { documentEndpoints } from './documents';
 import { caseActionEndpoints } from './case-actions';
 import { notificationEndpoints } from './notifications';
 import { policyEndpoints } from './policies';
@@ -20,6 +21,7 @@ export const v1Endpoints: readonly Endpoint[] = [
   ...calendarEndpoints,
   ...rotationEndpoints,
   ...caseActionEndpoints,
+  ...documentEndpoints,
   ...supportEndpoints,
   ...taskEndpoints,
   ...reportEndpoints,

@@ -7,6 +7,7 @@ import { REVIEW_INTERVAL_MONTHS, TERM_MONTHS, checkProposal, reviewIntervalProbl
 import { lowestCommonUnit } from '../../domain/units';
 import { yearsFrom } from '../../domain/calendar';
 import { countsWorkingDays } from '../../domain/deadlines';
+import { DEFAULT_DOSSIER_RULES } from '../../domain/dossier';
 import { readWorkingCalendar } from '../../store/calendar';
 import { OpenCaseExists, hasOpenCase, recordProposal, startCaseWorkflow } from '../../store/proposals';
 import { CASE_STATUSES, type CaseInput, type CaseState } from '../../domain/types';
@@ -94,6 +95,7 @@ export const rotationEndpoints = [
         proposedBy: actorOf(user),
         proposedAt,
         deadlines: config.deadlines,
+        dossierRules: config.dossierRules ?? DEFAULT_DOSSIER_RULES,
         ...(countsWorkingDays(config.deadlines)
           ? { commonUnitId: lowestCommonUnit(from.path, to.path) ?? from.id, calendar: await readWorkingCalendar(prisma, yearsFrom(proposedAt)) }
           : {}),

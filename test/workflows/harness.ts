@@ -14,6 +14,7 @@ import {
   type CaseState,
   type ConsultationOutcome,
   type ContinuationDecision,
+  type DocumentAddedInput,
   type Party,
   type ReviewInput,
   type SupportChange,
@@ -308,6 +309,11 @@ export class CaseUnderTest {
         },
       ],
     });
+  }
+
+  /** The API stored a document of the case and tells it so. */
+  addDocument(notice: DocumentAddedInput): Promise<CaseState> {
+    return this.handle.executeUpdate(messages.documentAdded, { args: [notice] });
   }
 
   vote(member: Actor, vote: VoteChoice, voterCadreId: string | null = null): Promise<CaseState> {
