@@ -7,7 +7,7 @@
 import { addDays, localDate, startOfLocalDay } from '../../domain/calendar';
 import type { Json } from '../support/api-client';
 import { type E2eStack, type TestService, startE2eStack } from '../support/service';
-import { type World, act, buildWorld, created, expectProblem, ok, until } from '../support/world';
+import { type World, act, buildWorld, created, endorse, expectProblem, ok, until } from '../support/world';
 
 jest.setTimeout(120_000);
 
@@ -46,7 +46,7 @@ async function decisionPending(cadreId: string, fromUnitId: string, toUnitId: st
   );
   const id = proposed.id;
   for (const party of ['cadre', 'sending_unit', 'receiving_unit']) await ok(act(organizer(), id, 'consultations', { party, outcome: 'agree' }));
-  await ok(act(organizer(), id, 'appraisal', { outcome: 'endorse' }));
+  await ok(endorse(organizer(), id));
   for (const m of [world.users.m1, world.users.m2, world.users.m3]) await ok(act(m.as, id, 'votes', { vote: 'for' }));
   return id;
 }

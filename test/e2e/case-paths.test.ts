@@ -9,7 +9,7 @@ import { type CaseStatus, PARTIES, type Party, workflowIdFor } from '../../domai
 import { getCase } from '../../workflows/definitions';
 import type { Json, SignedInClient } from '../support/api-client';
 import { type E2eStack, type TestService, startE2eStack } from '../support/service';
-import { type World, type WorldUser, act, buildWorld, created, expectProblem, ok, signedIn } from '../support/world';
+import { type World, type WorldUser, act, buildWorld, created, expectProblem, fileDossier, ok, signedIn } from '../support/world';
 
 jest.setTimeout(60_000);
 
@@ -118,6 +118,7 @@ async function consultAll(caseId: string, answers: Partial<Record<Party, Json>> 
 }
 
 async function endorse(caseId: string, resolutions: Json[] = []): Promise<Json> {
+  await fileDossier(organizer(), caseId);
   const endorsed = await ok(act(organizer(), caseId, 'appraisal', { outcome: 'endorse', resolutions }));
   expect(endorsed.status).toBe('committee_vote');
   return endorsed;
@@ -562,6 +563,7 @@ describe('steps by the wrong person (403), recording nothing', () => {
     expect(own.consultations).toEqual([expect.objectContaining({ party: 'cadre', recordedBy: { userId: tuan.id, username: 'vu.minh.tuan' } })]);
     await ok(act(kmOrganizer, id, 'consultations', { party: 'sending_unit', outcome: 'agree' }));
     await ok(act(kmOrganizer, id, 'consultations', { party: 'receiving_unit', outcome: 'agree' }));
+    await fileDossier(kmOrganizer, id);
     const endorsed = await ok(act(kmOrganizer, id, 'appraisal', { outcome: 'endorse' }));
     expect(endorsed).toMatchObject({ status: 'committee_vote', decidingUnitId: world.otherDistrict.id, votes: { members: 3 } });
 

@@ -39,11 +39,14 @@ export function upload(as: SignedInClient, caseId: string, kind: DocumentKind, b
   return as.call('POST', `/v1/rotations/${caseId}/documents`, form);
 }
 
+/** The form fields a document of `kind` is filed with in a complete dossier: a health certificate issued today. */
+export function dossierFields(kind: DocumentKind): Record<string, string> {
+  return kind === 'health_certificate' ? { issuedAt: localDate(new Date()) } : {};
+}
+
 /** A small PDF of every kind the default rules require, the health certificate issued today: the case may then be endorsed. */
 export async function fileDossier(as: SignedInClient, caseId: string): Promise<void> {
-  for (const kind of DEFAULT_DOSSIER_RULES.required) {
-    await created(upload(as, caseId, kind, SMALL_PDF, kind === 'health_certificate' ? { issuedAt: localDate(new Date()) } : {}));
-  }
+  for (const kind of DEFAULT_DOSSIER_RULES.required) await created(upload(as, caseId, kind, SMALL_PDF, dossierFields(kind)));
 }
 
 /** The dossier filed, then the endorsement: POST /v1/rotations/:id/appraisal. */
