@@ -5,6 +5,7 @@
 // wrong person or by a rule (with nothing recorded anywhere), and the work lists with their
 // deadlines, overdue ones included.
 import { addDays, localDate } from '../../domain/calendar';
+import { DEFAULT_DOSSIER_RULES } from '../../domain/dossier';
 import { type CaseStatus, PARTIES, type Party, workflowIdFor } from '../../domain/types';
 import { getCase } from '../../workflows/definitions';
 import type { Json, SignedInClient } from '../support/api-client';
@@ -300,6 +301,7 @@ describe('appraisal returns the case for another round of consultation', () => {
       'consultation_recorded',
       'consultation_recorded',
       'consultation_recorded',
+      ...DEFAULT_DOSSIER_RULES.required.map(() => 'document_added'),
       'appraisal_endorse',
     ]);
     const consultations = view.history.filter((h: Json) => h.action === 'consultation_recorded');
