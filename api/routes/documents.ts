@@ -8,7 +8,7 @@ import { findDocument, storeDocument } from '../../store/documents';
 import { documentAdded } from '../../workflows/definitions';
 import { mayAddDocument } from '../case-roles';
 import { findCase } from '../../store/cases';
-import { canSee, caseOr404 } from '../cases';
+import { canSee, caseOr404, visibleCaseOr403 } from '../cases';
 import { FileAnswer, endpoint } from '../endpoint';
 import { conflict, forbidden, notFound } from '../problem';
 import { idParams, line, pastCalendarDate } from '../schemas';
@@ -110,8 +110,7 @@ export const documentEndpoints = [
     success: { status: 200, description: 'The dossier', schema: dossierSchema },
     problems: [403, 404],
     async handle({ params }, { user, deps: { prisma } }) {
-      const c = await caseOr404(prisma, params.id);
-      if (!canSee(user, c)) throw forbidden('this case is outside your units');
+      const c = await visibleCaseOr403(prisma, user, params.id);
       return dossierOf(c.state.dossierRules, c.state.documents, new Date().toISOString());
     },
   }),

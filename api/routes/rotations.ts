@@ -13,11 +13,11 @@ import { OpenCaseExists, hasOpenCase, recordProposal, startCaseWorkflow } from '
 import { CASE_STATUSES, type CaseInput, type CaseState } from '../../domain/types';
 import type { CaseEvent, PrismaClient } from '../../generated/prisma/client';
 import { caseSummary, caseSummarySchema, caseView, caseViewSchema, loadCaseView } from '../case-view';
-import { canSee, caseOr404, visibleCases } from '../cases';
+import { visibleCaseOr403, visibleCases } from '../cases';
 import { pageOf, pageQuery } from '../cursor';
 import { endpoint } from '../endpoint';
 import { cadreOr404, unitOr404 } from '../lookups';
-import { conflict, forbidden } from '../problem';
+import { conflict } from '../problem';
 import { caseDate, idOf, idParams, line, pageSchema, text } from '../schemas';
 import { actorOf, requireRole } from '../scope';
 import { faultPoint } from '../../infra/fault-points';
@@ -117,8 +117,7 @@ export const rotationEndpoints = [
     success: { status: 200, description: 'The case', schema: caseViewSchema },
     problems: [403, 404],
     async handle({ params }, { user, deps: { prisma } }) {
-      const c = await caseOr404(prisma, params.id);
-      if (!canSee(user, c)) throw forbidden('this case is outside your units');
+      const c = await visibleCaseOr403(prisma, user, params.id);
       return loadCaseView(prisma, c.state);
     },
   }),
