@@ -26,8 +26,10 @@ async function dossier(id = caseId): Promise<Json> {
   return ok(organizer().call('GET', `/v1/rotations/${id}/dossier`));
 }
 
-async function documentCount(id = caseId): Promise<number> {
-  return (await ok(organizer().call('GET', `/v1/rotations/${id}`))).history.filter((h: Json) => h.action === 'document_added').length;
+/** The documents the case holds (its history) and the rows stored. */
+async function documentCount(id = caseId): Promise<{ held: number; stored: number }> {
+  const held = (await ok(organizer().call('GET', `/v1/rotations/${id}`))).history.filter((h: Json) => h.action === 'document_added').length;
+  return { held, stored: await service.prisma.caseDocument.count() };
 }
 
 beforeAll(async () => {
@@ -64,7 +66,7 @@ describe('documents', () => {
     const first = await created(upload(organizer(), caseId, 'step_minutes'));
     const again = await created(upload(organizer(), caseId, 'step_minutes'));
     expect(again).toEqual(first);
-    expect(await documentCount()).toBe(before + 1);
+    expect(await documentCount()).toEqual({ held: before.held + 1, stored: before.stored + 1 });
   });
 
   it.each([
@@ -75,7 +77,7 @@ describe('documents', () => {
   ])('refuses %s with 415 naming file, storing nothing', async (_what, bytes) => {
     const before = await documentCount();
     expectProblem(await upload(organizer(), caseId, 'other', bytes), 415, 'file');
-    expect(await documentCount()).toBe(before);
+    expect(await documentCount()).toEqual(before);
   });
 
   it('refuses an 11 MB file with 413 naming file, storing nothing', async () => {
@@ -83,7 +85,36 @@ describe('documents', () => {
     const big = new Uint8Array(11 * 1024 * 1024);
     big.set(SMALL_PDF);
     expectProblem(await upload(organizer(), caseId, 'other', big), 413, 'file');
-    expect(await documentCount()).toBe(before);
+    expect(await documentCount()).toEqual(before);
+  });
+
+  it('refuses an 11 MB file sent with no Content-Length once 10 MB have passed, storing nothing', async () => {
+    const before = await documentCount();
+    const boundary = 'chunked-boundary';
+    const head = new TextEncoder().encode(
+      `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nother\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\n\r\n%PDF-1.4\n`,
+    );
+    const chunk = new Uint8Array(1024 * 1024);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent === 0) controller.enqueue(head);
+        else if (sent <= 11) controller.enqueue(chunk);
+        else {
+          controller.enqueue(new TextEncoder().encode(`\r\n--${boundary}--\r\n`));
+          controller.close();
+        }
+        sent++;
+      },
+    });
+    const res = await fetch(new URL(`/v1/rotations/${caseId}/documents`, service.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await service.token('nguyen.van.an')}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect([res.status, ((await res.json()) as Json).errors]).toEqual([413, [expect.objectContaining({ path: 'file' })]]);
+    expect(await documentCount()).toEqual(before);
   });
 
   it('refuses a form without a file, of an unknown kind, or issued after today, with 400 naming the field', async () => {
