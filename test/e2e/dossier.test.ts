@@ -69,6 +69,23 @@ describe('documents', () => {
     expect(await documentCount()).toEqual({ held: before.held + 1, stored: before.stored + 1 });
   });
 
+  it('replays the first answer to a repeat with the same Idempotency-Key, and refuses the key for another file', async () => {
+    const form = (bytes: Uint8Array) => {
+      const f = new FormData();
+      f.set('kind', 'residence_comments');
+      f.set('file', new Blob([bytes as Uint8Array<ArrayBuffer>]), 'comments.pdf');
+      return f;
+    };
+    const path = `/v1/rotations/${caseId}/documents`;
+    const key = crypto.randomUUID();
+    const first = await organizer().call('POST', path, form(SMALL_PDF), { idempotencyKey: key });
+    const again = await organizer().call('POST', path, form(SMALL_PDF), { idempotencyKey: key });
+    expect([first.status, again.status, again.headers.get('idempotent-replayed')]).toEqual([201, 201, 'true']);
+    expect(again.body).toEqual(first.body);
+    const other = Uint8Array.from([...SMALL_PDF, 0x25, 0x0a]);
+    expectProblem(await organizer().call('POST', path, form(other), { idempotencyKey: key }), 422);
+  });
+
   it.each([
     ['an ELF executable', Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, ...randomBytes(32)])],
     ['a Windows executable', new TextEncoder().encode('MZ\x90\x00\x03\x00\x00\x00')],
