@@ -33,6 +33,14 @@ export const mayTerminate = organizerOverEither;
 /** A write that failed for good is retried by an organizer, who may also withdraw the case. */
 export const mayRetry = organizerOverEither;
 
+/**
+ * The dossier's documents are added by an organizer over the sending, the receiving or the
+ * deciding unit; never by the rotated cadre, whose self-assessment an organizer files.
+ */
+export function mayAddDocument(user: Principal, c: CaseRecord): boolean {
+  return organizerOverEither(user, c) || (!isOwnCase(user, c) && c.decidingPath !== null && reaches(user, ['organizer'], c.decidingPath));
+}
+
 /** Reviews are held by a reviewer or an organizer over the receiving unit or over the deciding unit. */
 export function mayReview(user: Principal, c: CaseRecord): boolean {
   if (isOwnCase(user, c)) return false;

@@ -2,7 +2,7 @@
 import { ROLES, type Role } from '../domain/types';
 import type { PrismaClient } from '../generated/prisma/client';
 import { type CaseQuery, type CaseRecord, findCase, findCases } from '../store/cases';
-import { notFound } from './problem';
+import { forbidden, notFound } from './problem';
 import { type Principal, reaches, scopeUnitIds } from './scope';
 
 export type { CaseRecord } from '../store/cases';
@@ -11,6 +11,13 @@ export { stateOf } from '../store/cases';
 export async function caseOr404(prisma: PrismaClient, id: string): Promise<CaseRecord> {
   const c = await findCase(prisma, id);
   if (!c) throw notFound('rotation case');
+  return c;
+}
+
+/** The case, for a user who may see it (see `canSee`); 403 for one who may not. */
+export async function visibleCaseOr403(prisma: PrismaClient, user: Principal, id: string): Promise<CaseRecord> {
+  const c = await caseOr404(prisma, id);
+  if (!canSee(user, c)) throw forbidden('this case is outside your units');
   return c;
 }
 

@@ -8,6 +8,7 @@ import { HttpProblem, PROBLEM_CONTENT_TYPE, RETRY_UNAVAILABLE_AFTER_SECONDS, toP
 import { IDEMPOTENCY_HEADER, type Reply, idempotent } from './idempotency';
 import type { SignIn } from './rate-limits';
 import type { Principal } from './scope';
+import { type Upload, type UploadSpec, readUpload } from './upload';
 import { type RequestSchema, parseRequest, refuseDeepBody } from './validate';
 
 export interface Context {
@@ -15,6 +16,17 @@ export interface Context {
   deps: AppDeps;
   /** The request's Idempotency-Key, if it sent one. */
   idempotencyKey: string | null;
+  /** The file of an endpoint that takes one. */
+  upload: Upload | null;
+}
+
+/** An answer that is a file, not JSON: sent as an attachment, never rendered by the browser. */
+export class FileAnswer {
+  constructor(
+    readonly contentType: string,
+    readonly bytes: Uint8Array,
+    readonly filename: string,
+  ) {}
 }
 
 export interface Endpoint<S extends RequestSchema = RequestSchema> {
@@ -26,7 +38,10 @@ export interface Endpoint<S extends RequestSchema = RequestSchema> {
   request: S;
   /** Media types its body may come in (default JSON); a file upload names multipart/form-data. */
   bodyMediaTypes?: readonly string[];
-  success: { status: 200 | 201; description: string; schema: z.ZodType };
+  /** The one file a multipart/form-data body carries; its other fields are the body the schema checks. */
+  upload?: UploadSpec;
+  /** `mediaTypes`: what a file answer may be (default JSON). */
+  success: { status: 200 | 201; description: string; schema: z.ZodType; mediaTypes?: readonly string[] };
   /** Problem statuses it may answer besides 400 and 401, for the document. */
   problems: readonly number[];
   handle(input: z.output<S>, ctx: Context): Promise<unknown>;
@@ -42,14 +57,16 @@ export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], d
     router[ep.method](ep.path, async (req, res) => {
       const user = await signIn(req, res);
       checkBodyMediaType(req, ep.bodyMediaTypes ?? JSON_MEDIA_TYPES);
-      refuseDeepBody(req.body);
       const key = idempotencyKey(req);
+      const upload = ep.upload ? await readUpload(req, ep.upload) : null;
+      refuseDeepBody(req.body);
       // Only a request that is signed in and valid claims its Idempotency-Key.
       const input = parseRequest(ep.request, req);
-      const ctx: Context = { user, deps, idempotencyKey: key };
+      const ctx: Context = { user, deps, idempotencyKey: key, upload };
       const run = () => answer(ep, input, ctx);
       if (ep.method === 'post' && key !== null) {
-        const reply = await idempotent(deps.prisma, { userId: user.id, key, method: req.method, path: req.originalUrl, body: req.body }, run);
+        const body: unknown = upload ? { ...(req.body as object), [ep.upload!.field]: upload.sha256 } : req.body;
+        const reply = await idempotent(deps.prisma, { userId: user.id, key, method: req.method, path: req.originalUrl, body }, run);
         if (reply.replayed) res.setHeader('Idempotent-Replayed', 'true');
         send(res, reply);
       } else {
@@ -83,8 +100,20 @@ function idempotencyKey(req: Request): string | null {
 
 export function send(res: Response, reply: Reply): void {
   res.status(reply.status);
+  if (reply.body instanceof FileAnswer) return sendFile(res, reply.body);
   if (reply.status >= 400) res.type(PROBLEM_CONTENT_TYPE);
   if (reply.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
   if (reply.status === 503) res.setHeader('Retry-After', String(RETRY_UNAVAILABLE_AFTER_SECONDS));
   res.json(reply.body);
+}
+
+function sendFile(res: Response, file: FileAnswer): void {
+  res.setHeader('Content-Type', file.contentType);
+  res.setHeader('Content-Length', String(file.bytes.byteLength));
+  res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  // Opened directly, it runs nothing and loads nothing.
+  res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.end(file.bytes);
 }

@@ -12,7 +12,8 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   403: 'Your roles or their units do not allow it',
   404: 'An id names nothing; for an id in the body, `errors` names the field',
   409: "Not allowed in the case's current state, already done, or taken",
-  415: 'A body in a media type this endpoint does not take (JSON unless it says otherwise)',
+  413: 'The file is larger than this endpoint takes; nothing is stored',
+  415: 'A body in a media type this endpoint does not take (JSON unless it says otherwise), or a file whose content is of a type it does not take',
   422: 'A domain rule refuses it; `detail` says which',
   429: 'Too many requests from this address or user; wait the `Retry-After` seconds',
   503: 'Temporal or the database did not answer in time; wait the `Retry-After` seconds and retry with the same Idempotency-Key',
@@ -25,6 +26,13 @@ function openApiPath(expressPath: string): string {
 
 function problemResponses(statuses: readonly number[]): RouteConfig['responses'] {
   return Object.fromEntries(statuses.map((s) => [s, { description: PROBLEM_DESCRIPTIONS[s] ?? 'Problem', content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } } }]));
+}
+
+/** JSON, or a form carrying the endpoint's file beside the fields of its body. */
+function requestBody(ep: Endpoint, body: z.ZodType): NonNullable<RouteConfig['request']>['body'] {
+  if (!ep.upload || !(body instanceof z.ZodObject)) return { content: { 'application/json': { schema: body } } };
+  const form = body.extend({ [ep.upload.field]: z.string().meta({ format: 'binary', description: `The file, at most ${ep.upload.maxBytes} bytes.` }) });
+  return { content: { 'multipart/form-data': { schema: form } } };
 }
 
 export function openApiDocument(endpoints: readonly Endpoint[]): ReturnType<OpenApiGeneratorV31['generateDocument']> {
@@ -62,10 +70,13 @@ export function openApiDocument(endpoints: readonly Endpoint[]): ReturnType<Open
         params: shape.params,
         query: shape.query,
         headers: ep.method === 'post' ? z.object({ 'Idempotency-Key': idempotencyKey }) : undefined,
-        body: shape.body ? { content: { 'application/json': { schema: shape.body } } } : undefined,
+        body: shape.body ? requestBody(ep, shape.body) : undefined,
       },
       responses: {
-        [ep.success.status]: { description: ep.success.description, content: { 'application/json': { schema: ep.success.schema } } },
+        [ep.success.status]: {
+          description: ep.success.description,
+          content: Object.fromEntries((ep.success.mediaTypes ?? ['application/json']).map((type) => [type, { schema: ep.success.schema }])),
+        },
         // Any request may meet a limit or a dependency that does not answer.
         ...problemResponses([...new Set([400, 401, ...(shape.body ? [415] : []), ...ep.problems, 429, 503])].sort((a, b) => a - b)),
       },

@@ -83,6 +83,9 @@ export const calendarDate = z.iso
   .date({ abort: true, error: 'must be a date that exists, YYYY-MM-DD' })
   .superRefine(rule((value) => (isCalendarDate(value) ? null : `must be in a year ${SANE_YEARS}`)));
 
+/** The day a document was issued: a date that exists, not after today. */
+export const pastCalendarDate = calendarDate.superRefine(rule((value) => (value > today() ? `may not be after today, ${today()}` : null)));
+
 /** A cadre's birth date: 18 to 80 years before today. */
 export const birthDate = calendarDate.superRefine(rule((value) => birthDateProblem(value, today())));
 

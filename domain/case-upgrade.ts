@@ -1,5 +1,6 @@
 // Cases from older code, brought up to the state this code keeps: each field added since is filled
 // in with what its absence meant. Pure, no I/O, safe inside the workflow sandbox.
+import { NO_DOSSIER_RULES } from './dossier';
 import type { Ballot, CaseState, VoteChoice, Votes } from './types';
 import { withoutChoices } from './vote';
 
@@ -16,7 +17,9 @@ type AddedFields =
   | 'attention'
   | 'exceptions'
   | 'endDecisionNumber'
-  | 'evaluations';
+  | 'evaluations'
+  | 'dossierRules'
+  | 'documents';
 /** Ballots from before the secret ballot kept the choice and a note. */
 type StoredBallot = Ballot & { vote?: VoteChoice; note?: string };
 type StoredVotes = Omit<Votes, 'recusedUserIds' | 'closedAt' | 'ballots'> & Partial<Pick<Votes, 'recusedUserIds' | 'closedAt'>> & { ballots: StoredBallot[] };
@@ -45,5 +48,8 @@ export function upgradeCaseState(stored: StoredCaseState): CaseState {
     attention: stored.attention ?? null,
     exceptions: stored.exceptions ?? [],
     endDecisionNumber: stored.endDecisionNumber ?? null,
+    // Cases proposed before the dossier was kept are not gated by it.
+    dossierRules: stored.dossierRules ?? NO_DOSSIER_RULES,
+    documents: stored.documents ?? [],
   };
 }

@@ -17,6 +17,7 @@ import {
 import { type Transition, ended, next, requirePostNotRetained, requireStatus } from './case-transition';
 import { WEEKENDS_ONLY, addDays, localDate, startOfLocalDay } from './calendar';
 import { withStepDeadlines } from './deadlines';
+import { NO_DOSSIER_RULES, requireCompleteDossier } from './dossier';
 import { OWN_CASE_RULE, requireNotOwnCase } from './duties';
 import { Refusal } from './refusal';
 import { closedVoteOutcome, countBallot, tallyVotes, voteClosedMessage } from './vote';
@@ -68,6 +69,8 @@ export function initialCaseState(input: CaseInput): CaseState {
     attention: null,
     exceptions: input.exceptions ?? [],
     endDecisionNumber: null,
+    dossierRules: input.dossierRules ?? NO_DOSSIER_RULES,
+    documents: [],
     version: 1,
   };
   return withStepDeadlines(state, input.proposedAt, input.calendar ?? WEEKENDS_ONLY);
@@ -128,6 +131,7 @@ export function appraise(state: CaseState, input: AppraisalInput, now: string): 
       if (!input.committee || input.committee.memberUserIds.length === 0) {
         throw new Refusal('rule', 'no Standing Committee with members covers both the sending and the receiving unit', 'outcome');
       }
+      requireCompleteDossier(state, now);
       const memberUserIds = [...new Set(input.committee.memberUserIds)];
       const recusedUserIds = memberUserIds.filter((id) => input.committee!.recusedUserIds?.includes(id));
       event.detail.decidingUnitId = input.committee.unitId;

@@ -47,6 +47,38 @@ export const TASK_KINDS = [
   'evaluation',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
+/** The documents of a case's dossier (Nghị định 170, art. 35), and those that come later. */
+export const DOCUMENT_KINDS = [
+  'nomination_report',
+  'step_minutes',
+  'vote_minutes',
+  'personal_record',
+  'self_assessment',
+  'evaluations_3y',
+  'residence_comments',
+  'political_conclusion',
+  'asset_declaration',
+  'health_certificate',
+  'decision_scan',
+  'other',
+] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+/** Which documents a case's dossier must hold before its endorsement. */
+export interface DossierRules {
+  required: DocumentKind[];
+  /** A document of these kinds counts only when issued within this many months (the health certificate: 6). */
+  maxAgeMonths: Partial<Record<DocumentKind, number>>;
+}
+
+/** A document the case holds; its bytes are in the database, keyed by `id`. */
+export interface DossierDocument {
+  id: string;
+  kind: DocumentKind;
+  /** YYYY-MM-DD, as the document says; null when not given. */
+  issuedAt: string | null;
+  addedAt: string;
+}
 
 /** Who did something, as history shows it. */
 export interface Actor {
@@ -285,6 +317,8 @@ export interface CaseInput {
   calendar?: WorkingCalendar;
   /** The national rules the competent level excepted this case from; absent in older cases. */
   exceptions?: RuleException[];
+  /** The dossier rules in force at the proposal; absent in older cases, which require nothing. */
+  dossierRules?: DossierRules;
 }
 
 /** Why a case waits for a person: a write that failed for good. */
@@ -361,6 +395,10 @@ export interface CaseState {
   exceptions: RuleException[];
   /** The number of the competent level's decision ending the term early. */
   endDecisionNumber: string | null;
+  /** The dossier rules the case keeps from its proposal. */
+  dossierRules: DossierRules;
+  /** The documents of the case, oldest first. */
+  documents: DossierDocument[];
   /** Increases with every change, so an older projection never overwrites a newer one. */
   version: number;
 }
@@ -479,6 +517,15 @@ export interface TerminateInput {
   reason: string;
   /** The competent level's decision ending the term early; absent in steps taken before it was asked. */
   decisionNumber?: string;
+  actor: Actor;
+}
+
+/** The API stored a document of the case (its row is keyed, so the same notice may come again). */
+export interface DocumentAddedInput {
+  documentId: string;
+  kind: DocumentKind;
+  /** YYYY-MM-DD, or null. */
+  issuedAt: string | null;
   actor: Actor;
 }
 

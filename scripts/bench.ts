@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { signToken } from '../api/auth';
 import { DEFAULT_DEADLINES } from '../domain/deadlines';
+import { DEFAULT_DOSSIER_RULES } from '../domain/dossier';
 import { recordProposal } from '../store/proposals';
 import { startApiServer } from '../api/server';
 import { initialCaseState } from '../domain/rotation-case';
@@ -85,10 +86,11 @@ async function main(): Promise<void> {
   });
 
   const call = async (token: string, method: string, url: string, body?: unknown): Promise<any> => {
+    const form = body instanceof FormData;
     const res = await fetch(`${api.url}${url}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { authorization: `Bearer ${token}`, ...(form ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
     });
     const json = await res.json();
     if (!res.ok) throw new Error(`${method} ${url} → ${res.status}: ${JSON.stringify(json)}`);
@@ -155,6 +157,14 @@ async function main(): Promise<void> {
     });
     const consultation = (party: string) => ({ party, outcome: 'agree', concerns: [], note: 'Đồng ý' });
     const decision = (i: number) => ({ decisionNumber: `${i}/QĐ-HU`, signedAt: today, effectiveDate: today });
+    const pdf = new Blob(['%PDF-1.4\n%%EOF\n']);
+    const documentForm = (kind: string) => {
+      const form = new FormData();
+      form.set('kind', kind);
+      if (kind === 'health_certificate') form.set('issuedAt', today);
+      form.set('file', pdf, `${kind}.pdf`);
+      return form;
+    };
 
     // Both paths are warmed first (JIT, workflow cache, connection pools) so neither pays start-up in its numbers.
 
@@ -165,6 +175,8 @@ async function main(): Promise<void> {
       for (const party of ['cadre', 'sending_unit', 'receiving_unit']) {
         await viaApi.time('consultation', () => call(tokens.organizer, 'POST', `${url}/consultations`, consultation(party)));
       }
+      // The dossier is filed before the endorsement needs it, outside the timings (the bare path's cases have no dossier rules).
+      for (const kind of DEFAULT_DOSSIER_RULES.required) await call(tokens.organizer, 'POST', `${url}/documents`, documentForm(kind));
       await viaApi.time('appraisal', () => call(tokens.organizer, 'POST', `${url}/appraisal`, { outcome: 'endorse', note: 'Đủ điều kiện', resolutions: [] }));
       for (let m = 0; m < Math.floor(MEMBERS / 2) + 1; m++) {
         await viaApi.time('vote', () => call(tokens.members[m], 'POST', `${url}/votes`, { vote: 'for' }));

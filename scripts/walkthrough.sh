@@ -39,18 +39,13 @@ token() {
   cat "$file"
 }
 
-# as USERNAME METHOD PATH EXPECTED_STATUS [< body]: sends the request as that user; a POST, PUT or
-# PATCH reads its JSON body from stdin. The answer is left in $WORK/answer for `field`.
-as() {
+# request USERNAME METHOD PATH EXPECTED_STATUS [CURL_ARGS...]: sends the request as that user. The
+# answer is left in $WORK/answer for `field`.
+request() {
   local user=$1 method=$2 path=$3 expected=$4 status bearer
+  shift 4
   bearer=$(token "$user") || exit 1
-  local args=(-sS -o "$WORK/answer" -w '%{http_code}' -X "$method" -H "Authorization: Bearer $bearer")
-  printf '  → %s  %s %s\n' "$user" "$method" "$path"
-  if [ "$method" != GET ]; then
-    cat >"$WORK/body"
-    sed 's/^/      /' "$WORK/body"
-    args+=(-H 'Content-Type: application/json' --data-binary "@$WORK/body")
-  fi
+  local args=(-sS -o "$WORK/answer" -w '%{http_code}' -X "$method" -H "Authorization: Bearer $bearer" "$@")
   status=$(curl "${args[@]}" "$BASE_URL$path") || die "$method $path: no answer from $BASE_URL (is the service running? PORT=${PORT:-3000})"
   if [ "$status" != "$expected" ]; then
     printf '  ← %s (expected %s)\n' "$status" "$expected" >&2
@@ -58,6 +53,27 @@ as() {
     die "$method $path answered $status"
   fi
   printf '  ← %s\n' "$status"
+}
+
+# as USERNAME METHOD PATH EXPECTED_STATUS [< body]: a POST, PUT or PATCH reads its JSON body from stdin.
+as() {
+  printf '  → %s  %s %s\n' "$1" "$2" "$3"
+  if [ "$2" = GET ]; then
+    request "$@"
+  else
+    cat >"$WORK/body"
+    sed 's/^/      /' "$WORK/body"
+    request "$@" -H 'Content-Type: application/json' --data-binary "@$WORK/body"
+  fi
+}
+
+# upload USERNAME CASE KIND [ISSUED_AT]: a small PDF filed as that kind of document of the case's
+# dossier (multipart/form-data).
+upload() {
+  local path="/v1/rotations/$2/documents" form=(-F "kind=$3" -F "file=@$WORK/document.pdf;type=application/pdf")
+  [ -n "${4:-}" ] && form+=(-F "issuedAt=$4")
+  printf '  → %s  POST %s  kind=%s%s\n' "$1" "$path" "$3" "${4:+ issuedAt=$4}"
+  request "$1" POST "$path" 201 "${form[@]}"
 }
 
 # field PATH: a value of the last answer, e.g. `field id`, `field support.status`.
@@ -190,13 +206,22 @@ as "$ORGANIZER" POST "/v1/rotations/$CASE/consultations" 200 <<JSON
 JSON
 check status appraisal
 
-step "8. Thẩm định / Appraisal (organizer): endorsed"
+step "8. Hồ sơ / The dossier (organizer): each document the rules require, the health certificate issued today"
+printf '%%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/MediaBox[0 0 3 3]/Parent 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%%%EOF\n' >"$WORK/document.pdf"
+for KIND in nomination_report personal_record self_assessment evaluations_3y political_conclusion asset_declaration; do
+  upload "$ORGANIZER" "$CASE" "$KIND"
+done
+upload "$ORGANIZER" "$CASE" health_certificate "$TODAY"
+as "$ORGANIZER" GET "/v1/rotations/$CASE/dossier" 200
+check complete true
+
+step "9. Thẩm định / Appraisal (organizer): endorsed"
 as "$ORGANIZER" POST "/v1/rotations/$CASE/appraisal" 200 <<JSON
 {"outcome": "endorse", "note": "Đủ tiêu chuẩn, điều kiện"}
 JSON
 check status committee_vote
 
-step "9. Biểu quyết / The vote (committee members), by secret ballot: passes once 'for' is more than half of all 3 members"
+step "10. Biểu quyết / The vote (committee members), by secret ballot: passes once 'for' is more than half of all 3 members"
 as "${MEMBERS[0]}" POST "/v1/rotations/$CASE/votes" 200 <<JSON
 {"vote": "for"}
 JSON
@@ -209,14 +234,14 @@ as "${MEMBERS[2]}" POST "/v1/rotations/$CASE/votes" 200 <<JSON
 JSON
 check status decision_pending
 
-step "10. Quyết định / The decision (secretary): signed today, effective today"
+step "11. Quyết định / The decision (secretary): signed today, effective today"
 as "$SECRETARY" POST "/v1/rotations/$CASE/decision" 200 <<JSON
 {"decisionNumber": "$RUN_ID-QĐ/HU", "signedAt": "$TODAY", "effectiveDate": "$TODAY"}
 JSON
 until_field admin "/v1/rotations/$CASE" status active
 until_field admin "/v1/rotations/$CASE" support.status awaiting_approval
 
-step "11. Hỗ trợ / Finance of the receiving commune approves the relocation support"
+step "12. Hỗ trợ / Finance of the receiving commune approves the relocation support"
 as "$FINANCE" GET /v1/tasks 200
 printf '    tasks: %s\n' "$(field items)"
 as "$FINANCE" POST "/v1/rotations/$CASE/support/approve" 200 <<JSON
@@ -224,7 +249,7 @@ as "$FINANCE" POST "/v1/rotations/$CASE/support/approve" 200 <<JSON
 JSON
 check support.status approved
 
-step "12. Hồ sơ / The case (GET /v1/rotations/$CASE, admin)"
+step "13. Hồ sơ / The case (GET /v1/rotations/$CASE, admin)"
 as admin GET "/v1/rotations/$CASE" 200
 node -e '
   const c = JSON.parse(require("fs").readFileSync(0, "utf8"));

@@ -10,6 +10,7 @@ import type {
   ContinuationInput,
   DecisionInput,
   EvaluationInput,
+  DocumentAddedInput,
   FollowUpCloseInput,
   PaymentPaidInput,
   RetryInput,
@@ -40,6 +41,8 @@ export const decideContinuation = defineUpdate<CaseState, [ContinuationInput]>('
 export const decideTermEnd = defineUpdate<CaseState, [TermEndDecisionInput]>('decideTermEnd');
 export const terminate = defineUpdate<CaseState, [TerminateInput]>('terminate');
 export const recordEvaluation = defineUpdate<CaseState, [EvaluationInput]>('recordEvaluation');
+/** From the API, once a document's row is stored: the case holds it (again for the same document: no change). */
+export const documentAdded = defineUpdate<CaseState, [DocumentAddedInput]>('documentAdded');
 /** Runs the failed write of a case needing attention again, and every write held behind it. */
 export const retry = defineUpdate<CaseState, [RetryInput]>('retry');
 /** From the case's support workflow: one of its writes failed for good. */

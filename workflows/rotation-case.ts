@@ -30,6 +30,7 @@ import { type StoredCaseState, upgradeCaseState } from '../domain/case-upgrade';
 import { attentionReasonOf, needAttention, requireNoAttention, retry } from '../domain/attention';
 import { attentionNotice, caseNotifications } from '../domain/case-notifications';
 import { requireWithinCaseSize, withoutFinishedTexts } from '../domain/case-size';
+import { addDocument, holdsDocument } from '../domain/dossier';
 import { storable } from '../domain/input';
 import type { NotifyInput } from '../domain/notifications';
 import * as transitions from '../domain/rotation-case';
@@ -240,6 +241,8 @@ function acceptHumanSteps(rotation: CaseKeeper): void {
   acceptStep(rotation, messages.terminate, term.terminate, { effect: settleAfterEnd });
   acceptStep(rotation, messages.recordEvaluation, evaluations.recordEvaluation, { admit: admission.admitEvaluation });
   acceptStep(rotation, messages.decideTermEnd, term.decideTermEnd, { admit: admission.admitTermEnd, effect: (change) => afterTermEnd(rotation, change.kept) });
+  // Only this code sends it, so its writes appear in no history recorded before: no patch needed.
+  acceptStep(rotation, messages.documentAdded, addDocument, { alreadyTaken: (state, input) => holdsDocument(state, input.documentId) });
   acceptStep(rotation, messages.retry, retry, { resolvesAttention: true, effect: (change) => retrySupport(rotation, change.before) });
   setHandler(messages.supportNeedsAttention, async (attention) => {
     // One attention at a time: the case's retry also retries the support.
@@ -255,6 +258,8 @@ interface StepOptions<I> {
   effect?: (change: Change) => (() => Promise<void>) | undefined;
   /** Taken while the case needs attention (a retry, a withdrawal): the held writes run again first. */
   resolvesAttention?: boolean;
+  /** The step was already taken (the same notice sent again): accepted, changing nothing. */
+  alreadyTaken?: (state: CaseState, input: I) => boolean;
 }
 
 /**
@@ -267,11 +272,12 @@ function acceptStep<I>(
   rotation: CaseKeeper,
   update: CaseUpdate<I>,
   transition: (state: CaseState, input: I, now: string) => Transition,
-  { admit, effect, resolvesAttention = false }: StepOptions<I> = {},
+  { admit, effect, resolvesAttention = false, alreadyTaken }: StepOptions<I> = {},
 ): void {
   setHandler(
     update,
     async (input: I) => {
+      if (alreadyTaken?.(rotation.state, input)) return rotation.state;
       // Texts accepted before the text rules may be what the database refused.
       if (resolvesAttention && rotation.state.attention) rotation.state = storable(rotation.state);
       if (
@@ -290,6 +296,7 @@ function acceptStep<I>(
       validator: (input: I) => {
         refusingAsFailure(() => {
           const state = rotation.state;
+          if (alreadyTaken?.(state, input)) return;
           admission.requireStorableText(input);
           if (!resolvesAttention) requireNoAttention(state);
           admit?.(state, input);

@@ -1,6 +1,7 @@
 import type { Endpoint } from '../endpoint';
 import { cadreEndpoints } from './cadres';
 import { calendarEndpoints } from './calendar';
+import { documentEndpoints } from './documents';
 import { caseActionEndpoints } from './case-actions';
 import { nationalRuleEndpoints } from './national-rules';
 import { notificationEndpoints } from './notifications';
@@ -22,6 +23,7 @@ export const v1Endpoints: readonly Endpoint[] = [
   ...calendarEndpoints,
   ...rotationEndpoints,
   ...caseActionEndpoints,
+  ...documentEndpoints,
   ...supportEndpoints,
   ...taskEndpoints,
   ...reportEndpoints,

@@ -9,12 +9,13 @@ import { NATIONAL_RULES, type RuleException, type Sex, checkNationalRules } from
 import { nationalRulesOn, planningOf, postHolder } from '../../store/national-rules';
 import { yearsFrom } from '../../domain/calendar';
 import { countsWorkingDays } from '../../domain/deadlines';
+import { DEFAULT_DOSSIER_RULES } from '../../domain/dossier';
 import { readWorkingCalendar } from '../../store/calendar';
 import { OpenCaseExists, hasOpenCase, recordProposal, startCaseWorkflow } from '../../store/proposals';
 import { CASE_STATUSES, type CaseInput, type CaseState } from '../../domain/types';
 import type { Cadre, CaseEvent, PrismaClient, Unit } from '../../generated/prisma/client';
 import { caseSummary, caseSummarySchema, caseView, caseViewSchema, loadCaseView, loadCurrentHolder } from '../case-view';
-import { canSee, caseOr404, visibleCases } from '../cases';
+import { visibleCases } from '../cases';
 import { pageOf, pageQuery } from '../cursor';
 import { endpoint } from '../endpoint';
 import { cadreOr404, decidingUnitOf, unitOr404 } from '../lookups';
@@ -22,6 +23,7 @@ import { conflict, forbidden, ruleViolation } from '../problem';
 import { caseDate, idOf, idParams, line, pageSchema, text, today } from '../schemas';
 import { type Principal, actorOf, reaches, requireRole } from '../scope';
 import { dateOnly } from '../../store/columns';
+import { visibleCaseOr403 } from '../cases';
 import { faultPoint } from '../../infra/fault-points';
 import { NOT_STARTED_SUPPORT, loadSupportViews, supportOf } from '../support';
 import { withinDeadline } from '../temporal-deadline';
@@ -136,6 +138,7 @@ export const rotationEndpoints = [
         proposedBy: actorOf(user),
         proposedAt,
         deadlines: config.deadlines,
+        dossierRules: config.dossierRules ?? DEFAULT_DOSSIER_RULES,
         ...(countsWorkingDays(config.deadlines)
           ? { commonUnitId: lowestCommonUnit(from.path, to.path) ?? from.id, calendar: await readWorkingCalendar(prisma, yearsFrom(proposedAt)) }
           : {}),
@@ -157,8 +160,7 @@ export const rotationEndpoints = [
     success: { status: 200, description: 'The case', schema: caseViewSchema },
     problems: [403, 404],
     async handle({ params }, { user, deps: { prisma } }) {
-      const c = await caseOr404(prisma, params.id);
-      if (!canSee(user, c)) throw forbidden('this case is outside your units');
+      const c = await visibleCaseOr403(prisma, user, params.id);
       return loadCaseView(prisma, c.state);
     },
   }),

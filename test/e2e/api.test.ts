@@ -5,8 +5,9 @@ import { actionsToDecision } from '../support/domain-fixtures';
 import { addDays, localDate } from '../../domain/calendar';
 import type { ApiResponse, Json, SignedInClient } from '../support/api-client';
 import { type E2eStack, type TestService, startE2eStack } from '../support/service';
-import { type World, buildWorld, created, expectProblem, khoaToNamHung, signedIn as signedInAs } from '../support/world';
+import { type World, buildWorld, created, expectProblem, khoaToNamHung, signedIn as signedInAs, fileDossier } from '../support/world';
 import { SUPPORT_POLICY_BODY } from '../support/support-policies';
+import { DEFAULT_DOSSIER_RULES } from '../../domain/dossier';
 
 jest.setTimeout(60_000);
 
@@ -36,12 +37,13 @@ async function rotationCount(): Promise<number> {
   return service.prisma.rotationCase.count();
 }
 
-/** Records all three consultations as agreed and endorses: the case is then in the committee vote. */
+/** Records all three consultations as agreed, files the dossier and endorses: the case is then in the committee vote. */
 async function toVote(caseId: string): Promise<void> {
   const { organizer } = world.users;
   for (const party of ['cadre', 'sending_unit', 'receiving_unit']) {
     expect((await organizer.as.call('POST', `/v1/rotations/${caseId}/consultations`, { party, outcome: 'agree' })).status).toBe(200);
   }
+  await fileDossier(organizer.as, caseId);
   const endorsed = await organizer.as.call('POST', `/v1/rotations/${caseId}/appraisal`, { outcome: 'endorse' });
   expect(endorsed.body.status).toBe('committee_vote');
 }
@@ -314,6 +316,7 @@ describe('a rotation from proposal to active', () => {
     const path = `/v1/rotations/${caseId}/appraisal`;
     expectProblem(await world.users.khoa.as.call('POST', path, { outcome: 'endorse' }), 403);
     expectProblem(await world.users.organizer.as.call('POST', path, { outcome: 'endorse', resolutions: [] }), 422, 'resolutions');
+    await fileDossier(world.users.organizer.as, caseId);
     const res = await world.users.organizer.as.call('POST', path, {
       outcome: 'endorse',
       note: 'Đủ điều kiện',
@@ -353,7 +356,7 @@ describe('a rotation from proposal to active', () => {
       retainedPosition: { unitId: world.district.id, position: 'deputy_head_organization' },
       nextReviewDueAt: expect.any(String),
     });
-    expect(active.history.map((h: Json) => h.action)).toEqual(['proposed', ...actionsToDecision(3), 'activated']);
+    expect(active.history.map((h: Json) => h.action)).toEqual(['proposed', ...actionsToDecision(3, DEFAULT_DOSSIER_RULES.required.length), 'activated']);
     expect(active.history.at(-1).actor).toBeNull();
   });
 

@@ -7,7 +7,7 @@
 import { addDays, localDate, startOfLocalDay } from '../../domain/calendar';
 import type { Json } from '../support/api-client';
 import { type E2eStack, type TestService, startE2eStack } from '../support/service';
-import { type World, act, buildWorld, created, exception, expectProblem, khoaToNamHung, ok, planFor, until } from '../support/world';
+import { type World, act, buildWorld, created, exception, expectProblem, khoaToNamHung, ok, planFor, until, endorse } from '../support/world';
 
 jest.setTimeout(120_000);
 
@@ -47,7 +47,7 @@ async function decisionPending(cadreId: string, fromUnitId: string, toUnitId: st
   );
   const id = proposed.id;
   for (const party of ['cadre', 'sending_unit', 'receiving_unit']) await ok(act(organizer(), id, 'consultations', { party, outcome: 'agree' }));
-  await ok(act(organizer(), id, 'appraisal', { outcome: 'endorse' }));
+  await ok(endorse(organizer(), id));
   for (const m of [world.users.m1, world.users.m2, world.users.m3]) await ok(act(m.as, id, 'votes', { vote: 'for' }));
   return id;
 }

@@ -5,11 +5,12 @@
 // wrong person or by a rule (with nothing recorded anywhere), and the work lists with their
 // deadlines, overdue ones included.
 import { addDays, localDate } from '../../domain/calendar';
+import { DEFAULT_DOSSIER_RULES } from '../../domain/dossier';
 import { type CaseStatus, PARTIES, type Party, workflowIdFor } from '../../domain/types';
 import { getCase } from '../../workflows/definitions';
 import type { Json, SignedInClient } from '../support/api-client';
 import { type E2eStack, type TestService, startE2eStack } from '../support/service';
-import { type World, type WorldUser, act, buildWorld, created, exception, expectProblem, ok, planFor, signedIn } from '../support/world';
+import { type World, type WorldUser, act, buildWorld, created, exception, expectProblem, ok, planFor, signedIn, fileDossier } from '../support/world';
 
 jest.setTimeout(60_000);
 
@@ -125,6 +126,7 @@ async function consultAll(caseId: string, answers: Partial<Record<Party, Json>> 
 }
 
 async function endorse(caseId: string, resolutions: Json[] = []): Promise<Json> {
+  await fileDossier(organizer(), caseId);
   const endorsed = await ok(act(organizer(), caseId, 'appraisal', { outcome: 'endorse', resolutions }));
   expect(endorsed.status).toBe('committee_vote');
   return endorsed;
@@ -306,6 +308,7 @@ describe('appraisal returns the case for another round of consultation', () => {
       'consultation_recorded',
       'consultation_recorded',
       'consultation_recorded',
+      ...DEFAULT_DOSSIER_RULES.required.map(() => 'document_added'),
       'appraisal_endorse',
     ]);
     const consultations = view.history.filter((h: Json) => h.action === 'consultation_recorded');
@@ -571,6 +574,7 @@ describe('steps by the wrong person (403), recording nothing', () => {
     expect(own.consultations).toEqual([expect.objectContaining({ party: 'cadre', recordedBy: { userId: tuan.id, username: 'vu.minh.tuan' } })]);
     await ok(act(kmOrganizer, id, 'consultations', { party: 'sending_unit', outcome: 'agree' }));
     await ok(act(kmOrganizer, id, 'consultations', { party: 'receiving_unit', outcome: 'agree' }));
+    await fileDossier(kmOrganizer, id);
     const endorsed = await ok(act(kmOrganizer, id, 'appraisal', { outcome: 'endorse' }));
     expect(endorsed).toMatchObject({ status: 'committee_vote', decidingUnitId: world.otherDistrict.id, votes: { members: 3 } });
 

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { addDays, addMonths, endOfWorkingDay, localDate, startOfLocalDay } from '../../domain/calendar';
 import type { Json, SignedInClient } from '../support/api-client';
 import { type E2eStack, type TestService, startE2eStack } from '../support/service';
-import { type World, type WorldUser, act, buildWorld, created, exception, expectProblem, ok, planFor, signedIn, until } from '../support/world';
+import { type World, type WorldUser, act, buildWorld, created, exception, expectProblem, ok, planFor, signedIn, until, endorse } from '../support/world';
 import { SUPPORT_POLICY_BODY } from '../support/support-policies';
 
 jest.setTimeout(60_000);
@@ -89,7 +89,7 @@ async function decidedCase(decision: { signedAt?: string; effectiveDate?: string
   expect(proposed.body).toMatchObject({ distanceKm: 30, officialHousing: false, support: { status: 'not_started', payments: [] } });
   const id = proposed.body.id;
   for (const party of ['cadre', 'sending_unit', 'receiving_unit']) await ok(act(organizer, id, 'consultations', { party, outcome: 'agree' }));
-  await ok(act(organizer, id, 'appraisal', { outcome: 'endorse' }));
+  await ok(endorse(organizer, id));
   for (const m of [world.users.m1, world.users.m2, world.users.m3]) await ok(act(m.as, id, 'votes', { vote: 'for' }));
   await ok(
     act(world.users.secretary.as, id, 'decision', {

@@ -6,7 +6,7 @@
 import { addDays, addMonths, localDate } from '../../domain/calendar';
 import type { Json, SignedInClient } from '../support/api-client';
 import { type E2eStack, type TestService, startE2eStack } from '../support/service';
-import { type World, type WorldUser, act, buildWorld, created, exception, expectProblem, ok, planFor, signedIn, until } from '../support/world';
+import { type World, type WorldUser, act, buildWorld, created, exception, expectProblem, ok, planFor, signedIn, until, endorse } from '../support/world';
 
 jest.setTimeout(60_000);
 
@@ -76,7 +76,7 @@ async function activeCase(cadreId: string, position: string, term: { termMonths:
   expect(proposed.status).toBe(201);
   const id = proposed.body.id;
   for (const party of ['cadre', 'sending_unit', 'receiving_unit']) await ok(act(organizer, id, 'consultations', { party, outcome: 'agree' }));
-  await ok(act(organizer, id, 'appraisal', { outcome: 'endorse' }));
+  await ok(endorse(organizer, id));
   for (const m of [world.users.m1, world.users.m2, world.users.m3]) await ok(act(m.as, id, 'votes', { vote: 'for' }));
   await ok(act(world.users.secretary.as, id, 'decision', { decisionNumber: `${id.slice(0, 6)}-QĐ/HU`, signedAt: term.effectiveDate, effectiveDate: term.effectiveDate }));
   await until(

@@ -46,7 +46,18 @@ describe('scripts/walkthrough.sh', () => {
 
     const caseId = /^✓ Case (\S+) is active \(RUN_ID walk\)$/m.exec(stdout)?.[1];
     expect(caseId).toBeDefined();
-    for (const step of ['POST /v1/units', 'PUT /v1/policies/support', 'POST /v1/rotations', 'consultations', 'appraisal', 'votes', 'decision', 'support/approve']) {
+    for (const step of [
+      'POST /v1/units',
+      'PUT /v1/policies/support',
+      'POST /v1/rotations',
+      'consultations',
+      'documents',
+      'dossier',
+      'appraisal',
+      'votes',
+      'decision',
+      'support/approve',
+    ]) {
       expect(stdout).toContain(step);
     }
 
@@ -67,6 +78,7 @@ describe('scripts/walkthrough.sh', () => {
       expect.arrayContaining([
         ['proposed', `to.chuc.${RUN_ID}`],
         ['consultation_recorded', `khoa.${RUN_ID}`],
+        ['document_added', `to.chuc.${RUN_ID}`],
         ['appraisal_endorse', `to.chuc.${RUN_ID}`],
         ['vote_cast', `uy.vien.3.${RUN_ID}`],
         ['decision_signed', `bi.thu.${RUN_ID}`],

@@ -11,9 +11,14 @@ export interface CallOptions {
 export interface ApiResponse<T> {
   status: number;
   headers: Headers;
-  /** Parsed JSON, or null for an empty body. */
+  /** Parsed JSON, or null for an empty body or a file. */
   body: T;
+  /** The body as sent: a file's bytes. */
+  bytes?: Uint8Array;
 }
+
+/** Answers that are files, not JSON (a document of a case). */
+const FILE_TYPES = /^(application\/pdf|image\/)/;
 
 /** Tests read answers field by field and assert their shape, so untyped JSON keeps them short. */
 export type Json = any;
@@ -27,14 +32,18 @@ export class ApiClient {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
-    let payload: string | undefined;
-    if (options.rawBody !== undefined || body !== undefined) {
+    let payload: string | FormData | undefined;
+    if (body instanceof FormData) {
+      // fetch writes the multipart Content-Type with its boundary.
+      payload = body;
+    } else if (options.rawBody !== undefined || body !== undefined) {
       headers['content-type'] ??= 'application/json';
       payload = options.rawBody ?? JSON.stringify(body);
     }
     const response = await fetch(new URL(path, this.baseUrl), { method, headers, body: payload });
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : null) as T };
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const text = FILE_TYPES.test(response.headers.get('content-type') ?? '') ? '' : new TextDecoder().decode(bytes);
+    return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : null) as T, bytes };
   }
 
   /** The same calls, always with `token`. */

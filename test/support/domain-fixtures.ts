@@ -1,9 +1,20 @@
 // What the unit tests of the domain share: a unit tree, proposals to start cases from, the cases they
 // become at each status through the real transitions, review inputs, and the refusal a rule throws.
+import { DEFAULT_DOSSIER_RULES } from '../../domain/dossier';
 import { Refusal } from '../../domain/refusal';
 import { recordEvaluation } from '../../domain/evaluations';
 import { activate, activationInstant, appraise, castVote, initialCaseState, recordConsultation, signDecision } from '../../domain/rotation-case';
-import { type Actor, type CaseInput, type CaseState, type DecisionInput, type EvaluationInput, type FollowUpInput, PARTIES, type ReviewInput } from '../../domain/types';
+import {
+  type Actor,
+  type CaseInput,
+  type CaseState,
+  type DecisionInput,
+  type EvaluationInput,
+  type FollowUpInput,
+  PARTIES,
+  type ReviewInput,
+  type DocumentAddedInput,
+} from '../../domain/types';
 import { unitPath } from '../../domain/units';
 
 /** Province P > districts D1, D2 > communes C11, C12 (in D1), C21 (in D2): their paths. */
@@ -182,7 +193,21 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** The history actions of a case taken from proposal to a signed decision with `votes` ballots, as history lists them. */
-export function actionsToDecision(votes: number): string[] {
-  return [...PARTIES.map(() => 'consultation_recorded'), 'appraisal_endorse', ...Array<string>(votes).fill('vote_cast'), 'decision_signed'];
+/**
+ * The notices of a complete dossier under DEFAULT_DOSSIER_RULES: one document of each required
+ * kind, `documentId` `doc-<kind>`, the health certificate issued on `issuedAt` (a recent day).
+ */
+export function completeDossier(issuedAt: string, actor: Actor = organizer): DocumentAddedInput[] {
+  return DEFAULT_DOSSIER_RULES.required.map((kind) => ({ documentId: `doc-${kind}`, kind, issuedAt: kind === 'health_certificate' ? issuedAt : null, actor }));
+}
+
+/** The history actions of a case taken from proposal to a signed decision with `documents` filed before its endorsement and `votes` ballots. */
+export function actionsToDecision(votes: number, documents = 0): string[] {
+  return [
+    ...PARTIES.map(() => 'consultation_recorded'),
+    ...Array<string>(documents).fill('document_added'),
+    'appraisal_endorse',
+    ...Array<string>(votes).fill('vote_cast'),
+    'decision_signed',
+  ];
 }

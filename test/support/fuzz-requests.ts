@@ -42,6 +42,8 @@ export interface Operation {
   tag: string;
   parameters: Parameter[];
   body: JsonSchema | null;
+  /** The body is a multipart/form-data form (a file upload), its fields those of `body`. */
+  form: boolean;
 }
 
 /** The part of an OpenAPI 3.1 document the fuzz reads. */
@@ -62,9 +64,23 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
       path,
       tag: op.tags?.[0] ?? '',
       parameters: (op.parameters ?? []).filter((p) => p.in !== 'header').map((p) => ({ ...p, schema: resolve(p.schema) })),
-      body: op.requestBody ? resolve(op.requestBody.content['application/json'].schema) : null,
+      body: op.requestBody ? resolve((op.requestBody.content['application/json'] ?? op.requestBody.content[FORM_DATA]).schema) : null,
+      form: op.requestBody?.content[FORM_DATA] !== undefined,
     })),
   );
+}
+
+const FORM_DATA = 'multipart/form-data';
+const FORM_BOUNDARY = 'fuzz-form-boundary';
+
+/** A body generated as JSON, sent as the form an upload takes: each field a part, strings as they are, the rest as JSON. */
+function asForm(body: FuzzRequest['body']): FuzzRequest['body'] {
+  if (!body || !('json' in body) || typeof body.json !== 'object' || body.json === null || Array.isArray(body.json)) return body;
+  const parts = Object.entries(body.json as Record<string, unknown>).map(([name, value]) => {
+    const disposition = name === 'file' ? `form-data; name="${name}"; filename="file.bin"` : `form-data; name="${name}"`;
+    return `--${FORM_BOUNDARY}\r\nContent-Disposition: ${disposition}\r\n\r\n${typeof value === 'string' ? value : JSON.stringify(value)}\r\n`;
+  });
+  return { raw: `${parts.join('')}--${FORM_BOUNDARY}--\r\n`, contentType: `${FORM_DATA}; boundary=${FORM_BOUNDARY}` };
 }
 
 function isRef(value: unknown): value is JsonSchema {
@@ -526,7 +542,7 @@ export function fuzzRequests(operations: readonly Operation[], world: FuzzWorld)
           caller,
           method: op.method,
           url,
-          ...(p.body ? { body: p.body } : {}),
+          ...(p.body ? { body: op.form ? asForm(p.body) : p.body } : {}),
           ...(key !== undefined ? { idempotencyKey: key } : {}),
         });
       });

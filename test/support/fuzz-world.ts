@@ -6,7 +6,7 @@ import { addMonths, localDate } from '../../domain/calendar';
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { Json, SignedInClient } from './api-client';
 import type { TestService } from './service';
-import { type World, act, buildWorld, created, exception, ok, planFor, signedIn, until } from './world';
+import { type World, act, buildWorld, created, exception, ok, planFor, signedIn, until, fileDossier } from './world';
 
 /** What an id in a request names, as the fuzz picks ids that exist. */
 export type IdKind = 'unit' | 'cadre' | 'user' | 'case' | 'notification' | 'followUp' | 'payment';
@@ -96,7 +96,10 @@ export async function buildFuzzWorld(service: TestService): Promise<FuzzWorld> {
     // Each case has a post of its own at one commune, for a shorter term: both by the district's recorded decisions.
     const exceptions = [exception('minimum_term'), exception('post_unavailable')];
     const { id } = await created(organizer.call('POST', '/v1/rotations', { ...proposal, nonLocalSecretary: false, reason: 'Luân chuyển để đào tạo', distanceKm: 30, exceptions }));
-    for (const [as, step, body] of steps.slice(0, STEPS_BEFORE[status])) await ok(act(as, id, step, body));
+    for (const [as, step, body] of steps.slice(0, STEPS_BEFORE[status])) {
+      if (step === 'appraisal') await fileDossier(as, id);
+      await ok(act(as, id, step, body));
+    }
     const signed = status === 'active' ? monthsFromToday(-7) : today();
     if (status === 'decided' || status === 'active') {
       const effectiveDate = status === 'active' ? signed : monthsFromToday(1);

@@ -1,5 +1,8 @@
 // Reference data the end-to-end suites share, entered through the API by the admin: a province
 // with two districts and three communes, cadres, officials and the district's Standing Committee.
+import { localDate } from '../../domain/calendar';
+import { DEFAULT_DOSSIER_RULES } from '../../domain/dossier';
+import type { DocumentKind } from '../../domain/types';
 import type { ApiResponse, Json, SignedInClient } from './api-client';
 import type { TestService } from './service';
 
@@ -20,6 +23,36 @@ export async function created(res: Promise<ApiResponse<Json>>): Promise<Json> {
 /** A step on a case: POST /v1/rotations/:id/<step>. */
 export function act(as: SignedInClient, caseId: string, step: string, body: Json, idempotencyKey?: string): Promise<ApiResponse<Json>> {
   return as.call('POST', `/v1/rotations/${caseId}/${step}`, body, idempotencyKey ? { idempotencyKey } : {});
+}
+
+/** A small valid PDF (one empty page): what the fixtures file as each document of a dossier. */
+export const SMALL_PDF = new TextEncoder().encode(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/MediaBox[0 0 3 3]/Parent 2 0 R>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
+/** POST /v1/rotations/:id/documents: `bytes` as the file, with the form's other fields. */
+export function upload(as: SignedInClient, caseId: string, kind: DocumentKind, bytes: Uint8Array = SMALL_PDF, fields: Record<string, string> = {}): Promise<ApiResponse<Json>> {
+  const form = new FormData();
+  form.set('kind', kind);
+  for (const [name, value] of Object.entries(fields)) form.set(name, value);
+  form.set('file', new Blob([bytes as Uint8Array<ArrayBuffer>]), `${kind}.pdf`);
+  return as.call('POST', `/v1/rotations/${caseId}/documents`, form);
+}
+
+/** The form fields a document of `kind` is filed with in a complete dossier: a health certificate issued today. */
+export function dossierFields(kind: DocumentKind): Record<string, string> {
+  return kind === 'health_certificate' ? { issuedAt: localDate(new Date()) } : {};
+}
+
+/** A small PDF of every kind the default rules require, the health certificate issued today: the case may then be endorsed. */
+export async function fileDossier(as: SignedInClient, caseId: string): Promise<void> {
+  for (const kind of DEFAULT_DOSSIER_RULES.required) await created(upload(as, caseId, kind, SMALL_PDF, dossierFields(kind)));
+}
+
+/** The dossier filed, then the endorsement: POST /v1/rotations/:id/appraisal. */
+export async function endorse(as: SignedInClient, caseId: string, body: Json = {}): Promise<ApiResponse<Json>> {
+  await fileDossier(as, caseId);
+  return act(as, caseId, 'appraisal', { outcome: 'endorse', ...body });
 }
 
 /** The body of a 200 answer (the detail shows in the failure otherwise). */

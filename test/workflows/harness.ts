@@ -15,6 +15,7 @@ import {
   type ConsultationOutcome,
   type ContinuationDecision,
   type EvaluationInput,
+  type DocumentAddedInput,
   type Party,
   type ReviewInput,
   type SupportChange,
@@ -309,6 +310,11 @@ export class CaseUnderTest {
         },
       ],
     });
+  }
+
+  /** The API stored a document of the case and tells it so. */
+  addDocument(notice: DocumentAddedInput): Promise<CaseState> {
+    return this.handle.executeUpdate(messages.documentAdded, { args: [notice] });
   }
 
   vote(member: Actor, vote: VoteChoice, voterCadreId: string | null = null): Promise<CaseState> {
