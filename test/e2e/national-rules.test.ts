@@ -5,7 +5,7 @@
 import { addMonths, localDate } from '../../domain/calendar';
 import type { Json } from '../support/api-client';
 import { type E2eStack, type TestService, startE2eStack } from '../support/service';
-import { type World, type WorldUser, act, buildWorld, created, exception, expectProblem, khoaToNamHung, ok, planFor, signedIn, until } from '../support/world';
+import { type World, type WorldUser, act, buildWorld, created, endorse, exception, expectProblem, khoaToNamHung, ok, planFor, signedIn, until } from '../support/world';
 
 jest.setTimeout(60_000);
 
@@ -172,7 +172,7 @@ describe('an early end', () => {
     const cadre = await newCadre();
     const { id } = await created(organizer().call('POST', '/v1/rotations', proposal(cadre.id)));
     for (const party of ['cadre', 'sending_unit', 'receiving_unit']) await ok(act(organizer(), id, 'consultations', { party, outcome: 'agree' }));
-    await ok(act(organizer(), id, 'appraisal', { outcome: 'endorse' }));
+    await ok(endorse(organizer(), id));
     for (const m of [world.users.m1, world.users.m2, world.users.m3]) await ok(act(m.as, id, 'votes', { vote: 'for' }));
     await ok(act(world.users.secretary.as, id, 'decision', { decisionNumber: '300-QĐ/HU', signedAt: today(), effectiveDate: today() }));
     await until(

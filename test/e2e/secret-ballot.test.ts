@@ -5,7 +5,7 @@
 // and a late ballot is told the same.
 import type { Json, SignedInClient } from '../support/api-client';
 import { type E2eStack, type TestService, startE2eStack } from '../support/service';
-import { type World, act, buildWorld, created, expectProblem, khoaToNamHung, ok, until } from '../support/world';
+import { type World, act, buildWorld, created, endorse, expectProblem, khoaToNamHung, ok, until } from '../support/world';
 
 jest.setTimeout(60_000);
 
@@ -24,7 +24,7 @@ beforeAll(async () => {
   const { organizer, m1, m2, m3, m4 } = world.users;
   caseId = (await created(organizer.as.call('POST', '/v1/rotations', khoaToNamHung(world)))).id;
   for (const party of ['cadre', 'sending_unit', 'receiving_unit']) await ok(act(organizer.as, caseId, 'consultations', { party, outcome: 'agree' }));
-  await ok(act(organizer.as, caseId, 'appraisal', { outcome: 'endorse' }));
+  await ok(endorse(organizer.as, caseId));
   // 3 for of 5 passes with member 5 yet to vote.
   const ballots: [typeof m1, string, string][] = [
     [m1, 'for', 'm1'],

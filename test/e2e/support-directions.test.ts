@@ -6,7 +6,7 @@ import { addMonths, localDate } from '../../domain/calendar';
 import type { Json } from '../support/api-client';
 import { type E2eStack, startE2eStack } from '../support/service';
 import { QUANG_NGAI_POLICY_BODY } from '../support/support-policies';
-import { type WorldUser, act, created, expectProblem, ok, planFor, signedIn, until } from '../support/world';
+import { type WorldUser, act, created, endorse, expectProblem, ok, planFor, signedIn, until } from '../support/world';
 
 jest.setTimeout(60_000);
 
@@ -82,7 +82,7 @@ async function decidedCase(from: string, to: string, distanceKm: number): Promis
   );
   const id = proposed.id;
   for (const party of ['cadre', 'sending_unit', 'receiving_unit']) await ok(act(organizer, id, 'consultations', { party, outcome: 'agree' }));
-  await ok(act(organizer, id, 'appraisal', { outcome: 'endorse' }));
+  await ok(endorse(organizer, id));
   // Two of three members for is a majority of all: the vote closes.
   for (const m of ['uv.1', 'uv.2']) await ok(act(users[m].as, id, 'votes', { vote: 'for' }));
   await ok(act(users['bi.thu'].as, id, 'decision', { decisionNumber: `${100 + cadres}-QĐ/TU`, signedAt: new Date().toISOString(), effectiveDate: today() }));
@@ -146,13 +146,23 @@ describe('who approves and pays: finance of the receiving unit', () => {
     expect(paid.support.payments.find((p: Json) => p.id === oneTime.id)).toMatchObject({ status: 'paid', amountVnd: 2_000_000, paidBy: users['ke.toan.tu.nghia'].id });
   });
 
-  it('holds the early salary raise until an evaluation rated excellent: refused (422) and not on the work list', async () => {
+  it('holds the early salary raise until an evaluation rated excellent: refused (422) and not on the work list, then asked for and recorded', async () => {
     const support = (await admin.call('GET', `/v1/rotations/${caseId}`)).body.support;
     expect(support.entitlements.find((e: Json) => e.component === 'early_salary_raise')).toMatchObject({ requiresExcellent: true });
     const refused = await act(users['ke.toan.tu.nghia'].as, caseId, 'support/salary-raise', { raisedAt: today(), reference: 'QĐ nâng lương' });
     expectProblem(refused, 422);
     expect(refused.body.rule).toBe('early_raise_needs_excellent');
     expect((await tasksOf('ke.toan.tu.nghia', caseId)).map((t) => t.kind)).not.toContain('salary_raise');
+
+    // The receiving unit's evaluation rates the cadre excellent: the raise is asked for, then recorded.
+    await ok(act(users['to.chuc'].as, caseId, 'evaluations', { kind: 'receiving_unit', rating: 'excellent', text: 'Hoàn thành xuất sắc nhiệm vụ' }));
+    await until(
+      () => tasksOf('ke.toan.tu.nghia', caseId),
+      (tasks) => tasks.some((t) => t.kind === 'salary_raise'),
+      'the salary raise task',
+    );
+    await ok(act(users['ke.toan.tu.nghia'].as, caseId, 'support/salary-raise', { raisedAt: today(), reference: 'QĐ nâng lương' }));
+    expect((await supportOf(caseId, (s) => s.salaryRaise?.raisedAt !== null)).salaryRaise).toMatchObject({ reference: 'QĐ nâng lương' });
   });
 });
 
