@@ -39,6 +39,23 @@ async function token(cwd: string, dataDir: string, username: string): Promise<st
   return stdout.trim();
 }
 
+/** Signs in on the web app's form as a browser would (its sign-in cookie and CSRF field); the status and where it sends the browser. */
+async function webSignIn(url: string, username: string, password: string): Promise<{ status: number; location: string | null; cookies: string[] }> {
+  const form = await fetch(new URL('/dang-nhap', url));
+  const signInCookie = form.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('cr_signin='))!
+    .split(';')[0];
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())![1];
+  const res = await fetch(new URL('/dang-nhap', url), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: signInCookie },
+    body: new URLSearchParams({ csrf, username, password }).toString(),
+  });
+  return { status: res.status, location: res.headers.get('location'), cookies: res.headers.getSetCookie() };
+}
+
 async function call(url: string, token: string, method: string, pathname: string, body?: unknown) {
   const res = await fetch(new URL(pathname, url), {
     method,
@@ -71,6 +88,19 @@ describe('npm start', () => {
     expect(service.output()).toMatch(/Temporal UI: +http:\/\/127\.0\.0\.1:\d+/);
     const serverInfo = readJson(path.join(dataDir, 'server.json'));
     expect(serverInfo).toMatchObject({ url, pid: expect.any(Number), temporal: { namespace: 'default' } });
+
+    // The first admin's web password is in a file only its owner reads, named by the banner, never printed.
+    const passwordFile = path.join(dataDir, 'admin-password');
+    const firstPassword = fs.readFileSync(passwordFile, 'utf8').trim();
+    expect(fs.statSync(passwordFile).mode & 0o777).toBe(0o600);
+    expect(service.output()).toContain(`password is in ${passwordFile}`);
+    expect(service.output()).not.toContain(firstPassword);
+    expect(await webSignIn(url, 'admin', firstPassword)).toMatchObject({
+      status: 303,
+      location: '/',
+      cookies: [expect.stringMatching(/^cr_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax/)],
+    });
+    expect(await webSignIn(url, 'admin', `${firstPassword}x`)).toMatchObject({ status: 401 });
 
     // The operator's tool signs a token for the first admin, with the secret the service made in DATA_DIR.
     const admin = await token(workDir, dataDir, 'admin');
