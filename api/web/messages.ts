@@ -128,6 +128,21 @@ const vi = {
   'password.noUser': 'Không có người dùng này.',
   'password.forbidden': 'Bạn không quản lý người dùng này.',
 
+  'step.consultation.title': 'Ghi nhận ý kiến',
+  'step.consultation.submit': 'Ghi nhận ý kiến',
+  'step.concernType': 'Băn khoăn (nếu có)',
+  'step.noConcern': 'Không có',
+  'step.concernNote': 'Nội dung băn khoăn',
+  'step.vote.title': 'Phiếu biểu quyết của bạn',
+  'step.vote.choice': 'Biểu quyết',
+  'step.vote.note': 'Ghi chú (không bắt buộc)',
+  'step.vote.submit': 'Gửi phiếu',
+  'step.done': 'Đã ghi nhận.',
+
+  'voteChoice.for': 'Tán thành',
+  'voteChoice.against': 'Không tán thành',
+  'voteChoice.abstain': 'Không biểu quyết',
+
   'status.consultation': 'Lấy ý kiến',
   'status.appraisal': 'Thẩm định',
   'status.committee_vote': 'Ban Thường vụ biểu quyết',
@@ -334,6 +349,21 @@ const en: Record<MessageKey, string> = {
   'password.tooLong': 'The password is too long.',
   'password.noUser': 'There is no such user.',
   'password.forbidden': 'You do not govern this user.',
+
+  'step.consultation.title': 'Record an answer',
+  'step.consultation.submit': 'Record the answer',
+  'step.concernType': 'Concern (if any)',
+  'step.noConcern': 'None',
+  'step.concernNote': 'The concern',
+  'step.vote.title': 'Your ballot',
+  'step.vote.choice': 'Vote',
+  'step.vote.note': 'Note (optional)',
+  'step.vote.submit': 'Cast the ballot',
+  'step.done': 'Recorded.',
+
+  'voteChoice.for': 'For',
+  'voteChoice.against': 'Against',
+  'voteChoice.abstain': 'Abstain',
 
   'status.consultation': 'Consultation',
   'status.appraisal': 'Appraisal',

@@ -1,5 +1,6 @@
 // The pages' content, from data already loaded and checked against the signed-in user's scope.
-import { CASE_STATUSES, type CaseStatus, TASK_KINDS, type TaskKind } from '../../domain/types';
+import { CASE_STATUSES, CONCERN_TYPES, CONSULTATION_OUTCOMES, type CaseStatus, type Party, TASK_KINDS, type TaskKind, VOTE_CHOICES } from '../../domain/types';
+import type { Problem } from '../problem';
 import type { caseView } from '../case-view';
 import type { Task } from '../tasks';
 import { formatDate, formatDateTime } from './format';
@@ -7,6 +8,7 @@ import { type Html, html, query } from './html';
 import { csrfField } from './layout';
 import { labelOf, partyLabel, statusLabel, taskLabel } from './messages';
 import type { WebContext } from './session';
+import { STEP_KEY_FIELD, type WebStep } from './steps';
 
 export type CaseView = ReturnType<typeof caseView>;
 
@@ -161,7 +163,101 @@ function stepBar(web: WebContext, c: CaseView): Html {
   </ol>`;
 }
 
-export function casePage(web: WebContext, c: CaseView, names: Names): Html {
+/** The steps the signed-in user may take on the case now, and a refused one to show again. */
+export interface CaseActions {
+  consultationParties: readonly Party[];
+  mayVote: boolean;
+  /** A fresh key per page, so a form sent twice is one step. */
+  stepKey: string;
+  refused?: { step: WebStep; problem: Problem; form: Record<string, unknown> };
+}
+
+/** The messages of a refusal for one field: those naming it, or the whole refusal by the form's main field. */
+function refusalFor(actions: CaseActions, step: WebStep, field: string, main: boolean): string | undefined {
+  const refused = actions.refused;
+  if (refused?.step !== step) return undefined;
+  const named = (refused.problem.errors ?? []).filter((e) => e.path === field || e.path.startsWith(`${field}.`)).map((e) => e.message);
+  if (named.length) return named.join('; ');
+  return main && !(refused.problem.errors ?? []).length ? refused.problem.detail : undefined;
+}
+
+function described(id: string, message: string | undefined): Html {
+  return message ? html` aria-invalid="true" aria-describedby="${id}-error"` : html``;
+}
+
+const formValue = (actions: CaseActions, step: WebStep, name: string): string => {
+  const value = actions.refused?.step === step ? actions.refused.form[name] : undefined;
+  return typeof value === 'string' ? value : '';
+};
+
+function consultationForm(web: WebContext, c: CaseView, actions: CaseActions): Html {
+  const { t } = web;
+  if (actions.consultationParties.length === 0) return html``;
+  const step = 'consultations';
+  const value = (name: string) => formValue(actions, step, name);
+  const error = (field: string, main = false) => refusalFor(actions, step, field, main);
+  const outcomeError = error('outcome', true);
+  return html`<form method="post" action="/ho-so/${c.id}/y-kien" class="step-form" data-testid="consultation-form">
+    ${csrfField(web)}<input type="hidden" name="${STEP_KEY_FIELD}" value="${actions.stepKey}" />
+    <h3>${t('step.consultation.title')}</h3>
+    <div class="field">
+      <label for="c-party">${t('case.party')}</label>
+      <select id="c-party" name="party" ${described('c-party', error('party'))}>
+        ${actions.consultationParties.map((p) => html`<option value="${p}" ${p === value('party') ? html` selected` : ''}>${partyLabel(t, p)}</option>`)}</select
+      >${fieldError('c-party', error('party'))}
+    </div>
+    <fieldset class="field" ${described('c-outcome', outcomeError)}>
+      <legend>${t('case.outcome')}</legend>
+      ${CONSULTATION_OUTCOMES.map(
+        (o) =>
+          html`<label class="choice"><input type="radio" name="outcome" value="${o}" ${o === value('outcome') ? html` checked` : ''} /> ${labelOf(t, 'consultation', o)}</label>`,
+      )}
+      ${fieldError('c-outcome', outcomeError)}
+    </fieldset>
+    <div class="field">
+      <label for="c-concern">${t('step.concernType')}</label>
+      <select id="c-concern" name="concernType" ${described('c-concern', error('concerns'))}>
+        <option value="">${t('step.noConcern')}</option>
+        ${CONCERN_TYPES.map((k) => html`<option value="${k}" ${k === value('concernType') ? html` selected` : ''}>${labelOf(t, 'concern', k)}</option>`)}</select
+      >${fieldError('c-concern', error('concerns'))}
+    </div>
+    <div class="field"><label for="c-concern-note">${t('step.concernNote')}</label> <input id="c-concern-note" name="concernNote" value="${value('concernNote')}" /></div>
+    <div class="field">
+      <label for="c-note">${t('case.note')}</label>
+      <textarea id="c-note" name="note" rows="3" ${described('c-note', error('note'))}>${value('note')}</textarea>${fieldError('c-note', error('note'))}
+    </div>
+    <button type="submit" class="primary">${t('step.consultation.submit')}</button>
+  </form>`;
+}
+
+function voteForm(web: WebContext, c: CaseView, actions: CaseActions): Html {
+  const { t } = web;
+  if (!actions.mayVote && actions.refused?.step !== 'votes') return html``;
+  const step = 'votes';
+  const voteError = refusalFor(actions, step, 'vote', true);
+  const noteError = refusalFor(actions, step, 'note', false);
+  return html`<form method="post" action="/ho-so/${c.id}/bieu-quyet" class="step-form" data-testid="vote-form">
+    ${csrfField(web)}<input type="hidden" name="${STEP_KEY_FIELD}" value="${actions.stepKey}" />
+    <h3>${t('step.vote.title')}</h3>
+    <fieldset class="field" ${described('v-vote', voteError)}>
+      <legend>${t('step.vote.choice')}</legend>
+      ${VOTE_CHOICES.map(
+        (v) =>
+          html`<label class="choice"
+            ><input type="radio" name="vote" value="${v}" ${v === formValue(actions, step, 'vote') ? html` checked` : ''} /> ${labelOf(t, 'voteChoice', v)}</label
+          >`,
+      )}
+      ${fieldError('v-vote', voteError)}
+    </fieldset>
+    <div class="field">
+      <label for="v-note">${t('step.vote.note')}</label>
+      <textarea id="v-note" name="note" rows="2" ${described('v-note', noteError)}>${formValue(actions, step, 'note')}</textarea>${fieldError('v-note', noteError)}
+    </div>
+    <button type="submit" class="primary">${t('step.vote.submit')}</button>
+  </form>`;
+}
+
+export function casePage(web: WebContext, c: CaseView, names: Names, actions: CaseActions): Html {
   const { t } = web;
   const votes = c.votes;
   const consultations = [...c.earlierConsultations, ...c.consultations];
@@ -210,6 +306,7 @@ export function casePage(web: WebContext, c: CaseView, names: Names): Html {
               )}
             </ul>`
       }
+      ${consultationForm(web, c, actions)}
     </section>
 
     <section class="card">
@@ -257,6 +354,7 @@ export function casePage(web: WebContext, c: CaseView, names: Names): Html {
                     </ul>`
               }`
       }
+      ${voteForm(web, c, actions)}
     </section>
 
     <section class="card">

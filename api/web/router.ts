@@ -4,7 +4,8 @@
 import path from 'node:path';
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import helmet from 'helmet';
-import { CASE_STATUSES, TASK_KINDS } from '../../domain/types';
+import { CASE_STATUSES, PARTIES, TASK_KINDS } from '../../domain/types';
+import { hasBallotWaiting, mayRecordConsultation } from '../case-roles';
 import { verifyPassword } from '../../infra/passwords';
 import { closeSession, openSession } from '../../store/web-sessions';
 import { loadCaseView } from '../case-view';
@@ -18,7 +19,8 @@ import { setPassword } from '../routes/users';
 import type { Html } from './html';
 import { type PageOptions, layout } from './layout';
 import type { MessageKey } from './messages';
-import { type Names, casePage, casesPage, errorPage, inboxOrder, notificationsPage, passwordPage, signInPage, tasksPage } from './pages';
+import { type CaseActions, type Names, casePage, casesPage, errorPage, inboxOrder, notificationsPage, passwordPage, signInPage, tasksPage } from './pages';
+import { type WebStep, newStepKey, takeStep } from './steps';
 import { CsrfRefused, type SignedIn, checkCsrf, clearSessionCookie, loadSession, setSessionCookie, webOf } from './session';
 
 export const SIGN_IN_PATH = '/dang-nhap';
@@ -146,7 +148,8 @@ export function webRouter(deps: AppDeps): Router {
     await render(req, res, { title: webOf(res).t('cases.title'), section: 'cases', body: casesPage(webOf(res), rows, status, next, cursor === undefined) });
   });
 
-  page('/ho-so/:id', async (req, res) => {
+  /** The case page; after a refused step, with the refusal by its field and the form as it was sent. */
+  async function showCase(req: Request, res: Response, refused?: CaseActions['refused']): Promise<void> {
     const { user } = signedIn(res);
     const id = String(req.params.id);
     if (!/^[0-9a-f-]{36}$/.test(id)) throw new HttpProblem(404, 'no such case');
@@ -165,9 +168,30 @@ export function webRouter(deps: AppDeps): Router {
         ...view.history.flatMap((e) => [e.actor?.userId, e.onBehalfOf?.userId ?? undefined]),
       ],
     });
+    // The same rules as the task list: a form for each step waiting on this user.
+    const actions: CaseActions = {
+      consultationParties: c.state.status === 'consultation' ? PARTIES.filter((p) => !c.state.consultations.some((r) => r.party === p) && mayRecordConsultation(user, c, p)) : [],
+      mayVote: c.state.status === 'committee_vote' && hasBallotWaiting(user, c),
+      stepKey: newStepKey(),
+      refused,
+    };
     const title = `${webOf(res).t('case.title')}: ${names.cadres.get(view.cadreId) ?? ''}`;
-    await render(req, res, { title, section: 'cases', body: casePage(webOf(res), view, names) });
-  });
+    await render(req, res, { status: refused ? refused.problem.status : 200, title, section: 'cases', body: casePage(webOf(res), view, names, actions) });
+  }
+
+  page('/ho-so/:id', (req, res) => showCase(req, res));
+
+  const stepForm = (route: string, step: WebStep) =>
+    action(route, async (req, res) => {
+      const web = webOf(res);
+      if (!web.signedIn) return res.redirect(303, SIGN_IN_PATH);
+      const id = String(req.params.id);
+      const problem = await takeStep(deps, web.signedIn.user, id, step, req);
+      if (problem === null) return res.redirect(303, `/ho-so/${id}`);
+      await showCase(req, res, { step, problem, form: req.body as Record<string, unknown> });
+    });
+  stepForm('/ho-so/:id/y-kien', 'consultations');
+  stepForm('/ho-so/:id/bieu-quyet', 'votes');
 
   page('/thong-bao', async (req, res) => {
     const { user } = signedIn(res);

@@ -211,3 +211,54 @@ describe('the web app, signed in as a committee member', () => {
     await context.close();
   });
 });
+
+describe('steps taken on the case page, as the API takes them', () => {
+  const password = (userId: string) => ok(world.admin.call('POST', `/v1/users/${userId}/password`, { password: MEMBER_PASSWORD }));
+
+  it('shows a refused ballot by its field, then casts one that moves the case on', async () => {
+    await password(world.users.m4.id);
+    const { context, page } = await signIn('member.4', MEMBER_PASSWORD);
+    await page.goto(`${service.url}/ho-so/${caseId}`);
+    const form = page.getByTestId('vote-form');
+    await form.getByLabel('Không biểu quyết').check();
+    // Meanwhile the same member votes through the API: the form's ballot is refused, as the API refuses a second one.
+    await ok(act(world.users.m4.as, caseId, 'votes', { vote: 'for' }));
+    await form.getByRole('button', { name: 'Gửi phiếu' }).click();
+    await expect(page.locator('#v-vote-error').textContent()).resolves.toMatch(/\S/);
+    await expect(page.getByTestId('vote').locator('.voters li').allTextContents()).resolves.toEqual(['member.1', 'member.2', 'member.4']);
+    await bothWidths(page, 'case-refused-vote');
+    await context.close();
+  });
+
+  it('casts a ballot from the form: the member shows among those who voted, the case passes to the decision', async () => {
+    const { context, page } = await signIn('member.3', MEMBER_PASSWORD);
+    await page.goto(`${service.url}/ho-so/${caseId}`);
+    await bothWidths(page, 'case-vote-form');
+    await page.getByTestId('vote-form').getByLabel('Tán thành', { exact: true }).check();
+    await page.getByTestId('vote-form').getByRole('button', { name: 'Gửi phiếu' }).click();
+    await page.waitForURL(`${service.url}/ho-so/${caseId}`);
+    await expect(page.getByTestId('vote').locator('.voters li').allTextContents()).resolves.toEqual(['member.1', 'member.2', 'member.3', 'member.4']);
+    await expect(page.getByTestId('vote-form').count()).resolves.toBe(0);
+    await expect(page.getByTestId('case-status').textContent()).resolves.toBe('Chờ ký quyết định');
+    await context.close();
+  });
+
+  it('records a consultation from the form, after showing a missing answer by its field', async () => {
+    const other = await created(world.users.organizer.as.call('POST', '/v1/rotations', khoaToNamHung(world, { cadreId: world.cadreHong.id, toUnitId: world.anLam.id })));
+    await password(world.users.organizer.id);
+    const { context, page } = await signIn('nguyen.van.an', MEMBER_PASSWORD);
+    await page.goto(`${service.url}/ho-so/${other.id}`);
+    const form = page.getByTestId('consultation-form');
+    await form.getByLabel('Bên').selectOption('receiving_unit');
+    await form.getByRole('button', { name: 'Ghi nhận ý kiến' }).click();
+    await expect(page.locator('#c-outcome-error').textContent()).resolves.toMatch(/\S/);
+    await bothWidths(page, 'case-consultation-form');
+    await page.getByTestId('consultation-form').getByLabel('Đồng ý', { exact: true }).check();
+    await page.getByTestId('consultation-form').getByRole('button', { name: 'Ghi nhận ý kiến' }).click();
+    await page.waitForURL(`${service.url}/ho-so/${other.id}`);
+    const view = await ok(world.users.organizer.as.call('GET', `/v1/rotations/${other.id}`));
+    expect(view.consultations).toEqual([expect.objectContaining({ party: 'receiving_unit', outcome: 'agree' })]);
+    await expect(page.getByTestId('consultation-form').getByLabel('Bên').locator('option').allTextContents()).resolves.toEqual(['Cán bộ', 'Đơn vị cử đi']);
+    await context.close();
+  });
+});
