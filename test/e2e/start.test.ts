@@ -28,6 +28,7 @@ import {
   waitHealthy,
   within,
 } from '../support/npm-start';
+import { webSignIn } from '../support/web-form';
 
 const TOKEN = path.join(ROOT, 'scripts', 'token.ts');
 
@@ -37,23 +38,6 @@ const run = promisify(execFile);
 async function token(cwd: string, dataDir: string, username: string): Promise<string> {
   const { stdout } = await run(TSX, [TOKEN, '--user', username], { cwd, env: serviceEnv({ DATA_DIR: dataDir }), timeout: 30_000 });
   return stdout.trim();
-}
-
-/** Signs in on the web app's form as a browser would (its sign-in cookie and CSRF field); the status and where it sends the browser. */
-async function webSignIn(url: string, username: string, password: string): Promise<{ status: number; location: string | null; cookies: string[] }> {
-  const form = await fetch(new URL('/dang-nhap', url));
-  const signInCookie = form.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('cr_signin='))!
-    .split(';')[0];
-  const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())![1];
-  const res = await fetch(new URL('/dang-nhap', url), {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: signInCookie },
-    body: new URLSearchParams({ csrf, username, password }).toString(),
-  });
-  return { status: res.status, location: res.headers.get('location'), cookies: res.headers.getSetCookie() };
 }
 
 async function call(url: string, token: string, method: string, pathname: string, body?: unknown) {
