@@ -206,6 +206,10 @@ describe('the web app, signed in as a committee member', () => {
     await expect(page.getByTestId('tasks').textContent()).resolves.toContain('Biểu quyết');
     await expect(page.getByTestId('task-count').textContent()).resolves.toBe('Việc của tôi: 1');
     await bothWidths(page, 'inbox');
+    // With script, choosing a kind filters at once (htmx, served by the service), and the address follows.
+    await page.getByLabel('Loại việc').selectOption('vote');
+    await page.waitForURL(`${service.url}/?loai=vote`);
+    await expect(page.getByTestId('tasks').textContent()).resolves.toContain('Biểu quyết');
     await page.goto(`${service.url}/?loai=payment`);
     await expect(page.getByText('Bạn không có việc nào đang chờ.').isVisible()).resolves.toBe(true);
     await context.close();
