@@ -6,11 +6,11 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import helmet from 'helmet';
 import { CASE_STATUSES, PARTIES, TASK_KINDS } from '../../domain/types';
 import { hasBallotWaiting, mayRecordConsultation } from '../case-roles';
-import { verifyPassword } from '../../infra/passwords';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from '../../infra/passwords';
 import { closeSession, openSession } from '../../store/web-sessions';
 import { loadCaseView } from '../case-view';
 import { canSee, caseOr404, visibleCases } from '../cases';
-import { decodeCursor, encodeCursor } from '../cursor';
+import { MAX_CURSOR_LENGTH, decodeCursor, encodeCursor } from '../cursor';
 import type { AppDeps } from '../deps';
 import { openTasks } from '../open-tasks';
 import { HttpProblem } from '../problem';
@@ -75,9 +75,9 @@ export function webRouter(deps: AppDeps): Router {
 
   const signedIn = (res: Response): SignedIn => webOf(res).signedIn!;
 
-  async function render(req: Request, res: Response, options: Omit<PageOptions, 'path' | 'taskCount'> & { status?: number }): Promise<void> {
+  async function render(req: Request, res: Response, options: Omit<PageOptions, 'path'> & { status?: number }): Promise<void> {
     const web = webOf(res);
-    const taskCount = web.signedIn ? (await openTasks(prisma, web.signedIn.user, new Date())).length : undefined;
+    const taskCount = options.taskCount ?? (web.signedIn ? (await openTasks(prisma, web.signedIn.user, new Date())).length : undefined);
     send(res, options.status ?? 200, layout(web, { ...options, path: req.path, taskCount }));
   }
 
@@ -120,17 +120,18 @@ export function webRouter(deps: AppDeps): Router {
   page('/', async (req, res) => {
     const { user } = signedIn(res);
     const kind = oneOf(TASK_KINDS, req.query.loai);
-    const tasks = (await openTasks(prisma, user, new Date())).filter((x) => !kind || x.kind === kind).sort(inboxOrder);
+    const all = await openTasks(prisma, user, new Date());
+    const tasks = all.filter((x) => !kind || x.kind === kind).sort(inboxOrder);
     const cases = await visibleCases(prisma, user, { ids: [...new Set(tasks.map((x) => x.rotationId))] });
     const cadres = await cadreNames(cases.map((c) => c.row.cadreId));
     const cadreOfCase = new Map(cases.map((c) => [c.row.id, cadres.get(c.row.cadreId) ?? '']));
-    await render(req, res, { title: webOf(res).t('tasks.title'), section: 'tasks', body: tasksPage(webOf(res), tasks, cadreOfCase, kind) });
+    await render(req, res, { title: webOf(res).t('tasks.title'), section: 'tasks', taskCount: all.length, body: tasksPage(webOf(res), tasks, cadreOfCase, kind) });
   });
 
   page('/ho-so', async (req, res) => {
     const { user } = signedIn(res);
     const status = oneOf(CASE_STATUSES, req.query['trang-thai']);
-    const cursor = typeof req.query.sau === 'string' && req.query.sau.length < 512 ? (decodeCursor(req.query.sau) ?? undefined) : undefined;
+    const cursor = typeof req.query.sau === 'string' && req.query.sau.length <= MAX_CURSOR_LENGTH ? (decodeCursor(req.query.sau) ?? undefined) : undefined;
     const found = await visibleCases(prisma, user, { statuses: status ? [status] : undefined, after: cursor, limit: CASES_PAGE_SIZE + 1 });
     const shown = found.slice(0, CASES_PAGE_SIZE);
     const names = await namesOf({ units: shown.flatMap((c) => [c.row.fromUnitId, c.row.toUnitId]), cadres: shown.map((c) => c.row.cadreId) });
@@ -212,8 +213,8 @@ export function webRouter(deps: AppDeps): Router {
     const password = typeof req.body.password === 'string' ? req.body.password : '';
     const show = (status: number, values: Parameters<typeof passwordPage>[1]) =>
       render(req, res, { status, title: web.t('password.title'), section: 'password', body: passwordPage(web, { username, ...values }) });
-    if (password.length < 10) return show(422, { errors: { password: web.t('password.tooShort') } });
-    if (password.length > 200) return show(422, { errors: { password: web.t('password.tooLong') } });
+    if (password.length < MIN_PASSWORD_LENGTH) return show(422, { errors: { password: web.t('password.tooShort') } });
+    if (password.length > MAX_PASSWORD_LENGTH) return show(422, { errors: { password: web.t('password.tooLong') } });
     const target = await prisma.user.findUnique({ where: { username } });
     if (!target) return show(404, { errors: { username: web.t('password.noUser') } });
     try {
