@@ -193,8 +193,11 @@ const vi = {
   'voteOutcome.failed': 'Không thông qua',
 
   'position.party_secretary': 'Bí thư Đảng ủy',
-  'position.chairman': 'Chủ tịch UBND',
-  'position.vice_chairman': 'Phó Chủ tịch UBND',
+  'position.chair_people_committee': 'Chủ tịch UBND',
+  'position.vice_chair': 'Phó Chủ tịch UBND',
+  'position.deputy_head_organization': 'Phó Trưởng Ban Tổ chức',
+  'position.head_organizing_committee': 'Trưởng Ban Tổ chức',
+  'position.specialist': 'Chuyên viên',
 
   'action.proposed': 'Đề xuất luân chuyển',
   'action.consultation_recorded': 'Ghi nhận ý kiến',
@@ -415,8 +418,11 @@ const en: Record<MessageKey, string> = {
   'voteOutcome.failed': 'Failed',
 
   'position.party_secretary': 'Party secretary',
-  'position.chairman': "Chair of the People's Committee",
-  'position.vice_chairman': "Vice-chair of the People's Committee",
+  'position.chair_people_committee': "Chair of the People's Committee",
+  'position.vice_chair': "Vice-chair of the People's Committee",
+  'position.deputy_head_organization': 'Deputy head of the Organization Board',
+  'position.head_organizing_committee': 'Head of the Organization Board',
+  'position.specialist': 'Specialist',
 
   'action.proposed': 'Proposed',
   'action.consultation_recorded': 'Answer recorded',
