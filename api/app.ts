@@ -1,4 +1,4 @@
-// The HTTP API: public health and document, everything under /v1 behind a bearer token.
+// The HTTP API: public health and document, everything under /v1 behind a bearer token; the web app.
 import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -12,6 +12,7 @@ import { openApiDocument } from './openapi';
 import { problem, toProblem } from './problem';
 import { perIpLimit, signInWithinLimit } from './rate-limits';
 import { v1Endpoints } from './routes';
+import { webRouter } from './web/router';
 
 export type { AppDeps } from './deps';
 
@@ -47,6 +48,8 @@ export function buildApp(deps: AppDeps): express.Express {
   const v1 = express.Router();
   mountEndpoints(v1, v1Endpoints, deps, signInWithinLimit(createAuthenticator(deps.prisma, deps.config.auth), deps.config.rateLimits));
   app.use(v1);
+  // The officials' web app: HTML pages at /, signed in with a session cookie.
+  app.use(webRouter(deps));
 
   app.use((req: Request, res: Response) => send(res, { status: 404, body: problem(404, `there is no ${req.method} ${req.path}`) }));
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {

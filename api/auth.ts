@@ -3,7 +3,7 @@
 import type { Request } from 'express';
 import { type JWTPayload, type JWTVerifyGetKey, SignJWT, createRemoteJWKSet, errors, jwtVerify } from 'jose';
 import { textProblem } from '../domain/input';
-import type { PrismaClient } from '../generated/prisma/client';
+import type { PrismaClient, RoleAssignment, User } from '../generated/prisma/client';
 import { type ApiConfig, DEFAULT_USERNAME_CLAIM } from './config';
 import { HttpProblem } from './problem';
 import type { Principal } from './scope';
@@ -39,13 +39,13 @@ export function createAuthenticator(prisma: PrismaClient, auth: ApiConfig['auth'
     const user = await prisma.user.findUnique({ where: { username }, include: { roles: true } });
     if (!user) throw unauthorized(UNKNOWN_USER_DETAIL);
     if (!user.active) throw unauthorized(DEACTIVATED_USER_DETAIL);
-    return {
-      id: user.id,
-      username: user.username,
-      cadreId: user.cadreId,
-      roles: user.roles.map((r) => ({ role: r.role, unitId: r.unitId })),
-    };
+    return principalOf(user);
   };
+}
+
+/** The signed-in user as handlers see it, from the user row with its roles. */
+export function principalOf(user: User & { roles: RoleAssignment[] }): Principal {
+  return { id: user.id, username: user.username, cadreId: user.cadreId, roles: user.roles.map((r) => ({ role: r.role, unitId: r.unitId })) };
 }
 
 function verifier(auth: ApiConfig['auth']): (token: string) => Promise<JWTPayload> {

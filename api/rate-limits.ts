@@ -1,7 +1,7 @@
 // Rate limits, kept in this process's memory: every request counts against its IP address before
 // sign-in, and against its user after it. Past a limit the answer is 429 with Retry-After.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Authenticate } from './auth';
 import type { RateLimits } from './config';
 import { HttpProblem } from './problem';
@@ -52,4 +52,14 @@ export function signInWithinLimit(authenticate: Authenticate, limits: RateLimits
     });
     return user;
   };
+}
+
+/** Password sign-in attempts a minute from one address for one username: a brake on guessing, always on. */
+export const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
+
+/** Counts password sign-in attempts (the form's `username`) from the request's address: 429 past the limit. */
+export function signInAttemptLimit(): RequestHandler {
+  return limiter('sign-in', SIGN_IN_ATTEMPTS_PER_MINUTE, `more than ${SIGN_IN_ATTEMPTS_PER_MINUTE} sign-in attempts a minute; try again later`, {
+    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}:${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
+  });
 }

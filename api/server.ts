@@ -2,8 +2,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
-import { ensureAdminUser } from '../infra/bootstrap';
+import { ADMIN_USERNAME, ensureAdminUser } from '../infra/bootstrap';
 import type { Database } from '../infra/db';
+import { writeFirstPassword } from '../infra/passwords';
 import type { ServiceContext } from '../infra/service-process';
 import { type AppDeps, buildApp } from './app';
 import { apiConfigOf } from './config';
@@ -51,7 +52,11 @@ export async function startApiServer(deps: AppDeps & { port: number; host?: stri
  * the HTTP server, each stopped with the process.
  */
 export async function startApiService({ config, logger, lifecycle }: ServiceContext, db: Database, temporal: Client): Promise<ApiServer> {
-  if (await ensureAdminUser(db.prisma)) logger.info('created user admin (first start)');
+  if (await ensureAdminUser(db.prisma)) {
+    const admin = await db.prisma.user.findUniqueOrThrow({ where: { username: ADMIN_USERNAME } });
+    const file = await writeFirstPassword(db.prisma, admin.id, config.dataDir);
+    logger.info({ file }, `created user admin (first start); its web sign-in password is in ${file}`);
+  }
   const apiConfig = apiConfigOf(config);
   const stopReconciler = await startProposalReconciler({ prisma: db.prisma, temporal, logger, config: apiConfig, exclusive: db.kind === 'pglite' });
   lifecycle.onStop('proposal reconciler', stopReconciler);

@@ -6,7 +6,7 @@ import type { Logger } from './logger';
 export const DATA_DIR_MODE = 0o700;
 export const SECRET_FILE_MODE = 0o600;
 /** The secrets DATA_DIR may hold. */
-export const SECRET_FILES = ['jwt-secret'] as const;
+export const SECRET_FILES = ['jwt-secret', 'admin-password'] as const;
 
 /** Creates the folder (and any missing parent) for the owner only. */
 export function ensureDataDir(dir: string): void {

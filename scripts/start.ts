@@ -1,10 +1,13 @@
 // `npm start`: the whole service in one process. Without TEMPORAL_ADDRESS it runs a Temporal dev
 // server as a child, with its state in DATA_DIR; without DATABASE_URL it uses PGlite there too.
+import fs from 'node:fs';
+import path from 'node:path';
 import { Client } from '@temporalio/client';
 import { startApiService } from '../api/server';
 import type { Config } from '../infra/config';
 import type { Lifecycle } from '../infra/lifecycle';
 import type { Logger } from '../infra/logger';
+import { ADMIN_PASSWORD_FILE } from '../infra/passwords';
 import { wholeServiceParts } from '../infra/preflight';
 import { openServiceDatabase, runServiceProcess } from '../infra/service-process';
 import { removeServerInfo, writeServerInfo } from '../infra/server-info';
@@ -39,7 +42,9 @@ void runServiceProcess({ parts: wholeServiceParts, failure: 'start failed' }, as
     [
       '',
       'Cadre rotation service is running.',
+      `  Web app:      ${api.url}/`,
       `  API:          ${api.url}`,
+      ...firstSignIn(config.dataDir),
       `  Temporal UI:  ${uiUrl ?? `(Temporal at ${address}, namespace ${namespace})`}`,
       `  Data:         ${config.dataDir}${config.databaseUrl ? ' (database: PostgreSQL)' : ''}`,
       'Press Ctrl-C to stop.',
@@ -60,4 +65,10 @@ async function startTemporalDevServer(config: Config, lifecycle: Lifecycle, logg
     if (!lifecycle.stopping) lifecycle.fail(new Error('the Temporal dev server exited'), 'Temporal is gone');
   });
   return dev;
+}
+
+/** While the first admin's password file is there, where to find it (never the password itself). */
+function firstSignIn(dataDir: string): string[] {
+  const file = path.join(dataDir, ADMIN_PASSWORD_FILE);
+  return fs.existsSync(file) ? [`  First sign-in: user admin, the password is in ${file} (delete the file once you have set your own)`] : [];
 }

@@ -1,14 +1,7 @@
 import { z } from 'zod';
-import { ancestorIds } from '../../domain/units';
 import { EVALUATION_KINDS, PARTIES, ROLES, TASK_ATTENTION_REASONS, TASK_KINDS } from '../../domain/types';
-import type { PrismaClient } from '../../generated/prisma/client';
-import { type CaseRecord, visibleCases } from '../cases';
 import { endpoint } from '../endpoint';
-import { caseIdsWithSupportWork } from '../../store/support';
-import { loadSupportViews } from '../support';
-import { activeCommitteeMembers } from '../lookups';
-import type { Principal } from '../scope';
-import { STAFFED_ROLES, type Staffing, TASK_STATUSES, attentionTasksFor, staffingTasksFor, supportTasksFor, tasksFor } from '../tasks';
+import { openTasks } from '../open-tasks';
 
 const taskSchema = z
   .object({
@@ -32,20 +25,6 @@ const taskSchema = z
   })
   .meta({ id: 'Task' });
 
-/** Who could take the waiting steps, for an organizer (null for anyone else: they are not asked to find someone). */
-async function staffingOf(prisma: PrismaClient, user: Principal, cases: readonly CaseRecord[]): Promise<Staffing | null> {
-  if (!user.roles.some((g) => g.role === 'organizer')) return null;
-  const inAppraisal = cases.filter((c) => c.state.status === 'appraisal');
-  const [grants, seats] = await Promise.all([
-    prisma.roleAssignment.findMany({
-      where: { role: { in: [...STAFFED_ROLES] }, user: { active: true } },
-      select: { role: true, unitId: true, user: { select: { cadreId: true } } },
-    }),
-    inAppraisal.length ? activeCommitteeMembers(prisma, [...new Set(inAppraisal.flatMap((c) => ancestorIds(c.fromPath)))]) : [],
-  ]);
-  return { holders: grants.map((g) => ({ role: g.role, unitId: g.unitId, cadreId: g.user.cadreId })), seats };
-}
-
 export const taskEndpoints = [
   endpoint({
     method: 'get',
@@ -56,27 +35,7 @@ export const taskEndpoints = [
     success: { status: 200, description: 'Your tasks', schema: z.object({ items: z.array(taskSchema) }) },
     problems: [],
     async handle(_input, { user, deps: { prisma } }) {
-      const now = new Date();
-      const [cases, supported, needingAttention] = await Promise.all([
-        visibleCases(prisma, user, { statuses: TASK_STATUSES }),
-        caseIdsWithSupportWork(prisma).then((ids) => visibleCases(prisma, user, { ids })),
-        visibleCases(prisma, user, { needingAttention: true }),
-      ]);
-      const supports = await loadSupportViews(
-        prisma,
-        supported.map((c) => c.row.id),
-        ['due'],
-      );
-      const staffing = await staffingOf(prisma, user, cases);
-      const waiting = [...new Map([...cases, ...supported].map((c) => [c.row.id, c])).values()];
-      return {
-        items: [
-          ...tasksFor(user, cases, now),
-          ...supportTasksFor(user, supported, supports, now),
-          ...attentionTasksFor(user, needingAttention, now),
-          ...(staffing ? staffingTasksFor(user, waiting, supports, staffing, now) : []),
-        ],
-      };
+      return { items: await openTasks(prisma, user, new Date()) };
     },
   }),
 ];

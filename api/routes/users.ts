@@ -7,7 +7,9 @@ import type { PrismaClient, RoleAssignment, User } from '../../generated/prisma/
 import { endpoint } from '../endpoint';
 import { cadreOr404, unitOr404, unitPathsOr404 } from '../lookups';
 import { conflict, forbidden, notFound } from '../problem';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, hashPassword } from '../../infra/passwords';
 import { isUniqueViolation } from '../../store/prisma-errors';
+import { closeSessionsOf } from '../../store/web-sessions';
 import { idOf, idParams, line } from '../schemas';
 import { type Principal, holdsGlobally, reaches, requireGlobalRole, requireRole } from '../scope';
 
@@ -70,6 +72,26 @@ async function requireGoverns(prisma: PrismaClient, user: Principal, grants: rea
   if (holdsGlobally(user, ADMIN)) return;
   if (grants.some((r) => (r.unitId ?? null) === null) || named.length === 0) requireGlobalRole(user, ADMIN);
   requireRole(user, ADMIN, ...named);
+}
+
+/** A web sign-in password: long enough, stored only as its hash. */
+export const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(MAX_PASSWORD_LENGTH, `at most ${MAX_PASSWORD_LENGTH} characters`);
+
+/**
+ * Sets or resets a user's web sign-in password: an admin over the user's units (any admin for
+ * their own). The user's web sessions end, so an old password's session does not outlive it.
+ */
+export async function setPassword(prisma: PrismaClient, user: Principal, userId: string, password: string) {
+  if (!user.roles.some((g) => g.role === 'admin')) throw forbidden('this needs the role admin');
+  const found = await prisma.user.findUnique({ where: { id: userId }, include: { roles: true } });
+  if (!found) throw notFound('user');
+  if (found.id !== user.id) await requireGoverns(prisma, user, found.roles, found.cadreId, () => 'id');
+  const updated = await prisma.user.update({ where: { id: found.id }, data: { passwordHash: await hashPassword(password) }, include: { roles: true } });
+  await closeSessionsOf(prisma, found.id);
+  return userView(updated);
 }
 
 export const userEndpoints = [
@@ -162,6 +184,19 @@ export const userEndpoints = [
         return tx.user.update({ where: { id: found.id }, data: body.active === undefined ? {} : { active: body.active }, include: { roles: true } });
       });
       return userView(updated);
+    },
+  }),
+
+  endpoint({
+    method: 'post',
+    path: '/v1/users/:id/password',
+    summary: "Set or reset a user's web sign-in password (admin over the user's units); their web sessions end",
+    tag: 'reference data',
+    request: z.object({ params: idParams('user'), body: z.object({ password: passwordSchema }) }),
+    success: { status: 200, description: 'The user', schema: userSchema },
+    problems: [403, 404],
+    async handle({ params, body }, { user, deps: { prisma } }) {
+      return setPassword(prisma, user, params.id, body.password);
     },
   }),
 

@@ -28,6 +28,7 @@ import {
   waitHealthy,
   within,
 } from '../support/npm-start';
+import { webSignIn } from '../support/web-form';
 
 const TOKEN = path.join(ROOT, 'scripts', 'token.ts');
 
@@ -71,6 +72,19 @@ describe('npm start', () => {
     expect(service.output()).toMatch(/Temporal UI: +http:\/\/127\.0\.0\.1:\d+/);
     const serverInfo = readJson(path.join(dataDir, 'server.json'));
     expect(serverInfo).toMatchObject({ url, pid: expect.any(Number), temporal: { namespace: 'default' } });
+
+    // The first admin's web password is in a file only its owner reads, named by the banner, never printed.
+    const passwordFile = path.join(dataDir, 'admin-password');
+    const firstPassword = fs.readFileSync(passwordFile, 'utf8').trim();
+    expect(fs.statSync(passwordFile).mode & 0o777).toBe(0o600);
+    expect(service.output()).toContain(`password is in ${passwordFile}`);
+    expect(service.output()).not.toContain(firstPassword);
+    expect(await webSignIn(url, 'admin', firstPassword)).toMatchObject({
+      status: 303,
+      location: '/',
+      cookies: [expect.stringMatching(/^cr_session=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax/)],
+    });
+    expect(await webSignIn(url, 'admin', `${firstPassword}x`)).toMatchObject({ status: 401 });
 
     // The operator's tool signs a token for the first admin, with the secret the service made in DATA_DIR.
     const admin = await token(workDir, dataDir, 'admin');

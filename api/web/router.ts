@@ -1,0 +1,269 @@
+// The officials' web app, served by the API process: server-rendered pages in Vietnamese, signed
+// in with a password and a server-side session. Every read goes through the same queries and
+// scope checks as the JSON API.
+import path from 'node:path';
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
+import helmet from 'helmet';
+import { CASE_STATUSES, PARTIES, TASK_KINDS } from '../../domain/types';
+import { hasBallotWaiting, mayRecordConsultation } from '../case-roles';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from '../../infra/passwords';
+import { closeSession, openSession } from '../../store/web-sessions';
+import { loadCaseView } from '../case-view';
+import { canSee, caseOr404, visibleCases } from '../cases';
+import { MAX_CURSOR_LENGTH, decodeCursor, encodeCursor } from '../cursor';
+import type { AppDeps } from '../deps';
+import { openTasks } from '../open-tasks';
+import { HttpProblem } from '../problem';
+import { signInAttemptLimit } from '../rate-limits';
+import { setPassword } from '../routes/users';
+import type { Html } from './html';
+import { type PageOptions, layout } from './layout';
+import type { MessageKey } from './messages';
+import { type CaseActions, type Names, casePage, casesPage, errorPage, inboxOrder, notificationsPage, passwordPage, signInPage, tasksPage } from './pages';
+import { type WebStep, newStepKey, takeStep } from './steps';
+import { CsrfRefused, type SignedIn, checkCsrf, clearSessionCookie, loadSession, setSessionCookie, webOf } from './session';
+
+export const SIGN_IN_PATH = '/dang-nhap';
+const CASES_PAGE_SIZE = 20;
+const NOTIFICATIONS_SHOWN = 50;
+
+const HTMX_FILE = require.resolve('htmx.org/dist/htmx.min.js');
+const CSS_FILE = path.join(__dirname, 'assets', 'app.css');
+
+/** Pages allow their own scripts and styles only: no inline script or style, no CDN, no framing. */
+const pageHeaders = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      scriptSrcAttr: ["'none'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      fontSrc: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+      objectSrc: ["'none'"],
+    },
+  },
+  referrerPolicy: { policy: 'same-origin' },
+});
+
+type Handler = (req: Request, res: Response) => Promise<void>;
+
+function send(res: Response, status: number, page: Html): void {
+  res.status(status).type('html').setHeader('Cache-Control', 'no-store').send(page.text);
+}
+
+export function webRouter(deps: AppDeps): Router {
+  const { prisma } = deps;
+  const router = express.Router();
+  const forms = express.urlencoded({ extended: false, limit: '20kb', parameterLimit: 20 });
+  const common = [pageHeaders, loadSession(prisma)];
+
+  const guarded =
+    (handler: Handler): RequestHandler =>
+    (req, res, next) => {
+      if (!webOf(res).signedIn) return res.redirect(303, SIGN_IN_PATH);
+      handler(req, res).catch(next);
+    };
+  const page = (route: string, handler: Handler) => router.get(route, ...common, guarded(handler));
+  const action = (route: string, handler: Handler, ...before: RequestHandler[]) =>
+    router.post(route, ...common, forms, checkCsrf, ...before, (req, res, next) => handler(req, res).catch(next));
+
+  const signedIn = (res: Response): SignedIn => webOf(res).signedIn!;
+
+  async function render(req: Request, res: Response, options: Omit<PageOptions, 'path'> & { status?: number }): Promise<void> {
+    const web = webOf(res);
+    const taskCount = options.taskCount ?? (web.signedIn ? (await openTasks(prisma, web.signedIn.user, new Date())).length : undefined);
+    send(res, options.status ?? 200, layout(web, { ...options, path: req.path, taskCount }));
+  }
+
+  router.get('/assets/app.css', (_req, res) => res.type('css').setHeader('Cache-Control', 'no-cache').sendFile(CSS_FILE));
+  router.get('/assets/htmx.min.js', (_req, res) => res.type('js').setHeader('Cache-Control', 'public, max-age=86400').sendFile(HTMX_FILE));
+
+  router.get(SIGN_IN_PATH, ...common, (req, res, next) => {
+    const web = webOf(res);
+    if (web.signedIn) return res.redirect(303, '/');
+    render(req, res, { title: web.t('signIn.title'), body: signInPage(web, {}) }).catch(next);
+  });
+
+  action(
+    SIGN_IN_PATH,
+    async (req, res) => {
+      const web = webOf(res);
+      const username = typeof req.body.username === 'string' ? req.body.username.trim().normalize('NFC') : '';
+      const password = typeof req.body.password === 'string' ? req.body.password : '';
+      const user = username ? await prisma.user.findUnique({ where: { username } }) : null;
+      const valid = await verifyPassword(password, user?.active ? user.passwordHash : null);
+      if (!user || !valid) {
+        await render(req, res, { status: 401, title: web.t('signIn.title'), body: signInPage(web, { username, error: web.t('signIn.failed') }) });
+        return;
+      }
+      if (web.signedIn) await closeSession(prisma, web.signedIn.sessionId);
+      const { id } = await openSession(prisma, user.id);
+      setSessionCookie(req, res, id);
+      res.redirect(303, '/');
+    },
+    signInAttemptLimit(),
+  );
+
+  action('/dang-xuat', async (req, res) => {
+    const web = webOf(res);
+    if (web.signedIn) await closeSession(prisma, web.signedIn.sessionId);
+    clearSessionCookie(req, res);
+    res.redirect(303, SIGN_IN_PATH);
+  });
+
+  page('/', async (req, res) => {
+    const { user } = signedIn(res);
+    const kind = oneOf(TASK_KINDS, req.query.loai);
+    const all = await openTasks(prisma, user, new Date());
+    const tasks = all.filter((x) => !kind || x.kind === kind).sort(inboxOrder);
+    const cases = await visibleCases(prisma, user, { ids: [...new Set(tasks.map((x) => x.rotationId))] });
+    const cadres = await cadreNames(cases.map((c) => c.row.cadreId));
+    const cadreOfCase = new Map(cases.map((c) => [c.row.id, cadres.get(c.row.cadreId) ?? '']));
+    await render(req, res, { title: webOf(res).t('tasks.title'), section: 'tasks', taskCount: all.length, body: tasksPage(webOf(res), tasks, cadreOfCase, kind) });
+  });
+
+  page('/ho-so', async (req, res) => {
+    const { user } = signedIn(res);
+    const status = oneOf(CASE_STATUSES, req.query['trang-thai']);
+    const cursor = typeof req.query.sau === 'string' && req.query.sau.length <= MAX_CURSOR_LENGTH ? (decodeCursor(req.query.sau) ?? undefined) : undefined;
+    const found = await visibleCases(prisma, user, { statuses: status ? [status] : undefined, after: cursor, limit: CASES_PAGE_SIZE + 1 });
+    const shown = found.slice(0, CASES_PAGE_SIZE);
+    const names = await namesOf({ units: shown.flatMap((c) => [c.row.fromUnitId, c.row.toUnitId]), cadres: shown.map((c) => c.row.cadreId) });
+    const rows = shown.map((c) => ({
+      id: c.row.id,
+      status: c.state.status,
+      cadreName: names.cadres.get(c.row.cadreId) ?? '',
+      fromName: names.units.get(c.row.fromUnitId) ?? '',
+      toName: names.units.get(c.row.toUnitId) ?? '',
+      position: c.state.position,
+      proposedAt: c.state.proposedAt,
+    }));
+    const last = shown[shown.length - 1];
+    const next = found.length > CASES_PAGE_SIZE && last ? encodeCursor({ createdAt: last.row.createdAt, id: last.row.id }) : null;
+    await render(req, res, { title: webOf(res).t('cases.title'), section: 'cases', body: casesPage(webOf(res), rows, status, next, cursor === undefined) });
+  });
+
+  /** The case page; after a refused step, with the refusal by its field and the form as it was sent. */
+  async function showCase(req: Request, res: Response, refused?: CaseActions['refused']): Promise<void> {
+    const { user } = signedIn(res);
+    const id = String(req.params.id);
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw new HttpProblem(404, 'no such case');
+    const c = await caseOr404(prisma, id);
+    if (!canSee(user, c)) throw new HttpProblem(403, 'this case is outside your units');
+    const view = await loadCaseView(prisma, c.state);
+    const names = await namesOf({
+      units: [view.fromUnitId, view.toUnitId],
+      cadres: [view.cadreId],
+      users: [
+        view.proposedBy.userId,
+        ...[...view.earlierConsultations, ...view.consultations].map((r) => r.recordedBy.userId),
+        ...(view.appraisal ? [view.appraisal.by.userId] : []),
+        ...view.votes.voted,
+        ...(view.decision ? [view.decision.signedBy.userId] : []),
+        ...view.history.flatMap((e) => [e.actor?.userId, e.onBehalfOf?.userId ?? undefined]),
+      ],
+    });
+    // The same rules as the task list: a form for each step waiting on this user.
+    const actions: CaseActions = {
+      consultationParties: c.state.status === 'consultation' ? PARTIES.filter((p) => !c.state.consultations.some((r) => r.party === p) && mayRecordConsultation(user, c, p)) : [],
+      mayVote: c.state.status === 'committee_vote' && hasBallotWaiting(user, c),
+      stepKey: newStepKey(),
+      refused,
+    };
+    const title = `${webOf(res).t('case.title')}: ${names.cadres.get(view.cadreId) ?? ''}`;
+    await render(req, res, { status: refused ? refused.problem.status : 200, title, section: 'cases', body: casePage(webOf(res), view, names, actions) });
+  }
+
+  page('/ho-so/:id', (req, res) => showCase(req, res));
+
+  const stepForm = (route: string, step: WebStep) =>
+    action(route, async (req, res) => {
+      const web = webOf(res);
+      if (!web.signedIn) return res.redirect(303, SIGN_IN_PATH);
+      const id = String(req.params.id);
+      const problem = await takeStep(deps, web.signedIn.user, id, step, req);
+      if (problem === null) return res.redirect(303, `/ho-so/${id}`);
+      await showCase(req, res, { step, problem, form: req.body as Record<string, unknown> });
+    });
+  stepForm('/ho-so/:id/y-kien', 'consultations');
+  stepForm('/ho-so/:id/bieu-quyet', 'votes');
+
+  page('/thong-bao', async (req, res) => {
+    const { user } = signedIn(res);
+    const rows = await prisma.notification.findMany({ where: { userId: user.id }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: NOTIFICATIONS_SHOWN });
+    await render(req, res, { title: webOf(res).t('notifications.title'), section: 'notifications', body: notificationsPage(webOf(res), rows) });
+  });
+
+  page('/quan-tri/mat-khau', async (req, res) => {
+    requireAdmin(res);
+    await render(req, res, { title: webOf(res).t('password.title'), section: 'password', body: passwordPage(webOf(res), {}) });
+  });
+
+  action('/quan-tri/mat-khau', async (req, res) => {
+    const web = webOf(res);
+    if (!web.signedIn) return res.redirect(303, SIGN_IN_PATH);
+    requireAdmin(res);
+    const username = typeof req.body.username === 'string' ? req.body.username.trim().normalize('NFC') : '';
+    const password = typeof req.body.password === 'string' ? req.body.password : '';
+    const show = (status: number, values: Parameters<typeof passwordPage>[1]) =>
+      render(req, res, { status, title: web.t('password.title'), section: 'password', body: passwordPage(web, { username, ...values }) });
+    if (password.length < MIN_PASSWORD_LENGTH) return show(422, { errors: { password: web.t('password.tooShort') } });
+    if (password.length > MAX_PASSWORD_LENGTH) return show(422, { errors: { password: web.t('password.tooLong') } });
+    const target = await prisma.user.findUnique({ where: { username } });
+    if (!target) return show(404, { errors: { username: web.t('password.noUser') } });
+    try {
+      await setPassword(prisma, web.signedIn.user, target.id, password);
+    } catch (err) {
+      if (err instanceof HttpProblem && err.status === 403) return show(403, { errors: { username: web.t('password.forbidden') } });
+      throw err;
+    }
+    // Setting one's own password ends one's own sessions too: sign in again.
+    if (target.id === web.signedIn.user.id) {
+      clearSessionCookie(req, res);
+      return res.redirect(303, SIGN_IN_PATH);
+    }
+    await show(200, { username: '', saved: target.username });
+  });
+
+  // Errors of the pages above (not of /v1, which answers problem+json): a page saying what happened.
+  router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    const web = res.locals.web ? webOf(res) : null;
+    if (!web || res.headersSent) return next(err);
+    const status = err instanceof CsrfRefused ? 403 : err instanceof HttpProblem ? err.status : 500;
+    if (status >= 500) res.err = err instanceof Error ? err : new Error(String(err));
+    const key: MessageKey =
+      err instanceof CsrfRefused ? 'error.csrf' : status === 404 ? 'error.notFound' : status === 403 ? 'error.forbidden' : status === 429 ? 'error.tooMany' : 'error.server';
+    send(res, status, layout(web, { title: web.t('error.title'), body: errorPage(web, web.t(key)), path: req.path }));
+  });
+
+  async function cadreNames(ids: readonly string[]): Promise<Map<string, string>> {
+    const rows = await prisma.cadre.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, fullName: true } });
+    return new Map(rows.map((r) => [r.id, r.fullName]));
+  }
+
+  async function namesOf(ids: { units?: readonly string[]; cadres?: readonly string[]; users?: readonly (string | undefined)[] }): Promise<Names> {
+    const userIds = [...new Set((ids.users ?? []).filter((x): x is string => typeof x === 'string'))];
+    const [units, cadres, users] = await Promise.all([
+      prisma.unit.findMany({ where: { id: { in: [...new Set(ids.units ?? [])] } }, select: { id: true, name: true } }),
+      cadreNames(ids.cadres ?? []),
+      prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, fullName: true } }),
+    ]);
+    return { units: new Map(units.map((u) => [u.id, u.name])), cadres, users: new Map(users.map((u) => [u.id, u.fullName])) };
+  }
+
+  return router;
+}
+
+function oneOf<T extends string>(values: readonly T[], value: unknown): T | undefined {
+  return typeof value === 'string' && (values as readonly string[]).includes(value) ? (value as T) : undefined;
+}
+
+function requireAdmin(res: Response): void {
+  if (!webOf(res).signedIn?.user.roles.some((g) => g.role === 'admin')) throw new HttpProblem(403, 'this needs the role admin');
+}
