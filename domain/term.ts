@@ -195,7 +195,7 @@ export function decideContinuation(state: CaseState, input: ContinuationInput, n
   const pending = state.continuation;
   if (!pending) throw new Refusal('conflict', 'no review has asked for a decision on continuing the rotation');
   if (input.decision === 'terminate') {
-    const { state: terminated, event } = terminate(state, { reason: input.reason, actor: input.actor }, now);
+    const { state: terminated, event } = terminate(state, { reason: input.reason, decisionNumber: input.decisionNumber, actor: input.actor }, now);
     return { state: { ...terminated, continuation: null }, event: { ...event, detail: { ...event.detail, reviewSeq: pending.reviewSeq } } };
   }
   return {

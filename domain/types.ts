@@ -490,6 +490,8 @@ export interface FollowUpCloseInput {
 export interface ContinuationInput {
   decision: ContinuationDecision;
   reason: string;
+  /** For terminate: the competent level's decision ending the term early; absent in steps taken before it was asked. */
+  decisionNumber?: string;
   actor: Actor;
 }
 

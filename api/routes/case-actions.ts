@@ -317,7 +317,17 @@ export const caseActionEndpoints = [
   caseAction({
     step: 'continuation',
     summary: 'After a review rated not_completed: continue the rotation or terminate it',
-    body: z.object({ decision: z.enum(CONTINUATION_DECISIONS), reason: text('reason') }),
+    body: z
+      .object({
+        decision: z.enum(CONTINUATION_DECISIONS),
+        reason: text('reason'),
+        decisionNumber: line('reference').optional().meta({ description: "For terminate (required then): the competent level's decision ending the term early." }),
+      })
+      .superRefine((body, ctx) => {
+        if (body.decision === 'terminate' && body.decisionNumber === undefined) {
+          ctx.addIssue({ code: 'custom', path: ['decisionNumber'], message: "ending the term early needs the competent level's decision number" });
+        }
+      }),
     update: decideContinuation,
     permission: { allowed: mayDecideContinuation, refusal: ORGANIZER_ONLY },
     input: (body, { user }) => ({ ...body, actor: actorOf(user) }),

@@ -290,7 +290,7 @@ describe('a term whose first review fell due two days ago', () => {
     expect(reminders[0].title).toContain('lần 1');
   });
 
-  it('is terminated by the organizer: reviews stop and the cadre goes back to the kept seat', async () => {
+  it('is terminated by the organizer on the continuation decision, with the decision number: reviews stop and the cadre goes back to the kept seat', async () => {
     await ok(
       act(world.users.organizer.as, caseId, 'reviews', { seq: 1, heldAt: today(), rating: 'not_completed', aspirations: '', difficulties: 'Chưa thích nghi', followUps: [] }),
     );
@@ -299,7 +299,9 @@ describe('a term whose first review fell due two days ago', () => {
     expect((await tasksOf(world.admin, caseId)).map((t) => t.kind)).toEqual(['support_policy']);
     expectProblem(await act(world.users.organizer.as, caseId, 'terminate', {}), 400, 'reason');
     expectProblem(await act(world.users.organizer.as, caseId, 'terminate', { reason: 'Không hoàn thành nhiệm vụ' }), 400, 'decisionNumber');
-    const c = await ok(act(world.users.organizer.as, caseId, 'terminate', { reason: 'Không hoàn thành nhiệm vụ', decisionNumber: '91-QĐ/HU' }));
+    // Ending it on the continuation decision takes the same decision number.
+    expectProblem(await act(world.users.organizer.as, caseId, 'continuation', { decision: 'terminate', reason: 'Không hoàn thành nhiệm vụ' }), 400, 'decisionNumber');
+    const c = await ok(act(world.users.organizer.as, caseId, 'continuation', { decision: 'terminate', reason: 'Không hoàn thành nhiệm vụ', decisionNumber: '91-QĐ/HU' }));
     expect(c).toMatchObject({ status: 'terminated', endReason: 'Không hoàn thành nhiệm vụ', endDecisionNumber: '91-QĐ/HU' });
     expect(await tasksOf(world.users.organizer.as, caseId)).toEqual([]);
     expect(await tasksOf(reviewer.as, caseId)).toEqual([]);

@@ -504,6 +504,14 @@ describe('decideContinuation', () => {
       detail: { reason: 'Không hoàn thành nhiệm vụ', returnedTo: input.retainedPosition, openFollowUps: ['1.1', '1.2'], reviewSeq: 1 },
     });
   });
+
+  it("terminate keeps the competent level's decision number, on the case and in its history", () => {
+    const t = apply(pendingDecision(), (s) =>
+      decideContinuation(s, { decision: 'terminate', reason: 'Không hoàn thành nhiệm vụ', decisionNumber: '91-QĐ/HU', actor: organizer }, now),
+    );
+    expect(t.state).toMatchObject({ status: 'terminated', endDecisionNumber: '91-QĐ/HU' });
+    expect(t.event.detail).toMatchObject({ decisionNumber: '91-QĐ/HU', reviewSeq: 1 });
+  });
 });
 
 describe('decideTermEnd', () => {
