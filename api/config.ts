@@ -1,5 +1,5 @@
 // What the API needs from the service's configuration; the start scripts map their Config onto it.
-import type { DossierRules, StepDeadlines } from '../domain/types';
+import type { StepDeadlines } from '../domain/types';
 import type { Config } from '../infra/config';
 
 /** How bearer tokens are verified: a shared HS256 secret, or an OIDC issuer's published keys. */
@@ -19,8 +19,6 @@ export interface ApiConfig {
     usernameClaim?: string;
   };
   deadlines: StepDeadlines;
-  /** Which documents a case proposed from now on must hold before its endorsement (default DEFAULT_DOSSIER_RULES). */
-  dossierRules?: DossierRules;
   /** Largest JSON body accepted, in express's notation (default "100kb"). */
   bodyLimit?: string;
   /** How long a request waits on Temporal (an Update, a Query, a start) before it answers 503. */

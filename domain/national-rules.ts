@@ -4,7 +4,8 @@
 // the competent level excepted by a recorded decision does not refuse. Safe inside the workflow sandbox.
 import { addMonths } from './calendar';
 import { Refusal } from './refusal';
-import { UNIT_KINDS, type UnitKind } from './types';
+import { DEFAULT_DOSSIER_RULES } from './dossier';
+import { type DossierRules, UNIT_KINDS, type UnitKind } from './types';
 
 export const NATIONAL_RULES = ['planning_list', 'working_time_left', 'minimum_term', 'post_unavailable'] as const;
 export type NationalRule = (typeof NATIONAL_RULES)[number];
@@ -41,6 +42,8 @@ export interface NationalRulesConfig {
   posts: Record<UnitKind, string[]>;
   /** Groups of titles the planning list counts as one (a planned title covers each in its group). */
   titleEquivalences: string[][];
+  /** The documents a case proposed under this version must hold before its endorsement (Nghị định 170, art. 35). */
+  dossier: DossierRules;
 }
 
 /** A saved version: in force from `effectiveFrom` until a later one is; never edited. */
@@ -82,6 +85,7 @@ export const DEFAULT_NATIONAL_RULES: NationalRules = {
     ['vice_chair', 'vice_chair_people_committee'],
     ['deputy_head_organization', 'deputy_head_organizing_committee'],
   ],
+  dossier: DEFAULT_DOSSIER_RULES,
 };
 
 /** The version in force on `date` (YYYY-MM-DD): the latest in force by then, the default when none is. */
@@ -210,5 +214,6 @@ export function nationalRulesProblem(c: NationalRulesConfig): string | null {
     if (s.startMonths < s.beforeMonths || s.finalMonths < s.startMonths) return `retirementAge.${sex}: the age may not fall (beforeMonths ≤ startMonths ≤ finalMonths)`;
   }
   for (const kind of UNIT_KINDS) if (c.posts[kind].length === 0) return `posts.${kind}: a kind of unit has at least one post`;
+  if (new Set(c.dossier.required).size !== c.dossier.required.length) return 'dossier.required: each kind of document is named once';
   return null;
 }

@@ -1,11 +1,20 @@
 // The national rules' versions and the planning list, as the proposal and its routes read them.
+import { DEFAULT_DOSSIER_RULES } from '../domain/dossier';
 import { type NationalRules, type NationalRulesConfig, type PlannedTitle, rulesInForce } from '../domain/national-rules';
 import type { NationalRulesVersion, PlanningRecord, Prisma, PrismaClient } from '../generated/prisma/client';
 import { dateColumn, dateOnly } from './columns';
 
 export function nationalRulesOf(row: NationalRulesVersion): NationalRules & { createdAt: string; createdBy: string } {
-  const config = row.rules as unknown as NationalRulesConfig;
-  return { ...config, version: row.version, effectiveFrom: dateOnly(row.effectiveFrom), createdAt: row.createdAt.toISOString(), createdBy: row.createdBy };
+  // Versions saved before the dossier was part of them require the national list.
+  const config = row.rules as unknown as Omit<NationalRulesConfig, 'dossier'> & Partial<Pick<NationalRulesConfig, 'dossier'>>;
+  return {
+    ...config,
+    dossier: config.dossier ?? DEFAULT_DOSSIER_RULES,
+    version: row.version,
+    effectiveFrom: dateOnly(row.effectiveFrom),
+    createdAt: row.createdAt.toISOString(),
+    createdBy: row.createdBy,
+  };
 }
 
 /** Every saved version, newest first. */

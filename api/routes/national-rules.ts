@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { COUNT_LIMITS } from '../../domain/limits';
 import { NATIONAL_RULES, SEXES, nationalRulesProblem } from '../../domain/national-rules';
-import { UNIT_KINDS } from '../../domain/types';
+import { DEFAULT_DOSSIER_RULES } from '../../domain/dossier';
+import { DOCUMENT_KINDS, UNIT_KINDS } from '../../domain/types';
 import { nationalRulesOf, nationalRulesVersions, recordPlanning, saveNationalRules } from '../../store/national-rules';
 import { endpoint } from '../endpoint';
 import { cadreOr404, unitOr404 } from '../lookups';
@@ -28,6 +29,16 @@ const rulesConfig = z.object({
   retirementAge: z.object(Object.fromEntries(SEXES.map((s) => [s, schedule])) as Record<(typeof SEXES)[number], typeof schedule>),
   posts: z.object(Object.fromEntries(UNIT_KINDS.map((k) => [k, titles])) as Record<(typeof UNIT_KINDS)[number], typeof titles>),
   titleEquivalences: z.array(z.array(line('position')).min(2).max(COUNT_LIMITS.postsPerKind)).max(COUNT_LIMITS.postsPerKind),
+  dossier: z
+    .object({
+      required: z.array(z.enum(DOCUMENT_KINDS)).max(DOCUMENT_KINDS.length),
+      maxAgeMonths: z.partialRecord(z.enum(DOCUMENT_KINDS), z.number().int().min(1).max(120)),
+    })
+    .default(DEFAULT_DOSSIER_RULES)
+    .meta({
+      description:
+        'The documents a case must hold before its endorsement, and those that count only when recent (default: the national list, the health certificate within 6 months).',
+    }),
 });
 
 const rulesSchema = rulesConfig

@@ -5,11 +5,10 @@ import { requireNotOwnCase } from '../../domain/duties';
 import { initialCaseState } from '../../domain/rotation-case';
 import { REVIEW_INTERVAL_MONTHS, TERM_MONTHS, checkProposal, reviewIntervalProblem, termMonthsProblem } from '../../domain/proposal';
 import { lowestCommonUnit } from '../../domain/units';
-import { NATIONAL_RULES, type RuleException, type Sex, checkNationalRules } from '../../domain/national-rules';
+import { NATIONAL_RULES, type NationalRules, type RuleException, type Sex, checkNationalRules } from '../../domain/national-rules';
 import { nationalRulesOn, planningOf, postHolder } from '../../store/national-rules';
 import { yearsFrom } from '../../domain/calendar';
 import { countsWorkingDays } from '../../domain/deadlines';
-import { DEFAULT_DOSSIER_RULES } from '../../domain/dossier';
 import { readWorkingCalendar } from '../../store/calendar';
 import { OpenCaseExists, hasOpenCase, recordProposal, startCaseWorkflow } from '../../store/proposals';
 import { CASE_STATUSES, type CaseInput, type CaseState } from '../../domain/types';
@@ -68,7 +67,8 @@ async function requireExceptionGiver(prisma: PrismaClient, user: Principal, from
 }
 
 /** The national rules in force today, with the exceptions given. */
-async function requireNationalRules(prisma: PrismaClient, cadre: Cadre, to: Unit, body: z.output<typeof proposal>): Promise<void> {
+/** The national rules in force today, once the proposal meets them (422 naming the rule otherwise). */
+async function requireNationalRules(prisma: PrismaClient, cadre: Cadre, to: Unit, body: z.output<typeof proposal>): Promise<NationalRules> {
   const proposedOn = today();
   const [rules, planning, holder] = await Promise.all([nationalRulesOn(prisma, proposedOn), planningOf(prisma, cadre.id), postHolder(prisma, to.id, body.position)]);
   checkNationalRules(
@@ -87,6 +87,7 @@ async function requireNationalRules(prisma: PrismaClient, cadre: Cadre, to: Unit
     },
     body.exceptions,
   );
+  return rules;
 }
 
 export const rotationEndpoints = [
@@ -117,7 +118,7 @@ export const rotationEndpoints = [
       });
       if (await hasOpenCase(prisma, cadre.id)) throw openCaseConflict();
       await requireExceptionGiver(prisma, user, from, to, body.exceptions);
-      await requireNationalRules(prisma, cadre, to, body);
+      const rules = await requireNationalRules(prisma, cadre, to, body);
 
       const proposedAt = new Date().toISOString();
       const input: CaseInput = {
@@ -138,7 +139,7 @@ export const rotationEndpoints = [
         proposedBy: actorOf(user),
         proposedAt,
         deadlines: config.deadlines,
-        dossierRules: config.dossierRules ?? DEFAULT_DOSSIER_RULES,
+        dossierRules: rules.dossier,
         ...(countsWorkingDays(config.deadlines)
           ? { commonUnitId: lowestCommonUnit(from.path, to.path) ?? from.id, calendar: await readWorkingCalendar(prisma, yearsFrom(proposedAt)) }
           : {}),

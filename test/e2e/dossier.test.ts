@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { addDays, localDate } from '../../domain/calendar';
 import { DEFAULT_DOSSIER_RULES } from '../../domain/dossier';
+import { DEFAULT_NATIONAL_RULES } from '../../domain/national-rules';
 import type { Json } from '../support/api-client';
 import { type E2eStack, type TestService, startE2eStack } from '../support/service';
 import { SMALL_PDF, type World, act, buildWorld, created, expectProblem, fileDossier, khoaToNamHung, ok, signedIn, upload } from '../support/world';
@@ -210,5 +211,35 @@ describe('the dossier and the endorsement', () => {
     const secretary = await signedIn(service, 'tran.thi.cuc');
     expect((await ok(secretary.call('GET', `/v1/rotations/${caseId}/dossier`))).items).toHaveLength(12);
     expectProblem(await world.users.otherOrganizer.as.call('GET', `/v1/rotations/${caseId}/dossier`), 403);
+  });
+});
+
+describe('the dossier the national rules require', () => {
+  const { version: _version, effectiveFrom: _effectiveFrom, ...defaults } = DEFAULT_NATIONAL_RULES;
+  const dossierRules = { required: ['nomination_report', 'health_certificate'], maxAgeMonths: { health_certificate: 3 } };
+
+  it('refuses a version naming a kind twice, naming dossier.required', async () => {
+    const refused = await world.admin.call('POST', '/v1/national-rules', {
+      ...defaults,
+      dossier: { ...dossierRules, required: ['nomination_report', 'nomination_report'] },
+      effectiveFrom: today(),
+    });
+    expectProblem(refused, 422, 'dossier.required');
+  });
+
+  it('gates a case proposed under a version by the documents that version requires', async () => {
+    const saved = await created(world.admin.call('POST', '/v1/national-rules', { ...defaults, dossier: dossierRules, effectiveFrom: today() }));
+    expect(saved.dossier).toEqual(dossierRules);
+
+    const id = (await created(organizer().call('POST', '/v1/rotations', khoaToNamHung(world)))).id;
+    const listed = await dossier(id);
+    expect(listed.items.filter((i: Json) => i.required).map((i: Json) => i.kind)).toEqual(['nomination_report', 'health_certificate']);
+    for (const party of ['cadre', 'sending_unit', 'receiving_unit']) await ok(act(organizer(), id, 'consultations', { party, outcome: 'agree' }));
+    await created(upload(organizer(), id, 'nomination_report'));
+    // Older than the version's 3 months: it does not count.
+    await created(upload(organizer(), id, 'health_certificate', SMALL_PDF, { issuedAt: localDate(addDays(new Date(), -120)) }));
+    expect((await act(organizer(), id, 'appraisal', { outcome: 'endorse' })).body.rule).toBe('dossier_incomplete');
+    await created(upload(organizer(), id, 'health_certificate', SMALL_PDF, { issuedAt: today() }));
+    expect((await ok(act(organizer(), id, 'appraisal', { outcome: 'endorse' }))).status).toBe('committee_vote');
   });
 });
