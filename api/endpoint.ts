@@ -44,6 +44,11 @@ export interface Endpoint<S extends RequestSchema = RequestSchema> {
   success: { status: 200 | 201; description: string; schema: z.ZodType; mediaTypes?: readonly string[] };
   /** Problem statuses it may answer besides 400 and 401, for the document. */
   problems: readonly number[];
+  /**
+   * The body holds a secret (a password): no Idempotency-Key record keeps a fingerprint of it.
+   * Only for a step that is the same when repeated.
+   */
+  secretBody?: boolean;
   handle(input: z.output<S>, ctx: Context): Promise<unknown>;
 }
 
@@ -64,7 +69,7 @@ export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], d
       const input = parseRequest(ep.request, req);
       const ctx: Context = { user, deps, idempotencyKey: key, upload };
       const run = () => answer(ep, input, ctx);
-      if (ep.method === 'post' && key !== null) {
+      if (ep.method === 'post' && key !== null && !ep.secretBody) {
         const body: unknown = upload ? { ...(req.body as object), [ep.upload!.field]: upload.sha256 } : req.body;
         const reply = await idempotent(deps.prisma, { userId: user.id, key, method: req.method, path: req.originalUrl, body }, run);
         if (reply.replayed) res.setHeader('Idempotent-Replayed', 'true');

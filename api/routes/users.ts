@@ -195,6 +195,8 @@ export const userEndpoints = [
     request: z.object({ params: idParams('user'), body: z.object({ password: passwordSchema }) }),
     success: { status: 200, description: 'The user', schema: userSchema },
     problems: [403, 404],
+    // Setting the same password again is the same step: a key would only keep a fingerprint of it.
+    secretBody: true,
     async handle({ params, body }, { user, deps: { prisma } }) {
       return setPassword(prisma, user, params.id, body.password);
     },

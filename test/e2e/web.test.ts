@@ -84,6 +84,13 @@ describe('passwords through the API', () => {
     expect(row.passwordHash).toMatch(/^scrypt\$/);
     expect(row.passwordHash).not.toContain(ADMIN_PASSWORD);
   });
+
+  it('keeps no fingerprint of a password sent with an Idempotency-Key', async () => {
+    const key = `password-${Date.now()}`;
+    const options = { idempotencyKey: key };
+    await ok(world.admin.call('POST', `/v1/users/${await adminId()}/password`, { password: ADMIN_PASSWORD }, options));
+    expect(await service.prisma.idempotencyRecord.count({ where: { key } })).toBe(0);
+  });
 });
 
 describe('the web app, signed in as the admin', () => {
