@@ -74,6 +74,9 @@ async function requireGoverns(prisma: PrismaClient, user: Principal, grants: rea
   requireRole(user, ADMIN, ...named);
 }
 
+/** Letters of any script, digits and . _ @ -. */
+const USERNAME = /^[\p{L}\p{N}._@-]+$/u;
+
 /** A web sign-in password: long enough, stored only as its hash. */
 export const passwordSchema = z
   .string()
@@ -102,7 +105,10 @@ export const userEndpoints = [
     tag: 'reference data',
     request: z.object({
       body: z.object({
-        username: line('username').regex(/^[\p{L}\p{N}._@-]+$/u, 'letters, digits and . _ @ - only'),
+        username: line('username')
+          .regex(USERNAME, 'letters, digits and . _ @ - only')
+          // The document shows the pattern without JavaScript's flags (a JSON Schema pattern is Unicode already).
+          .meta({ pattern: USERNAME.source }),
         fullName: line('name'),
         email: z.email().max(TEXT_LIMITS.email).optional(),
         cadreId: idOf('cadre').optional(),
