@@ -7,6 +7,7 @@ import { createAuthenticator } from './auth';
 import { JSON_MEDIA_TYPES } from './content-type';
 import type { AppDeps } from './deps';
 import { mountEndpoints, send } from './endpoint';
+import { docsRouter } from './docs';
 import { checkHealth } from './health';
 import { openApiDocument } from './openapi';
 import { problem, toProblem } from './problem';
@@ -44,6 +45,7 @@ export function buildApp(deps: AppDeps): express.Express {
   app.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
+  app.use(docsRouter());
 
   const v1 = express.Router();
   mountEndpoints(v1, v1Endpoints, deps, signInWithinLimit(createAuthenticator(deps.prisma, deps.config.auth), deps.config.rateLimits));

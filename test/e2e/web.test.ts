@@ -272,3 +272,22 @@ describe('steps taken on the case page, as the API takes them', () => {
     await context.close();
   });
 });
+
+describe('the API documentation', () => {
+  it('renders the OpenAPI document at /docs from files the service serves itself, with no script error', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    const elsewhere: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(service.url)) elsewhere.push(request.url());
+    });
+    await page.goto(`${service.url}/docs`);
+    await page.getByText('/v1/rotations/{id}/decision').first().waitFor();
+    expect(errors).toEqual([]);
+    expect(elsewhere).toEqual([]);
+    await bothWidths(page, 'docs');
+    await context.close();
+  });
+});
