@@ -151,16 +151,11 @@ export function extendedEntitlements(entitlements: readonly Entitlement[], month
   );
 }
 
-export interface SupportFacts {
+export interface SupportFacts extends Omit<EntitlementFacts, 'effectiveDate'> {
   /** Date or instant the decision was signed. */
   signedAt: string;
   /** Date or instant the case takes effect. */
   effectiveDate: string;
-  termMonths: number;
-  distanceKm: number | null;
-  officialHousing: boolean;
-  nextSalaryRaiseDate: string | null;
-  route?: SupportRoute;
 }
 
 /** The support of a case from the policy in force on its signing date; no_policy when none is. */

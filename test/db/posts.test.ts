@@ -68,14 +68,19 @@ describe.each(DATABASE_KINDS)('post activities on %s', (kind) => {
     });
     await db.prisma.positionHolder.create({ data: { unitId: c.home.unitId, title: c.home.position, cadreId: c.cadreId } });
     await db.prisma.positionHolder.create({ data: { unitId: c.rotationPost.unitId, title: c.rotationPost.position, cadreId: 'cadre-previous-secretary' } });
-    await activityEnv.run(activities.takeUpPost, {
+    await takeUpPost(c);
+    return c;
+  }
+
+  /** The cadre of `c` takes up the rotation post, their home seat kept for the case. */
+  function takeUpPost(c: ActiveCase): Promise<void> {
+    return activityEnv.run(activities.takeUpPost, {
       caseId: c.caseId,
       cadreId: c.cadreId,
       toUnitId: c.rotationPost.unitId,
       position: c.rotationPost.position,
       retainedPosition: c.home,
     });
-    return c;
   }
 
   /** Settles twice, as a retry would, and expects the second run to change nothing. */
@@ -90,13 +95,7 @@ describe.each(DATABASE_KINDS)('post activities on %s', (kind) => {
   test('taking up the post: the cadre holds it and is there, the home seat kept for the case, however often it runs', async () => {
     const c = await activeCase();
     const once = await rowsOf(c);
-    await activityEnv.run(activities.takeUpPost, {
-      caseId: c.caseId,
-      cadreId: c.cadreId,
-      toUnitId: c.rotationPost.unitId,
-      position: c.rotationPost.position,
-      retainedPosition: c.home,
-    });
+    await takeUpPost(c);
     expect(await rowsOf(c)).toEqual(once);
 
     expect(await holder(c.rotationPost)).toEqual({ cadreId: c.cadreId, retainedByCaseId: null });
