@@ -10,15 +10,25 @@ export function foldName(name: string): string {
   return name.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/** Units at or below any of `rootIds` (all units when null), narrowed to the subtree of `within` when given. */
-async function unitIdsUnder(prisma: PrismaClient, rootIds: readonly string[] | null, within?: string): Promise<string[] | null> {
-  if (rootIds === null && within === undefined) return null;
+export interface UnitEntry {
+  id: string;
+  name: string;
+  kind: string;
+  path: string;
+}
+
+/** Units at or below any of `rootIds` (all units when null), narrowed to the subtree of `within` when given, in tree order. */
+export async function unitsUnder(prisma: PrismaClient, rootIds: readonly string[] | null, within?: string): Promise<UnitEntry[]> {
   if (rootIds !== null && rootIds.length === 0) return [];
   const filters: Prisma.UnitWhereInput[] = [];
   if (rootIds !== null) filters.push({ OR: rootIds.map((id) => ({ path: { contains: `/${id}/` } })) });
   if (within !== undefined) filters.push({ path: { contains: `/${within}/` } });
-  const units = await prisma.unit.findMany({ where: { AND: filters }, select: { id: true } });
-  return units.map((u) => u.id);
+  return prisma.unit.findMany({ where: { AND: filters }, select: { id: true, name: true, kind: true, path: true }, orderBy: [{ path: 'asc' }] });
+}
+
+async function unitIdsUnder(prisma: PrismaClient, rootIds: readonly string[] | null, within?: string): Promise<string[] | null> {
+  if (rootIds === null && within === undefined) return null;
+  return (await unitsUnder(prisma, rootIds, within)).map((u) => u.id);
 }
 
 export interface DirectorySearch {
