@@ -124,3 +124,14 @@ export const problemSchema = z
 export function pageSchema<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
+
+/** `?q=` of the lists searched by name: in any case, with or without diacritics. */
+export const nameSearchQuery = {
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(TEXT_LIMITS.name)
+    .optional()
+    .meta({ description: 'Part of the name, in any case, with or without diacritics ("nguyen van" finds "Nguyễn Văn").' }),
+};

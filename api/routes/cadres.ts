@@ -9,7 +9,10 @@ import { cadreOr404, unitOr404 } from '../lookups';
 import { dateColumn, dateOnly } from '../../store/columns';
 import { type PlanningRecordView, planningOf } from '../../store/national-rules';
 import { birthDate, caseDate, idOf, idParams, line } from '../schemas';
-import { requireRole, requireRoleOnAny } from '../scope';
+import { requireRole, requireRoleOnAny, scopeUnitIds } from '../scope';
+import { keyPageQuery, pageByKey } from '../cursor';
+import { nameSearchQuery, pageSchema } from '../schemas';
+import { searchCadres } from '../../store/directory';
 import { planningListSchema } from './national-rules';
 
 function cadreView(c: Cadre, positions: PositionHolder[], planning: PlanningRecordView[]) {
@@ -49,6 +52,18 @@ const cadreSchema = z
     planning: planningListSchema,
   })
   .meta({ id: 'Cadre' });
+
+const cadreSummarySchema = z
+  .object({
+    id: z.string(),
+    fullName: z.string(),
+    birthDate: z.string(),
+    sex: z.enum(SEXES),
+    homeUnitId: z.string(),
+    currentUnitId: z.string(),
+    currentPosition: z.string(),
+  })
+  .meta({ id: 'CadreSummary' });
 
 export const cadreEndpoints = [
   endpoint({
@@ -113,6 +128,41 @@ export const cadreEndpoints = [
       }
       const positions = await prisma.positionHolder.findMany({ where: { cadreId: cadre.id }, orderBy: [{ unitId: 'asc' }, { title: 'asc' }] });
       return cadreView(cadre, positions, await planningOf(prisma, cadre.id));
+    },
+  }),
+
+  endpoint({
+    method: 'get',
+    path: '/v1/cadres',
+    summary: 'Cadres working in or coming from a unit your roles reach, by name (any role); a page sorted by name',
+    tag: 'reference data',
+    request: z.object({
+      query: z.object({
+        ...nameSearchQuery,
+        unitId: idOf('unit').optional().meta({ description: 'Only cadres working at or below this unit.' }),
+        ...keyPageQuery(['string', 'string']),
+      }),
+    }),
+    success: { status: 200, description: 'A page of cadres', schema: pageSchema(cadreSummarySchema) },
+    problems: [404],
+    async handle({ query }, { user, deps: { prisma } }) {
+      if (query.unitId !== undefined) await unitOr404(prisma, query.unitId, 'unitId');
+      const found = await searchCadres(prisma, { scopeUnitIds: scopeUnitIds(user, ROLES), unitId: query.unitId, q: query.q });
+      return pageByKey(
+        found,
+        (c) => [c.folded, c.id],
+        query.cursor,
+        query.limit,
+        (c) => ({
+          id: c.id,
+          fullName: c.fullName,
+          birthDate: dateOnly(c.birthDate),
+          sex: c.sex,
+          homeUnitId: c.homeUnitId,
+          currentUnitId: c.currentUnitId,
+          currentPosition: c.currentPosition,
+        }),
+      );
     },
   }),
 ];

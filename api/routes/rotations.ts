@@ -68,7 +68,7 @@ async function requireExceptionGiver(prisma: PrismaClient, user: Principal, from
 
 /** The national rules in force today, with the exceptions given. */
 /** The national rules in force today, once the proposal meets them (422 naming the rule otherwise). */
-async function requireNationalRules(prisma: PrismaClient, cadre: Cadre, to: Unit, body: z.output<typeof proposal>): Promise<NationalRules> {
+async function requireNationalRules(prisma: PrismaClient, cadre: Cadre, to: Unit, body: ProposalBody): Promise<NationalRules> {
   const proposedOn = today();
   const [rules, planning, holder] = await Promise.all([nationalRulesOn(prisma, proposedOn), planningOf(prisma, cadre.id), postHolder(prisma, to.id, body.position)]);
   checkNationalRules(
@@ -90,6 +90,35 @@ async function requireNationalRules(prisma: PrismaClient, cadre: Cadre, to: Unit
   return rules;
 }
 
+export type ProposalBody = z.output<typeof proposal>;
+
+/**
+ * Every check a proposal passes before its case opens, changing nothing: who may propose, the
+ * proposal rules, no open case for the cadre, who may give the exceptions, the national rules.
+ * Throws the refusal the API answers with; the web app's "check" runs it alone.
+ */
+export async function checkRotationProposal(prisma: PrismaClient, user: Principal, body: ProposalBody): Promise<{ cadre: Cadre; from: Unit; to: Unit; rules: NationalRules }> {
+  const cadre = await cadreOr404(prisma, body.cadreId, 'cadreId');
+  requireNotOwnCase(user.cadreId, cadre.id, 'the proposal of their own rotation');
+  const from = await unitOr404(prisma, body.fromUnitId, 'fromUnitId');
+  const to = await unitOr404(prisma, body.toUnitId, 'toUnitId');
+  requireRole(user, ['organizer'], from.path, to.path);
+  const home = await unitOr404(prisma, cadre.homeUnitId);
+  checkProposal({
+    cadreCurrentUnitId: cadre.currentUnitId,
+    cadreHomePath: home.path,
+    fromUnitId: from.id,
+    toUnitId: to.id,
+    toUnitKind: to.kind,
+    nonLocalSecretary: body.nonLocalSecretary,
+    position: body.position,
+  });
+  if (await hasOpenCase(prisma, cadre.id)) throw openCaseConflict();
+  await requireExceptionGiver(prisma, user, from, to, body.exceptions);
+  const rules = await requireNationalRules(prisma, cadre, to, body);
+  return { cadre, from, to, rules };
+}
+
 export const rotationEndpoints = [
   endpoint({
     method: 'post',
@@ -101,24 +130,7 @@ export const rotationEndpoints = [
     problems: [403, 404, 409, 422, 503],
     async handle({ body }, { user, deps }) {
       const { prisma, config } = deps;
-      const cadre = await cadreOr404(prisma, body.cadreId, 'cadreId');
-      requireNotOwnCase(user.cadreId, cadre.id, 'the proposal of their own rotation');
-      const from = await unitOr404(prisma, body.fromUnitId, 'fromUnitId');
-      const to = await unitOr404(prisma, body.toUnitId, 'toUnitId');
-      requireRole(user, ['organizer'], from.path, to.path);
-      const home = await unitOr404(prisma, cadre.homeUnitId);
-      checkProposal({
-        cadreCurrentUnitId: cadre.currentUnitId,
-        cadreHomePath: home.path,
-        fromUnitId: from.id,
-        toUnitId: to.id,
-        toUnitKind: to.kind,
-        nonLocalSecretary: body.nonLocalSecretary,
-        position: body.position,
-      });
-      if (await hasOpenCase(prisma, cadre.id)) throw openCaseConflict();
-      await requireExceptionGiver(prisma, user, from, to, body.exceptions);
-      const rules = await requireNationalRules(prisma, cadre, to, body);
+      const { cadre, from, to, rules } = await checkRotationProposal(prisma, user, body);
 
       const proposedAt = new Date().toISOString();
       const input: CaseInput = {

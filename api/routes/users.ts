@@ -10,10 +10,14 @@ import { conflict, forbidden, notFound } from '../problem';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, hashPassword } from '../../infra/passwords';
 import { isUniqueViolation } from '../../store/prisma-errors';
 import { closeSessionsOf } from '../../store/web-sessions';
-import { idOf, idParams, line } from '../schemas';
-import { type Principal, holdsGlobally, reaches, requireGlobalRole, requireRole } from '../scope';
+import { idOf, idParams, line, nameSearchQuery, pageSchema } from '../schemas';
+import { keyPageQuery, pageByKey } from '../cursor';
+import { searchUsers } from '../../store/directory';
+import { type Principal, holdsGlobally, reaches, requireGlobalRole, requireRole, scopeUnitIds } from '../scope';
 
 const ADMIN = ['admin'] as const;
+/** Who may list users: those who staff cases and accounts. */
+const DIRECTORY_ROLES = ['admin', 'organizer'] as const;
 
 function userView(u: User & { roles: RoleAssignment[] }) {
   return {
@@ -218,6 +222,29 @@ export const userEndpoints = [
     problems: [],
     async handle(_input, { user, deps: { prisma } }) {
       return userView(await prisma.user.findUniqueOrThrow({ where: { id: user.id }, include: { roles: true } }));
+    },
+  }),
+
+  endpoint({
+    method: 'get',
+    path: '/v1/users',
+    summary: 'Users holding a role on a unit your admin or organizer role reaches (a global admin: every user), by name; a page sorted by name',
+    tag: 'reference data',
+    request: z.object({
+      query: z.object({
+        ...nameSearchQuery,
+        unitId: idOf('unit').optional().meta({ description: 'Only users holding a role at or below this unit.' }),
+        ...keyPageQuery(['string', 'string']),
+      }),
+    }),
+    success: { status: 200, description: 'A page of users', schema: pageSchema(userSchema) },
+    problems: [403, 404],
+    async handle({ query }, { user, deps: { prisma } }) {
+      const scope = scopeUnitIds(user, DIRECTORY_ROLES);
+      if (scope !== null && scope.length === 0) throw forbidden('this needs the role admin or organizer');
+      if (query.unitId !== undefined) await unitOr404(prisma, query.unitId, 'unitId');
+      const found = await searchUsers(prisma, { scopeUnitIds: scope, unitId: query.unitId, q: query.q });
+      return pageByKey(found, (u) => [u.folded, u.id], query.cursor, query.limit, userView);
     },
   }),
 ];

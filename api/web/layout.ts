@@ -4,10 +4,11 @@ import { type Html, html, query } from './html';
 import type { MessageKey } from './messages';
 import { CSRF_FIELD, type WebContext } from './session';
 
-export type Section = 'tasks' | 'cases' | 'notifications' | 'password';
+export type Section = 'tasks' | 'cases' | 'notifications' | 'password' | 'propose';
 
-const NAV: readonly { section: Section; href: string; label: MessageKey; adminOnly?: boolean }[] = [
+const NAV: readonly { section: Section; href: string; label: MessageKey; adminOnly?: boolean; organizerOnly?: boolean }[] = [
   { section: 'tasks', href: '/', label: 'nav.tasks' },
+  { section: 'propose', href: '/de-xuat', label: 'nav.propose', organizerOnly: true },
   { section: 'cases', href: '/ho-so', label: 'nav.cases' },
   { section: 'notifications', href: '/thong-bao', label: 'nav.notifications' },
   { section: 'password', href: '/quan-tri/mat-khau', label: 'nav.password', adminOnly: true },
@@ -31,6 +32,7 @@ export function csrfField(web: WebContext): Html {
 export function layout(web: WebContext, { title, body, taskCount, section, path }: PageOptions): Html {
   const { t, signedIn } = web;
   const isAdmin = signedIn?.user.roles.some((g) => g.role === 'admin') ?? false;
+  const isOrganizer = signedIn?.user.roles.some((g) => g.role === 'organizer') ?? false;
   const other = t('lang.code');
   return html`<!doctype html>
     <html lang="${web.lang}">
@@ -58,7 +60,7 @@ export function layout(web: WebContext, { title, body, taskCount, section, path 
                   </div>
                   <nav aria-label="${t('nav.label')}">
                     <ul>
-                      ${NAV.filter((n) => !n.adminOnly || isAdmin).map(
+                      ${NAV.filter((n) => (!n.adminOnly || isAdmin) && (!n.organizerOnly || isOrganizer)).map(
                         (n) => html`<li><a href="${n.href}" ${n.section === section ? html` aria-current="page"` : ''}>${t(n.label)}</a></li>`,
                       )}
                     </ul>

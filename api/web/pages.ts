@@ -22,7 +22,7 @@ export interface Names {
 const nameIn = (names: ReadonlyMap<string, string>, id: string | null | undefined) => (id ? (names.get(id) ?? id) : '');
 
 /** A field's error, tied to its input by id for screen readers. */
-function fieldError(id: string, message: string | undefined): Html {
+export function fieldError(id: string, message: string | undefined): Html {
   return message ? html`<p class="field-error" id="${id}-error" role="alert">${message}</p>` : html``;
 }
 
@@ -181,7 +181,7 @@ function refusalFor(actions: CaseActions, step: WebStep, field: string, main: bo
   return main && !(refused.problem.errors ?? []).length ? refused.problem.detail : undefined;
 }
 
-function described(id: string, message: string | undefined): Html {
+export function described(id: string, message: string | undefined): Html {
   return message ? html` aria-invalid="true" aria-describedby="${id}-error"` : html``;
 }
 

@@ -22,6 +22,7 @@ import type { MessageKey } from './messages';
 import { type CaseActions, type Names, casePage, casesPage, errorPage, inboxOrder, notificationsPage, passwordPage, signInPage, tasksPage } from './pages';
 import { type WebStep, newStepKey, takeStep } from './steps';
 import { CsrfRefused, type SignedIn, checkCsrf, clearSessionCookie, loadSession, setSessionCookie, webOf } from './session';
+import { PROPOSE_PATH, type ProposeData, formValues, loadPropose, mayPropose, proposePage, runProposal } from './propose';
 
 export const SIGN_IN_PATH = '/dang-nhap';
 const CASES_PAGE_SIZE = 20;
@@ -230,6 +231,32 @@ export function webRouter(deps: AppDeps): Router {
     }
     await show(200, { username: '', saved: target.username });
   });
+
+  // ---- Đề xuất luân chuyển (propose): see propose.ts ----
+  const proposeForm = express.urlencoded({ extended: false, limit: '20kb', parameterLimit: 40 });
+  const showPropose = async (req: Request, res: Response, values: Record<string, string>, result?: ProposeData['result'], status = 200) => {
+    const { user } = signedIn(res);
+    if (!mayPropose(user)) throw new HttpProblem(403, 'this needs the role organizer');
+    const search = { q: typeof req.query.q === 'string' ? req.query.q : (values.q ?? ''), unitId: typeof req.query.unitId === 'string' ? req.query.unitId : '' };
+    const data = { ...(await loadPropose(prisma, user, search, values)), result };
+    await render(req, res, { status, title: webOf(res).t('propose.title'), section: 'propose', body: proposePage(webOf(res), data) });
+  };
+  page(PROPOSE_PATH, (req, res) => showPropose(req, res, typeof req.query.cadreId === 'string' ? { cadreId: req.query.cadreId } : {}));
+  router.post(PROPOSE_PATH, ...common, proposeForm, checkCsrf, (req, res, next) => {
+    const web = webOf(res);
+    if (!web.signedIn) return res.redirect(303, SIGN_IN_PATH);
+    const user = web.signedIn.user;
+    const mode = req.body.action === 'check' ? 'check' : 'submit';
+    (async () => {
+      if (!mayPropose(user)) throw new HttpProblem(403, 'this needs the role organizer');
+      const outcome = await runProposal(deps, user, req, mode);
+      if ('created' in outcome) return res.redirect(303, `/ho-so/${outcome.created}`);
+      const values = formValues(req.body);
+      if ('passed' in outcome) return showPropose(req, res, values, { passed: true });
+      await showPropose(req, res, values, { passed: false, problem: outcome.problem }, outcome.problem.status);
+    })().catch(next);
+  });
+  // ---- end of propose ----
 
   // Errors of the pages above (not of /v1, which answers problem+json): a page saying what happened.
   router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
