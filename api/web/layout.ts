@@ -4,12 +4,13 @@ import { type Html, html, query } from './html';
 import type { MessageKey } from './messages';
 import { CSRF_FIELD, type WebContext } from './session';
 
-export type Section = 'tasks' | 'cases' | 'notifications' | 'password';
+export type Section = 'tasks' | 'cases' | 'notifications' | 'password' | 'reports';
 
 const NAV: readonly { section: Section; href: string; label: MessageKey; adminOnly?: boolean }[] = [
   { section: 'tasks', href: '/', label: 'nav.tasks' },
   { section: 'cases', href: '/ho-so', label: 'nav.cases' },
   { section: 'notifications', href: '/thong-bao', label: 'nav.notifications' },
+  { section: 'reports', href: '/bao-cao', label: 'nav.reports' },
   { section: 'password', href: '/quan-tri/mat-khau', label: 'nav.password', adminOnly: true },
 ];
 
