@@ -1,6 +1,7 @@
 // The report page in a real browser: the non-local-secretary chart of Hải Dương (the city at 88 %
 // above the 30 % target line, Kinh Môn at 21,7 % below it), the table with drill-down to the
 // communes, the reviews report, and both reports downloaded as CSV and Excel and read back.
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -8,6 +9,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { type E2eStack, type TestService, startE2eStack } from '../support/service';
 import type { Json } from '../support/api-client';
+import { insertProposedCase } from '../support/case-rows';
+import { caseAt, termProposal, termScript } from '../support/domain-fixtures';
 import { created, ok, signedIn } from '../support/world';
 
 jest.setTimeout(120_000);
@@ -55,10 +58,55 @@ beforeAll(async () => {
   await Promise.all([district(ids.city, 'TPHD', 25, 22, 0), district(ids.kinhMon, 'KM', 23, 5, 2)]);
   const me = await ok(admin.call('GET', '/v1/me'));
   await ok(admin.call('POST', `/v1/users/${me.id}/password`, { password: ADMIN_PASSWORD }));
+  await insertActiveCase(admin, me.id as string);
   const organizer = await created(admin.call('POST', '/v1/users', { username: 'to.chuc.km', fullName: 'Tổ chức Kinh Môn', roles: [{ role: 'organizer', unitId: ids.kinhMon }] }));
   await ok(admin.call('POST', `/v1/users/${organizer.id}/password`, { password: ORGANIZER_PASSWORD }));
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
 }, 240_000);
+
+const DAY_MS = 86_400_000;
+const instant = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * A case from the city to Kinh Môn that took effect 190 days ago, with a review every 3 months (so
+ * reviews overdue and upcoming), written as its projection row as the domain's own transitions
+ * leave it: the report reads rows, not workflows.
+ */
+async function insertActiveCase(admin: Awaited<ReturnType<typeof signedIn>>, adminId: string): Promise<void> {
+  const cadre = await created(
+    admin.call('POST', '/v1/cadres', {
+      fullName: 'Đặng Văn Khoa',
+      sex: 'male',
+      birthDate: '1982-04-12',
+      politicalTheory: 'advanced',
+      homeUnitId: ids.province,
+      currentUnitId: ids.city,
+      currentPosition: 'specialist',
+    }),
+  );
+  const start = Date.now() - 200 * DAY_MS;
+  const input = {
+    ...termProposal,
+    id: randomUUID(),
+    cadreId: cadre.id as string,
+    fromUnitId: ids.city,
+    toUnitId: ids.kinhMon,
+    position: 'vice_chair',
+    nonLocalSecretary: false,
+    retainedPosition: { unitId: ids.city, position: 'specialist' },
+    proposedAt: instant(start),
+    proposedBy: { userId: adminId, username: 'admin' },
+  };
+  const day = (offset: number) => instant(start + offset * DAY_MS).slice(0, 10);
+  const state = caseAt('active', {
+    ...termScript,
+    input,
+    at: instant(start + DAY_MS),
+    committee: { unitId: ids.city, memberUserIds: ['m1', 'm2', 'm3'] },
+    decision: { ...termScript.decision, signedAt: day(5), effectiveDate: day(10) },
+  });
+  await insertProposedCase(service.prisma, state, adminId);
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -99,6 +147,14 @@ async function readChart(page: Page): Promise<{ bars: Bar[]; targetX: number; ro
   );
   const targetX = Number(await chart.locator('line.target').getAttribute('x1'));
   return { bars, targetX, role: await chart.getAttribute('role'), title: await chart.locator('title#chart-title').textContent() };
+}
+
+/** The cells of the reviews table's body rows. */
+function reviewRows(page: Page): Promise<string[][]> {
+  return page
+    .getByTestId('reviews-table')
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim() ?? '')));
 }
 
 async function bothWidths(page: Page, name: string): Promise<void> {
@@ -142,7 +198,7 @@ describe('the report page, signed in as the admin', () => {
     const fills = await page.locator('[data-testid="non-local-chart"] rect').evaluateAll((rects) => rects.map((r) => r.ownerDocument.defaultView!.getComputedStyle(r).fill));
     expect(new Set(fills).size).toBe(2);
     expect(targetX / city.barEnd).toBeCloseTo(0.3 / 0.88, 2);
-    await expect(page.getByTestId('non-local-chart').locator('text.target-label').textContent()).resolves.toBe('Mục tiêu 30%');
+    expect((await page.getByTestId('non-local-chart').locator('text.target-label').textContent())?.trim()).toBe('Mục tiêu 30%');
   });
 
   it('holds the same figures in the table, with the total of the province', async () => {
@@ -174,9 +230,22 @@ describe('the report page, signed in as the admin', () => {
     await page.waitForURL(`${service.url}/bao-cao?don-vi=${ids.province}`);
   });
 
-  it('shows the reviews report with its status filter', async () => {
-    await page.goto(`${service.url}/bao-cao?trang-thai=overdue`);
-    await expect(page.getByLabel('Tình trạng').inputValue()).resolves.toBe('overdue');
+  it('shows the reviews report, as GET /v1/reports/reviews has it, with its status filter', async () => {
+    const api = await ok((await signedIn(service, 'admin')).call('GET', '/v1/reports/reviews'));
+    const items = api.items as { seq: number; status: string }[];
+    expect(items.map((r) => r.status)).toEqual(expect.arrayContaining(['overdue', 'upcoming']));
+    await page.goto(`${service.url}/bao-cao`);
+    const rows = await reviewRows(page);
+    expect(rows.map((r) => [r[0], r[1], r[2]])).toEqual(items.map((r) => ['Đặng Văn Khoa', 'Thị xã Kinh Môn', String(r.seq)]));
+    expect(rows.map((r) => r[4])).toEqual(items.map((r) => ({ overdue: 'Quá hạn', upcoming: 'Sắp tới', due: 'Đến hạn', done: 'Đã đánh giá' })[r.status]));
+    for (const row of rows) expect(row[3]).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+    await page.getByLabel('Tình trạng').selectOption('overdue');
+    await page.getByRole('button', { name: 'Lọc' }).click();
+    await page.waitForURL(/trang-thai=overdue/);
+    const overdue = await reviewRows(page);
+    expect(overdue).toHaveLength(items.filter((r) => r.status === 'overdue').length);
+    expect(overdue.every((r) => r[4] === 'Quá hạn' && Number(r[5]) > 0)).toBe(true);
+    await page.goto(`${service.url}/bao-cao?trang-thai=done`);
     await expect(page.getByText('Không có đợt đánh giá nào.').isVisible()).resolves.toBe(true);
   });
 
@@ -219,24 +288,26 @@ describe('the report page, signed in as the admin', () => {
     expect(res.headers()['content-disposition']).toBe('attachment; filename="bi-thu-khong-tai-cho-HD.xlsx"');
   });
 
-  it('downloads the reviews report as CSV and Excel, headers in Vietnamese', async () => {
-    const csv = await context.request.get(`${service.url}/bao-cao/danh-gia.csv?trang-thai=due`);
-    expect(csv.headers()['content-disposition']).toBe('attachment; filename="danh-gia-dinh-ky-due.csv"');
-    expect(await csv.text()).toBe('\uFEFFCán bộ,Đơn vị tiếp nhận,Lần,Hạn,Tình trạng,Số ngày quá hạn,Xếp loại,Ngày đánh giá\r\n');
-    const xlsx = await context.request.get(`${service.url}/bao-cao/danh-gia.xlsx`);
+  it('downloads the reviews report as CSV and Excel, the same rows as the page', async () => {
+    await page.goto(`${service.url}/bao-cao?trang-thai=overdue`);
+    const shown = await reviewRows(page);
+    const headers = ['Cán bộ', 'Đơn vị tiếp nhận', 'Lần', 'Hạn', 'Tình trạng', 'Số ngày quá hạn', 'Xếp loại', 'Ngày đánh giá'];
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('region', { name: 'Đánh giá định kỳ' }).getByRole('link', { name: 'CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('danh-gia-dinh-ky-overdue.csv');
+    const csv = fs.readFileSync(await download.path(), 'utf8');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv.slice(1).split('\r\n')).toEqual([headers.join(','), ...shown.map((r) => r.join(',')), '']);
+    const xlsx = await context.request.get(`${service.url}/bao-cao/danh-gia.xlsx?trang-thai=overdue`);
+    expect(xlsx.headers()['content-disposition']).toBe('attachment; filename="danh-gia-dinh-ky-overdue.xlsx"');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await xlsx.body()) as unknown as ArrayBuffer);
-    expect(workbook.getWorksheet('Đánh giá')!.getRow(1).values).toEqual([
-      undefined,
-      'Cán bộ',
-      'Đơn vị tiếp nhận',
-      'Lần',
-      'Hạn',
-      'Tình trạng',
-      'Số ngày quá hạn',
-      'Xếp loại',
-      'Ngày đánh giá',
-    ]);
+    const values = workbook
+      .getWorksheet('Đánh giá')!
+      .getSheetValues()
+      .slice(1)
+      .map((row) => (row as unknown[]).slice(1).map((v) => (v === undefined ? '' : String(v))));
+    expect(values).toEqual([headers, ...shown]);
+    await bothWidths(page, 'reports-reviews');
   });
 });
 
