@@ -28,6 +28,8 @@ export interface WebRoutes {
 export const REPORTS_PATH = '/bao-cao';
 const UNIT_PARAM = 'don-vi';
 const STATUS_PARAM = 'trang-thai';
+/** Reviews listed on the page; the downloads hold them all. */
+export const REVIEWS_SHOWN = 200;
 
 type NonLocalReport = Awaited<ReturnType<typeof nonLocalSecretaryReport>>;
 
@@ -240,7 +242,7 @@ export function barChart(web: WebContext, rows: readonly NonLocalSecretaryTally[
 
 const round = (x: number) => Math.round(x * 10) / 10;
 
-function reviewsSection(web: WebContext, items: readonly ReviewReportItem[], status: ReviewStatus | undefined): Html {
+export function reviewsSection(web: WebContext, items: readonly ReviewReportItem[], status: ReviewStatus | undefined): Html {
   const { t } = web;
   const exportQuery = query({ [STATUS_PARAM]: status });
   return html`<section aria-labelledby="reviews">
@@ -266,7 +268,7 @@ function reviewsSection(web: WebContext, items: readonly ReviewReportItem[], sta
                 </tr>
               </thead>
               <tbody>
-                ${items.map(
+                ${items.slice(0, REVIEWS_SHOWN).map(
                   (r) =>
                     html`<tr>
                       <td><a href="/ho-so/${r.rotationId}">${r.cadreName}</a></td>
@@ -283,6 +285,7 @@ function reviewsSection(web: WebContext, items: readonly ReviewReportItem[], sta
             </table>
           </div>`
     }
+    ${items.length > REVIEWS_SHOWN ? html`<p class="hint">${t('reports.reviews.more', { shown: REVIEWS_SHOWN, total: items.length })}</p>` : ''}
     <p class="exports">
       ${t('reports.export')}: <a href="${REPORTS_PATH}/danh-gia.xlsx${exportQuery}" download>${t('reports.excel')}</a> ·
       <a href="${REPORTS_PATH}/danh-gia.csv${exportQuery}" download>${t('reports.csv')}</a>

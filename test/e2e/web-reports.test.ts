@@ -201,6 +201,13 @@ describe('the report page, signed in as the admin', () => {
     expect((await page.getByTestId('non-local-chart').locator('text.target-label').textContent())?.trim()).toBe('Mục tiêu 30%');
   });
 
+  it('speaks English when asked, with a decimal point', async () => {
+    await page.goto(`${service.url}/bao-cao?lang=en`);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Reports');
+    expect((await readChart(page)).bars.map((b) => b.percent)).toEqual(['21.7%', '88%']);
+    await page.goto(`${service.url}/bao-cao?lang=vi`);
+  });
+
   it('holds the same figures in the table, with the total of the province', async () => {
     const rows = await page
       .getByTestId('non-local-table')

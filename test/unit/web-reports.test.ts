@@ -2,7 +2,7 @@
 // against the target line, and the rows the exports write.
 import { REVIEW_RATINGS, REVIEW_STATUSES } from '../../domain/types';
 import { translator, labelOf } from '../../api/web/messages';
-import { barChart, formatPercent, nonLocalTable, reviewsTable } from '../../api/web/reports';
+import { REVIEWS_SHOWN, barChart, formatPercent, nonLocalTable, reviewsSection, reviewsTable } from '../../api/web/reports';
 import type { WebContext } from '../../api/web/session';
 
 const web = (lang: 'vi' | 'en'): WebContext => ({ lang, t: translator(lang), signedIn: null, csrfToken: 'x' });
@@ -43,6 +43,33 @@ describe('barChart', () => {
   });
 });
 
+const review = (seq: number) => ({
+  rotationId: 'r',
+  cadreId: 'c',
+  cadreName: 'Đặng Văn Khoa',
+  toUnitId: 'u',
+  toUnitName: 'Xã Nam Hưng',
+  seq,
+  dueAt: '2027-03-14T17:00:00.000Z',
+  status: 'done' as const,
+  daysOverdue: 0,
+  rating: 'good' as const,
+  doneAt: '2027-03-10T03:00:00.000Z',
+});
+
+describe('reviewsSection', () => {
+  it('lists at most REVIEWS_SHOWN reviews and says the downloads hold them all', () => {
+    const page = reviewsSection(
+      web('vi'),
+      Array.from({ length: REVIEWS_SHOWN + 1 }, (_, i) => review(i + 1)),
+      'done',
+    ).text;
+    expect(page.match(/<tr>/g)).toHaveLength(REVIEWS_SHOWN + 1); // the header row and the reviews shown
+    expect(page).toContain(`Đang hiện ${REVIEWS_SHOWN} trên ${REVIEWS_SHOWN + 1} đợt đánh giá`);
+    expect(page).toContain('href="/bao-cao/danh-gia.csv?trang-thai=done"');
+  });
+});
+
 describe('the export tables', () => {
   it('writes the tallies and the total, ratios kept as fractions for the workbook', () => {
     const items = [tally('a', 'Thị xã Kinh Môn', 23, 5)];
@@ -56,21 +83,7 @@ describe('the export tables', () => {
   });
 
   it('writes a review with its dates as dd/mm/yyyy and its status and rating in words', () => {
-    const table = reviewsTable(web('vi'), [
-      {
-        rotationId: 'r',
-        cadreId: 'c',
-        cadreName: 'Đặng Văn Khoa',
-        toUnitId: 'u',
-        toUnitName: 'Xã Nam Hưng',
-        seq: 2,
-        dueAt: '2027-03-14T17:00:00.000Z',
-        status: 'done',
-        daysOverdue: 0,
-        rating: 'good',
-        doneAt: '2027-03-10T03:00:00.000Z',
-      },
-    ]);
+    const table = reviewsTable(web('vi'), [review(2)]);
     expect(table.rows).toEqual([['Đặng Văn Khoa', 'Xã Nam Hưng', 2, '15/03/2027', 'Đã đánh giá', 0, 'Hoàn thành tốt nhiệm vụ', '10/03/2027']]);
   });
 
