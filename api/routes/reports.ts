@@ -12,7 +12,7 @@ import { endpoint } from '../endpoint';
 import { unitOr404 } from '../lookups';
 import { idOf, pageSchema } from '../schemas';
 import { communesUnder } from '../../store/units';
-import { requireRole } from '../scope';
+import { type Principal, requireRole } from '../scope';
 
 const tallySchema = z
   .object({
@@ -26,8 +26,10 @@ const tallySchema = z
   })
   .meta({ id: 'NonLocalSecretaryTally' });
 
+/** Who may see the non-local-secretary report of a unit. */
+export const NON_LOCAL_REPORT_ROLES: readonly Role[] = ['organizer', 'admin', 'secretary', 'committee_member'];
 /** Who oversees the reviews of the cases whose sending or receiving unit they reach. */
-const REVIEW_REPORT_ROLES: readonly Role[] = ['organizer', 'reviewer', 'secretary', 'committee_member', 'admin'];
+export const REVIEW_REPORT_ROLES: readonly Role[] = ['organizer', 'reviewer', 'secretary', 'committee_member', 'admin'];
 /** Statuses in which a case has (had) reviews. */
 const REVIEWED_STATUSES: readonly CaseStatus[] = ['active', 'completed', 'terminated'];
 
@@ -47,7 +49,7 @@ const reviewItemSchema = z
   })
   .meta({ id: 'ReviewReportItem' });
 
-interface ReviewRow {
+export interface ReviewRow {
   c: CaseRecord;
   review: CaseReview;
   /** When its status was taken: now, or when its case ended. */
@@ -69,14 +71,14 @@ function reviewRows(c: CaseRecord, now: string): ReviewRow[] {
 
 const reviewKey = ({ c, review }: ReviewRow): SortKey => [new Date(review.dueAt).toISOString(), c.row.id, review.seq];
 
-async function reviewReport(prisma: PrismaClient, rows: readonly ReviewRow[]) {
+export async function reviewReport(prisma: PrismaClient, rows: readonly ReviewRow[]) {
   const [cadres, units] = await Promise.all([
     prisma.cadre.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.c.row.cadreId))] } }, select: { id: true, fullName: true } }),
     prisma.unit.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.c.row.toUnitId))] } }, select: { id: true, name: true } }),
   ]);
   const cadreNames = new Map(cadres.map((c) => [c.id, c.fullName]));
   const unitNames = new Map(units.map((u) => [u.id, u.name]));
-  return ({ c, review, at }: ReviewRow): z.output<typeof reviewItemSchema> => ({
+  return ({ c, review, at }: ReviewRow): ReviewReportItem => ({
     rotationId: c.row.id,
     cadreId: c.row.cadreId,
     cadreName: cadreNames.get(c.row.cadreId) ?? '',
@@ -91,6 +93,50 @@ async function reviewReport(prisma: PrismaClient, rows: readonly ReviewRow[]) {
   });
 }
 
+export type NonLocalSecretaryTally = z.output<typeof tallySchema>;
+export type ReviewReportItem = z.output<typeof reviewItemSchema>;
+
+/**
+ * The non-local-secretary tally of each child unit of `unitId` and of the unit itself, for a
+ * user whose role reaches it (403 otherwise, 404 for an unknown unit).
+ */
+export async function nonLocalSecretaryReport(prisma: PrismaClient, user: Principal, unitId: string, target: number = DEFAULT_NON_LOCAL_TARGET) {
+  const unit = await unitOr404(prisma, unitId, 'unitId');
+  requireRole(user, NON_LOCAL_REPORT_ROLES, unit.path);
+  const [children, communes] = await Promise.all([prisma.unit.findMany({ where: { parentId: unit.id }, orderBy: { code: 'asc' } }), communesUnder(prisma, unit.path)]);
+  const depth = ancestorIds(unit.path).length;
+  const counts = new Map<string, { communes: number; nonLocal: number }>(children.map((c) => [c.id, { communes: 0, nonLocal: 0 }]));
+  let nonLocal = 0;
+  for (const commune of communes) {
+    const isNonLocal = isNonLocalSecretary(commune.id, commune.homePath);
+    if (isNonLocal) nonLocal++;
+    const child = counts.get(ancestorIds(commune.path)[depth]);
+    if (child) {
+      child.communes++;
+      if (isNonLocal) child.nonLocal++;
+    }
+  }
+  const tally = (u: Unit, c: { communes: number; nonLocal: number }): NonLocalSecretaryTally => ({ unitId: u.id, name: u.name, ...nonLocalTally(c.communes, c.nonLocal, target) });
+  return {
+    unit,
+    items: children.map((c) => tally(c, counts.get(c.id)!)),
+    total: tally(unit, { communes: communes.length, nonLocal }),
+  };
+}
+
+/** Every review of the cases the user oversees (under `unitId` when given), earliest due first. */
+export async function reviewRowsFor(prisma: PrismaClient, user: Principal, query: { status?: ReviewStatus; unitId?: string }): Promise<ReviewRow[]> {
+  if (query.unitId !== undefined) {
+    const unit = await unitOr404(prisma, query.unitId, 'unitId');
+    requireRole(user, REVIEW_REPORT_ROLES, unit.path);
+  }
+  const now = new Date().toISOString();
+  const cases = await visibleCases(prisma, user, { statuses: REVIEWED_STATUSES, underUnitId: query.unitId, viaRoles: REVIEW_REPORT_ROLES });
+  const wanted = (status: ReviewStatus) => query.status === undefined || status === query.status;
+  const rows = cases.flatMap((c) => reviewRows(c, now)).filter((r) => wanted(r.review.status));
+  return rows.sort((a, b) => compareKeys(reviewKey(a), reviewKey(b)));
+}
+
 export const reportEndpoints = [
   endpoint({
     method: 'get',
@@ -103,26 +149,8 @@ export const reportEndpoints = [
     success: { status: 200, description: 'The tallies', schema: z.object({ items: z.array(tallySchema), total: tallySchema }) },
     problems: [403, 404],
     async handle({ query }, { user, deps: { prisma } }) {
-      const unit = await unitOr404(prisma, query.unitId, 'unitId');
-      requireRole(user, ['organizer', 'admin', 'secretary', 'committee_member'], unit.path);
-      const [children, communes] = await Promise.all([prisma.unit.findMany({ where: { parentId: unit.id }, orderBy: { code: 'asc' } }), communesUnder(prisma, unit.path)]);
-      const depth = ancestorIds(unit.path).length;
-      const counts = new Map<string, { communes: number; nonLocal: number }>(children.map((c) => [c.id, { communes: 0, nonLocal: 0 }]));
-      let nonLocal = 0;
-      for (const commune of communes) {
-        const isNonLocal = isNonLocalSecretary(commune.id, commune.homePath);
-        if (isNonLocal) nonLocal++;
-        const child = counts.get(ancestorIds(commune.path)[depth]);
-        if (child) {
-          child.communes++;
-          if (isNonLocal) child.nonLocal++;
-        }
-      }
-      const tally = (u: Unit, c: { communes: number; nonLocal: number }) => ({ unitId: u.id, name: u.name, ...nonLocalTally(c.communes, c.nonLocal, query.target) });
-      return {
-        items: children.map((c) => tally(c, counts.get(c.id)!)),
-        total: tally(unit, { communes: communes.length, nonLocal }),
-      };
+      const { items, total } = await nonLocalSecretaryReport(prisma, user, query.unitId, query.target);
+      return { items, total };
     },
   }),
   endpoint({
@@ -140,15 +168,7 @@ export const reportEndpoints = [
     success: { status: 200, description: 'A page of reviews', schema: pageSchema(reviewItemSchema) },
     problems: [403, 404],
     async handle({ query }, { user, deps: { prisma } }) {
-      if (query.unitId !== undefined) {
-        const unit = await unitOr404(prisma, query.unitId, 'unitId');
-        requireRole(user, REVIEW_REPORT_ROLES, unit.path);
-      }
-      const now = new Date().toISOString();
-      const cases = await visibleCases(prisma, user, { statuses: REVIEWED_STATUSES, underUnitId: query.unitId, viaRoles: REVIEW_REPORT_ROLES });
-      const wanted = (status: ReviewStatus) => query.status === undefined || status === query.status;
-      const rows = cases.flatMap((c) => reviewRows(c, now)).filter((r) => wanted(r.review.status));
-      rows.sort((a, b) => compareKeys(reviewKey(a), reviewKey(b)));
+      const rows = await reviewRowsFor(prisma, user, query);
       const page = pageByKey(rows, reviewKey, query.cursor, query.limit, (r) => r);
       const view = await reviewReport(prisma, page.items);
       return { items: page.items.map(view), nextCursor: page.nextCursor };

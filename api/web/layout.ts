@@ -4,13 +4,14 @@ import { type Html, html, query } from './html';
 import type { MessageKey } from './messages';
 import { CSRF_FIELD, type WebContext } from './session';
 
-export type Section = 'tasks' | 'cases' | 'notifications' | 'password' | 'propose';
+export type Section = 'tasks' | 'cases' | 'notifications' | 'password' | 'propose' | 'reports';
 
 const NAV: readonly { section: Section; href: string; label: MessageKey; adminOnly?: boolean; organizerOnly?: boolean }[] = [
   { section: 'tasks', href: '/', label: 'nav.tasks' },
   { section: 'propose', href: '/de-xuat', label: 'nav.propose', organizerOnly: true },
   { section: 'cases', href: '/ho-so', label: 'nav.cases' },
   { section: 'notifications', href: '/thong-bao', label: 'nav.notifications' },
+  { section: 'reports', href: '/bao-cao', label: 'nav.reports' },
   { section: 'password', href: '/quan-tri/mat-khau', label: 'nav.password', adminOnly: true },
 ];
 
