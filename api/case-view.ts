@@ -366,13 +366,10 @@ export const caseViewSchema = caseSummarySchema
       z.object({
         at: z.string(),
         actor: actor.nullable(),
-        onBehalfOf: z
-          .object({ userId: z.string().nullable(), username: z.string(), cadreId: z.string().nullable() })
-          .nullable()
-          .meta({
-            description:
-              "Whom the actor acted for: the cadre (their linked user, or their name when none is linked) when an organizer recorded the cadre's answer, or the delegator when a delegate acted by a delegation.",
-          }),
+        onBehalfOf: z.object({ userId: z.string().nullable(), username: z.string(), cadreId: z.string().nullable() }).nullable().meta({
+          description:
+            "Whom the actor acted for: the cadre (their linked user, or their name when none is linked) when an organizer recorded the cadre's answer, or the delegator when a delegate acted by a delegation.",
+        }),
         action: z.string(),
         detail: z.record(z.string(), z.unknown()),
       }),

@@ -32,12 +32,20 @@ export async function openTasks(prisma: PrismaClient, user: Principal, now: Date
   const [own, delegators] = await Promise.all([ownTasks(prisma, user, now), delegatorsOf(prisma, user)]);
   const delegated = await Promise.all(
     delegators.map(async ({ delegator, kinds }) =>
-      (await ownTasks(prisma, delegator, now)).filter((t) => kinds.length === 0 || kinds.includes(t.kind)).filter((t) => t.kind !== 'vote').map((t) => ({ ...t, onBehalfOf: { userId: delegator.id, username: delegator.username } })),
+      (await ownTasks(prisma, delegator, now))
+        .filter((t) => kinds.length === 0 || kinds.includes(t.kind))
+        .filter((t) => t.kind !== 'vote')
+        .map((t) => ({ ...t, onBehalfOf: { userId: delegator.id, username: delegator.username } })),
     ),
   );
   const others = delegated.flat();
   if (others.length === 0) return own;
-  const cadreOf = new Map((await prisma.rotationCase.findMany({ where: { id: { in: [...new Set(others.map((t) => t.rotationId))] } }, select: { id: true, cadreId: true } })).map((r) => [r.id, r.cadreId]));
+  const cadreOf = new Map(
+    (await prisma.rotationCase.findMany({ where: { id: { in: [...new Set(others.map((t) => t.rotationId))] } }, select: { id: true, cadreId: true } })).map((r) => [
+      r.id,
+      r.cadreId,
+    ]),
+  );
   return [...own, ...others.filter((t) => !actsOnOwnCase(user.cadreId, cadreOf.get(t.rotationId) ?? ''))];
 }
 

@@ -36,7 +36,11 @@ export const delegationEndpoints = [
         toUserId: idOf('user', { status: 422 }),
         from: calendarDate,
         to: calendarDate,
-        kinds: z.array(z.enum(TASK_KINDS)).min(1).max(DELEGABLE_KINDS.length + 1).optional(),
+        kinds: z
+          .array(z.enum(TASK_KINDS))
+          .min(1)
+          .max(DELEGABLE_KINDS.length + 1)
+          .optional(),
       }),
     }),
     success: { status: 201, description: 'The delegation', schema: delegationSchema },

@@ -1,3 +1,6 @@
+import type { Task } from '../../api/tasks';
+import { translator } from '../../api/web/messages';
+import { tasksPage } from '../../api/web/pages';
 import { onBehalfOfDelegator } from '../../domain/case-transition';
 import { type Delegation, admitDelegation, coversKind, delegationStatus, onBehalfOnOwnCase, requireNotOwnCaseOnBehalf } from '../../domain/delegation';
 import { Refusal } from '../../domain/refusal';
@@ -93,5 +96,23 @@ describe('onBehalfOfDelegator', () => {
     const cadre = { userId: null, username: 'Trương Thị Hồng', cadreId: 'c-hong' };
     const step = { state, event: { action: 'consultation_recorded', actor: null, onBehalfOf: cadre, detail: {} } };
     expect(onBehalfOfDelegator(step, { delegator }).event.onBehalfOf).toEqual(cadre);
+  });
+});
+
+describe('the inbox', () => {
+  it('marks a task taken by a delegation as on its delegator’s behalf', () => {
+    const web = { lang: 'vi' as const, t: translator('vi'), signedIn: null, csrfToken: 'x' };
+    const task: Task = {
+      rotationId: 'c1',
+      kind: 'decision',
+      unitId: 'u',
+      dueAt: null,
+      dueDate: null,
+      overdue: false,
+      escalated: false,
+      onBehalfOf: { userId: 's', username: 'tran.thi.cuc' },
+    };
+    expect(tasksPage(web, [task], new Map(), undefined).toString()).toContain('(thay mặt tran.thi.cuc)');
+    expect(tasksPage(web, [{ ...task, onBehalfOf: undefined }], new Map(), undefined).toString()).not.toContain('thay mặt');
   });
 });
