@@ -71,6 +71,8 @@ describe('delegation', () => {
     expect((await deputy.as.call('GET', '/v1/delegations')).body).toEqual({ given: [], received: [given] });
     expect((await secretary.as.call('GET', '/v1/delegations')).body).toEqual({ given: [given], received: [] });
     expect(await tasksOf(deputy.as)).toEqual([expect.objectContaining({ kind: 'decision', onBehalfOf: { userId: secretary.id, username: 'tran.thi.cuc' } })]);
+    // The case is outside the deputy's units; the delegation lets them read what they sign.
+    expect((await deputy.as.call('GET', `/v1/rotations/${caseId}`)).body).toMatchObject({ id: caseId, status: 'decision_pending' });
   });
 
   it('refuses the deputy re-delegating what they hold by delegation', async () => {
@@ -108,6 +110,7 @@ describe('delegation', () => {
     expect(revoked).toMatchObject({ id: delegationId, status: 'revoked', revokedAt: expect.any(String) });
     expectProblem(await act(deputy.as, caseId, 'decision', decision()), 403);
     expect((await deputy.as.call('GET', '/v1/tasks')).body.items).toEqual([]);
+    expectProblem(await deputy.as.call('GET', `/v1/rotations/${caseId}`), 403);
     expectProblem(await deputy.as.call('POST', '/v1/delegations/00000000-0000-4000-8000-000000000000/revoke'), 404);
   });
 });
