@@ -1,7 +1,7 @@
 // Acting by a delegation: a user with no right of their own to a step takes it with the rights of
 // a user who delegated its task kind to them, and the case's history names that user.
 import { actsOnOwnCase } from '../domain/duties';
-import { coversKind, requireNotOwnCaseOnBehalf } from '../domain/delegation';
+import { type Delegation, coversKindOn, requireNotOwnCaseOnBehalf } from '../domain/delegation';
 import type { OnBehalfOf, TaskKind } from '../domain/types';
 import type { PrismaClient } from '../generated/prisma/client';
 import { delegationsReceived } from '../store/delegations';
@@ -9,15 +9,15 @@ import { principalOf } from './auth';
 import type { Principal } from './scope';
 import { today } from './schemas';
 
-/** The active users who delegated tasks of `kind` (any kind but the vote when absent) to `user` today, with their own roles. */
-export async function delegatorsOf(prisma: PrismaClient, user: Principal, kind?: TaskKind): Promise<{ delegator: Principal; kinds: readonly TaskKind[] }[]> {
+/** The active users who delegated tasks (of `kind`, when given) to `user` today, with their own roles. */
+export async function delegatorsOf(prisma: PrismaClient, user: Principal, kind?: TaskKind): Promise<{ delegator: Principal; delegation: Delegation }[]> {
   const on = today();
-  const delegations = (await delegationsReceived(prisma, user.id, on)).filter((d) => (kind ? coversKind(d, kind, on) : true));
+  const delegations = (await delegationsReceived(prisma, user.id, on)).filter((d) => (kind ? coversKindOn(d, kind, on) : true));
   if (delegations.length === 0) return [];
   const users = await prisma.user.findMany({ where: { id: { in: delegations.map((d) => d.fromUserId) }, active: true }, include: { roles: true } });
   return delegations.flatMap((d) => {
     const found = users.find((u) => u.id === d.fromUserId);
-    return found ? [{ delegator: principalOf(found), kinds: d.kinds }] : [];
+    return found ? [{ delegator: principalOf(found), delegation: d }] : [];
   });
 }
 

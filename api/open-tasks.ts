@@ -1,4 +1,5 @@
 // The signed-in user's open work, as GET /v1/tasks and the web app's inbox show it.
+import { coversKind } from '../domain/delegation';
 import { actsOnOwnCase } from '../domain/duties';
 import { ancestorIds } from '../domain/units';
 import type { PrismaClient } from '../generated/prisma/client';
@@ -31,14 +32,14 @@ async function staffingOf(prisma: PrismaClient, user: Principal, cases: readonly
 export async function openTasks(prisma: PrismaClient, user: Principal, now: Date): Promise<Task[]> {
   const [own, delegators] = await Promise.all([ownTasks(prisma, user, now), delegatorsOf(prisma, user)]);
   const delegated = await Promise.all(
-    delegators.map(async ({ delegator, kinds }) =>
+    delegators.map(async ({ delegator, delegation }) =>
       (await ownTasks(prisma, delegator, now))
-        .filter((t) => kinds.length === 0 || kinds.includes(t.kind))
-        .filter((t) => t.kind !== 'vote')
+        .filter((t) => coversKind(delegation, t.kind))
         .map((t) => ({ ...t, onBehalfOf: { userId: delegator.id, username: delegator.username } })),
     ),
   );
-  const others = delegated.flat();
+  // Two delegations from one user may cover the same task.
+  const others = [...new Map(delegated.flat().map((t) => [JSON.stringify(t), t])).values()];
   if (others.length === 0) return own;
   const cadreOf = new Map(
     (await prisma.rotationCase.findMany({ where: { id: { in: [...new Set(others.map((t) => t.rotationId))] } }, select: { id: true, cadreId: true } })).map((r) => [

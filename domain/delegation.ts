@@ -3,10 +3,19 @@
 // their own case through one. Pure.
 import { OWN_CASE_RULE, actsOnOwnCase } from './duties';
 import { Refusal } from './refusal';
-import { TASK_KINDS, type TaskKind } from './types';
+import type { TaskKind } from './types';
 
-/** Each member of the Standing Committee votes personally. */
-export const DELEGABLE_KINDS = TASK_KINDS.filter((k) => k !== 'vote');
+/**
+ * The task kinds whose steps a delegate takes on the delegator's behalf. Never the vote: each
+ * member of the Standing Committee votes personally. Not yet the support's steps (approval,
+ * payments, salary raise) nor follow-ups, which their owner closes.
+ */
+export const DELEGABLE_KINDS = ['consultation', 'appraisal', 'decision', 'review', 'continuation', 'term_end', 'evaluation', 'attention'] as const satisfies readonly TaskKind[];
+export type DelegableKind = (typeof DELEGABLE_KINDS)[number];
+
+export function isDelegable(kind: TaskKind): kind is DelegableKind {
+  return (DELEGABLE_KINDS as readonly TaskKind[]).includes(kind);
+}
 
 /** The longest delegation, in days (inclusive of both ends). */
 export const MAX_DELEGATION_DAYS = 366;
@@ -21,7 +30,7 @@ export interface Delegation {
   /** Vietnam dates, YYYY-MM-DD, both inclusive. */
   from: string;
   to: string;
-  /** Empty: every kind but the vote. */
+  /** Empty: every delegable kind. */
   kinds: readonly TaskKind[];
   revokedAt: string | null;
 }
@@ -60,6 +69,8 @@ function overlaps(a: Pick<Delegation, 'from' | 'to'>, b: Pick<Delegation, 'from'
 export function admitDelegation(request: DelegationRequest, today: string, existing: readonly Delegation[]): void {
   if (request.toUserId === request.fromUserId) throw new Refusal('rule', 'a delegation is to another user', 'toUserId');
   if (request.kinds?.includes('vote')) throw new Refusal('rule', 'a committee vote cannot be delegated: each member votes personally', 'kinds');
+  const other = request.kinds?.find((k) => !isDelegable(k));
+  if (other) throw new Refusal('rule', `tasks of kind ${other} cannot be delegated (delegable: ${DELEGABLE_KINDS.join(', ')})`, 'kinds');
   if (request.from < today) throw new Refusal('rule', `a delegation begins today (${today}) or later`, 'from');
   if (request.to < request.from) throw new Refusal('rule', 'a delegation ends on or after the day it begins', 'to');
   if (daysBetween(request.from, request.to) + 1 > MAX_DELEGATION_DAYS) throw new Refusal('rule', `a delegation lasts at most ${MAX_DELEGATION_DAYS} days`, 'to');
@@ -72,10 +83,14 @@ export function admitDelegation(request: DelegationRequest, today: string, exist
   }
 }
 
-/** The delegation is active `today` and covers tasks of `kind`; a vote never. */
-export function coversKind(d: Delegation, kind: TaskKind, today: string): boolean {
-  if (kind === 'vote' || delegationStatus(d, today) !== 'active') return false;
-  return d.kinds.length === 0 || d.kinds.includes(kind);
+/** The delegation covers tasks of `kind`, a delegable one; a vote never. */
+export function coversKind(d: Pick<Delegation, 'kinds'>, kind: TaskKind): boolean {
+  return isDelegable(kind) && (d.kinds.length === 0 || d.kinds.includes(kind));
+}
+
+/** The delegation is active `today` and covers tasks of `kind`. */
+export function coversKindOn(d: Delegation, kind: TaskKind, today: string): boolean {
+  return delegationStatus(d, today) === 'active' && coversKind(d, kind);
 }
 
 /** The delegate or the delegator is linked to the case's cadre. */

@@ -2,6 +2,7 @@
 // refuses what the case's state or the rules do not allow, before anything is recorded.
 import { type Client, type UpdateDefinition, WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
+import type { DelegableKind } from '../../domain/delegation';
 import { OWN_CASE_RULE, actsOnOwnCase, requireNotOwnCase } from '../../domain/duties';
 import { refuseLateBallot } from '../../domain/rotation-case';
 import { ancestorIds, decidingUnit } from '../../domain/units';
@@ -17,7 +18,6 @@ import {
   ENDED_STATUSES,
   type OnBehalfOf,
   type RetryInput,
-  type TaskKind,
   PARTIES,
   REVIEW_RATINGS,
   TERM_END_OUTCOMES,
@@ -80,7 +80,7 @@ interface CaseAction<B extends z.ZodObject, I> {
   body: B;
   update: UpdateDefinition<CaseState, [I]>;
   /** Its task kind, when a delegation of that kind lets a delegate take it on the delegator's behalf. */
-  taskKind?: TaskKind;
+  taskKind?: DelegableKind;
   /** Who may ask for it, and the 403's detail; absent when only the workflow can judge. */
   permission?: { allowed(user: Principal, c: CaseRecord, body: z.output<B>): boolean; refusal: string };
   /** Taken on an ended case too (a retry of its failed write). */

@@ -16,7 +16,7 @@ const delegationSchema = z
     toUserId: z.string().meta({ description: 'The delegate.' }),
     from: z.string().meta({ description: 'First day (YYYY-MM-DD, Vietnam), inclusive.' }),
     to: z.string().meta({ description: 'Last day, inclusive.' }),
-    kinds: z.array(z.enum(TASK_KINDS)).meta({ description: 'The task kinds delegated; empty: every kind but the vote.' }),
+    kinds: z.array(z.enum(TASK_KINDS)).meta({ description: 'The task kinds delegated; empty: every kind that can be delegated.' }),
     status: z.enum(DELEGATION_STATUSES),
     revokedAt: z.string().nullable(),
   })

@@ -2,7 +2,7 @@ import type { Task } from '../../api/tasks';
 import { translator } from '../../api/web/messages';
 import { tasksPage } from '../../api/web/pages';
 import { onBehalfOfDelegator } from '../../domain/case-transition';
-import { type Delegation, admitDelegation, coversKind, delegationStatus, onBehalfOnOwnCase, requireNotOwnCaseOnBehalf } from '../../domain/delegation';
+import { type Delegation, admitDelegation, coversKind, coversKindOn, delegationStatus, onBehalfOnOwnCase, requireNotOwnCaseOnBehalf } from '../../domain/delegation';
 import { Refusal } from '../../domain/refusal';
 import type { CaseState } from '../../domain/types';
 
@@ -33,6 +33,7 @@ describe('admitDelegation', () => {
   it.each([
     [{ toUserId: 'secretary' }, 'toUserId'],
     [{ kinds: ['decision', 'vote'] as const }, 'kinds'],
+    [{ kinds: ['payment'] as const }, 'kinds'],
     [{ from: '2026-12-05' }, 'from'],
     [{ to: '2026-12-01', from: '2026-12-10' }, 'to'],
     [{ to: '2027-12-07' }, 'to'],
@@ -61,14 +62,16 @@ describe('delegationStatus and coversKind', () => {
     expect(delegationStatus(delegation({ revokedAt: '2026-12-06T01:00:00Z' }), TODAY)).toBe('revoked');
   });
 
-  it('covers the kinds named, every kind but the vote when none is, and only while active', () => {
-    expect(coversKind(delegation(), 'decision', TODAY)).toBe(true);
-    expect(coversKind(delegation(), 'appraisal', TODAY)).toBe(false);
-    expect(coversKind(delegation({ kinds: [] }), 'appraisal', TODAY)).toBe(true);
-    expect(coversKind(delegation({ kinds: [] }), 'vote', TODAY)).toBe(false);
-    expect(coversKind(delegation({ kinds: ['vote'] }), 'vote', TODAY)).toBe(false);
-    expect(coversKind(delegation({ revokedAt: '2026-12-06T01:00:00Z' }), 'decision', TODAY)).toBe(false);
-    expect(coversKind(delegation({ from: '2026-12-07' }), 'decision', TODAY)).toBe(false);
+  it('covers the kinds named, every delegable kind when none is (never the vote), and only while active', () => {
+    expect(coversKindOn(delegation(), 'decision', TODAY)).toBe(true);
+    expect(coversKindOn(delegation(), 'appraisal', TODAY)).toBe(false);
+    expect(coversKindOn(delegation({ kinds: [] }), 'appraisal', TODAY)).toBe(true);
+    expect(coversKindOn(delegation({ kinds: [] }), 'vote', TODAY)).toBe(false);
+    expect(coversKindOn(delegation({ kinds: [] }), 'payment', TODAY)).toBe(false);
+    expect(coversKindOn(delegation({ kinds: ['vote'] }), 'vote', TODAY)).toBe(false);
+    expect(coversKindOn(delegation({ revokedAt: '2026-12-06T01:00:00Z' }), 'decision', TODAY)).toBe(false);
+    expect(coversKindOn(delegation({ from: '2026-12-07' }), 'decision', TODAY)).toBe(false);
+    expect(coversKind(delegation({ from: '2026-12-07' }), 'decision')).toBe(true);
   });
 });
 
