@@ -312,7 +312,7 @@ export const caseSummarySchema = z
           year: z.number().int().optional().meta({ description: 'For a yearly evaluation: the year of the term it covers.' }),
           recordedAt: z.string(),
           recordedBy: actor,
-          onBehalfOf: z.object({ userId: z.string().nullable(), username: z.string(), cadreId: z.string() }).optional(),
+          onBehalfOf: z.object({ userId: z.string().nullable(), username: z.string(), cadreId: z.string().nullable() }).optional(),
         }),
       )
       .meta({ description: 'The yearly evaluations and the closing ones (self_review, receiving_unit, conclusion) that the placement at the end of the term needs.' }),
@@ -366,10 +366,10 @@ export const caseViewSchema = caseSummarySchema
       z.object({
         at: z.string(),
         actor: actor.nullable(),
-        onBehalfOf: z
-          .object({ userId: z.string().nullable(), username: z.string(), cadreId: z.string() })
-          .nullable()
-          .meta({ description: "Whom the actor acted for: the cadre (their linked user, or their name when none is linked) when an organizer recorded the cadre's answer." }),
+        onBehalfOf: z.object({ userId: z.string().nullable(), username: z.string(), cadreId: z.string().nullable() }).nullable().meta({
+          description:
+            "Whom the actor acted for: the cadre (their linked user, or their name when none is linked) when an organizer recorded the cadre's answer, or the delegator when a delegate acted by a delegation.",
+        }),
         action: z.string(),
         detail: z.record(z.string(), z.unknown()),
       }),

@@ -2,6 +2,7 @@
 import { ROLES, type Role } from '../domain/types';
 import type { PrismaClient } from '../generated/prisma/client';
 import { type CaseQuery, type CaseRecord, findCase, findCases } from '../store/cases';
+import { delegatorsOf } from './on-behalf';
 import { forbidden, notFound } from './problem';
 import { type Principal, reaches, scopeUnitIds } from './scope';
 
@@ -14,10 +15,13 @@ export async function caseOr404(prisma: PrismaClient, id: string): Promise<CaseR
   return c;
 }
 
-/** The case, for a user who may see it (see `canSee`); 403 for one who may not. */
+/**
+ * The case, for a user who may see it (see `canSee`), or whose active delegation comes from a
+ * user who may; 403 for one who may not.
+ */
 export async function visibleCaseOr403(prisma: PrismaClient, user: Principal, id: string): Promise<CaseRecord> {
   const c = await caseOr404(prisma, id);
-  if (!canSee(user, c)) throw forbidden('this case is outside your units');
+  if (!canSee(user, c) && !(await delegatorsOf(prisma, user)).some((d) => canSee(d.delegator, c))) throw forbidden('this case is outside your units');
   return c;
 }
 

@@ -54,6 +54,8 @@ export interface Task {
   evaluationKind?: EvaluationKind;
   /** The year of the term a yearly evaluation covers. */
   year?: number;
+  /** The user whose task it is, when it reached this one by a delegation. */
+  onBehalfOf?: { userId: string; username: string };
 }
 
 type Found = Pick<Task, 'unitId' | 'dueAt' | 'party' | 'paymentId' | 'seq' | 'followUpId' | 'reason' | 'role' | 'evaluationKind' | 'year'> & { escalated?: boolean };

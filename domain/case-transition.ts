@@ -1,11 +1,20 @@
 // What every transition of a case shares: the next state with its history entry, the status
 // check that makes a step a 409 in the wrong status, and the fields an ending sets.
 import { Refusal } from './refusal';
-import type { Actor, CaseState, CaseStatus, OnBehalfOf } from './types';
+import type { Actor, CaseState, CaseStatus, DelegatedStep, OnBehalfOf } from './types';
 
 export interface Transition {
   state: CaseState;
   event: { action: string; actor: Actor | null; onBehalfOf?: OnBehalfOf | null; detail: Record<string, unknown> };
+}
+
+/**
+ * The step taken by a delegate: its history entry names the delegator as onBehalfOf, unless it
+ * already names someone (the cadre whose answer an organizer records).
+ */
+export function onBehalfOfDelegator(transition: Transition, input: DelegatedStep): Transition {
+  if (!input.delegator || transition.event.onBehalfOf) return transition;
+  return { ...transition, event: { ...transition.event, onBehalfOf: input.delegator } };
 }
 
 export function requireStatus(state: CaseState, action: string, ...allowed: readonly CaseStatus[]): void {

@@ -89,11 +89,18 @@ export interface Actor {
 /**
  * For whom someone acted: the cadre's linked user when an organizer records the cadre's own
  * answer; `userId` null when no user is linked to the cadre, whose name `username` then holds.
+ * Or the delegator, when a delegate acts by a delegation (`cadreId` theirs, null when unlinked).
  */
 export interface OnBehalfOf {
   userId: string | null;
   username: string;
-  cadreId: string;
+  cadreId: string | null;
+}
+
+/** What any step's input may carry besides its own fields. */
+export interface DelegatedStep {
+  /** The user the actor acts for by a delegation; the history entry names them as onBehalfOf. */
+  delegator?: OnBehalfOf | null;
 }
 
 export interface Concern {

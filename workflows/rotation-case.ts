@@ -35,7 +35,8 @@ import { storable } from '../domain/input';
 import type { NotifyInput } from '../domain/notifications';
 import * as transitions from '../domain/rotation-case';
 import * as term from '../domain/term';
-import { ENDED_STATUSES, type CaseAttention, type CaseInput, type CaseState, supportWorkflowIdFor } from '../domain/types';
+import { onBehalfOfDelegator } from '../domain/case-transition';
+import { ENDED_STATUSES, type CaseAttention, type CaseInput, type CaseState, type DelegatedStep, supportWorkflowIdFor } from '../domain/types';
 import { HeldWrites, WRITE_OPTIONS, type Write, type WriteFailure, type WriteOutcome, now, refusingAsFailure } from './common';
 import * as messages from './definitions';
 import { notifyAndDeliver } from './notify';
@@ -288,7 +289,7 @@ function acceptStep<I>(
         )
       )
         await rotation.refreshCalendar();
-      const change = rotation.change((state, at) => transition(state, input, at));
+      const change = rotation.change((state, at) => onBehalfOfDelegator(transition(state, input, at), input as DelegatedStep));
       const outcome = await rotation.persist(change, effect?.(change), { resolves: resolvesAttention });
       return outcome === 'written' ? change.transition.state : rotation.state;
     },

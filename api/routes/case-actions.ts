@@ -2,6 +2,7 @@
 // refuses what the case's state or the rules do not allow, before anything is recorded.
 import { type Client, type UpdateDefinition, WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
+import type { DelegableKind } from '../../domain/delegation';
 import { OWN_CASE_RULE, actsOnOwnCase, requireNotOwnCase } from '../../domain/duties';
 import { refuseLateBallot } from '../../domain/rotation-case';
 import { ancestorIds, decidingUnit } from '../../domain/units';
@@ -63,6 +64,7 @@ import { type Context, type Endpoint, endpoint } from '../endpoint';
 import { activeCommitteeMembers, unitOr404, usersOr422 } from '../lookups';
 import { HttpProblem, conflict, forbidden } from '../problem';
 import { ID_SHAPES, caseDate, caseDateOrInstant, idOf, idParams, line, optionalText, pastCaseDateOrInstant, text } from '../schemas';
+import { delegatorAllowing, onBehalfOf } from '../on-behalf';
 import { type Principal, actorOf } from '../scope';
 import { sendStep } from '../steps';
 
@@ -77,6 +79,8 @@ interface CaseAction<B extends z.ZodObject, I> {
   params?: z.ZodObject;
   body: B;
   update: UpdateDefinition<CaseState, [I]>;
+  /** Its task kind, when a delegation of that kind lets a delegate take it on the delegator's behalf. */
+  taskKind?: DelegableKind;
   /** Who may ask for it, and the 403's detail; absent when only the workflow can judge. */
   permission?: { allowed(user: Principal, c: CaseRecord, body: z.output<B>): boolean; refusal: string };
   /** Taken on an ended case too (a retry of its failed write). */
@@ -105,16 +109,29 @@ function caseAction<B extends z.ZodObject, I>(action: CaseAction<B, I>): Endpoin
       const { prisma, temporal } = ctx.deps;
       const c = await caseOr404(prisma, params.id);
       if (!action.ownCaseAllows?.(body)) requireNotOwnCase(ctx.user.cadreId, c.row.cadreId, `the step ${action.step}`);
-      if (action.permission && !action.permission.allowed(ctx.user, c, body)) throw forbidden(action.permission.refusal);
+      const delegator = await delegatorFor(action, ctx, c, body);
       action.refuseEarly?.(c.state);
       if (ENDED_STATUSES.includes(c.state.status) && !action.whenEnded) throw conflict(`the case is ${c.state.status}; no step can be taken on it`);
-      const input = await action.input(body, ctx, c, params);
+      const stepInput = await action.input(body, ctx, c, params);
+      const input: I = delegator ? { ...stepInput, delegator: onBehalfOf(delegator) } : stepInput;
       const state = await sendStep(ctx, (updateId) =>
         action.send ? action.send(temporal, prisma, c, input, updateId) : temporal.workflow.getHandle(c.row.workflowId).executeUpdate(action.update, { args: [input], updateId }),
       );
       return loadCaseView(prisma, state);
     },
   });
+}
+
+/**
+ * 403 unless the user may take the step, of their own right or by a delegation of its task kind;
+ * the delegator in the latter case, else null.
+ */
+async function delegatorFor<B extends z.ZodObject, I>(action: CaseAction<B, I>, ctx: Context, c: CaseRecord, body: z.output<B>): Promise<Principal | null> {
+  const permission = action.permission;
+  if (!permission || permission.allowed(ctx.user, c, body)) return null;
+  const delegator = action.taskKind ? await delegatorAllowing(ctx.deps.prisma, ctx.user, action.taskKind, c.row.cadreId, (d) => permission.allowed(d, c, body)) : null;
+  if (!delegator) throw forbidden(permission.refusal);
+  return delegator;
 }
 
 /**
@@ -190,6 +207,7 @@ async function sendRetry(temporal: Client, prisma: PrismaClient, c: CaseRecord, 
 export const caseActionEndpoints = [
   caseAction({
     step: 'consultations',
+    taskKind: 'consultation',
     summary: 'Record a consultation (cadre, sending unit or receiving unit); all three move the case to appraisal',
     body: z.object({
       party: z.enum(PARTIES),
@@ -214,6 +232,7 @@ export const caseActionEndpoints = [
   }),
   caseAction({
     step: 'appraisal',
+    taskKind: 'appraisal',
     summary: 'Appraise the consultations: endorse (to the committee vote), return (consult again) or reject',
     body: z.object({
       outcome: z.enum(APPRAISAL_OUTCOMES),
@@ -251,6 +270,7 @@ export const caseActionEndpoints = [
   }),
   caseAction({
     step: 'decision',
+    taskKind: 'decision',
     summary: 'Sign the decision (secretary of the deciding unit); the case becomes active on the effective date',
     body: z.object({ decisionNumber: line('reference'), signedAt: pastCaseDateOrInstant, effectiveDate: caseDate }),
     update: signDecision,
@@ -271,6 +291,7 @@ export const caseActionEndpoints = [
   }),
   caseAction({
     step: 'reviews',
+    taskKind: 'review',
     summary: 'Record a periodic review held with the cadre, with the follow-ups agreed (reviewer or organizer)',
     body: z.object({
       seq: z.number().int().min(1).max(COUNT_LIMITS.totalTermMonths).meta({ description: 'Which review of the case (reviews[].seq).' }),
@@ -316,6 +337,7 @@ export const caseActionEndpoints = [
   }),
   caseAction({
     step: 'continuation',
+    taskKind: 'continuation',
     summary: 'After a review rated not_completed: continue the rotation or terminate it',
     body: z
       .object({
@@ -334,6 +356,7 @@ export const caseActionEndpoints = [
   }),
   caseAction({
     step: 'term-end',
+    taskKind: 'term_end',
     summary: 'Decide the end of the term: return to the retained position, appoint to a post, or extend',
     body: z.object({
       outcome: z.enum(TERM_END_OUTCOMES),
@@ -351,6 +374,7 @@ export const caseActionEndpoints = [
   }),
   caseAction({
     step: 'evaluations',
+    taskKind: 'evaluation',
     summary:
       "Record an evaluation of the cadre while the rotation is active: yearly and conclusion (organizers over the deciding unit), receiving_unit (a reviewer or organizer over the receiving unit), self_review (the cadre, or an organizer on the cadre's behalf)",
     body: z.object({
@@ -381,6 +405,7 @@ export const caseActionEndpoints = [
   }),
   caseAction({
     step: 'retry',
+    taskKind: 'attention',
     summary: 'Retry the write that failed for good on a case needing attention (attention in the case), once its cause is gone: the case goes on from where it stopped (organizer)',
     body: z.object({}),
     update: retry,

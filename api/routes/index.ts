@@ -1,6 +1,7 @@
 import type { Endpoint } from '../endpoint';
 import { cadreEndpoints } from './cadres';
 import { calendarEndpoints } from './calendar';
+import { delegationEndpoints } from './delegations';
 import { documentEndpoints } from './documents';
 import { caseActionEndpoints } from './case-actions';
 import { nationalRuleEndpoints } from './national-rules';
@@ -26,6 +27,7 @@ export const v1Endpoints: readonly Endpoint[] = [
   ...documentEndpoints,
   ...supportEndpoints,
   ...taskEndpoints,
+  ...delegationEndpoints,
   ...reportEndpoints,
   ...notificationEndpoints,
 ];

@@ -22,6 +22,10 @@ const taskSchema = z
     role: z.enum(ROLES).optional().meta({ description: 'For attention of reason missing_role: the role someone must be given over unitId.' }),
     evaluationKind: z.enum(EVALUATION_KINDS).optional().meta({ description: 'For an evaluation: which one to write (POST /v1/rotations/:id/evaluations).' }),
     year: z.number().int().optional().meta({ description: 'For a yearly evaluation: the year of the term it covers.' }),
+    onBehalfOf: z
+      .object({ userId: z.string(), username: z.string() })
+      .optional()
+      .meta({ description: 'The task is the delegator’s, reaching you by a delegation: you take it on their behalf.' }),
   })
   .meta({ id: 'Task' });
 

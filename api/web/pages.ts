@@ -67,6 +67,7 @@ export function tasksPage(web: WebContext, tasks: readonly Task[], cadreOfCase: 
         (task) =>
           html`<li class="task${task.overdue ? ' overdue' : ''}">
             <a href="/ho-so/${task.rotationId}"><strong>${taskLabel(t, task.kind)}</strong>${task.party ? html` · ${partyLabel(t, task.party)}` : ''}</a>
+            ${task.onBehalfOf ? html`<span class="on-behalf">(${t('case.onBehalfOf', { name: task.onBehalfOf.username })})</span>` : ''}
             <span>${t('tasks.cadre')}: ${cadreOfCase.get(task.rotationId) ?? ''}</span>
             <span>${t('tasks.due')}: ${task.dueDate ? formatDate(task.dueDate) : t('tasks.noDue')}</span>
             <span class="badge ${task.overdue ? 'bad' : 'ok'}">${task.overdue ? t('tasks.overdue') : t('tasks.onTime')}</span>

@@ -9,7 +9,7 @@ import { hasBallotWaiting, mayRecordConsultation } from '../case-roles';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from '../../infra/passwords';
 import { closeSession, openSession } from '../../store/web-sessions';
 import { loadCaseView } from '../case-view';
-import { canSee, caseOr404, visibleCases } from '../cases';
+import { visibleCaseOr403, visibleCases } from '../cases';
 import { MAX_CURSOR_LENGTH, decodeCursor, encodeCursor } from '../cursor';
 import type { AppDeps } from '../deps';
 import { openTasks } from '../open-tasks';
@@ -156,8 +156,7 @@ export function webRouter(deps: AppDeps): Router {
     const { user } = signedIn(res);
     const id = String(req.params.id);
     if (!/^[0-9a-f-]{36}$/.test(id)) throw new HttpProblem(404, 'no such case');
-    const c = await caseOr404(prisma, id);
-    if (!canSee(user, c)) throw new HttpProblem(403, 'this case is outside your units');
+    const c = await visibleCaseOr403(prisma, user, id);
     const view = await loadCaseView(prisma, c.state);
     const names = await namesOf({
       units: [view.fromUnitId, view.toUnitId],
