@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DEFAULT_NON_LOCAL_TARGET } from '../../domain/non-local-secretaries';
 import { secretaryPlanning } from '../../domain/secretary-planning';
+import type { Role } from '../../domain/types';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { nationalRulesOn } from '../../store/national-rules';
 import { planningCadresUnder, planningCommunesUnder, unitAndChildren } from '../../store/secretary-planning';
@@ -9,6 +10,9 @@ import { endpoint } from '../endpoint';
 import { unitOr404 } from '../lookups';
 import { idOf, today } from '../schemas';
 import { type Principal, requireRole } from '../scope';
+
+/** Who may see the planning of a unit: an organizer or admin over it. */
+export const PLANNING_ROLES: readonly Role[] = ['organizer', 'admin'];
 
 const candidateSchema = z
   .object({
@@ -33,7 +37,7 @@ const itemSchema = z
 /** The unit and each of its children below the target, for an organizer or admin over the unit. */
 export async function nonLocalSecretaryPlanning(prisma: PrismaClient, user: Principal, unitId: string, target: number = DEFAULT_NON_LOCAL_TARGET) {
   const unit = await unitOr404(prisma, unitId, 'unitId');
-  requireRole(user, ['organizer', 'admin'], unit.path);
+  requireRole(user, PLANNING_ROLES, unit.path);
   const on = today();
   const [rules, units, communes, cadres] = await Promise.all([
     nationalRulesOn(prisma, on),

@@ -2,6 +2,8 @@
 // non-local secretaries it needs, its commune with a local secretary and the ranked candidates.
 import { randomUUID } from 'node:crypto';
 import { signToken } from '../../api/auth';
+import { hashPassword } from '../../infra/passwords';
+import { webSignIn } from '../support/web-form';
 import { type ApiAloneOnPglite, startApiAloneOnPglite } from '../support/api-alone';
 import { type World, buildWorld, created, expectProblem, ok, planFor } from '../support/world';
 
@@ -83,5 +85,23 @@ describe('GET /v1/planning/non-local-secretaries', () => {
     expectProblem(await world.users.secretary.as.call('GET', path(world.district.id)), 403);
     expectProblem(await world.admin.call('GET', path('no-such-unit')), 404);
     expectProblem(await world.admin.call('GET', '/v1/planning/non-local-secretaries'), 400, 'unitId');
+  });
+});
+
+describe('the page /quy-hoach', () => {
+  it('shows the organizer’s unit, its needed count and each candidate with a link to a prefilled proposal', async () => {
+    const password = 'Mật khẩu thử nghiệm 2026';
+    await service.db.prisma.user.update({ where: { username: 'nguyen.van.an' }, data: { passwordHash: await hashPassword(password) } });
+    const signIn = await webSignIn(service.api.url, 'nguyen.van.an', password);
+    const cookie = signIn.cookies.find((c) => c.startsWith('cr_session='))!.split(';')[0];
+    const res = await fetch(new URL('/quy-hoach', service.api.url), { headers: { cookie } });
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain('Huyện Nam Sách');
+    expect(page).toContain('0 trên 2 xã, phường có bí thư không là người địa phương; cần thêm 1.');
+    expect(page).toContain('Xã Nam Hưng');
+    expect(page.indexOf('Đặng Văn Khoa')).toBeLessThan(page.indexOf('Vũ Văn Lâm'));
+    expect(page).toContain(`href="/de-xuat?cadreId=${String(world.cadreKhoa.id)}"`);
+    expect(page).not.toContain('Ngô Văn Mở');
   });
 });
