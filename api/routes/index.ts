@@ -6,6 +6,7 @@ import { documentEndpoints } from './documents';
 import { caseActionEndpoints } from './case-actions';
 import { nationalRuleEndpoints } from './national-rules';
 import { notificationEndpoints } from './notifications';
+import { planningEndpoints } from './planning';
 import { policyEndpoints } from './policies';
 import { reportEndpoints } from './reports';
 import { rotationEndpoints } from './rotations';
@@ -29,5 +30,6 @@ export const v1Endpoints: readonly Endpoint[] = [
   ...taskEndpoints,
   ...delegationEndpoints,
   ...reportEndpoints,
+  ...planningEndpoints,
   ...notificationEndpoints,
 ];

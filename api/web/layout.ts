@@ -4,7 +4,7 @@ import { type Html, html, query } from './html';
 import type { MessageKey } from './messages';
 import { CSRF_FIELD, type WebContext } from './session';
 
-export type Section = 'tasks' | 'cases' | 'notifications' | 'password' | 'propose' | 'reports';
+export type Section = 'tasks' | 'cases' | 'notifications' | 'password' | 'propose' | 'reports' | 'planning';
 
 const NAV: readonly { section: Section; href: string; label: MessageKey; adminOnly?: boolean; organizerOnly?: boolean }[] = [
   { section: 'tasks', href: '/', label: 'nav.tasks' },
@@ -12,6 +12,7 @@ const NAV: readonly { section: Section; href: string; label: MessageKey; adminOn
   { section: 'cases', href: '/ho-so', label: 'nav.cases' },
   { section: 'notifications', href: '/thong-bao', label: 'nav.notifications' },
   { section: 'reports', href: '/bao-cao', label: 'nav.reports' },
+  { section: 'planning', href: '/quy-hoach', label: 'nav.planning', organizerOnly: true },
   { section: 'password', href: '/quan-tri/mat-khau', label: 'nav.password', adminOnly: true },
 ];
 

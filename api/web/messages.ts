@@ -327,6 +327,20 @@ const vi = {
   'rating.good': 'Hoàn thành tốt nhiệm vụ',
   'rating.completed': 'Hoàn thành nhiệm vụ',
   'rating.not_completed': 'Không hoàn thành nhiệm vụ',
+  // Quy hoạch (planning toward the non-local-secretary target)
+  'nav.planning': 'Quy hoạch',
+  'planning.title': 'Quy hoạch bí thư không là người địa phương',
+  'planning.intro': 'Các đơn vị thuộc {unit} chưa đạt mục tiêu bí thư cấp xã không là người địa phương, và cán bộ có thể đề xuất về các xã, phường có bí thư là người địa phương.',
+  'planning.score': 'Điểm: lý luận chính trị (cao cấp 3, trung cấp 2, sơ cấp 1, chưa có 0) × 10, cộng số năm tròn kể từ khi có hồ sơ (tối đa 10).',
+  'planning.none': 'Mọi đơn vị đều đã đạt mục tiêu.',
+  'planning.noUnit': 'Bạn không tổ chức cán bộ ở đơn vị nào.',
+  'planning.needed': '{nonLocal} trên {communes} xã, phường có bí thư không là người địa phương; cần thêm {needed}.',
+  'planning.noLocal': 'Không có xã, phường nào có bí thư là người địa phương.',
+  'planning.noCandidate': 'Chưa có cán bộ nào đủ điều kiện.',
+  'planning.cadre': 'Cán bộ',
+  'planning.points': 'Điểm',
+  'planning.reasons': 'Lý do',
+  'planning.propose': 'Đề xuất',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -656,6 +670,20 @@ const en: Record<MessageKey, string> = {
   'rating.good': 'Good',
   'rating.completed': 'Completed its duties',
   'rating.not_completed': 'Did not complete its duties',
+  // Planning toward the non-local-secretary target
+  'nav.planning': 'Planning',
+  'planning.title': 'Planning non-local secretaries',
+  'planning.intro': 'The units of {unit} below the non-local-secretary target, and the cadres who could go to its communes whose secretary is local.',
+  'planning.score': 'Score: political theory (advanced 3, intermediate 2, basic 1, none 0) × 10, plus whole years since the cadre was recorded (at most 10).',
+  'planning.none': 'Every unit meets the target.',
+  'planning.noUnit': 'You organize cadres in no unit.',
+  'planning.needed': '{nonLocal} of {communes} communes have a non-local secretary; {needed} more are needed.',
+  'planning.noLocal': 'No commune has a local secretary.',
+  'planning.noCandidate': 'No cadre is eligible yet.',
+  'planning.cadre': 'Cadre',
+  'planning.points': 'Score',
+  'planning.reasons': 'Reasons',
+  'planning.propose': 'Propose',
 };
 
 export const LANGUAGES = ['vi', 'en'] as const;

@@ -3,7 +3,7 @@
 // and CSV. Read through the same functions, with the same scope rules, as /v1/reports/*.
 import type { Request, Response } from 'express';
 import { ancestorIds } from '../../domain/units';
-import { REVIEW_STATUSES, type ReviewStatus } from '../../domain/types';
+import { REVIEW_STATUSES, type ReviewStatus, type Role } from '../../domain/types';
 import type { PrismaClient, Unit } from '../../generated/prisma/client';
 import { HttpProblem } from '../problem';
 import { ID_SHAPES } from '../schemas';
@@ -88,17 +88,17 @@ function reviewStatusOf(req: Request): ReviewStatus | undefined {
 
 /**
  * The unit named by `?don-vi=` (404 when there is none such), else the highest unit the user's
- * report roles reach (the first top-level unit for a global role); null when they reach none.
+ * `roles` (by default the report's) reach (the first top-level unit for a global role); null when they reach none.
  */
-async function chosenUnit(prisma: PrismaClient, user: Principal, req: Request): Promise<Unit | null> {
+export async function chosenUnit(prisma: PrismaClient, user: Principal, req: Request, roles: readonly Role[] = NON_LOCAL_REPORT_ROLES): Promise<Unit | null> {
   const asked = req.query[UNIT_PARAM];
   if (asked !== undefined) {
     const unit = typeof asked === 'string' && ID_SHAPES.uuid.test(asked) ? await prisma.unit.findUnique({ where: { id: asked } }) : null;
     if (!unit) throw new HttpProblem(404, 'no such unit');
     return unit;
   }
-  if (holdsGlobally(user, NON_LOCAL_REPORT_ROLES)) return prisma.unit.findFirst({ where: { parentId: null }, orderBy: { code: 'asc' } });
-  const units = await prisma.unit.findMany({ where: { id: { in: scopeUnitIds(user, NON_LOCAL_REPORT_ROLES) ?? [] } } });
+  if (holdsGlobally(user, roles)) return prisma.unit.findFirst({ where: { parentId: null }, orderBy: { code: 'asc' } });
+  const units = await prisma.unit.findMany({ where: { id: { in: scopeUnitIds(user, roles) ?? [] } } });
   units.sort((a, b) => ancestorIds(a.path).length - ancestorIds(b.path).length || a.code.localeCompare(b.code));
   return units[0] ?? null;
 }

@@ -66,6 +66,7 @@ const families = (): [string, 'GET' | 'POST' | 'PUT' | 'PATCH', string, unknown?
   ['support steps', 'POST', `/v1/rotations/${caseId}/support/approve`, {}],
   ['tasks', 'GET', '/v1/tasks'],
   ['reports', 'GET', `/v1/reports/non-local-secretaries?unitId=${district}`],
+  ['planning', 'GET', `/v1/planning/non-local-secretaries?unitId=${district}`],
   ['notifications', 'GET', '/v1/notifications'],
 ];
 
