@@ -138,6 +138,14 @@ const vi = {
   'step.vote.note': 'Ghi chú (không bắt buộc)',
   'step.vote.submit': 'Gửi phiếu',
   'step.done': 'Đã ghi nhận.',
+  // ---- appraisal and decision forms ----
+  'step.appraisal.title': 'Kết quả thẩm định',
+  'step.appraisal.outcome': 'Đề nghị',
+  'step.appraisal.resolution': 'Hướng giải quyết ý kiến phản đối của {party}',
+  'step.appraisal.submit': 'Ghi nhận thẩm định',
+  'step.decision.title': 'Ký quyết định',
+  'step.decision.submit': 'Ghi nhận quyết định',
+  // ---- end of appraisal and decision forms ----
 
   'voteChoice.for': 'Tán thành',
   'voteChoice.against': 'Không tán thành',
@@ -467,6 +475,14 @@ const en: Record<MessageKey, string> = {
   'step.vote.note': 'Note (optional)',
   'step.vote.submit': 'Cast the ballot',
   'step.done': 'Recorded.',
+  // ---- appraisal and decision forms ----
+  'step.appraisal.title': 'Appraisal',
+  'step.appraisal.outcome': 'Recommendation',
+  'step.appraisal.resolution': 'How the objection of {party} is resolved',
+  'step.appraisal.submit': 'Record the appraisal',
+  'step.decision.title': 'Sign the decision',
+  'step.decision.submit': 'Record the decision',
+  // ---- end of appraisal and decision forms ----
 
   'voteChoice.for': 'For',
   'voteChoice.against': 'Against',

@@ -1,5 +1,5 @@
 // The pages' content, from data already loaded and checked against the signed-in user's scope.
-import { CASE_STATUSES, CONCERN_TYPES, CONSULTATION_OUTCOMES, type CaseStatus, type Party, TASK_KINDS, type TaskKind, VOTE_CHOICES } from '../../domain/types';
+import { APPRAISAL_OUTCOMES, CASE_STATUSES, CONCERN_TYPES, CONSULTATION_OUTCOMES, type CaseStatus, type Party, TASK_KINDS, type TaskKind, VOTE_CHOICES } from '../../domain/types';
 import type { Problem } from '../problem';
 import type { caseView } from '../case-view';
 import type { Task } from '../tasks';
@@ -8,7 +8,7 @@ import { type Html, html, query } from './html';
 import { csrfField } from './layout';
 import { labelOf, partyLabel, statusLabel, taskLabel } from './messages';
 import type { WebContext } from './session';
-import { STEP_KEY_FIELD, type WebStep } from './steps';
+import { STEP_KEY_FIELD, type WebStep, resolutionField } from './steps';
 
 export type CaseView = ReturnType<typeof caseView>;
 
@@ -168,6 +168,8 @@ function stepBar(web: WebContext, c: CaseView): Html {
 export interface CaseActions {
   consultationParties: readonly Party[];
   mayVote: boolean;
+  mayAppraise: boolean;
+  maySignDecision: boolean;
   /** A fresh key per page, so a form sent twice is one step. */
   stepKey: string;
   refused?: { step: WebStep; problem: Problem; form: Record<string, unknown> };
@@ -258,6 +260,78 @@ function voteForm(web: WebContext, c: CaseView, actions: CaseActions): Html {
   </form>`;
 }
 
+/** The form's opening: its CSRF token, its step key and its title. */
+function stepFormHead(web: WebContext, actions: CaseActions, title: string): Html {
+  return html`<input type="hidden" name="${STEP_KEY_FIELD}" value="${actions.stepKey}" />${csrfField(web)}
+    <h3>${title}</h3>`;
+}
+
+function appraisalForm(web: WebContext, c: CaseView, actions: CaseActions): Html {
+  const { t } = web;
+  if (!actions.mayAppraise) return html``;
+  const step = 'appraisal';
+  const value = (name: string) => formValue(actions, step, name);
+  const outcomeError = refusalFor(actions, step, 'outcome', true);
+  const resolutionsError = refusalFor(actions, step, 'resolutions', false);
+  const noteError = refusalFor(actions, step, 'note', false);
+  // Every party that objected in this round needs a resolution before the case is endorsed.
+  const objected = c.consultations.filter((r) => r.outcome === 'object').map((r) => r.party);
+  return html`<form method="post" action="/ho-so/${c.id}/tham-dinh" class="step-form" data-testid="appraisal-form">
+    ${stepFormHead(web, actions, t('step.appraisal.title'))}
+    <fieldset class="field" ${described('a-outcome', outcomeError)}>
+      <legend>${t('step.appraisal.outcome')}</legend>
+      ${APPRAISAL_OUTCOMES.map(
+        (o) => html`<label class="choice"><input type="radio" name="outcome" value="${o}" ${o === value('outcome') ? html` checked` : ''} /> ${labelOf(t, 'appraisal', o)}</label>`,
+      )}
+      ${fieldError('a-outcome', outcomeError)}
+    </fieldset>
+    ${objected.map(
+      (party, i) =>
+        html`<div class="field">
+          <label for="a-resolution-${party}">${t('step.appraisal.resolution', { party: partyLabel(t, party) })}</label>
+          <textarea id="a-resolution-${party}" name="${resolutionField(party)}" rows="2" ${described(`a-resolution-${party}`, i === 0 ? resolutionsError : undefined)}>
+${value(resolutionField(party))}</textarea
+          >${i === 0 ? fieldError(`a-resolution-${party}`, resolutionsError) : ''}
+        </div>`,
+    )}
+    ${objected.length === 0 && resolutionsError ? fieldError('a-resolutions', resolutionsError) : ''}
+    <div class="field">
+      <label for="a-note">${t('case.note')}</label>
+      <textarea id="a-note" name="note" rows="3" ${described('a-note', noteError)}>${value('note')}</textarea>${fieldError('a-note', noteError)}
+    </div>
+    <button type="submit" class="primary">${t('step.appraisal.submit')}</button>
+  </form>`;
+}
+
+function decisionForm(web: WebContext, c: CaseView, actions: CaseActions): Html {
+  const { t } = web;
+  if (!actions.maySignDecision) return html``;
+  const step = 'decision';
+  const value = (name: string) => formValue(actions, step, name);
+  const numberError = refusalFor(actions, step, 'decisionNumber', true);
+  const signedError = refusalFor(actions, step, 'signedAt', false);
+  const effectiveError = refusalFor(actions, step, 'effectiveDate', false);
+  return html`<form method="post" action="/ho-so/${c.id}/quyet-dinh" class="step-form" data-testid="decision-form">
+    ${stepFormHead(web, actions, t('step.decision.title'))}
+    <div class="field">
+      <label for="d-number">${t('case.decisionNumber')}</label>
+      <input id="d-number" name="decisionNumber" required value="${value('decisionNumber')}" ${described('d-number', numberError)} />${fieldError('d-number', numberError)}
+    </div>
+    <div class="field">
+      <label for="d-signed">${t('case.signedAt')}</label>
+      <input id="d-signed" name="signedAt" type="date" required value="${value('signedAt')}" ${described('d-signed', signedError)} />${fieldError('d-signed', signedError)}
+    </div>
+    <div class="field">
+      <label for="d-effective">${t('case.effectiveDate')}</label>
+      <input id="d-effective" name="effectiveDate" type="date" required value="${value('effectiveDate')}" ${described('d-effective', effectiveError)} />${fieldError(
+        'd-effective',
+        effectiveError,
+      )}
+    </div>
+    <button type="submit" class="primary">${t('step.decision.submit')}</button>
+  </form>`;
+}
+
 export function casePage(web: WebContext, c: CaseView, names: Names, actions: CaseActions): Html {
   const { t } = web;
   const votes = c.votes;
@@ -321,6 +395,7 @@ export function casePage(web: WebContext, c: CaseView, names: Names, actions: Ca
               ${c.appraisal.note ? html`<p>${c.appraisal.note}</p>` : ''}`
           : html`<p class="empty">${t('case.noAppraisal')}</p>`
       }
+      ${appraisalForm(web, c, actions)}
     </section>
 
     <section class="card" data-testid="vote">
@@ -374,6 +449,7 @@ export function casePage(web: WebContext, c: CaseView, names: Names, actions: Ca
             </dl>`
           : html`<p class="empty">${t('case.noDecision')}</p>`
       }
+      ${decisionForm(web, c, actions)}
     </section>
 
     <section class="card">

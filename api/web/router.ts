@@ -5,7 +5,7 @@ import path from 'node:path';
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import helmet from 'helmet';
 import { CASE_STATUSES, PARTIES, TASK_KINDS } from '../../domain/types';
-import { hasBallotWaiting, mayRecordConsultation } from '../case-roles';
+import { hasBallotWaiting, mayAppraise, mayRecordConsultation, maySignDecision } from '../case-roles';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from '../../infra/passwords';
 import { closeSession, openSession } from '../../store/web-sessions';
 import { loadCaseView } from '../case-view';
@@ -174,6 +174,8 @@ export function webRouter(deps: AppDeps): Router {
     const actions: CaseActions = {
       consultationParties: c.state.status === 'consultation' ? PARTIES.filter((p) => !c.state.consultations.some((r) => r.party === p) && mayRecordConsultation(user, c, p)) : [],
       mayVote: c.state.status === 'committee_vote' && hasBallotWaiting(user, c),
+      mayAppraise: c.state.status === 'appraisal' && mayAppraise(user, c),
+      maySignDecision: c.state.status === 'decision_pending' && c.decidingPath !== null && maySignDecision(user, c),
       stepKey: newStepKey(),
       refused,
     };
@@ -194,6 +196,8 @@ export function webRouter(deps: AppDeps): Router {
     });
   stepForm('/ho-so/:id/y-kien', 'consultations');
   stepForm('/ho-so/:id/bieu-quyet', 'votes');
+  stepForm('/ho-so/:id/tham-dinh', 'appraisal');
+  stepForm('/ho-so/:id/quyet-dinh', 'decision');
 
   page('/thong-bao', async (req, res) => {
     const { user } = signedIn(res);

@@ -3,6 +3,7 @@
 // the same refusals). A refusal comes back as the API's problem, to show by its field.
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
+import { PARTIES } from '../../domain/types';
 import type { AppDeps } from '../deps';
 import type { Endpoint } from '../endpoint';
 import { type Problem, toProblem } from '../problem';
@@ -10,7 +11,10 @@ import { caseActionEndpoints } from '../routes/case-actions';
 import type { Principal } from '../scope';
 import { requestProblem } from '../validate';
 
-export type WebStep = 'consultations' | 'votes';
+export type WebStep = 'consultations' | 'votes' | 'appraisal' | 'decision';
+
+/** The field of an appraisal form holding the resolution of one party's concerns. */
+export const resolutionField = (party: string): string => `resolution-${party}`;
 
 /** The hidden field that makes a form sent twice one step (the Update's id). */
 export const STEP_KEY_FIELD = 'step-key';
@@ -28,6 +32,15 @@ const textOf = (value: unknown): string | undefined => (typeof value === 'string
 /** The endpoint's body from the form's fields. */
 function bodyOf(step: WebStep, form: Record<string, unknown>): Record<string, unknown> {
   if (step === 'votes') return { vote: textOf(form.vote), note: textOf(form.note) };
+  if (step === 'decision') return { decisionNumber: textOf(form.decisionNumber), signedAt: textOf(form.signedAt), effectiveDate: textOf(form.effectiveDate) };
+  if (step === 'appraisal') {
+    // A party's concerns are resolved by the note written for it; a party left blank is not.
+    const resolutions = PARTIES.flatMap((party) => {
+      const note = textOf(form[resolutionField(party)]);
+      return note ? [{ party, note }] : [];
+    });
+    return { outcome: textOf(form.outcome), note: textOf(form.note), resolutions };
+  }
   const concernType = textOf(form.concernType);
   return {
     party: textOf(form.party),
