@@ -1,0 +1,101 @@
+// A case taken from the appraisal to an active rotation on its page, in a real browser: the
+// organizer appraises (an objection without a resolution is refused by its field, then resolved
+// and endorsed), the members vote, the secretary signs the decision (a refused one shown by its
+// field first), and the page shows the case decided, then active. The ballot stays secret.
+import type { Browser } from 'playwright-core';
+import { localDate } from '../../domain/calendar';
+import { launchBrowser } from '../support/browser';
+import { type E2eStack, startE2eStack } from '../support/service';
+import { screenshotBothWidths, signInAt } from '../support/web-pages';
+import { type World, act, buildWorld, created, fileDossier, khoaToNamHung, ok, until } from '../support/world';
+
+jest.setTimeout(180_000);
+
+const PASSWORD = 'hồ-sơ-luân-chuyển-2026';
+
+let stack: E2eStack;
+let world: World;
+let browser: Browser;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startE2eStack(), launchBrowser()]);
+  world = await buildWorld(stack.service);
+  for (const user of [world.users.organizer, world.users.secretary]) await ok(world.admin.call('POST', `/v1/users/${user.id}/password`, { password: PASSWORD }));
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.dispose();
+});
+
+const signIn = (username: string) => signInAt(browser, stack.service.url, username, PASSWORD);
+
+it('appraises, votes and signs from the case page: refusals by their fields, then decided and active, never who voted how', async () => {
+  const url = stack.service.url;
+  const organizer = world.users.organizer;
+  const { id } = await created(organizer.as.call('POST', '/v1/rotations', khoaToNamHung(world)));
+  const objection = { outcome: 'object', concerns: [{ type: 'local_acceptance', note: 'Xã muốn người địa phương' }], note: 'Chưa đồng thuận' };
+  for (const party of ['cadre', 'sending_unit']) await ok(act(organizer.as, id, 'consultations', { party, outcome: 'agree' }));
+  await ok(act(organizer.as, id, 'consultations', { party: 'receiving_unit', ...objection }));
+  await fileDossier(organizer.as, id);
+
+  // The organizer endorses without resolving the objection: refused, the message by the resolution's field.
+  const org = await signIn('nguyen.van.an');
+  await org.page.goto(`${url}/ho-so/${id}`);
+  const appraisal = org.page.getByTestId('appraisal-form');
+  await appraisal.getByLabel('Đề nghị thông qua').check();
+  await appraisal.getByRole('button', { name: 'Ghi nhận thẩm định' }).click();
+  await expect(org.page.locator('#a-resolution-receiving_unit-error').textContent()).resolves.toMatch(/\S/);
+  await expect(org.page.getByTestId('case-status').textContent()).resolves.toBe('Thẩm định');
+  await screenshotBothWidths(org.page, 'case-appraisal-refused');
+  // The form keeps what was chosen; with the resolution written, the case goes to the vote.
+  await expect(org.page.getByTestId('appraisal-form').getByLabel('Đề nghị thông qua').isChecked()).resolves.toBe(true);
+  await org.page.getByTestId('appraisal-form').getByLabel('Hướng giải quyết ý kiến phản đối của Đơn vị tiếp nhận').fill('Đã đối thoại với xã, xã đồng thuận');
+  await org.page.getByTestId('appraisal-form').getByRole('button', { name: 'Ghi nhận thẩm định' }).click();
+  await org.page.waitForURL(`${url}/ho-so/${id}`);
+  await expect(org.page.getByTestId('case-status').textContent()).resolves.toBe('Ban Thường vụ biểu quyết');
+  await expect(org.page.getByTestId('appraisal-form').count()).resolves.toBe(0);
+
+  for (const member of [world.users.m1, world.users.m2, world.users.m3]) await ok(act(member.as, id, 'votes', { vote: 'for' }));
+  await until(
+    () => ok(organizer.as.call('GET', `/v1/rotations/${id}`)),
+    (v) => v.status === 'decision_pending',
+    'the vote to pass',
+  );
+
+  // Only the secretary sees the decision form; a decision signed in the future is refused by its field.
+  await org.page.reload();
+  await expect(org.page.getByTestId('decision-form').count()).resolves.toBe(0);
+  const sec = await signIn('tran.thi.cuc');
+  await sec.page.goto(`${url}/ho-so/${id}`);
+  await screenshotBothWidths(sec.page, 'case-decision-form');
+  const today = localDate(new Date());
+  const decision = sec.page.getByTestId('decision-form');
+  await decision.getByLabel('Số quyết định').fill('123/QĐ-HU');
+  await decision.getByLabel('Ngày ký').fill('2099-01-01');
+  await decision.getByLabel('Ngày hiệu lực').fill(today);
+  await decision.getByRole('button', { name: 'Ghi nhận quyết định' }).click();
+  await expect(sec.page.locator('#d-signed-error').textContent()).resolves.toMatch(/\S/);
+  await expect(sec.page.getByTestId('case-status').textContent()).resolves.toBe('Chờ ký quyết định');
+  await screenshotBothWidths(sec.page, 'case-decision-refused');
+  await sec.page.getByTestId('decision-form').getByLabel('Ngày ký').fill(today);
+  await sec.page.getByTestId('decision-form').getByRole('button', { name: 'Ghi nhận quyết định' }).click();
+  await sec.page.waitForURL(`${url}/ho-so/${id}`);
+  await expect(sec.page.getByTestId('case-status').textContent()).resolves.toMatch(/^(Đã có quyết định|Đang luân chuyển)$/);
+  // Effective today: the case becomes active within seconds.
+  await until(
+    async () => {
+      await sec.page.reload();
+      return sec.page.getByTestId('case-status').textContent();
+    },
+    (status) => status === 'Đang luân chuyển',
+    'the case to become active',
+  );
+
+  // No page shows who voted how: no vote choice follows a member's name.
+  const text = (await sec.page.locator('main').textContent()) ?? '';
+  for (const member of ['member.1', 'member.2', 'member.3', 'member.4', 'member.5'])
+    expect(text).not.toMatch(new RegExp(`${member}\\W{0,5}(Tán thành|Không tán thành|Không biểu quyết)`));
+  await org.context.close();
+  await sec.context.close();
+});
