@@ -1,5 +1,6 @@
 // The pages' content, from data already loaded and checked against the signed-in user's scope.
 import { APPRAISAL_OUTCOMES, CASE_STATUSES, CONCERN_TYPES, CONSULTATION_OUTCOMES, type CaseStatus, type Party, TASK_KINDS, type TaskKind, VOTE_CHOICES } from '../../domain/types';
+import type { Dossier } from '../../domain/dossier';
 import type { Problem } from '../problem';
 import type { caseView } from '../case-view';
 import type { Task } from '../tasks';
@@ -170,6 +171,8 @@ export interface CaseActions {
   mayVote: boolean;
   mayAppraise: boolean;
   maySignDecision: boolean;
+  /** The case's dossier: each kind, whether required, and the document that counts. */
+  dossier: Dossier;
   /** A fresh key per page, so a form sent twice is one step. */
   stepKey: string;
   refused?: { step: WebStep; problem: Problem; form: Record<string, unknown> };
@@ -332,6 +335,42 @@ function decisionForm(web: WebContext, c: CaseView, actions: CaseActions): Html 
   </form>`;
 }
 
+/** The dossier: each kind, required or not, provided (with a link to the document) or missing. */
+function dossierSection(web: WebContext, dossier: Dossier): Html {
+  const { t } = web;
+  return html`<section class="card" data-testid="dossier">
+    <h2>${t('dossier.title')}</h2>
+    <p class="${dossier.complete ? 'notice' : 'alert'}">${dossier.complete ? t('dossier.complete') : t('dossier.incomplete')}</p>
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">${t('dossier.kind')}</th>
+            <th scope="col">${t('dossier.required')}</th>
+            <th scope="col">${t('dossier.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${dossier.items.map(
+            (i) =>
+              html`<tr>
+                <td>${labelOf(t, 'docKind', i.kind)}</td>
+                <td>${i.required ? t('case.yes') : t('case.no')}</td>
+                <td>
+                  ${
+                    i.documentId
+                      ? html`<span class="badge ok">${t('dossier.provided')}</span> <a href="/tai-lieu/${i.documentId}" download>${t('dossier.download')}</a>`
+                      : html`<span class="badge ${i.required ? 'bad' : ''}">${t('dossier.missing')}</span>`
+                  }
+                </td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>
+  </section>`;
+}
+
 export function casePage(web: WebContext, c: CaseView, names: Names, actions: CaseActions): Html {
   const { t } = web;
   const votes = c.votes;
@@ -383,6 +422,8 @@ export function casePage(web: WebContext, c: CaseView, names: Names, actions: Ca
       }
       ${consultationForm(web, c, actions)}
     </section>
+
+    ${dossierSection(web, actions.dossier)}
 
     <section class="card">
       <h2>${t('case.appraisal')}</h2>

@@ -14,6 +14,9 @@ import { MAX_CURSOR_LENGTH, decodeCursor, encodeCursor } from '../cursor';
 import type { AppDeps } from '../deps';
 import { openTasks } from '../open-tasks';
 import { HttpProblem } from '../problem';
+import { send as sendReply } from '../endpoint';
+import { documentEndpoints } from '../routes/documents';
+import { dossierOf } from '../../domain/dossier';
 import { signInAttemptLimit } from '../rate-limits';
 import { setPassword } from '../routes/users';
 import type { Html } from './html';
@@ -176,6 +179,7 @@ export function webRouter(deps: AppDeps): Router {
       mayVote: c.state.status === 'committee_vote' && hasBallotWaiting(user, c),
       mayAppraise: c.state.status === 'appraisal' && mayAppraise(user, c),
       maySignDecision: c.state.status === 'decision_pending' && c.decidingPath !== null && maySignDecision(user, c),
+      dossier: dossierOf(c.state.dossierRules, c.state.documents, new Date().toISOString()),
       stepKey: newStepKey(),
       refused,
     };
@@ -198,6 +202,16 @@ export function webRouter(deps: AppDeps): Router {
   stepForm('/ho-so/:id/bieu-quyet', 'votes');
   stepForm('/ho-so/:id/tham-dinh', 'appraisal');
   stepForm('/ho-so/:id/quyet-dinh', 'decision');
+
+  // A document of a case the user may see, through the same endpoint code (and the same
+  // visibility rule: a document of a case one may not see is "not found") as GET /v1/documents/:id.
+  page('/tai-lieu/:id', async (req, res) => {
+    const ep = documentEndpoints.find((e) => e.method === 'get' && e.path === '/v1/documents/:id')!;
+    const parsed = ep.request.safeParse({ params: { id: req.params.id }, query: {} });
+    if (!parsed.success) throw new HttpProblem(404, 'no such document');
+    const file = await ep.handle(parsed.data, { user: signedIn(res).user, deps, idempotencyKey: null, upload: null });
+    sendReply(res, { status: 200, body: file });
+  });
 
   page('/thong-bao', async (req, res) => {
     const { user } = signedIn(res);

@@ -20,7 +20,8 @@ let browser: Browser;
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startE2eStack(), launchBrowser()]);
   world = await buildWorld(stack.service);
-  for (const user of [world.users.organizer, world.users.secretary]) await ok(world.admin.call('POST', `/v1/users/${user.id}/password`, { password: PASSWORD }));
+  for (const user of [world.users.organizer, world.users.secretary, world.users.otherOrganizer])
+    await ok(world.admin.call('POST', `/v1/users/${user.id}/password`, { password: PASSWORD }));
 }, 180_000);
 
 afterAll(async () => {
@@ -42,6 +43,22 @@ it('appraises, votes and signs from the case page: refusals by their fields, the
   // The organizer endorses without resolving the objection: refused, the message by the resolution's field.
   const org = await signIn('nguyen.van.an');
   await org.page.goto(`${url}/ho-so/${id}`);
+  // The dossier lists each kind with its document, downloaded with the session as GET /v1/documents/:id answers it.
+  await expect(org.page.getByTestId('dossier').textContent()).resolves.toContain('Đủ tài liệu bắt buộc.');
+  const link = org.page.getByTestId('dossier').getByRole('link', { name: 'Tải về' }).first();
+  const download = await org.page.request.get(`${url}${await link.getAttribute('href')}`);
+  expect([download.status(), download.headers()['content-type'], download.headers()['content-disposition']]).toEqual([
+    200,
+    'application/pdf',
+    expect.stringMatching(/^attachment;/),
+  ]);
+  expect((await download.body()).subarray(0, 5).toString()).toBe('%PDF-');
+  // Someone who may not see the case is not even told the document exists.
+  const outsider = await signIn('pham.van.binh');
+  await expect(outsider.page.request.get(`${url}${await link.getAttribute('href')}`).then((r) => r.status())).resolves.toBe(404);
+  await outsider.context.close();
+  await expect(org.page.request.get(`${url}/tai-lieu/00000000-0000-4000-8000-000000000000`).then((r) => r.status())).resolves.toBe(404);
+  await expect(org.context.request.get(`${url}/tai-lieu/not-an-id`).then((r) => r.status())).resolves.toBe(404);
   const appraisal = org.page.getByTestId('appraisal-form');
   await appraisal.getByLabel('Đề nghị thông qua').check();
   await appraisal.getByRole('button', { name: 'Ghi nhận thẩm định' }).click();
