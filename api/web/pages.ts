@@ -1,5 +1,16 @@
 // The pages' content, from data already loaded and checked against the signed-in user's scope.
-import { APPRAISAL_OUTCOMES, CASE_STATUSES, CONCERN_TYPES, CONSULTATION_OUTCOMES, type CaseStatus, type Party, TASK_KINDS, type TaskKind, VOTE_CHOICES } from '../../domain/types';
+import {
+  APPRAISAL_OUTCOMES,
+  CASE_STATUSES,
+  CONCERN_TYPES,
+  DOCUMENT_KINDS,
+  CONSULTATION_OUTCOMES,
+  type CaseStatus,
+  type Party,
+  TASK_KINDS,
+  type TaskKind,
+  VOTE_CHOICES,
+} from '../../domain/types';
 import type { Dossier } from '../../domain/dossier';
 import type { Problem } from '../problem';
 import type { caseView } from '../case-view';
@@ -170,6 +181,7 @@ export interface CaseActions {
   consultationParties: readonly Party[];
   mayVote: boolean;
   mayAppraise: boolean;
+  mayAddDocument: boolean;
   maySignDecision: boolean;
   /** The case's dossier: each kind, whether required, and the document that counts. */
   dossier: Dossier;
@@ -274,7 +286,8 @@ function appraisalForm(web: WebContext, c: CaseView, actions: CaseActions): Html
   if (!actions.mayAppraise) return html``;
   const step = 'appraisal';
   const value = (name: string) => formValue(actions, step, name);
-  const outcomeError = refusalFor(actions, step, 'outcome', true);
+  // An incomplete dossier is told by the outcome, the field that asked to endorse.
+  const outcomeError = refusalFor(actions, step, 'outcome', true) ?? refusalFor(actions, step, 'dossier', false);
   const resolutionsError = refusalFor(actions, step, 'resolutions', false);
   const noteError = refusalFor(actions, step, 'note', false);
   // Every party that objected in this round needs a resolution before the case is endorsed.
@@ -336,7 +349,8 @@ function decisionForm(web: WebContext, c: CaseView, actions: CaseActions): Html 
 }
 
 /** The dossier: each kind, required or not, provided (with a link to the document) or missing. */
-function dossierSection(web: WebContext, dossier: Dossier): Html {
+function dossierSection(web: WebContext, c: CaseView, actions: CaseActions): Html {
+  const dossier = actions.dossier;
   const { t } = web;
   return html`<section class="card" data-testid="dossier">
     <h2>${t('dossier.title')}</h2>
@@ -368,7 +382,39 @@ function dossierSection(web: WebContext, dossier: Dossier): Html {
         </tbody>
       </table>
     </div>
+    ${uploadForm(web, c, actions)}
   </section>`;
+}
+
+function uploadForm(web: WebContext, c: CaseView, actions: CaseActions): Html {
+  const { t } = web;
+  if (!actions.mayAddDocument) return html``;
+  const step = 'documents';
+  const value = (name: string) => formValue(actions, step, name);
+  const error = (field: string, main = false) => refusalFor(actions, step, field, main);
+  const fileError = error('file', true);
+  return html`<form method="post" action="/ho-so/${c.id}/tai-lieu" enctype="multipart/form-data" class="step-form" data-testid="upload-form">
+    ${stepFormHead(web, actions, t('dossier.upload.title'))}
+    <div class="field">
+      <label for="u-kind">${t('dossier.kind')}</label>
+      <select id="u-kind" name="kind" ${described('u-kind', error('kind'))}>
+        ${DOCUMENT_KINDS.map((k) => html`<option value="${k}" ${k === value('kind') ? html` selected` : ''}>${labelOf(t, 'docKind', k)}</option>`)}</select
+      >${fieldError('u-kind', error('kind'))}
+    </div>
+    <div class="field">
+      <label for="u-number">${t('dossier.upload.number')}</label>
+      <input id="u-number" name="number" value="${value('number')}" ${described('u-number', error('number'))} />${fieldError('u-number', error('number'))}
+    </div>
+    <div class="field">
+      <label for="u-issued">${t('dossier.upload.issuedAt')}</label>
+      <input id="u-issued" name="issuedAt" type="date" value="${value('issuedAt')}" ${described('u-issued', error('issuedAt'))} />${fieldError('u-issued', error('issuedAt'))}
+    </div>
+    <div class="field">
+      <label for="u-file">${t('dossier.upload.file')}</label>
+      <input id="u-file" name="file" type="file" required accept="application/pdf,image/jpeg,image/png" ${described('u-file', fileError)} />${fieldError('u-file', fileError)}
+    </div>
+    <button type="submit" class="primary">${t('dossier.upload.submit')}</button>
+  </form>`;
 }
 
 export function casePage(web: WebContext, c: CaseView, names: Names, actions: CaseActions): Html {
@@ -423,7 +469,7 @@ export function casePage(web: WebContext, c: CaseView, names: Names, actions: Ca
       ${consultationForm(web, c, actions)}
     </section>
 
-    ${dossierSection(web, actions.dossier)}
+    ${dossierSection(web, c, actions)}
 
     <section class="card">
       <h2>${t('case.appraisal')}</h2>

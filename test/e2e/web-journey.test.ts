@@ -1,4 +1,5 @@
-// A case taken from the appraisal to an active rotation on its page, in a real browser: the
+// A case taken from its dossier to an active rotation on its page, in a real browser: the organizer
+// uploads documents (a file of the wrong type and a form without its CSRF token refused), the
 // organizer appraises (an objection without a resolution is refused by its field, then resolved
 // and endorsed), the members vote, the secretary signs the decision (a refused one shown by its
 // field first), and the page shows the case decided, then active. The ballot stays secret.
@@ -7,7 +8,7 @@ import { localDate } from '../../domain/calendar';
 import { launchBrowser } from '../support/browser';
 import { type E2eStack, startE2eStack } from '../support/service';
 import { screenshotBothWidths, signInAt } from '../support/web-pages';
-import { type World, act, buildWorld, created, fileDossier, khoaToNamHung, ok, until } from '../support/world';
+import { SMALL_PDF, type World, act, buildWorld, created, fileDossier, khoaToNamHung, ok, until } from '../support/world';
 
 jest.setTimeout(180_000);
 
@@ -31,18 +32,54 @@ afterAll(async () => {
 
 const signIn = (username: string) => signInAt(browser, stack.service.url, username, PASSWORD);
 
-it('appraises, votes and signs from the case page: refusals by their fields, then decided and active, never who voted how', async () => {
+it('files the dossier, appraises, votes and signs from the case page: refusals by their fields, then decided and active, never who voted how', async () => {
   const url = stack.service.url;
   const organizer = world.users.organizer;
   const { id } = await created(organizer.as.call('POST', '/v1/rotations', khoaToNamHung(world)));
   const objection = { outcome: 'object', concerns: [{ type: 'local_acceptance', note: 'Xã muốn người địa phương' }], note: 'Chưa đồng thuận' };
   for (const party of ['cadre', 'sending_unit']) await ok(act(organizer.as, id, 'consultations', { party, outcome: 'agree' }));
   await ok(act(organizer.as, id, 'consultations', { party: 'receiving_unit', ...objection }));
-  await fileDossier(organizer.as, id);
 
-  // The organizer endorses without resolving the objection: refused, the message by the resolution's field.
+  // Endorsing with the dossier still empty is refused, the message by the outcome.
   const org = await signIn('nguyen.van.an');
   await org.page.goto(`${url}/ho-so/${id}`);
+  await org.page.getByTestId('appraisal-form').getByLabel('Đề nghị thông qua').check();
+  await org.page.getByTestId('appraisal-form').getByLabel('Hướng giải quyết ý kiến phản đối của Đơn vị tiếp nhận').fill('Đã đối thoại với xã');
+  await org.page.getByTestId('appraisal-form').getByRole('button', { name: 'Ghi nhận thẩm định' }).click();
+  await expect(org.page.locator('#a-outcome-error').textContent()).resolves.toContain('dossier');
+  await expect(org.page.getByTestId('dossier').textContent()).resolves.toContain('Còn thiếu tài liệu bắt buộc.');
+
+  // The upload form: a file that is no PDF, JPEG or PNG is refused by the file's field; a PDF is filed.
+  const uploadForm = () => org.page.getByTestId('upload-form');
+  await uploadForm().getByLabel('Loại tài liệu').selectOption('other');
+  await uploadForm()
+    .getByLabel('Tệp (PDF, JPEG hoặc PNG)')
+    .setInputFiles({ name: 'ghi-chu.txt', mimeType: 'application/pdf', buffer: Buffer.from('không phải PDF') });
+  await uploadForm().getByRole('button', { name: 'Tải lên' }).click();
+  await expect(org.page.locator('#u-file-error').textContent()).resolves.toMatch(/\S/);
+  await screenshotBothWidths(org.page, 'case-upload-refused');
+  await uploadForm().getByLabel('Loại tài liệu').selectOption('other');
+  await uploadForm().getByLabel('Số văn bản (nếu có)').fill('01/TTr');
+  await uploadForm()
+    .getByLabel('Tệp (PDF, JPEG hoặc PNG)')
+    .setInputFiles({ name: 'to-trinh.pdf', mimeType: 'application/pdf', buffer: Buffer.from(SMALL_PDF) });
+  await uploadForm().getByRole('button', { name: 'Tải lên' }).click();
+  await org.page.waitForURL(`${url}/ho-so/${id}`);
+  const dossier = await ok(organizer.as.call('GET', `/v1/rotations/${id}/dossier`));
+  expect(dossier.items.find((i: { kind: string }) => i.kind === 'other')).toMatchObject({ status: 'provided' });
+  // The same form without its CSRF token is refused, and nothing is stored.
+  const forged = await org.page.request.post(`${url}/ho-so/${id}/tai-lieu`, {
+    multipart: { kind: 'personal_record', file: { name: 'x.pdf', mimeType: 'application/pdf', buffer: Buffer.from(SMALL_PDF) } },
+  });
+  expect(forged.status()).toBe(403);
+  expect((await ok(organizer.as.call('GET', `/v1/rotations/${id}/dossier`))).items.find((i: { kind: string }) => i.kind === 'personal_record')).toMatchObject({
+    status: 'missing',
+  });
+
+  await fileDossier(organizer.as, id);
+  await org.page.reload();
+
+  // The organizer endorses without resolving the objection: refused, the message by the resolution's field.
   // The dossier lists each kind with its document, downloaded with the session as GET /v1/documents/:id answers it.
   await expect(org.page.getByTestId('dossier').textContent()).resolves.toContain('Đủ tài liệu bắt buộc.');
   const link = org.page.getByTestId('dossier').getByRole('link', { name: 'Tải về' }).first();
