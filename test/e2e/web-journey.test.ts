@@ -1,14 +1,15 @@
-// A case taken from its dossier to an active rotation on its page, in a real browser: the organizer
-// uploads documents (a file of the wrong type and a form without its CSRF token refused), the
-// organizer appraises (an objection without a resolution is refused by its field, then resolved
-// and endorsed), the members vote, the secretary signs the decision (a refused one shown by its
-// field first), and the page shows the case decided, then active. The ballot stays secret.
+// A case taken from its consultations to an active rotation on its page, in a real browser: the
+// cadre answers for themself, the organizer records the units' answers and uploads documents (a
+// file of the wrong type and a form without its CSRF token refused), then appraises (an empty
+// dossier and an objection without a resolution refused by their fields, then endorsed); three
+// members vote from their own sessions; the secretary signs (a refused decision shown by its
+// field first); the page shows the case decided, then active. The ballot stays secret.
 import type { Browser } from 'playwright-core';
 import { localDate } from '../../domain/calendar';
 import { launchBrowser } from '../support/browser';
 import { type E2eStack, startE2eStack } from '../support/service';
 import { screenshotBothWidths, signInAt } from '../support/web-pages';
-import { SMALL_PDF, type World, act, buildWorld, created, fileDossier, khoaToNamHung, ok, until } from '../support/world';
+import { SMALL_PDF, type World, buildWorld, created, fileDossier, khoaToNamHung, ok, until } from '../support/world';
 
 jest.setTimeout(180_000);
 
@@ -21,7 +22,7 @@ let browser: Browser;
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startE2eStack(), launchBrowser()]);
   world = await buildWorld(stack.service);
-  for (const user of [world.users.organizer, world.users.secretary, world.users.otherOrganizer])
+  for (const user of [world.users.organizer, world.users.secretary, world.users.otherOrganizer, world.users.khoa, world.users.m1, world.users.m2, world.users.m3])
     await ok(world.admin.call('POST', `/v1/users/${user.id}/password`, { password: PASSWORD }));
 }, 180_000);
 
@@ -37,12 +38,32 @@ it('files the dossier, appraises, votes and signs from the case page: refusals b
   const organizer = world.users.organizer;
   const { id } = await created(organizer.as.call('POST', '/v1/rotations', khoaToNamHung(world)));
   const objection = { outcome: 'object', concerns: [{ type: 'local_acceptance', note: 'Xã muốn người địa phương' }], note: 'Chưa đồng thuận' };
-  for (const party of ['cadre', 'sending_unit']) await ok(act(organizer.as, id, 'consultations', { party, outcome: 'agree' }));
-  await ok(act(organizer.as, id, 'consultations', { party: 'receiving_unit', ...objection }));
-
-  // Endorsing with the dossier still empty is refused, the message by the outcome.
+  // The cadre answers for themself from their own session; the organizer records the units' answers.
+  const cadre = await signIn('dang.van.khoa');
+  await cadre.page.goto(`${url}/ho-so/${id}`);
+  await expect(cadre.page.getByTestId('consultation-form').getByLabel('Bên').locator('option').allTextContents()).resolves.toEqual(['Cán bộ']);
+  await cadre.page.getByTestId('consultation-form').getByLabel('Đồng ý', { exact: true }).check();
+  await cadre.page.getByTestId('consultation-form').getByRole('button', { name: 'Ghi nhận ý kiến' }).click();
+  await cadre.page.waitForURL(`${url}/ho-so/${id}`);
+  await cadre.context.close();
   const org = await signIn('nguyen.van.an');
   await org.page.goto(`${url}/ho-so/${id}`);
+  const consult = async (party: string, outcome: string, concern?: string) => {
+    const form = org.page.getByTestId('consultation-form');
+    await form.getByLabel('Bên').selectOption(party);
+    await form.getByLabel(outcome, { exact: true }).check();
+    if (concern) {
+      await form.getByLabel('Băn khoăn (nếu có)').selectOption('local_acceptance');
+      await form.getByLabel('Nội dung băn khoăn').fill(concern);
+    }
+    await form.getByRole('button', { name: 'Ghi nhận ý kiến' }).click();
+    await org.page.waitForURL(`${url}/ho-so/${id}`);
+  };
+  await consult('sending_unit', 'Đồng ý');
+  await consult('receiving_unit', 'Không đồng ý', objection.concerns[0].note);
+  await expect(org.page.getByTestId('case-status').textContent()).resolves.toBe('Thẩm định');
+
+  // Endorsing with the dossier still empty is refused, the message by the outcome.
   await org.page.getByTestId('appraisal-form').getByLabel('Đề nghị thông qua').check();
   await org.page.getByTestId('appraisal-form').getByLabel('Hướng giải quyết ý kiến phản đối của Đơn vị tiếp nhận').fill('Đã đối thoại với xã');
   await org.page.getByTestId('appraisal-form').getByRole('button', { name: 'Ghi nhận thẩm định' }).click();
@@ -110,7 +131,15 @@ it('files the dossier, appraises, votes and signs from the case page: refusals b
   await expect(org.page.getByTestId('case-status').textContent()).resolves.toBe('Ban Thường vụ biểu quyết');
   await expect(org.page.getByTestId('appraisal-form').count()).resolves.toBe(0);
 
-  for (const member of [world.users.m1, world.users.m2, world.users.m3]) await ok(act(member.as, id, 'votes', { vote: 'for' }));
+  // Three members vote, each from their own session.
+  for (const username of ['member.1', 'member.2', 'member.3']) {
+    const member = await signIn(username);
+    await member.page.goto(`${url}/ho-so/${id}`);
+    await member.page.getByTestId('vote-form').getByLabel('Tán thành', { exact: true }).check();
+    await member.page.getByTestId('vote-form').getByRole('button', { name: 'Gửi phiếu' }).click();
+    await member.page.waitForURL(`${url}/ho-so/${id}`);
+    await member.context.close();
+  }
   await until(
     () => ok(organizer.as.call('GET', `/v1/rotations/${id}`)),
     (v) => v.status === 'decision_pending',
