@@ -1,5 +1,17 @@
 // The pages' content, from data already loaded and checked against the signed-in user's scope.
-import { CASE_STATUSES, CONCERN_TYPES, CONSULTATION_OUTCOMES, type CaseStatus, type Party, TASK_KINDS, type TaskKind, VOTE_CHOICES } from '../../domain/types';
+import {
+  APPRAISAL_OUTCOMES,
+  CASE_STATUSES,
+  CONCERN_TYPES,
+  DOCUMENT_KINDS,
+  CONSULTATION_OUTCOMES,
+  type CaseStatus,
+  type Party,
+  TASK_KINDS,
+  type TaskKind,
+  VOTE_CHOICES,
+} from '../../domain/types';
+import type { Dossier } from '../../domain/dossier';
 import type { Problem } from '../problem';
 import type { caseView } from '../case-view';
 import type { Task } from '../tasks';
@@ -8,7 +20,7 @@ import { type Html, html, query } from './html';
 import { csrfField } from './layout';
 import { labelOf, partyLabel, statusLabel, taskLabel } from './messages';
 import type { WebContext } from './session';
-import { STEP_KEY_FIELD, type WebStep } from './steps';
+import { STEP_KEY_FIELD, type WebStep, resolutionField } from './steps';
 
 export type CaseView = ReturnType<typeof caseView>;
 
@@ -168,6 +180,11 @@ function stepBar(web: WebContext, c: CaseView): Html {
 export interface CaseActions {
   consultationParties: readonly Party[];
   mayVote: boolean;
+  mayAppraise: boolean;
+  mayAddDocument: boolean;
+  maySignDecision: boolean;
+  /** The case's dossier: each kind, whether required, and the document that counts. */
+  dossier: Dossier;
   /** A fresh key per page, so a form sent twice is one step. */
   stepKey: string;
   refused?: { step: WebStep; problem: Problem; form: Record<string, unknown> };
@@ -258,6 +275,148 @@ function voteForm(web: WebContext, c: CaseView, actions: CaseActions): Html {
   </form>`;
 }
 
+/** The form's opening: its CSRF token, its step key and its title. */
+function stepFormHead(web: WebContext, actions: CaseActions, title: string): Html {
+  return html`<input type="hidden" name="${STEP_KEY_FIELD}" value="${actions.stepKey}" />${csrfField(web)}
+    <h3>${title}</h3>`;
+}
+
+function appraisalForm(web: WebContext, c: CaseView, actions: CaseActions): Html {
+  const { t } = web;
+  if (!actions.mayAppraise) return html``;
+  const step = 'appraisal';
+  const value = (name: string) => formValue(actions, step, name);
+  // An incomplete dossier is told by the outcome, the field that asked to endorse.
+  const outcomeError = refusalFor(actions, step, 'outcome', true) ?? refusalFor(actions, step, 'dossier', false);
+  const resolutionsError = refusalFor(actions, step, 'resolutions', false);
+  const noteError = refusalFor(actions, step, 'note', false);
+  // Every party that objected in this round needs a resolution before the case is endorsed.
+  const objected = c.consultations.filter((r) => r.outcome === 'object').map((r) => r.party);
+  return html`<form method="post" action="/ho-so/${c.id}/tham-dinh" class="step-form" data-testid="appraisal-form">
+    ${stepFormHead(web, actions, t('step.appraisal.title'))}
+    <fieldset class="field" ${described('a-outcome', outcomeError)}>
+      <legend>${t('step.appraisal.outcome')}</legend>
+      ${APPRAISAL_OUTCOMES.map(
+        (o) => html`<label class="choice"><input type="radio" name="outcome" value="${o}" ${o === value('outcome') ? html` checked` : ''} /> ${labelOf(t, 'appraisal', o)}</label>`,
+      )}
+      ${fieldError('a-outcome', outcomeError)}
+    </fieldset>
+    ${objected.map(
+      (party, i) =>
+        html`<div class="field">
+          <label for="a-resolution-${party}">${t('step.appraisal.resolution', { party: partyLabel(t, party) })}</label>
+          <textarea id="a-resolution-${party}" name="${resolutionField(party)}" rows="2" ${described(`a-resolution-${party}`, i === 0 ? resolutionsError : undefined)}>
+${value(resolutionField(party))}</textarea
+          >${i === 0 ? fieldError(`a-resolution-${party}`, resolutionsError) : ''}
+        </div>`,
+    )}
+    ${objected.length === 0 && resolutionsError ? fieldError('a-resolutions', resolutionsError) : ''}
+    <div class="field">
+      <label for="a-note">${t('case.note')}</label>
+      <textarea id="a-note" name="note" rows="3" ${described('a-note', noteError)}>${value('note')}</textarea>${fieldError('a-note', noteError)}
+    </div>
+    <button type="submit" class="primary">${t('step.appraisal.submit')}</button>
+  </form>`;
+}
+
+function decisionForm(web: WebContext, c: CaseView, actions: CaseActions): Html {
+  const { t } = web;
+  if (!actions.maySignDecision) return html``;
+  const step = 'decision';
+  const value = (name: string) => formValue(actions, step, name);
+  const numberError = refusalFor(actions, step, 'decisionNumber', true);
+  const signedError = refusalFor(actions, step, 'signedAt', false);
+  const effectiveError = refusalFor(actions, step, 'effectiveDate', false);
+  return html`<form method="post" action="/ho-so/${c.id}/quyet-dinh" class="step-form" data-testid="decision-form">
+    ${stepFormHead(web, actions, t('step.decision.title'))}
+    <div class="field">
+      <label for="d-number">${t('case.decisionNumber')}</label>
+      <input id="d-number" name="decisionNumber" required value="${value('decisionNumber')}" ${described('d-number', numberError)} />${fieldError('d-number', numberError)}
+    </div>
+    <div class="field">
+      <label for="d-signed">${t('case.signedAt')}</label>
+      <input id="d-signed" name="signedAt" type="date" required value="${value('signedAt')}" ${described('d-signed', signedError)} />${fieldError('d-signed', signedError)}
+    </div>
+    <div class="field">
+      <label for="d-effective">${t('case.effectiveDate')}</label>
+      <input id="d-effective" name="effectiveDate" type="date" required value="${value('effectiveDate')}" ${described('d-effective', effectiveError)} />${fieldError(
+        'd-effective',
+        effectiveError,
+      )}
+    </div>
+    <button type="submit" class="primary">${t('step.decision.submit')}</button>
+  </form>`;
+}
+
+/** The dossier: each kind, required or not, provided (with a link to the document) or missing. */
+function dossierSection(web: WebContext, c: CaseView, actions: CaseActions): Html {
+  const dossier = actions.dossier;
+  const { t } = web;
+  return html`<section class="card" data-testid="dossier">
+    <h2>${t('dossier.title')}</h2>
+    <p class="${dossier.complete ? 'notice' : 'alert'}">${dossier.complete ? t('dossier.complete') : t('dossier.incomplete')}</p>
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">${t('dossier.kind')}</th>
+            <th scope="col">${t('dossier.required')}</th>
+            <th scope="col">${t('dossier.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${dossier.items.map(
+            (i) =>
+              html`<tr>
+                <td>${labelOf(t, 'docKind', i.kind)}</td>
+                <td>${i.required ? t('case.yes') : t('case.no')}</td>
+                <td>
+                  ${
+                    i.documentId
+                      ? html`<span class="badge ok">${t('dossier.provided')}</span> <a href="/tai-lieu/${i.documentId}" download>${t('dossier.download')}</a>`
+                      : html`<span class="badge ${i.required ? 'bad' : ''}">${t('dossier.missing')}</span>`
+                  }
+                </td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>
+    ${uploadForm(web, c, actions)}
+  </section>`;
+}
+
+function uploadForm(web: WebContext, c: CaseView, actions: CaseActions): Html {
+  const { t } = web;
+  if (!actions.mayAddDocument) return html``;
+  const step = 'documents';
+  const value = (name: string) => formValue(actions, step, name);
+  const error = (field: string, main = false) => refusalFor(actions, step, field, main);
+  const fileError = error('file', true);
+  return html`<form method="post" action="/ho-so/${c.id}/tai-lieu" enctype="multipart/form-data" class="step-form" data-testid="upload-form">
+    ${stepFormHead(web, actions, t('dossier.upload.title'))}
+    <div class="field">
+      <label for="u-kind">${t('dossier.kind')}</label>
+      <select id="u-kind" name="kind" ${described('u-kind', error('kind'))}>
+        ${DOCUMENT_KINDS.map((k) => html`<option value="${k}" ${k === value('kind') ? html` selected` : ''}>${labelOf(t, 'docKind', k)}</option>`)}</select
+      >${fieldError('u-kind', error('kind'))}
+    </div>
+    <div class="field">
+      <label for="u-number">${t('dossier.upload.number')}</label>
+      <input id="u-number" name="number" value="${value('number')}" ${described('u-number', error('number'))} />${fieldError('u-number', error('number'))}
+    </div>
+    <div class="field">
+      <label for="u-issued">${t('dossier.upload.issuedAt')}</label>
+      <input id="u-issued" name="issuedAt" type="date" value="${value('issuedAt')}" ${described('u-issued', error('issuedAt'))} />${fieldError('u-issued', error('issuedAt'))}
+    </div>
+    <div class="field">
+      <label for="u-file">${t('dossier.upload.file')}</label>
+      <input id="u-file" name="file" type="file" required accept="application/pdf,image/jpeg,image/png" ${described('u-file', fileError)} />${fieldError('u-file', fileError)}
+    </div>
+    <button type="submit" class="primary">${t('dossier.upload.submit')}</button>
+  </form>`;
+}
+
 export function casePage(web: WebContext, c: CaseView, names: Names, actions: CaseActions): Html {
   const { t } = web;
   const votes = c.votes;
@@ -310,6 +469,8 @@ export function casePage(web: WebContext, c: CaseView, names: Names, actions: Ca
       ${consultationForm(web, c, actions)}
     </section>
 
+    ${dossierSection(web, c, actions)}
+
     <section class="card">
       <h2>${t('case.appraisal')}</h2>
       ${
@@ -321,6 +482,7 @@ export function casePage(web: WebContext, c: CaseView, names: Names, actions: Ca
               ${c.appraisal.note ? html`<p>${c.appraisal.note}</p>` : ''}`
           : html`<p class="empty">${t('case.noAppraisal')}</p>`
       }
+      ${appraisalForm(web, c, actions)}
     </section>
 
     <section class="card" data-testid="vote">
@@ -374,6 +536,7 @@ export function casePage(web: WebContext, c: CaseView, names: Names, actions: Ca
             </dl>`
           : html`<p class="empty">${t('case.noDecision')}</p>`
       }
+      ${decisionForm(web, c, actions)}
     </section>
 
     <section class="card">

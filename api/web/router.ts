@@ -4,8 +4,8 @@
 import path from 'node:path';
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import helmet from 'helmet';
-import { CASE_STATUSES, PARTIES, TASK_KINDS } from '../../domain/types';
-import { hasBallotWaiting, mayRecordConsultation } from '../case-roles';
+import { CASE_STATUSES, ENDED_STATUSES, PARTIES, TASK_KINDS } from '../../domain/types';
+import { hasBallotWaiting, mayAddDocument, mayAppraise, mayRecordConsultation, maySignDecision } from '../case-roles';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from '../../infra/passwords';
 import { closeSession, openSession } from '../../store/web-sessions';
 import { loadCaseView } from '../case-view';
@@ -14,6 +14,9 @@ import { MAX_CURSOR_LENGTH, decodeCursor, encodeCursor } from '../cursor';
 import type { AppDeps } from '../deps';
 import { openTasks } from '../open-tasks';
 import { HttpProblem } from '../problem';
+import { send as sendReply } from '../endpoint';
+import { documentEndpoints } from '../routes/documents';
+import { dossierOf } from '../../domain/dossier';
 import { signInAttemptLimit } from '../rate-limits';
 import { setPassword } from '../routes/users';
 import type { Html } from './html';
@@ -22,8 +25,8 @@ import type { MessageKey } from './messages';
 import { type CaseActions, type Names, casePage, casesPage, errorPage, inboxOrder, notificationsPage, passwordPage, signInPage, tasksPage } from './pages';
 import { planningPages } from './planning';
 import { reportPages } from './reports';
-import { type WebStep, newStepKey, takeStep } from './steps';
-import { CsrfRefused, type SignedIn, checkCsrf, clearSessionCookie, loadSession, setSessionCookie, webOf } from './session';
+import { type CaseStep, fileDocument, newStepKey, takeStep } from './steps';
+import { CsrfRefused, type SignedIn, checkCsrf, csrfHolds, clearSessionCookie, loadSession, setSessionCookie, webOf } from './session';
 import { PROPOSE_PATH, type ProposeData, formValues, loadPropose, mayPropose, proposePage, runProposal } from './propose';
 
 export const SIGN_IN_PATH = '/dang-nhap';
@@ -175,6 +178,10 @@ export function webRouter(deps: AppDeps): Router {
     const actions: CaseActions = {
       consultationParties: c.state.status === 'consultation' ? PARTIES.filter((p) => !c.state.consultations.some((r) => r.party === p) && mayRecordConsultation(user, c, p)) : [],
       mayVote: c.state.status === 'committee_vote' && hasBallotWaiting(user, c),
+      mayAppraise: c.state.status === 'appraisal' && mayAppraise(user, c),
+      mayAddDocument: !ENDED_STATUSES.includes(c.state.status) && mayAddDocument(user, c),
+      maySignDecision: c.state.status === 'decision_pending' && c.decidingPath !== null && maySignDecision(user, c),
+      dossier: dossierOf(c.state.dossierRules, c.state.documents, new Date().toISOString()),
       stepKey: newStepKey(),
       refused,
     };
@@ -184,7 +191,7 @@ export function webRouter(deps: AppDeps): Router {
 
   page('/ho-so/:id', (req, res) => showCase(req, res));
 
-  const stepForm = (route: string, step: WebStep) =>
+  const stepForm = (route: string, step: CaseStep) =>
     action(route, async (req, res) => {
       const web = webOf(res);
       if (!web.signedIn) return res.redirect(303, SIGN_IN_PATH);
@@ -195,6 +202,32 @@ export function webRouter(deps: AppDeps): Router {
     });
   stepForm('/ho-so/:id/y-kien', 'consultations');
   stepForm('/ho-so/:id/bieu-quyet', 'votes');
+  stepForm('/ho-so/:id/tham-dinh', 'appraisal');
+  stepForm('/ho-so/:id/quyet-dinh', 'decision');
+  // The dossier's upload is multipart: no urlencoded parser reads it, so its CSRF token (a hidden
+  // field, never the address, which reaches logs and history) is checked by fileDocument after
+  // the form is read into memory and before anything is stored.
+  router.post('/ho-so/:id/tai-lieu', ...common, (req, res, next) => {
+    const web = webOf(res);
+    if (!web.signedIn) return res.redirect(303, SIGN_IN_PATH);
+    const user = web.signedIn.user;
+    const id = String(req.params.id);
+    (async () => {
+      const problem = await fileDocument(deps, user, id, req, () => csrfHolds(req, res));
+      if (problem === null) return res.redirect(303, `/ho-so/${id}`);
+      await showCase(req, res, { step: 'documents', problem, form: (req.body ?? {}) as Record<string, unknown> });
+    })().catch(next);
+  });
+
+  // A document of a case the user may see, through the same endpoint code (and the same
+  // visibility rule: a document of a case one may not see is "not found") as GET /v1/documents/:id.
+  page('/tai-lieu/:id', async (req, res) => {
+    const ep = documentEndpoints.find((e) => e.method === 'get' && e.path === '/v1/documents/:id')!;
+    const parsed = ep.request.safeParse({ params: { id: req.params.id }, query: {} });
+    if (!parsed.success) throw new HttpProblem(404, 'no such document');
+    const file = await ep.handle(parsed.data, { user: signedIn(res).user, deps, idempotencyKey: null, upload: null });
+    sendReply(res, { status: 200, body: file });
+  });
 
   page('/thong-bao', async (req, res) => {
     const { user } = signedIn(res);

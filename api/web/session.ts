@@ -104,10 +104,14 @@ export class CsrfRefused extends Error {}
 /** Every web POST carries the token of its session (or, for sign-in, of its sign-in cookie); otherwise a 403 page. */
 export function checkCsrf(req: Request, res: Response, next: NextFunction): void {
   if (req.method === 'GET' || req.method === 'HEAD') return next();
+  next(csrfHolds(req, res) ? undefined : new CsrfRefused('the form was sent without its CSRF token'));
+}
+
+/** Whether the form's fields, already parsed into `req.body`, carry the session's CSRF token. */
+export function csrfHolds(req: Request, res: Response): boolean {
   const sent = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
   const expected = webOf(res).signedIn?.csrfToken ?? cookiesOf(req)[SIGN_IN_COOKIE];
-  if (typeof sent !== 'string' || !expected || !sameToken(sent, expected)) return next(new CsrfRefused('the form was sent without its CSRF token'));
-  next();
+  return typeof sent === 'string' && !!expected && sameToken(sent, expected);
 }
 
 function sameToken(a: string, b: string): boolean {
