@@ -33,26 +33,6 @@ function cadreView(c: Cadre, positions: PositionHolder[], planning: PlanningReco
   };
 }
 
-const cadreSchema = z
-  .object({
-    id: z.string(),
-    fullName: z.string(),
-    birthDate: z.string(),
-    sex: z.enum(SEXES),
-    homeUnitId: z.string(),
-    currentUnitId: z.string(),
-    currentPosition: z.string(),
-    politicalTheory: z.enum(POLITICAL_THEORY_LEVELS).nullable(),
-    qualification: z.string().nullable(),
-    nextSalaryRaiseDate: z.string().nullable().meta({ description: 'When the next raise on the salary scale is due; sets the early raise of relocation support.' }),
-    createdAt: z.string(),
-    positions: z
-      .array(z.object({ unitId: z.string(), title: z.string(), retainedByCaseId: z.string().nullable() }))
-      .meta({ description: 'Positions the cadre holds; a retained one is kept for them while they are rotated away.' }),
-    planning: planningListSchema,
-  })
-  .meta({ id: 'Cadre' });
-
 const cadreSummarySchema = z
   .object({
     id: z.string(),
@@ -64,6 +44,19 @@ const cadreSummarySchema = z
     currentPosition: z.string(),
   })
   .meta({ id: 'CadreSummary' });
+
+const cadreSchema = cadreSummarySchema
+  .extend({
+    politicalTheory: z.enum(POLITICAL_THEORY_LEVELS).nullable(),
+    qualification: z.string().nullable(),
+    nextSalaryRaiseDate: z.string().nullable().meta({ description: 'When the next raise on the salary scale is due; sets the early raise of relocation support.' }),
+    createdAt: z.string(),
+    positions: z
+      .array(z.object({ unitId: z.string(), title: z.string(), retainedByCaseId: z.string().nullable() }))
+      .meta({ description: 'Positions the cadre holds; a retained one is kept for them while they are rotated away.' }),
+    planning: planningListSchema,
+  })
+  .meta({ id: 'Cadre' });
 
 export const cadreEndpoints = [
   endpoint({

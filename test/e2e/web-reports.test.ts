@@ -3,7 +3,6 @@
 // communes, the reviews report, and both reports downloaded as CSV and Excel and read back.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
@@ -11,11 +10,11 @@ import { type E2eStack, type TestService, startE2eStack } from '../support/servi
 import type { Json } from '../support/api-client';
 import { insertProposedCase } from '../support/case-rows';
 import { caseAt, termProposal, termScript } from '../support/domain-fixtures';
+import { screenshotBothWidths, signInAt } from '../support/web-pages';
 import { created, ok, signedIn } from '../support/world';
 
 jest.setTimeout(120_000);
 
-const SCREENSHOTS = path.join(__dirname, '..', '..', 'test-results', 'screenshots');
 const ADMIN_PASSWORD = 'Mật-khẩu-báo-cáo-2026';
 const ORGANIZER_PASSWORD = 'tổ-chức-Kinh-Môn-2026';
 
@@ -61,7 +60,6 @@ beforeAll(async () => {
   await insertActiveCase(admin, me.id as string);
   const organizer = await created(admin.call('POST', '/v1/users', { username: 'to.chuc.km', fullName: 'Tổ chức Kinh Môn', roles: [{ role: 'organizer', unitId: ids.kinhMon }] }));
   await ok(admin.call('POST', `/v1/users/${organizer.id}/password`, { password: ORGANIZER_PASSWORD }));
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
 }, 240_000);
 
 const DAY_MS = 86_400_000;
@@ -113,16 +111,7 @@ afterAll(async () => {
   await stack?.dispose();
 });
 
-async function signIn(username: string, password: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(`${service.url}/dang-nhap`);
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL(`${service.url}/`);
-  return { context, page };
-}
+const signIn = (username: string, password: string) => signInAt(browser, service.url, username, password, { acceptDownloads: true });
 
 interface Bar {
   name: string;
@@ -155,15 +144,6 @@ function reviewRows(page: Page): Promise<string[][]> {
     .getByTestId('reviews-table')
     .locator('tbody tr')
     .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim() ?? '')));
-}
-
-async function bothWidths(page: Page, name: string): Promise<void> {
-  for (const width of [1280, 360]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 describe('the report page, signed in as the admin', () => {
@@ -219,7 +199,7 @@ describe('the report page, signed in as the admin', () => {
       ['Thành phố Hải Dương', '25', '22', '88%', 'Đạt'],
       ['Toàn Tỉnh Hải Dương', '48', '27', '56,3%', 'Đạt'],
     ]);
-    await bothWidths(page, 'reports-province');
+    await screenshotBothWidths(page, 'reports-province');
   });
 
   it('drills down from the province to the communes of Kinh Môn and back', async () => {
@@ -232,7 +212,7 @@ describe('the report page, signed in as the admin', () => {
     // Communes have nothing below them: no link further down.
     await expect(page.getByTestId('non-local-table').locator('tbody a').count()).resolves.toBe(0);
     await expect(page.getByRole('navigation', { name: 'Cấp đơn vị' }).textContent()).resolves.toMatch(/Tỉnh Hải Dương\s*Thị xã Kinh Môn/);
-    await bothWidths(page, 'reports-district');
+    await screenshotBothWidths(page, 'reports-district');
     await page.getByRole('navigation', { name: 'Cấp đơn vị' }).getByRole('link', { name: 'Tỉnh Hải Dương' }).click();
     await page.waitForURL(`${service.url}/bao-cao?don-vi=${ids.province}`);
   });
@@ -314,7 +294,7 @@ describe('the report page, signed in as the admin', () => {
       .slice(1)
       .map((row) => (row as unknown[]).slice(1).map((v) => (v === undefined ? '' : String(v))));
     expect(values).toEqual([headers, ...shown]);
-    await bothWidths(page, 'reports-reviews');
+    await screenshotBothWidths(page, 'reports-reviews');
   });
 });
 

@@ -2,16 +2,14 @@
 // real service and a Temporal dev server: password sign-in set through the API, the inbox, the
 // case list and a case page (who voted, never how), CSRF refusals, a session cookie page script
 // cannot read, the language switch, sign-out; and screenshots of each page at 1280 and 360 px.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser';
 import { type E2eStack, type TestService, startE2eStack } from '../support/service';
+import { screenshotBothWidths, signInAt } from '../support/web-pages';
 import { type World, act, buildWorld, created, endorse, expectProblem, khoaToNamHung, ok } from '../support/world';
 
 jest.setTimeout(120_000);
 
-const SCREENSHOTS = path.join(__dirname, '..', '..', 'test-results', 'screenshots');
 const ADMIN_PASSWORD = 'Mật-khẩu-quản-trị-2026';
 const MEMBER_PASSWORD = 'phiếu-kín-của-ủy-viên-3';
 
@@ -31,7 +29,6 @@ beforeAll(async () => {
   await ok(endorse(world.users.organizer.as, caseId));
   await ok(act(world.users.m1.as, caseId, 'votes', { vote: 'for' }));
   await ok(act(world.users.m2.as, caseId, 'votes', { vote: 'against' }));
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
 }, 180_000);
 
 afterAll(async () => {
@@ -43,31 +40,8 @@ async function adminId(): Promise<string> {
   return (await ok(world.admin.call('GET', '/v1/me'))).id;
 }
 
-/** A fresh browser session (its own cookies) signed in as `username`. */
-async function signIn(username: string, password: string, width = 1280): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${service.url}/`);
-  expect(new URL(page.url()).pathname).toBe('/dang-nhap');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL(`${service.url}/`);
-  return { context, page };
-}
-
-/** Saves the page at `width` under test-results/screenshots, and checks nothing overflows it sideways. */
-async function screenshot(page: Page, name: string, width: number): Promise<void> {
-  await page.setViewportSize({ width, height: 900 });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
-  expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
-}
-
-async function bothWidths(page: Page, name: string): Promise<void> {
-  await screenshot(page, name, 1280);
-  await screenshot(page, name, 360);
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+const signIn = (username: string, password: string) => signInAt(browser, service.url, username, password);
+const bothWidths = screenshotBothWidths;
 
 describe('passwords through the API', () => {
   it('refuses a password shorter than 10 characters, naming the field', async () => {

@@ -6,8 +6,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 export const SCREENSHOTS = path.join(__dirname, '..', '..', 'test-results', 'screenshots');
 
 /** A fresh browser session (its own cookies) signed in as `username` on the service at `url`. */
-export async function signInAt(browser: Browser, url: string, username: string, password: string, width = 1280): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
+export async function signInAt(
+  browser: Browser,
+  url: string,
+  username: string,
+  password: string,
+  options: { acceptDownloads?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   const page = await context.newPage();
   await page.goto(`${url}/`);
   expect(new URL(page.url()).pathname).toBe('/dang-nhap');
