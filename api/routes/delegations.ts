@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { DELEGABLE_KINDS, DELEGATION_STATUSES, type Delegation, admitDelegation, delegationStatus } from '../../domain/delegation';
 import { TASK_KINDS } from '../../domain/types';
-import { createDelegation, delegationsOf, findDelegation, revokeDelegation } from '../../store/delegations';
+import { createAdmittedDelegation, delegationsOf, findDelegation, revokeDelegation } from '../../store/delegations';
 import { endpoint } from '../endpoint';
 import { usersOr422 } from '../lookups';
 import { forbidden, notFound } from '../problem';
@@ -49,8 +49,7 @@ export const delegationEndpoints = [
       await usersOr422(prisma, [body.toUserId], () => 'toUserId');
       const on = today();
       const request = { ...body, kinds: body.kinds ? [...new Set(body.kinds)] : undefined, fromUserId: user.id };
-      admitDelegation(request, on, await delegationsOf(prisma, [user.id, body.toUserId]));
-      return view(await createDelegation(prisma, request), on);
+      return view(await createAdmittedDelegation(prisma, request, (existing) => admitDelegation(request, on, existing)), on);
     },
   }),
   endpoint({
