@@ -20,6 +20,8 @@ const FLOW_COOKIE = 'cr_oidc';
 /** Time from the click to the provider's answer. */
 const FLOW_SECONDS = 10 * 60;
 const SCOPE = 'openid profile';
+/** A provider that does not answer in this time fails the sign-in with a message, rather than hold the browser. */
+const PROVIDER_TIMEOUT_SECONDS = 10;
 
 /** The sign-in page when the provider signs users in: one link to it, and why a sign-in failed. */
 export function oidcSignInPage(web: WebContext, error?: string): Html {
@@ -114,7 +116,10 @@ function providerOf(config: WebOidcConfig): () => Promise<client.Configuration> 
   const insecure = new URL(config.issuer).protocol === 'http:';
   return () =>
     (discovered ??= client
-      .discovery(new URL(config.issuer), config.clientId, undefined, authentication, insecure ? { execute: [client.allowInsecureRequests] } : undefined)
+      .discovery(new URL(config.issuer), config.clientId, undefined, authentication, {
+        timeout: PROVIDER_TIMEOUT_SECONDS,
+        execute: insecure ? [client.allowInsecureRequests] : [],
+      })
       .catch((err: unknown) => {
         discovered = null;
         throw err;
