@@ -8,8 +8,8 @@ const transform = {
 };
 const common = {
   transform,
-  // jose ships ES modules only, which jest on Node 20 cannot require untransformed.
-  transformIgnorePatterns: ['/node_modules/(?!(@electric-sql/pglite|jose)/)'],
+  // jose, openid-client and oauth4webapi ship ES modules only, which jest on Node 20 cannot require untransformed.
+  transformIgnorePatterns: ['/node_modules/(?!(@electric-sql/pglite|jose|openid-client|oauth4webapi)/)'],
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'cjs', 'json'],
 };

@@ -17,6 +17,13 @@ import { webRouter } from './web/router';
 
 export type { AppDeps } from './deps';
 
+/** Query parameters that carry a credential (an OIDC provider's code, a token) are logged without their value. */
+const CREDENTIAL_PARAMETERS = /([?&](?:code|id_token|access_token|refresh_token|token)=)[^&#]*/gi;
+
+export function loggedUrl(url: string): string {
+  return url.replace(CREDENTIAL_PARAMETERS, '$1[redacted]');
+}
+
 export function buildApp(deps: AppDeps): express.Express {
   const app = express();
   app.set('trust proxy', deps.config.trustedProxies ?? 0);
@@ -27,7 +34,7 @@ export function buildApp(deps: AppDeps): express.Express {
       genReqId: () => randomUUID(),
       // Bearer tokens stay out of the logs, and so do the headers helmet adds to every answer.
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: loggedUrl(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),

@@ -1,6 +1,6 @@
 // What the API needs from the service's configuration; the start scripts map their Config onto it.
 import type { StepDeadlines } from '../domain/types';
-import type { Config } from '../infra/config';
+import type { Config, WebOidcConfig } from '../infra/config';
 
 /** How bearer tokens are verified: a shared HS256 secret, or an OIDC issuer's published keys. */
 export type TokenVerification = { kind: 'hs256'; secret: string } | { kind: 'oidc'; issuer: string; jwksUrl: string; audience: string };
@@ -27,12 +27,14 @@ export interface ApiConfig {
   rateLimits?: RateLimits;
   /** Proxies in front of the API whose X-Forwarded-For names the client (default 0: none). */
   trustedProxies?: number;
+  /** The web app signs in through this OIDC provider; absent: with passwords. */
+  webOidc?: WebOidcConfig;
 }
 
 export const DEFAULT_USERNAME_CLAIM = 'sub';
 export const DEFAULT_TEMPORAL_DEADLINE_MS = 15_000;
 
 /** The API's part of the service's configuration. */
-export function apiConfigOf(config: Pick<Config, 'jwt' | 'deadlines' | 'requestLimits'>): ApiConfig {
-  return { auth: config.jwt, deadlines: config.deadlines, ...config.requestLimits };
+export function apiConfigOf(config: Pick<Config, 'jwt' | 'deadlines' | 'requestLimits' | 'webOidc'>): ApiConfig {
+  return { auth: config.jwt, deadlines: config.deadlines, ...config.requestLimits, webOidc: config.webOidc };
 }

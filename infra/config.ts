@@ -45,6 +45,21 @@ export interface Config {
   workflowBundlePath?: string;
   notifications: NotificationConfig;
   requestLimits: RequestLimits;
+  /** The web app's sign-in through an OpenID Connect provider; absent: sign-in with the service's own passwords. */
+  webOidc?: WebOidcConfig;
+}
+
+/** An OIDC provider the web app signs in through (authorization code flow with PKCE). */
+export interface WebOidcConfig {
+  /** The issuer; its discovery document is at <issuer>/.well-known/openid-configuration. */
+  issuer: string;
+  clientId: string;
+  /** Absent: a public client, with PKCE alone. */
+  clientSecret?: string;
+  /** Where the provider sends the browser back: <public URL of the service>/dang-nhap/oidc/callback. */
+  redirectUrl: string;
+  /** The ID token claim holding the username of a user of the service. */
+  usernameClaim: string;
 }
 
 /** What keeps one client or one slow dependency from holding up the API. */
@@ -85,6 +100,7 @@ const bool = z
   .transform((v) => v === 'true' || v === '1')
   .optional();
 const url = z.url({ error: 'expected a URL' }).optional();
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).optional();
 const perMinute = integer(0, 1_000_000, 'expected a whole number of requests a minute (0: no limit)');
 
 const EnvSchema = z.object({
@@ -110,6 +126,11 @@ const EnvSchema = z.object({
   JWT_JWKS_URL: url,
   JWT_AUDIENCE: optionalText,
   JWT_USERNAME_CLAIM: z.string().trim().min(1).default('sub'),
+  OIDC_ISSUER: httpUrl,
+  OIDC_CLIENT_ID: optionalText,
+  OIDC_CLIENT_SECRET: optionalText,
+  OIDC_REDIRECT_URL: httpUrl,
+  OIDC_USERNAME_CLAIM: optionalText,
   CONSULTATION_DAYS: days.default(DEFAULT_DEADLINES.consultationDays),
   APPRAISAL_DAYS: days.default(DEFAULT_DEADLINES.appraisalDays),
   VOTE_DAYS: days.default(DEFAULT_DEADLINES.voteDays),
@@ -137,7 +158,7 @@ const EnvSchema = z.object({
 type Env = z.infer<typeof EnvSchema>;
 
 /** Never echoed in an error message. */
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'TEMPORAL_API_KEY', 'JWT_SECRET', 'SMTP_URL', 'WEBHOOK_URL', 'WEBHOOK_SECRET']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'TEMPORAL_API_KEY', 'JWT_SECRET', 'OIDC_CLIENT_SECRET', 'SMTP_URL', 'WEBHOOK_URL', 'WEBHOOK_SECRET']);
 
 /**
  * Validates the environment. In HS256 mode without JWT_SECRET, the signing secret is read from
@@ -196,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rateLimits: { perIpPerMinute: e.RATE_LIMIT_PER_IP, perUserPerMinute: e.RATE_LIMIT_PER_USER },
       trustedProxies: e.TRUST_PROXY,
     },
+    webOidc: webOidcConfig(e),
   };
 }
 
@@ -224,6 +246,26 @@ function jwtConfig(e: Env, dataDir: string): JwtConfig {
     return { kind: 'oidc', issuer: e.JWT_ISSUER, jwksUrl: e.JWT_JWKS_URL, audience: e.JWT_AUDIENCE, usernameClaim };
   }
   return { kind: 'hs256', secret: e.JWT_SECRET ?? storedSecret(path.join(dataDir, 'jwt-secret')), usernameClaim };
+}
+
+/** The path the web app takes the provider's answer at; OIDC_REDIRECT_URL must end in it. */
+export const OIDC_CALLBACK_PATH = '/dang-nhap/oidc/callback';
+
+function webOidcConfig(e: Env): WebOidcConfig | undefined {
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_REDIRECT_URL: redirectUrl } = e;
+  if (!issuer) {
+    const stray = (['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL', 'OIDC_USERNAME_CLAIM'] as const).find((name) => e[name]);
+    if (stray) throw new ConfigError(`Invalid environment: OIDC_ISSUER: required when ${stray} is set`);
+    return undefined;
+  }
+  if (!clientId) throw new ConfigError('Invalid environment: OIDC_CLIENT_ID: required when OIDC_ISSUER is set');
+  if (!redirectUrl) throw new ConfigError(`Invalid environment: OIDC_REDIRECT_URL: required when OIDC_ISSUER is set (the service's public URL followed by ${OIDC_CALLBACK_PATH})`);
+  if (!keysFetchedSafely(new URL(issuer))) throw new ConfigError('Invalid environment: OIDC_ISSUER: expected an https:// URL (http:// only for localhost)');
+  const redirect = new URL(redirectUrl);
+  if (redirect.pathname !== OIDC_CALLBACK_PATH || redirect.search || redirect.hash) {
+    throw new ConfigError(`Invalid environment: OIDC_REDIRECT_URL=${JSON.stringify(redirectUrl)}: expected the service's public URL followed by ${OIDC_CALLBACK_PATH}`);
+  }
+  return { issuer, clientId, clientSecret: e.OIDC_CLIENT_SECRET, redirectUrl, usernameClaim: e.OIDC_USERNAME_CLAIM ?? e.JWT_USERNAME_CLAIM };
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);

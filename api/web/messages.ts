@@ -377,6 +377,17 @@ const vi = {
   'planning.points': 'Điểm',
   'planning.reasons': 'Lý do',
   'planning.propose': 'Đề xuất',
+  // ---- sign-in through an OIDC provider (oidc.ts) ----
+  'oidc.signIn': 'Đăng nhập bằng tài khoản dùng chung',
+  'oidc.hint': 'Bạn được chuyển đến trang đăng nhập một lần (SSO) của cơ quan, rồi trở lại đây.',
+  'oidc.denied': 'Đăng nhập một lần đã bị huỷ hoặc bị từ chối.',
+  'oidc.expired': 'Lượt đăng nhập không hợp lệ hoặc đã quá hạn; hãy đăng nhập lại.',
+  'oidc.unavailable': 'Không kết nối được hệ thống đăng nhập một lần; hãy thử lại sau.',
+  'oidc.failed': 'Đăng nhập một lần không thành công; hãy thử lại.',
+  'oidc.noUsername': 'Tài khoản dùng chung không cho biết tên đăng nhập; hãy liên hệ quản trị viên.',
+  'oidc.unknownUser': 'Tài khoản {username} chưa được cấp quyền sử dụng hệ thống này hoặc đã ngừng hoạt động; hãy liên hệ quản trị viên.',
+  'oidc.passwordOff': 'Hệ thống không dùng mật khẩu riêng; hãy đăng nhập bằng tài khoản dùng chung.',
+  // ---- end of OIDC sign-in ----
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -756,6 +767,17 @@ const en: Record<MessageKey, string> = {
   'planning.points': 'Score',
   'planning.reasons': 'Reasons',
   'planning.propose': 'Propose',
+  // ---- sign-in through an OIDC provider (oidc.ts) ----
+  'oidc.signIn': 'Sign in with the shared account',
+  'oidc.hint': "You are taken to your organisation's single sign-on (SSO) page, then back here.",
+  'oidc.denied': 'The single sign-on was cancelled or refused.',
+  'oidc.expired': 'This sign-in is not valid or has expired; sign in again.',
+  'oidc.unavailable': 'The single sign-on service cannot be reached; try again later.',
+  'oidc.failed': 'The single sign-on did not succeed; try again.',
+  'oidc.noUsername': 'The shared account does not say which username it is; ask an administrator.',
+  'oidc.unknownUser': 'The account {username} may not use this service, or has been deactivated; ask an administrator.',
+  'oidc.passwordOff': 'This service does not use passwords of its own; sign in with the shared account.',
+  // ---- end of OIDC sign-in ----
 };
 
 export const LANGUAGES = ['vi', 'en'] as const;

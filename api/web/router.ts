@@ -27,6 +27,7 @@ import { planningPages } from './planning';
 import { reportPages } from './reports';
 import { type CaseStep, fileDocument, newStepKey, takeStep } from './steps';
 import { CsrfRefused, type SignedIn, checkCsrf, csrfHolds, clearSessionCookie, loadSession, setSessionCookie, webOf } from './session';
+import { oidcPages, oidcSignInPage } from './oidc';
 import { PROPOSE_PATH, type ProposeData, formValues, loadPropose, mayPropose, proposePage, runProposal } from './propose';
 
 export const SIGN_IN_PATH = '/dang-nhap';
@@ -90,16 +91,25 @@ export function webRouter(deps: AppDeps): Router {
   router.get('/assets/app.css', (_req, res) => res.type('css').setHeader('Cache-Control', 'no-cache').sendFile(CSS_FILE));
   router.get('/assets/htmx.min.js', (_req, res) => res.type('js').setHeader('Cache-Control', 'public, max-age=86400').sendFile(HTMX_FILE));
 
+  // With an OIDC provider configured, users sign in through it only: no password form (see oidc.ts).
+  const oidc = deps.config.webOidc;
   router.get(SIGN_IN_PATH, ...common, (req, res, next) => {
     const web = webOf(res);
     if (web.signedIn) return res.redirect(303, '/');
-    render(req, res, { title: web.t('signIn.title'), body: signInPage(web, {}) }).catch(next);
+    render(req, res, { title: web.t('signIn.title'), body: oidc ? oidcSignInPage(web) : signInPage(web, {}) }).catch(next);
   });
+  const showOidcSignIn = (req: Request, res: Response, status: number, key: MessageKey, params?: Record<string, string>) =>
+    render(req, res, { status, title: webOf(res).t('signIn.title'), body: oidcSignInPage(webOf(res), webOf(res).t(key, params)) });
+  if (oidc) {
+    const get = (route: string, handler: Handler) => router.get(route, ...common, (req, res, next) => handler(req, res).catch(next));
+    oidcPages({ prisma, logger: deps.logger, config: oidc, get, showSignIn: showOidcSignIn });
+  }
 
   action(
     SIGN_IN_PATH,
     async (req, res) => {
       const web = webOf(res);
+      if (oidc) return showOidcSignIn(req, res, 403, 'oidc.passwordOff');
       const username = typeof req.body.username === 'string' ? req.body.username.trim().normalize('NFC') : '';
       const password = typeof req.body.password === 'string' ? req.body.password : '';
       const user = username ? await prisma.user.findUnique({ where: { username } }) : null;

@@ -36,7 +36,7 @@ export function webOf(res: Response): WebContext {
 }
 
 /** The request's cookies; the values this app sets are base64url or a language code, never encoded. */
-function cookiesOf(req: Request): Record<string, string | undefined> {
+export function cookiesOf(req: Request): Record<string, string | undefined> {
   const cookies: Record<string, string> = {};
   for (const pair of (req.headers.cookie ?? '').split(';')) {
     const at = pair.indexOf('=');
@@ -45,8 +45,8 @@ function cookiesOf(req: Request): Record<string, string | undefined> {
   return cookies;
 }
 
-function setCookie(req: Request, res: Response, name: string, value: string, maxAgeSeconds?: number): void {
-  const attributes = [`${name}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Lax'];
+export function setCookie(req: Request, res: Response, name: string, value: string, maxAgeSeconds?: number, cookiePath = '/'): void {
+  const attributes = [`${name}=${value}`, `Path=${cookiePath}`, 'HttpOnly', 'SameSite=Lax'];
   if (maxAgeSeconds !== undefined) attributes.push(`Max-Age=${Math.floor(maxAgeSeconds)}`);
   // req.secure follows X-Forwarded-Proto only from the proxies the app trusts ('trust proxy').
   if (req.secure) attributes.push('Secure');

@@ -199,3 +199,81 @@ describe('loadConfig', () => {
     expect(error.message).not.toContain('\n');
   });
 });
+
+describe('loadConfig: the web app signing in through an OIDC provider', () => {
+  let dataDir: string;
+
+  beforeEach(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cadre-rotation-config-'));
+  });
+  afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  const complete = {
+    OIDC_ISSUER: 'https://id.example.gov.vn/realms/cadre',
+    OIDC_CLIENT_ID: 'cadre-rotation-web',
+    OIDC_REDIRECT_URL: 'https://cadre.example.gov.vn/dang-nhap/oidc/callback',
+  };
+  const load = (env: Record<string, string>) => loadConfig({ DATA_DIR: dataDir, ...env });
+  const errorOf = (env: Record<string, string>): ConfigError => {
+    try {
+      load(env);
+    } catch (error) {
+      if (error instanceof ConfigError) return error;
+      throw error;
+    }
+    throw new Error('expected a ConfigError');
+  };
+
+  test('unset: the web app signs in with passwords', () => {
+    expect(load({}).webOidc).toBeUndefined();
+  });
+
+  test('a public client (no secret) takes the username from the JWT username claim', () => {
+    expect(load({ ...complete, JWT_USERNAME_CLAIM: 'preferred_username' }).webOidc).toEqual({
+      issuer: complete.OIDC_ISSUER,
+      clientId: 'cadre-rotation-web',
+      clientSecret: undefined,
+      redirectUrl: complete.OIDC_REDIRECT_URL,
+      usernameClaim: 'preferred_username',
+    });
+  });
+
+  test('a confidential client, with a username claim of its own', () => {
+    const config = load({ ...complete, OIDC_CLIENT_SECRET: 'client-secret-value', OIDC_USERNAME_CLAIM: 'email', JWT_USERNAME_CLAIM: 'preferred_username' });
+    expect(config.webOidc).toMatchObject({ clientSecret: 'client-secret-value', usernameClaim: 'email' });
+    expect(config.jwt.usernameClaim).toBe('preferred_username');
+  });
+
+  test('a provider on this machine may be reached over plain http', () => {
+    const env = { ...complete, OIDC_ISSUER: 'http://127.0.0.1:8080', OIDC_REDIRECT_URL: 'http://localhost:3000/dang-nhap/oidc/callback' };
+    expect(load(env).webOidc).toMatchObject({ issuer: 'http://127.0.0.1:8080' });
+  });
+
+  test.each([
+    [{ OIDC_CLIENT_ID: 'web' }, 'OIDC_ISSUER: required when OIDC_CLIENT_ID is set'],
+    [{ OIDC_CLIENT_SECRET: 'secret' }, 'OIDC_ISSUER: required when OIDC_CLIENT_SECRET is set'],
+    [{ OIDC_REDIRECT_URL: complete.OIDC_REDIRECT_URL }, 'OIDC_ISSUER: required when OIDC_REDIRECT_URL is set'],
+    [{ OIDC_USERNAME_CLAIM: 'email' }, 'OIDC_ISSUER: required when OIDC_USERNAME_CLAIM is set'],
+    [{ ...complete, OIDC_CLIENT_ID: '' }, 'OIDC_CLIENT_ID: required when OIDC_ISSUER is set'],
+    [{ ...complete, OIDC_REDIRECT_URL: '' }, "OIDC_REDIRECT_URL: required when OIDC_ISSUER is set (the service's public URL followed by /dang-nhap/oidc/callback)"],
+    [{ ...complete, OIDC_ISSUER: 'http://id.example.gov.vn' }, 'OIDC_ISSUER: expected an https:// URL (http:// only for localhost)'],
+    [{ ...complete, OIDC_ISSUER: 'id.example.gov.vn' }, 'OIDC_ISSUER="id.example.gov.vn": expected an http:// or https:// URL'],
+    [
+      { ...complete, OIDC_REDIRECT_URL: 'https://cadre.example.gov.vn/' },
+      'OIDC_REDIRECT_URL="https://cadre.example.gov.vn/": expected the service\'s public URL followed by /dang-nhap/oidc/callback',
+    ],
+    [
+      { ...complete, OIDC_REDIRECT_URL: 'ftp://cadre.example.gov.vn/dang-nhap/oidc/callback' },
+      'OIDC_REDIRECT_URL="ftp://cadre.example.gov.vn/dang-nhap/oidc/callback": expected an http:// or https:// URL',
+    ],
+  ])('%j is refused in one line naming the variable', (env, reason) => {
+    const error = errorOf(env);
+    expect(error.message).toContain(reason);
+    expect(error.message).not.toContain('\n');
+  });
+
+  test('the client secret is never echoed', () => {
+    const error = errorOf({ OIDC_CLIENT_SECRET: 'swordfish-client-secret' });
+    expect(error.message).not.toContain('swordfish');
+  });
+});
