@@ -27,12 +27,14 @@ export interface ApiConfig {
   rateLimits?: RateLimits;
   /** Proxies in front of the API whose X-Forwarded-For names the client (default 0: none). */
   trustedProxies?: number;
+  /** The Temporal Web UI's address (no trailing slash): the web app links admins from each case to its workflow there. Absent: no link. */
+  temporalUiUrl?: string;
 }
 
 export const DEFAULT_USERNAME_CLAIM = 'sub';
 export const DEFAULT_TEMPORAL_DEADLINE_MS = 15_000;
 
 /** The API's part of the service's configuration. */
-export function apiConfigOf(config: Pick<Config, 'jwt' | 'deadlines' | 'requestLimits'>): ApiConfig {
-  return { auth: config.jwt, deadlines: config.deadlines, ...config.requestLimits };
+export function apiConfigOf(config: Pick<Config, 'jwt' | 'deadlines' | 'requestLimits' | 'temporal'>): ApiConfig {
+  return { auth: config.jwt, deadlines: config.deadlines, ...config.requestLimits, temporalUiUrl: config.temporal.uiUrl };
 }
