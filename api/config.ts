@@ -29,12 +29,14 @@ export interface ApiConfig {
   trustedProxies?: number;
   /** The web app signs in through this OIDC provider; absent: with passwords. */
   webOidc?: WebOidcConfig;
+  /** The Temporal Web UI's address (no trailing slash): the web app links admins from each case to its workflow there. Absent: no link. */
+  temporalUiUrl?: string;
 }
 
 export const DEFAULT_USERNAME_CLAIM = 'sub';
 export const DEFAULT_TEMPORAL_DEADLINE_MS = 15_000;
 
 /** The API's part of the service's configuration. */
-export function apiConfigOf(config: Pick<Config, 'jwt' | 'deadlines' | 'requestLimits' | 'webOidc'>): ApiConfig {
-  return { auth: config.jwt, deadlines: config.deadlines, ...config.requestLimits, webOidc: config.webOidc };
+export function apiConfigOf(config: Pick<Config, 'jwt' | 'deadlines' | 'requestLimits' | 'webOidc' | 'temporal'>): ApiConfig {
+  return { auth: config.jwt, deadlines: config.deadlines, ...config.requestLimits, webOidc: config.webOidc, temporalUiUrl: config.temporal.uiUrl };
 }

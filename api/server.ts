@@ -49,15 +49,16 @@ export async function startApiServer(deps: AppDeps & { port: number; host?: stri
 
 /**
  * The API as a part of a process: the first admin on a new database, the proposal reconciler and
- * the HTTP server, each stopped with the process.
+ * the HTTP server, each stopped with the process. `temporalUiUrl`: the Web UI of a Temporal
+ * started with the process, when TEMPORAL_UI_URL names none.
  */
-export async function startApiService({ config, logger, lifecycle }: ServiceContext, db: Database, temporal: Client): Promise<ApiServer> {
+export async function startApiService({ config, logger, lifecycle }: ServiceContext, db: Database, temporal: Client, temporalUiUrl?: string): Promise<ApiServer> {
   if (await ensureAdminUser(db.prisma)) {
     const admin = await db.prisma.user.findUniqueOrThrow({ where: { username: ADMIN_USERNAME } });
     const file = await writeFirstPassword(db.prisma, admin.id, config.dataDir);
     logger.info({ file }, `created user admin (first start); its web sign-in password is in ${file}`);
   }
-  const apiConfig = apiConfigOf(config);
+  const apiConfig = { ...apiConfigOf(config), temporalUiUrl: config.temporal.uiUrl ?? temporalUiUrl };
   const stopReconciler = await startProposalReconciler({ prisma: db.prisma, temporal, logger, config: apiConfig, exclusive: db.kind === 'pglite' });
   lifecycle.onStop('proposal reconciler', stopReconciler);
   const api = await startApiServer({ prisma: db.prisma, temporal, config: apiConfig, logger, port: config.port });

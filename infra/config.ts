@@ -26,6 +26,8 @@ export interface TemporalConfig {
   profile?: string;
   /** Web UI port of the embedded dev server. */
   uiPort?: number;
+  /** The Temporal Web UI's address, without a trailing slash; admins get a link from each case to its workflow there. */
+  uiUrl?: string;
 }
 
 export interface Config {
@@ -121,6 +123,10 @@ const EnvSchema = z.object({
   TEMPORAL_TLS: bool,
   TEMPORAL_PROFILE: optionalText,
   TEMPORAL_UI_PORT: port.optional(),
+  TEMPORAL_UI_URL: z
+    .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
   JWT_SECRET: z.string().min(32, { error: 'expected at least 32 characters' }).optional(),
   JWT_ISSUER: optionalText,
   JWT_JWKS_URL: url,
@@ -191,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tls: e.TEMPORAL_TLS,
       profile: e.TEMPORAL_PROFILE,
       uiPort: e.TEMPORAL_UI_PORT,
+      uiUrl: e.TEMPORAL_UI_URL,
     },
     jwt: jwtConfig(e, dataDir),
     deadlines: {

@@ -32,7 +32,7 @@ void runServiceProcess({ parts: wholeServiceParts, failure: 'start failed' }, as
   const { connection, namespace } = await connectNative({ temporal });
   lifecycle.onStop('Temporal connection', () => connection.close());
   await runConfiguredWorker(context, { connection, namespace, prisma: db.prisma });
-  const api = await startApiService(context, db, new Client({ connection, namespace }));
+  const api = await startApiService(context, db, new Client({ connection, namespace }), uiUrl);
 
   const address = temporalTarget({ temporal }).connectionOptions.address ?? '';
   writeServerInfo(config.dataDir, { pid: process.pid, url: api.url, temporal: { address, namespace, uiUrl } });

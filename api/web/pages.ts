@@ -19,6 +19,7 @@ import { formatDate, formatDateTime } from './format';
 import { type Html, html, query } from './html';
 import { csrfField } from './layout';
 import { labelOf, partyLabel, statusLabel, taskLabel } from './messages';
+import type { TermActions } from './case-sections';
 import type { WebContext } from './session';
 import { STEP_KEY_FIELD, type WebStep, resolutionField } from './steps';
 
@@ -187,11 +188,13 @@ export interface CaseActions {
   dossier: Dossier;
   /** A fresh key per page, so a form sent twice is one step. */
   stepKey: string;
+  /** The later steps: support, reviews, follow-ups, evaluations, the term (case-sections.ts). */
+  term: TermActions;
   refused?: { step: WebStep; problem: Problem; form: Record<string, unknown> };
 }
 
 /** The messages of a refusal for one field: those naming it, or the whole refusal by the form's main field. */
-function refusalFor(actions: CaseActions, step: WebStep, field: string, main: boolean): string | undefined {
+export function refusalFor(actions: CaseActions, step: WebStep, field: string, main: boolean): string | undefined {
   const refused = actions.refused;
   if (refused?.step !== step) return undefined;
   const named = (refused.problem.errors ?? []).filter((e) => e.path === field || e.path.startsWith(`${field}.`)).map((e) => e.message);
@@ -203,7 +206,7 @@ export function described(id: string, message: string | undefined): Html {
   return message ? html` aria-invalid="true" aria-describedby="${id}-error"` : html``;
 }
 
-const formValue = (actions: CaseActions, step: WebStep, name: string): string => {
+export const formValue = (actions: CaseActions, step: WebStep, name: string): string => {
   const value = actions.refused?.step === step ? actions.refused.form[name] : undefined;
   return typeof value === 'string' ? value : '';
 };
@@ -417,7 +420,8 @@ function uploadForm(web: WebContext, c: CaseView, actions: CaseActions): Html {
   </form>`;
 }
 
-export function casePage(web: WebContext, c: CaseView, names: Names, actions: CaseActions): Html {
+/** The case; `parts` are those built elsewhere: above the consultations, and before the history. */
+export function casePage(web: WebContext, c: CaseView, names: Names, actions: CaseActions, parts: { head?: Html; term?: Html } = {}): Html {
   const { t } = web;
   const votes = c.votes;
   const consultations = [...c.earlierConsultations, ...c.consultations];
@@ -446,6 +450,7 @@ export function casePage(web: WebContext, c: CaseView, names: Names, actions: Ca
         <dd>${nameIn(names.users, c.proposedBy.userId)} · ${formatDate(c.proposedAt)}</dd>
       </dl>
     </section>
+    ${parts.head}
 
     <section class="card">
       <h2>${t('case.consultations')}</h2>
@@ -538,6 +543,7 @@ export function casePage(web: WebContext, c: CaseView, names: Names, actions: Ca
       }
       ${decisionForm(web, c, actions)}
     </section>
+    ${parts.term}
 
     <section class="card">
       <h2>${t('case.history')}</h2>

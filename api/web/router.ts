@@ -23,6 +23,7 @@ import type { Html } from './html';
 import { type PageOptions, layout } from './layout';
 import type { MessageKey } from './messages';
 import { type CaseActions, type Names, casePage, casesPage, errorPage, inboxOrder, notificationsPage, passwordPage, signInPage, tasksPage } from './pages';
+import { TERM_STEP_ROUTES, caseHeadSections, caseTermSections, loadTermActions, termUserIds } from './case-sections';
 import { planningPages } from './planning';
 import { reportPages } from './reports';
 import { type CaseStep, fileDocument, newStepKey, takeStep } from './steps';
@@ -182,8 +183,11 @@ export function webRouter(deps: AppDeps): Router {
         ...view.votes.voted,
         ...(view.decision ? [view.decision.signedBy.userId] : []),
         ...view.history.flatMap((e) => [e.actor?.userId, e.onBehalfOf?.userId ?? undefined]),
+        ...termUserIds(view),
       ],
     });
+    const tasks = await openTasks(prisma, user, new Date());
+    const term = await loadTermActions(prisma, user, c, tasks, { url: deps.config.temporalUiUrl, namespace: deps.temporal.options.namespace });
     // The same rules as the task list: a form for each step waiting on this user.
     const actions: CaseActions = {
       consultationParties: c.state.status === 'consultation' ? PARTIES.filter((p) => !c.state.consultations.some((r) => r.party === p) && mayRecordConsultation(user, c, p)) : [],
@@ -193,10 +197,13 @@ export function webRouter(deps: AppDeps): Router {
       maySignDecision: c.state.status === 'decision_pending' && c.decidingPath !== null && maySignDecision(user, c),
       dossier: dossierOf(c.state.dossierRules, c.state.documents, new Date().toISOString()),
       stepKey: newStepKey(),
+      term,
       refused,
     };
-    const title = `${webOf(res).t('case.title')}: ${names.cadres.get(view.cadreId) ?? ''}`;
-    await render(req, res, { status: refused ? refused.problem.status : 200, title, section: 'cases', body: casePage(webOf(res), view, names, actions) });
+    const web = webOf(res);
+    const title = `${web.t('case.title')}: ${names.cadres.get(view.cadreId) ?? ''}`;
+    const parts = { head: caseHeadSections(web, view, actions), term: caseTermSections(web, view, names, actions) };
+    await render(req, res, { status: refused ? refused.problem.status : 200, title, section: 'cases', taskCount: tasks.length, body: casePage(web, view, names, actions, parts) });
   }
 
   page('/ho-so/:id', (req, res) => showCase(req, res));
@@ -214,6 +221,7 @@ export function webRouter(deps: AppDeps): Router {
   stepForm('/ho-so/:id/bieu-quyet', 'votes');
   stepForm('/ho-so/:id/tham-dinh', 'appraisal');
   stepForm('/ho-so/:id/quyet-dinh', 'decision');
+  for (const [route, step] of TERM_STEP_ROUTES) stepForm(route, step);
   // The dossier's upload is multipart: no urlencoded parser reads it, so its CSRF token (a hidden
   // field, never the address, which reaches logs and history) is checked by fileDocument after
   // the form is read into memory and before anything is stored.

@@ -9,19 +9,42 @@ import type { Endpoint } from '../endpoint';
 import { type Problem, toProblem } from '../problem';
 import { caseActionEndpoints } from '../routes/case-actions';
 import { documentEndpoints } from '../routes/documents';
+import { supportEndpoints } from '../routes/support';
 import { checkBodyMediaType } from '../content-type';
 import { type Upload, readUpload } from '../upload';
 import { CsrfRefused } from './session';
 import type { Principal } from '../scope';
 import { requestProblem } from '../validate';
 
-/** The steps sent as a plain form. */
-export type CaseStep = 'consultations' | 'votes' | 'appraisal' | 'decision';
+/** The steps sent as a plain form: each the path of its endpoint below /v1/rotations/:id/. */
+export type CaseStep =
+  | 'consultations'
+  | 'votes'
+  | 'appraisal'
+  | 'decision'
+  | 'vote/close'
+  | 'withdraw'
+  | 'reviews'
+  | 'follow-ups/:followUpId/close'
+  | 'continuation'
+  | 'term-end'
+  | 'evaluations'
+  | 'terminate'
+  | 'retry'
+  | 'support/approve'
+  | 'support/payments/:paymentId/paid'
+  | 'support/salary-raise';
 /** Every step a case page takes, the dossier's upload included. */
 export type WebStep = CaseStep | 'documents';
 
 /** The field of an appraisal form holding the resolution of one party's concerns. */
 export const resolutionField = (party: string): string => `resolution-${party}`;
+
+/** The field of a review form holding one follow-up's `part` (action, owner, due) in row `row`. */
+export const followUpField = (row: number, part: 'action' | 'owner' | 'due'): string => `followUp-${row}-${part}`;
+
+/** The follow-up rows a review form offers; a row left blank is none. */
+export const FOLLOW_UP_ROWS = 2;
 
 /** The hidden field that makes a form sent twice one step (the Update's id). */
 export const STEP_KEY_FIELD = 'step-key';
@@ -29,17 +52,74 @@ export const STEP_KEY_FIELD = 'step-key';
 export const newStepKey = (): string => randomUUID();
 
 function endpointOf(step: CaseStep): Endpoint {
-  const found = caseActionEndpoints.find((e) => e.method === 'post' && e.path === `/v1/rotations/:id/${step}`);
+  const found = [...caseActionEndpoints, ...supportEndpoints].find((e) => e.method === 'post' && e.path === `/v1/rotations/:id/${step}`);
   if (!found) throw new Error(`no endpoint for the step ${step}`);
   return found;
 }
 
 const textOf = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
 
+/** A whole number typed in a form as a number; anything else as typed, for the schema to refuse by its field. */
+const numberOf = (value: unknown): number | string | undefined => {
+  const typed = textOf(value);
+  return typed !== undefined && /^\s*\d{1,6}\s*$/.test(typed) ? Number(typed) : typed;
+};
+
+/** The rows of a review form sent as follow-ups: those with an action or a due date (an owner alone is the list's default). */
+export function followUpRowsSent(form: Record<string, unknown>): number[] {
+  return Array.from({ length: FOLLOW_UP_ROWS }, (_, row) => row).filter(
+    (row) => textOf(form[followUpField(row, 'action')]) !== undefined || textOf(form[followUpField(row, 'due')]) !== undefined,
+  );
+}
+
+/** The follow-ups of a review form, as they were filled in. */
+function followUpsOf(form: Record<string, unknown>): Record<string, unknown>[] {
+  return followUpRowsSent(form).map((row) => ({
+    action: textOf(form[followUpField(row, 'action')]),
+    ownerUserId: textOf(form[followUpField(row, 'owner')]),
+    dueDate: textOf(form[followUpField(row, 'due')]),
+  }));
+}
+
+/** The bodies of the steps whose fields are the body's own, as text. */
+const PLAIN_FIELDS: Partial<Record<CaseStep, readonly string[]>> = {
+  votes: ['vote', 'note'],
+  decision: ['decisionNumber', 'signedAt', 'effectiveDate'],
+  'vote/close': ['note'],
+  withdraw: ['reason'],
+  'follow-ups/:followUpId/close': ['note'],
+  continuation: ['decision', 'reason', 'decisionNumber'],
+  evaluations: ['kind', 'rating', 'text'],
+  terminate: ['reason', 'decisionNumber'],
+  retry: [],
+  'support/approve': ['note'],
+  'support/payments/:paymentId/paid': ['paidAt', 'reference'],
+  'support/salary-raise': ['raisedAt', 'reference'],
+};
+
 /** The endpoint's body from the form's fields. */
 function bodyOf(step: CaseStep, form: Record<string, unknown>): Record<string, unknown> {
-  if (step === 'votes') return { vote: textOf(form.vote), note: textOf(form.note) };
-  if (step === 'decision') return { decisionNumber: textOf(form.decisionNumber), signedAt: textOf(form.signedAt), effectiveDate: textOf(form.effectiveDate) };
+  const plain = PLAIN_FIELDS[step];
+  if (plain) return Object.fromEntries(plain.map((name) => [name, textOf(form[name])]));
+  if (step === 'reviews') {
+    return {
+      seq: numberOf(form.seq),
+      heldAt: textOf(form.heldAt),
+      rating: textOf(form.rating),
+      aspirations: textOf(form.aspirations),
+      difficulties: textOf(form.difficulties),
+      followUps: followUpsOf(form),
+    };
+  }
+  if (step === 'term-end') {
+    const outcome = textOf(form.outcome);
+    // Only what the chosen outcome takes: the other fields of the form may be filled in from before.
+    return {
+      outcome,
+      ...(outcome === 'appoint' ? { position: textOf(form.position) } : {}),
+      ...(outcome === 'extend' ? { extendMonths: numberOf(form.extendMonths) } : {}),
+    };
+  }
   if (step === 'appraisal') {
     // A party's concerns are resolved by the note written for it; a party left blank is not.
     const resolutions = PARTIES.flatMap((party) => {
@@ -57,10 +137,16 @@ function bodyOf(step: CaseStep, form: Record<string, unknown>): Record<string, u
   };
 }
 
-/** Takes the step as the API would; null when it was taken, the refusal otherwise (a server fault is thrown). */
+/**
+ * Takes the step as the API would, the page's path parameters (a follow-up's, a payment's) as the
+ * endpoint's; null when it was taken, the refusal otherwise (a server fault is thrown).
+ */
 export async function takeStep(deps: AppDeps, user: Principal, caseId: string, step: CaseStep, req: Request): Promise<Problem | null> {
   const form = (req.body ?? {}) as Record<string, unknown>;
-  return runEndpoint(deps, user, endpointOf(step), { params: { id: caseId }, query: {}, body: bodyOf(step, form) }, form, null);
+  // A parameter the page's path does not carry (the follow-up, the payment) comes from the form's field of its name.
+  const named = [...step.matchAll(/:(\w+)/g)].map((m) => m[1]);
+  const params = { ...Object.fromEntries(named.map((name) => [name, textOf(form[name]) ?? ''])), ...(req.params as Record<string, string>), id: caseId };
+  return runEndpoint(deps, user, endpointOf(step), { params, query: {}, body: bodyOf(step, form) }, form, null);
 }
 
 const uploadEndpoint = documentEndpoints.find((e) => e.method === 'post' && e.path === '/v1/rotations/:id/documents')!;

@@ -48,7 +48,7 @@ export interface E2eStack {
 }
 
 export async function startE2eStack(
-  options: Pick<TestServiceOptions, 'deadlines' | 'temporalDeadlineMs' | 'rateLimits' | 'withWorker'> & { timeSkipping?: boolean } = {},
+  options: Pick<TestServiceOptions, 'deadlines' | 'temporalDeadlineMs' | 'rateLimits' | 'withWorker' | 'temporalUiUrl'> & { timeSkipping?: boolean } = {},
 ): Promise<E2eStack> {
   const { timeSkipping, ...serviceOptions } = options;
   const [temporal, workflowBundle, database] = await Promise.all([
@@ -82,6 +82,8 @@ export interface TestServiceOptions {
   rateLimits?: RateLimits;
   /** False: the service starts without its worker, until startWorker(). */
   withWorker?: boolean;
+  /** The Temporal Web UI the web app links admins to; absent: no link. */
+  temporalUiUrl?: string;
 }
 
 interface RunningWorker {
@@ -183,13 +185,13 @@ export class TestService {
   }
 
   private async up(): Promise<void> {
-    const { temporal, deadlines, temporalDeadlineMs, rateLimits } = this.options;
+    const { temporal, deadlines, temporalDeadlineMs, rateLimits, temporalUiUrl } = this.options;
     const db = await this.options.database.open();
     await ensureAdminUser(db.prisma);
     const api = await startApiServer({
       prisma: db.prisma,
       temporal: temporal.client,
-      config: { auth: { kind: 'hs256', secret: this.secret }, deadlines: deadlines ?? DEFAULT_DEADLINES, temporalDeadlineMs, rateLimits },
+      config: { auth: { kind: 'hs256', secret: this.secret }, deadlines: deadlines ?? DEFAULT_DEADLINES, temporalDeadlineMs, rateLimits, temporalUiUrl },
       logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
       port: this.port,
       host: '127.0.0.1',

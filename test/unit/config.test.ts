@@ -51,6 +51,7 @@ describe('loadConfig', () => {
       TEMPORAL_TLS: 'true',
       TEMPORAL_PROFILE: 'prod',
       TEMPORAL_UI_PORT: '9000',
+      TEMPORAL_UI_URL: 'https://temporal-ui.example/',
       JWT_ISSUER: 'https://id.example',
       JWT_JWKS_URL: 'https://id.example/jwks',
       JWT_AUDIENCE: 'cadre-rotation',
@@ -81,7 +82,7 @@ describe('loadConfig', () => {
       port: 8080,
       dataDir,
       databaseUrl: 'postgresql://svc@db.example/cadre',
-      temporal: { address: 'temporal.example:7233', namespace: 'cadre', apiKey: 'key', tls: true, profile: 'prod', uiPort: 9000 },
+      temporal: { address: 'temporal.example:7233', namespace: 'cadre', apiKey: 'key', tls: true, profile: 'prod', uiPort: 9000, uiUrl: 'https://temporal-ui.example' },
       jwt: { kind: 'oidc', issuer: 'https://id.example', jwksUrl: 'https://id.example/jwks', audience: 'cadre-rotation', usernameClaim: 'preferred_username' },
       deadlines: {
         unit: 'working_days',
