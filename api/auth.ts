@@ -91,11 +91,14 @@ function unauthorized(detail: string): HttpProblem {
 }
 
 /** A token for `username`, signed with the embedded setup's HS256 secret. */
-export async function signToken(secret: string, username: string, options: { usernameClaim?: string; expiresIn?: string } = {}): Promise<string> {
+export async function signToken(secret: string, username: string, options: { usernameClaim?: string; lifetimeSeconds?: number } = {}): Promise<string> {
   const claim = options.usernameClaim ?? DEFAULT_USERNAME_CLAIM;
+  // Both claims from one reading of the clock: read twice, a second may pass between them and
+  // the token would live a second longer than the verifier allows.
+  const issuedAt = Math.floor(Date.now() / 1000);
   return new SignJWT({ [claim]: username })
     .setProtectedHeader({ alg: 'HS256' })
-    .setIssuedAt()
-    .setExpirationTime(options.expiresIn ?? '12h')
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + (options.lifetimeSeconds ?? HS256_MAX_LIFETIME_SECONDS))
     .sign(new TextEncoder().encode(secret));
 }

@@ -3,7 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import net from 'node:net';
 import os from 'node:os';
-import { SignJWT } from 'jose';
+import { SignJWT, decodeJwt } from 'jose';
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { HS256_MAX_LIFETIME_SECONDS, signToken } from '../../api/auth';
@@ -68,6 +68,14 @@ describe('HS256 tokens', () => {
       expectProblem(res, 401);
       expect(res.body.detail).toBe('the token lives longer than 12 hours');
     }
+  });
+
+  it('signs tokens that live exactly the longest lifetime allowed, from one reading of the clock', async () => {
+    for (let i = 0; i < 20; i++) {
+      const { iat, exp } = decodeJwt(await signToken(service.secret, USERNAME));
+      expect(exp! - iat!).toBe(HS256_MAX_LIFETIME_SECONDS);
+    }
+    await expect(me(service.api, await signToken(service.secret, USERNAME)).then((r) => r.status)).resolves.toBe(200);
   });
 });
 
