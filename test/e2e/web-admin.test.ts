@@ -1,12 +1,15 @@
 // The admin's pages in a real browser, from an empty service with only the first admin: the unit
 // tree (a unit with no name refused by its field), cadres and a planning record, users with their
 // roles and first passwords, a position's holder and the Standing Committee; a non-admin is
-// refused the pages.
+// refused the pages. Then the people set up there take a rotation from the proposal page to an
+// active case, each from their own session, without any call to the API.
 import type { Browser, Page } from 'playwright-core';
+import { localDate } from '../../domain/calendar';
+import { DEFAULT_DOSSIER_RULES } from '../../domain/dossier';
 import { launchBrowser } from '../support/browser';
 import { type E2eStack, startE2eStack } from '../support/service';
 import { screenshotBothWidths, signInAt } from '../support/web-pages';
-import { ok, signedIn } from '../support/world';
+import { SMALL_PDF, ok, signedIn, until } from '../support/world';
 
 jest.setTimeout(300_000);
 
@@ -14,6 +17,7 @@ const ADMIN_PASSWORD = 'quản-trị-đơn-vị-2026';
 const PASSWORD = 'mật-khẩu-ban-đầu-2026';
 const PROVINCE = 'Tỉnh Hải Dương';
 const DISTRICT = `${PROVINCE} › Huyện Nam Sách`;
+const COMMUNE = `${DISTRICT} › Xã Nam Hưng`;
 
 let stack: E2eStack;
 let browser: Browser;
@@ -162,4 +166,88 @@ it('sets up the unit tree, cadres, users, a holder and the Standing Committee fr
   for (const path of ['/don-vi', '/nguoi-dung', '/can-bo']) await expect(organizer.page.goto(`${url}${path}`).then((r) => r?.status())).resolves.toBe(403);
   await expect(organizer.page.locator('main').textContent()).resolves.toContain('Bạn không có quyền xem nội dung này.');
   await organizer.context.close();
+});
+
+it('takes a rotation proposed on the proposal page through the case page to active, each person from their own session', async () => {
+  const url = stack.service.url;
+  const org = await signIn('nguyen.van.an');
+  await org.page.goto(`${url}/de-xuat?q=${encodeURIComponent('khoa')}`);
+  await org.page.getByLabel('Đặng Văn Khoa', { exact: false }).check();
+  await org.page.getByLabel('Đơn vị tiếp nhận', { exact: true }).selectOption({ label: COMMUNE });
+  await org.page.getByLabel('Chức vụ đảm nhiệm').selectOption('party_secretary');
+  await org.page.getByLabel('Thời hạn luân chuyển (tháng)').fill('36');
+  await org.page.getByLabel('Lý do luân chuyển').fill('Tăng cường cán bộ cho xã');
+  await org.page.getByRole('button', { name: 'Gửi đề xuất' }).click();
+  await org.page.waitForURL(/\/ho-so\/[0-9a-f-]{36}$/);
+  const caseUrl = org.page.url();
+  await expect(org.page.getByTestId('case-status').textContent()).resolves.toBe('Lấy ý kiến');
+
+  const cadre = await signIn('dang.van.khoa');
+  await cadre.page.goto(caseUrl);
+  await cadre.page.getByTestId('consultation-form').getByLabel('Đồng ý', { exact: true }).check();
+  await cadre.page.getByTestId('consultation-form').getByRole('button', { name: 'Ghi nhận ý kiến' }).click();
+  await cadre.page.waitForURL(caseUrl);
+  await cadre.context.close();
+  await org.page.reload();
+  for (const party of ['sending_unit', 'receiving_unit']) {
+    const form = org.page.getByTestId('consultation-form');
+    await form.getByLabel('Bên').selectOption(party);
+    await form.getByLabel('Đồng ý', { exact: true }).check();
+    await form.getByRole('button', { name: 'Ghi nhận ý kiến' }).click();
+    await org.page.waitForURL(caseUrl);
+  }
+  await expect(org.page.getByTestId('case-status').textContent()).resolves.toBe('Thẩm định');
+
+  // The dossier's required documents, each uploaded through the case page's form.
+  for (const kind of DEFAULT_DOSSIER_RULES.required) {
+    const upload = org.page.getByTestId('upload-form');
+    await upload.getByLabel('Loại tài liệu').selectOption(kind);
+    if (kind === 'health_certificate') await upload.getByLabel('Ngày ban hành').fill(localDate(new Date()));
+    await upload.getByLabel('Tệp (PDF, JPEG hoặc PNG)').setInputFiles({ name: `${kind}.pdf`, mimeType: 'application/pdf', buffer: Buffer.from(SMALL_PDF) });
+    await upload.getByRole('button', { name: 'Tải lên' }).click();
+    await org.page.waitForURL(caseUrl);
+  }
+  await expect(org.page.getByTestId('dossier').textContent()).resolves.toContain('Đủ tài liệu bắt buộc.');
+  await org.page.getByTestId('appraisal-form').getByLabel('Đề nghị thông qua').check();
+  await org.page.getByTestId('appraisal-form').getByRole('button', { name: 'Ghi nhận thẩm định' }).click();
+  await org.page.waitForURL(caseUrl);
+  await expect(org.page.getByTestId('case-status').textContent()).resolves.toBe('Ban Thường vụ biểu quyết');
+
+  // Two of the three members are a majority: the vote passes on the second ballot.
+  for (const username of ['member.1', 'member.2']) {
+    const member = await signIn(username);
+    await member.page.goto(caseUrl);
+    await member.page.getByTestId('vote-form').getByLabel('Tán thành', { exact: true }).check();
+    await member.page.getByTestId('vote-form').getByRole('button', { name: 'Gửi phiếu' }).click();
+    await member.page.waitForURL(caseUrl);
+    await member.context.close();
+  }
+  await until(
+    async () => {
+      await org.page.reload();
+      return org.page.getByTestId('case-status').textContent();
+    },
+    (status) => status === 'Chờ ký quyết định',
+    'the vote to pass',
+  );
+  await org.context.close();
+
+  const sec = await signIn('tran.thi.cuc');
+  await sec.page.goto(caseUrl);
+  const today = localDate(new Date());
+  const decision = sec.page.getByTestId('decision-form');
+  await decision.getByLabel('Số quyết định').fill('45/QĐ-HU');
+  await decision.getByLabel('Ngày ký').fill(today);
+  await decision.getByLabel('Ngày hiệu lực').fill(today);
+  await decision.getByRole('button', { name: 'Ghi nhận quyết định' }).click();
+  await sec.page.waitForURL(caseUrl);
+  await until(
+    async () => {
+      await sec.page.reload();
+      return sec.page.getByTestId('case-status').textContent();
+    },
+    (status) => status === 'Đang luân chuyển',
+    'the case to become active',
+  );
+  await sec.context.close();
 });
