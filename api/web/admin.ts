@@ -291,8 +291,17 @@ function input(id: string, name: string, label: string, values: FormValues, prob
 }
 
 /** A labelled select of a form: `options` as [value, text], the first one `blank` when given. */
-function select(id: string, name: string, label: string, options: readonly (readonly [string, string])[], values: FormValues, problem: Problem | undefined, blank?: string): Html {
-  const err = errorFor(problem, name);
+function select(
+  id: string,
+  name: string,
+  label: string,
+  options: readonly (readonly [string, string])[],
+  values: FormValues,
+  problem: Problem | undefined,
+  blank?: string,
+  error?: string,
+): Html {
+  const err = error ?? errorFor(problem, name);
   return html`<div class="field">
     <label for="${id}">${label}</label>
     <select id="${id}" name="${name}" ${described(id, err)}>
@@ -598,8 +607,8 @@ function roleRows(web: WebContext, units: readonly UnitChoice[], values: FormVal
       const sent = sentRows.indexOf(i);
       const err = sent >= 0 ? errorFor(problem, `roles.${sent}`) : undefined;
       return html`<div class="role-row">
-        ${select(`r-role-${i}`, `role-${i}`, t('admin.user.role', { n: i + 1 }), roleOptions, values, undefined, t('admin.choose'))}
-        ${select(`r-unit-${i}`, `unit-${i}`, t('admin.user.roleUnit', { n: i + 1 }), unitOptions, values, undefined, t('admin.user.noUnit'))} ${fieldError(`r-role-${i}`, err)}
+        ${select(`r-role-${i}`, `role-${i}`, t('admin.user.role', { n: i + 1 }), roleOptions, values, undefined, t('admin.choose'), err)}
+        ${select(`r-unit-${i}`, `unit-${i}`, t('admin.user.roleUnit', { n: i + 1 }), unitOptions, values, undefined, t('admin.user.noUnit'))}
       </div>`;
     })}
   </fieldset>`;
@@ -699,7 +708,7 @@ function userPage(web: WebContext, d: UserData, refused: Refused | undefined): H
       <dt>${t('admin.user.roles')}</dt>
       <dd data-testid="user-roles">${d.roles.length ? rolesText(web, d.roles, unitName) : t('admin.none')}</dd>
       <dt>${t('admin.user.active')}</dt>
-      <dd>${d.active ? t('admin.yes') : t('admin.no')}</dd>
+      <dd data-testid="user-active">${d.active ? t('admin.yes') : t('admin.no')}</dd>
     </dl>
     <p><a href="${USERS_PATH}">${t('admin.users.back')}</a> · <a href="/quan-tri/mat-khau">${t('admin.user.setPassword')}</a></p>
     ${

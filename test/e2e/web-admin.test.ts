@@ -137,6 +137,16 @@ it('sets up the unit tree, cadres, users, a holder and the Standing Committee fr
   await expect(page.locator('#r-role-0-error').textContent()).resolves.toMatch(/\S/);
   await expect(page.getByTestId('user-list').textContent()).resolves.not.toContain('Không Đơn Vị');
   await screenshotBothWidths(page, 'admin-users');
+  // Roles changed on the user's page, and sign-in blocked.
+  await addUser(page, { username: 'tam.thoi', fullName: 'Tạm Thời', roles: [['organizer', COMMUNE]] });
+  const roles = page.getByTestId('roles-form');
+  await roles.getByLabel('Vai trò 1', { exact: true }).selectOption('reviewer');
+  await roles.getByLabel('Đơn vị của vai trò 1', { exact: true }).selectOption({ label: DISTRICT });
+  await roles.getByLabel('Cho phép đăng nhập').uncheck();
+  await roles.getByRole('button', { name: 'Lưu' }).click();
+  await page.waitForURL(/\/nguoi-dung\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('user-roles').textContent()).resolves.toBe(`Người đánh giá · ${DISTRICT}`);
+  await expect(page.getByTestId('user-active').textContent()).resolves.toBe('Không');
 
   // The district's secretary post holder, and its Standing Committee (two members refused, then three).
   await page.goto(`${url}/don-vi`);
