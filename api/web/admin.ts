@@ -58,6 +58,7 @@ const cadreEp = endpointIn(cadreEndpoints, 'post', '/v1/cadres');
 const planningEp = endpointIn(nationalRuleEndpoints, 'post', '/v1/planning-records');
 const userEp = endpointIn(userEndpoints, 'post', '/v1/users');
 const userPatchEp = endpointIn(userEndpoints, 'patch', '/v1/users/:id');
+const userGetEp = endpointIn(userEndpoints, 'get', '/v1/users/:id');
 
 const textOf = (value: string | undefined): string | undefined => (value !== undefined && value.trim() !== '' ? value.trim() : undefined);
 const isAdmin = (user: Principal): boolean => user.roles.some((g) => g.role === 'admin');
@@ -251,9 +252,10 @@ export function adminPages({ deps, prisma, page, action, render }: AdminRoutes):
 
   const showUser = async (req: Request, res: Response, refused?: Refused) => {
     const user = adminOf(res);
-    const id = String(req.params.id);
-    const found = ID_SHAPES.uuid.test(id) ? await prisma.user.findUnique({ where: { id }, include: { roles: true } }) : null;
-    if (!found) throw new HttpProblem(404, 'no such user');
+    // Read through GET /v1/users/:id, so a user outside the admin's units is refused as there.
+    const read = await callEndpoint(deps, user, userGetEp, { params: { id: String(req.params.id) } });
+    if (!read.ok) throw new HttpProblem(read.problem.status, read.problem.detail);
+    const found = read.value as { id: string; username: string; fullName: string; active: boolean; cadreId: string | null; roles: { role: string; unitId: string | null }[] };
     const [units, cadre] = await Promise.all([unitChoices(prisma, user, ADMIN), found.cadreId ? prisma.cadre.findUnique({ where: { id: found.cadreId } }) : null]);
     const web = webOf(res);
     const data: UserData = {
