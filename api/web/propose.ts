@@ -6,7 +6,7 @@
 import type { Request } from 'express';
 import { NATIONAL_RULES, type NationalRule } from '../../domain/national-rules';
 import { REVIEW_INTERVAL_MONTHS } from '../../domain/proposal';
-import { UNIT_KINDS, type UnitKind } from '../../domain/types';
+import { type Role, UNIT_KINDS, type UnitKind } from '../../domain/types';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { searchCadres, unitsUnder } from '../../store/directory';
 import { nationalRulesOn } from '../../store/national-rules';
@@ -21,6 +21,7 @@ import { type Html, html } from './html';
 import { csrfField } from './layout';
 import { labelOf } from './messages';
 import { described, fieldError } from './pages';
+import { errorFor } from './endpoint-form';
 import type { WebContext } from './session';
 
 export const PROPOSE_PATH = '/de-xuat';
@@ -56,9 +57,9 @@ export interface ProposeData {
   result?: { passed: true } | { passed: false; problem: Problem };
 }
 
-/** The units the organizer reaches, each labelled with its chain of names, in tree order. */
-async function organizerUnits(prisma: PrismaClient, user: Principal): Promise<UnitChoice[]> {
-  const units = await unitsUnder(prisma, scopeUnitIds(user, ORGANIZER));
+/** The units `roles` (by default the organizer's) reach, each labelled with its chain of names, in tree order. */
+export async function unitChoices(prisma: PrismaClient, user: Principal, roles: readonly Role[] = ORGANIZER): Promise<UnitChoice[]> {
+  const units = await unitsUnder(prisma, scopeUnitIds(user, roles));
   const names = new Map(units.map((u) => [u.id, u.name]));
   const above = [...new Set(units.flatMap((u) => u.path.split('/').filter((id) => id && !names.has(id))))];
   for (const u of await prisma.unit.findMany({ where: { id: { in: above } }, select: { id: true, name: true } })) names.set(u.id, u.name);
@@ -77,7 +78,7 @@ async function organizerUnits(prisma: PrismaClient, user: Principal): Promise<Un
 
 /** What the page shows: the search's cadres (and the one chosen), the units, the posts in force today. */
 export async function loadPropose(prisma: PrismaClient, user: Principal, search: { q: string; unitId: string }, values: FormValues): Promise<ProposeData> {
-  const units = await organizerUnits(prisma, user);
+  const units = await unitChoices(prisma, user);
   const unitId = units.some((u) => u.id === search.unitId) ? search.unitId : undefined;
   const q = search.q.trim() || undefined;
   const scope = scopeUnitIds(user, ORGANIZER);
@@ -154,12 +155,6 @@ export async function runProposal(deps: AppDeps, user: Principal, req: Request, 
     if (problem.status >= 500) throw err;
     return { problem };
   }
-}
-
-/** The refusal's messages for a field (its path or one below it). */
-function errorFor(problem: Problem | undefined, field: string): string | undefined {
-  const named = (problem?.errors ?? []).filter((e) => e.path === field || e.path.startsWith(`${field}.`)).map((e) => e.message);
-  return named.length ? named.join('; ') : undefined;
 }
 
 const isRule = (rule: string | undefined): rule is NationalRule => (NATIONAL_RULES as readonly string[]).includes(rule ?? '');

@@ -6,7 +6,7 @@ import type { Request } from 'express';
 import { PARTIES } from '../../domain/types';
 import type { AppDeps } from '../deps';
 import type { Endpoint } from '../endpoint';
-import { type Problem, toProblem } from '../problem';
+import type { Problem } from '../problem';
 import { caseActionEndpoints } from '../routes/case-actions';
 import { documentEndpoints } from '../routes/documents';
 import { supportEndpoints } from '../routes/support';
@@ -14,7 +14,7 @@ import { checkBodyMediaType } from '../content-type';
 import { type Upload, readUpload } from '../upload';
 import { CsrfRefused } from './session';
 import type { Principal } from '../scope';
-import { requestProblem } from '../validate';
+import { callEndpoint, endpointIn, refusalOf } from './endpoint-form';
 
 /** The steps sent as a plain form: each the path of its endpoint below /v1/rotations/:id/. */
 export type CaseStep =
@@ -51,11 +51,7 @@ export const STEP_KEY_FIELD = 'step-key';
 
 export const newStepKey = (): string => randomUUID();
 
-function endpointOf(step: CaseStep): Endpoint {
-  const found = [...caseActionEndpoints, ...supportEndpoints].find((e) => e.method === 'post' && e.path === `/v1/rotations/:id/${step}`);
-  if (!found) throw new Error(`no endpoint for the step ${step}`);
-  return found;
-}
+const endpointOf = (step: CaseStep): Endpoint => endpointIn([...caseActionEndpoints, ...supportEndpoints], 'post', `/v1/rotations/:id/${step}`);
 
 const textOf = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
 
@@ -149,7 +145,7 @@ export async function takeStep(deps: AppDeps, user: Principal, caseId: string, s
   return runEndpoint(deps, user, endpointOf(step), { params, query: {}, body: bodyOf(step, form) }, form, null);
 }
 
-const uploadEndpoint = documentEndpoints.find((e) => e.method === 'post' && e.path === '/v1/rotations/:id/documents')!;
+const uploadEndpoint = endpointIn(documentEndpoints, 'post', '/v1/rotations/:id/documents');
 
 /**
  * Files a document from the case page's multipart form, through the upload handling and the
@@ -172,21 +168,15 @@ export async function fileDocument(deps: AppDeps, user: Principal, caseId: strin
   return runEndpoint(deps, user, uploadEndpoint, { params: { id: caseId }, query: {}, body }, form, upload);
 }
 
-async function runEndpoint(deps: AppDeps, user: Principal, ep: Endpoint, request: unknown, form: Record<string, unknown>, upload: Upload | null): Promise<Problem | null> {
-  const parsed = ep.request.safeParse(request);
-  if (!parsed.success) return requestProblem(parsed.error).toJSON();
+async function runEndpoint(
+  deps: AppDeps,
+  user: Principal,
+  ep: Endpoint,
+  request: Parameters<typeof callEndpoint>[3],
+  form: Record<string, unknown>,
+  upload: Upload | null,
+): Promise<Problem | null> {
   const key = textOf(form[STEP_KEY_FIELD]);
-  try {
-    await ep.handle(parsed.data, { user, deps, idempotencyKey: key && key.length <= 100 ? `web:${key}` : null, upload });
-    return null;
-  } catch (err) {
-    return refusalOf(err);
-  }
-}
-
-/** A refusal as the API would answer it; a server fault is thrown on. */
-function refusalOf(err: unknown): Problem {
-  const problem = toProblem(err);
-  if (problem.status >= 500) throw err;
-  return problem;
+  const outcome = await callEndpoint(deps, user, ep, request, { idempotencyKey: key && key.length <= 100 ? `web:${key}` : null, upload });
+  return outcome.ok ? null : outcome.problem;
 }
