@@ -6,14 +6,14 @@ import type { Request } from 'express';
 import { PARTIES } from '../../domain/types';
 import type { AppDeps } from '../deps';
 import type { Endpoint } from '../endpoint';
-import { type Problem, toProblem } from '../problem';
+import type { Problem } from '../problem';
 import { caseActionEndpoints } from '../routes/case-actions';
 import { documentEndpoints } from '../routes/documents';
 import { checkBodyMediaType } from '../content-type';
 import { type Upload, readUpload } from '../upload';
 import { CsrfRefused } from './session';
 import type { Principal } from '../scope';
-import { requestProblem } from '../validate';
+import { callEndpoint, endpointAt, refusalOf } from './endpoint-call';
 
 /** The steps sent as a plain form. */
 export type CaseStep = 'consultations' | 'votes' | 'appraisal' | 'decision';
@@ -28,11 +28,7 @@ export const STEP_KEY_FIELD = 'step-key';
 
 export const newStepKey = (): string => randomUUID();
 
-function endpointOf(step: CaseStep): Endpoint {
-  const found = caseActionEndpoints.find((e) => e.method === 'post' && e.path === `/v1/rotations/:id/${step}`);
-  if (!found) throw new Error(`no endpoint for the step ${step}`);
-  return found;
-}
+const endpointOf = (step: CaseStep): Endpoint => endpointAt(caseActionEndpoints, 'post', `/v1/rotations/:id/${step}`);
 
 const textOf = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
 
@@ -63,7 +59,7 @@ export async function takeStep(deps: AppDeps, user: Principal, caseId: string, s
   return runEndpoint(deps, user, endpointOf(step), { params: { id: caseId }, query: {}, body: bodyOf(step, form) }, form, null);
 }
 
-const uploadEndpoint = documentEndpoints.find((e) => e.method === 'post' && e.path === '/v1/rotations/:id/documents')!;
+const uploadEndpoint = endpointAt(documentEndpoints, 'post', '/v1/rotations/:id/documents');
 
 /**
  * Files a document from the case page's multipart form, through the upload handling and the
@@ -87,20 +83,7 @@ export async function fileDocument(deps: AppDeps, user: Principal, caseId: strin
 }
 
 async function runEndpoint(deps: AppDeps, user: Principal, ep: Endpoint, request: unknown, form: Record<string, unknown>, upload: Upload | null): Promise<Problem | null> {
-  const parsed = ep.request.safeParse(request);
-  if (!parsed.success) return requestProblem(parsed.error).toJSON();
   const key = textOf(form[STEP_KEY_FIELD]);
-  try {
-    await ep.handle(parsed.data, { user, deps, idempotencyKey: key && key.length <= 100 ? `web:${key}` : null, upload });
-    return null;
-  } catch (err) {
-    return refusalOf(err);
-  }
-}
-
-/** A refusal as the API would answer it; a server fault is thrown on. */
-function refusalOf(err: unknown): Problem {
-  const problem = toProblem(err);
-  if (problem.status >= 500) throw err;
-  return problem;
+  const outcome = await callEndpoint(deps, user, ep, request, { idempotencyKey: key && key.length <= 100 ? `web:${key}` : null, upload });
+  return 'problem' in outcome ? outcome.problem : null;
 }
