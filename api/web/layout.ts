@@ -4,7 +4,7 @@ import { type Html, html, query } from './html';
 import type { MessageKey } from './messages';
 import { CSRF_FIELD, type WebContext } from './session';
 
-export type Section = 'tasks' | 'cases' | 'notifications' | 'password' | 'propose' | 'reports' | 'planning';
+export type Section = 'tasks' | 'cases' | 'notifications' | 'password' | 'propose' | 'reports' | 'planning' | 'delegations';
 
 const NAV: readonly { section: Section; href: string; label: MessageKey; adminOnly?: boolean; organizerOnly?: boolean }[] = [
   { section: 'tasks', href: '/', label: 'nav.tasks' },
@@ -13,6 +13,7 @@ const NAV: readonly { section: Section; href: string; label: MessageKey; adminOn
   { section: 'notifications', href: '/thong-bao', label: 'nav.notifications' },
   { section: 'reports', href: '/bao-cao', label: 'nav.reports' },
   { section: 'planning', href: '/quy-hoach', label: 'nav.planning', organizerOnly: true },
+  { section: 'delegations', href: '/uy-quyen', label: 'nav.delegations' },
   { section: 'password', href: '/quan-tri/mat-khau', label: 'nav.password', adminOnly: true },
 ];
 
