@@ -6,17 +6,18 @@
 import type { Request } from 'express';
 import { NATIONAL_RULES, type NationalRule } from '../../domain/national-rules';
 import { REVIEW_INTERVAL_MONTHS } from '../../domain/proposal';
-import { UNIT_KINDS, type UnitKind } from '../../domain/types';
+import { type Role, UNIT_KINDS, type UnitKind } from '../../domain/types';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { searchCadres, unitsUnder } from '../../store/directory';
 import { nationalRulesOn } from '../../store/national-rules';
 import type { AppDeps } from '../deps';
 import type { Endpoint } from '../endpoint';
-import { type Problem, toProblem } from '../problem';
+import type { Problem } from '../problem';
 import { type ProposalBody, checkRotationProposal, rotationEndpoints } from '../routes/rotations';
 import { today } from '../schemas';
 import { type Principal, scopeUnitIds } from '../scope';
 import { requestProblem } from '../validate';
+import { errorFor, refusalOf } from './endpoint-call';
 import { type Html, html } from './html';
 import { csrfField } from './layout';
 import { labelOf } from './messages';
@@ -56,9 +57,9 @@ export interface ProposeData {
   result?: { passed: true } | { passed: false; problem: Problem };
 }
 
-/** The units the organizer reaches, each labelled with its chain of names, in tree order. */
-async function organizerUnits(prisma: PrismaClient, user: Principal): Promise<UnitChoice[]> {
-  const units = await unitsUnder(prisma, scopeUnitIds(user, ORGANIZER));
+/** The units `roles` (by default the organizer's) reach, each labelled with its chain of names, in tree order. */
+export async function organizerUnits(prisma: PrismaClient, user: Principal, roles: readonly Role[] = ORGANIZER): Promise<UnitChoice[]> {
+  const units = await unitsUnder(prisma, scopeUnitIds(user, roles));
   const names = new Map(units.map((u) => [u.id, u.name]));
   const above = [...new Set(units.flatMap((u) => u.path.split('/').filter((id) => id && !names.has(id))))];
   for (const u of await prisma.unit.findMany({ where: { id: { in: above } }, select: { id: true, name: true } })) names.set(u.id, u.name);
@@ -150,16 +151,8 @@ export async function runProposal(deps: AppDeps, user: Principal, req: Request, 
     const created = (await ep.handle(parsed.data, { user, deps, idempotencyKey: null, upload: null })) as { id: string };
     return { created: created.id };
   } catch (err) {
-    const problem = toProblem(err);
-    if (problem.status >= 500) throw err;
-    return { problem };
+    return { problem: refusalOf(err) };
   }
-}
-
-/** The refusal's messages for a field (its path or one below it). */
-function errorFor(problem: Problem | undefined, field: string): string | undefined {
-  const named = (problem?.errors ?? []).filter((e) => e.path === field || e.path.startsWith(`${field}.`)).map((e) => e.message);
-  return named.length ? named.join('; ') : undefined;
 }
 
 const isRule = (rule: string | undefined): rule is NationalRule => (NATIONAL_RULES as readonly string[]).includes(rule ?? '');
@@ -197,6 +190,17 @@ function searchForm(web: WebContext, data: ProposeData): Html {
     </div>
     <button type="submit">${t('propose.searchSubmit')}</button>
   </form>`;
+}
+
+/** The posts of each kind of unit, as a select's option groups. */
+export function positionOptions(web: WebContext, posts: Record<UnitKind, string[]>, selected: string | undefined): Html[] {
+  const { t } = web;
+  return UNIT_KINDS.map(
+    (kind) =>
+      html`<optgroup label="${t('propose.positionsOf', { kind: t(`unitKind.${kind}`) })}">
+        ${posts[kind].map((p) => html`<option value="${p}" ${p === selected ? html` selected` : ''}>${labelOf(t, 'position', p)}</option>`)}
+      </optgroup>`,
+  );
 }
 
 export function proposePage(web: WebContext, data: ProposeData): Html {
@@ -242,12 +246,7 @@ export function proposePage(web: WebContext, data: ProposeData): Html {
         <label for="p-position">${t('propose.position')}</label>
         <select id="p-position" name="position" ${described('p-position', err('position'))}>
           <option value="">${t('propose.choosePosition')}</option>
-          ${UNIT_KINDS.map(
-            (kind) =>
-              html`<optgroup label="${t('propose.positionsOf', { kind: t(`unitKind.${kind}`) })}">
-                ${data.posts[kind].map((p) => html`<option value="${p}" ${p === v.position ? html` selected` : ''}>${labelOf(t, 'position', p)}</option>`)}
-              </optgroup>`,
-          )}</select
+          ${positionOptions(web, data.posts, v.position)}</select
         >${fieldError('p-position', err('position'))}
       </div>
       ${input('p-term', 'termMonths', t('propose.termMonths'), html`type="number" inputmode="numeric" min="1" max="120" required`)}

@@ -25,6 +25,7 @@ import type { MessageKey } from './messages';
 import { type CaseActions, type Names, casePage, casesPage, errorPage, inboxOrder, notificationsPage, passwordPage, signInPage, tasksPage } from './pages';
 import { planningPages } from './planning';
 import { delegationPages, stepRights } from './delegations';
+import { cadrePages } from './cadre';
 import { reportPages } from './reports';
 import { type CaseStep, fileDocument, newStepKey, takeStep } from './steps';
 import { CsrfRefused, type SignedIn, checkCsrf, csrfHolds, clearSessionCookie, loadSession, setSessionCookie, webOf } from './session';
@@ -300,6 +301,7 @@ export function webRouter(deps: AppDeps): Router {
   reportPages({ prisma, page, render });
   planningPages({ prisma, page, render });
   delegationPages({ deps, prisma, page, action, render });
+  cadrePages({ deps, prisma, page, action, render });
 
   // Errors of the pages above (not of /v1, which answers problem+json): a page saying what happened.
   router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
