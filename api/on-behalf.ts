@@ -36,9 +36,23 @@ export async function delegatorAllowing(
   caseCadreId: string,
   allowed: (delegator: Principal) => boolean,
 ): Promise<Principal | null> {
-  const delegators = (await delegatorsOf(prisma, user, kind)).map((d) => d.delegator);
-  const found = delegators.find((d) => !actsOnOwnCase(d.cadreId, caseCadreId) && allowed(d));
+  const delegators = await delegatorsOf(prisma, user, kind);
+  const found = allowingDelegator(delegators, kind, caseCadreId, allowed);
   if (found) return found;
-  for (const d of delegators) requireNotOwnCaseOnBehalf(user.cadreId, d.cadreId, caseCadreId);
+  for (const { delegator } of delegators) requireNotOwnCaseOnBehalf(user.cadreId, delegator.cadreId, caseCadreId);
   return null;
+}
+
+/**
+ * Of `delegators` (see delegatorsOf), the first whose delegation covers `kind` today and whose
+ * rights allow the step, never one linked to the case's cadre; undefined when none.
+ */
+export function allowingDelegator(
+  delegators: readonly { delegator: Principal; delegation: Delegation }[],
+  kind: TaskKind,
+  caseCadreId: string,
+  allowed: (delegator: Principal) => boolean,
+): Principal | undefined {
+  const on = today();
+  return delegators.find(({ delegator, delegation }) => coversKindOn(delegation, kind, on) && !actsOnOwnCase(delegator.cadreId, caseCadreId) && allowed(delegator))?.delegator;
 }

@@ -18,6 +18,7 @@ import { passwordSchema, setPassword, userEndpoints } from '../routes/users';
 import { ID_SHAPES, today } from '../schemas';
 import { type Principal, reaches, scopeUnitIds } from '../scope';
 import { callEndpoint, endpointIn, errorFor } from './endpoint-form';
+import { cadrePath } from './cadre';
 import { formatDate } from './format';
 import { type Html, html, query } from './html';
 import { csrfField } from './layout';
@@ -534,7 +535,7 @@ function cadresPage(web: WebContext, d: CadresData, refused: Refused | undefined
                 ${d.cadres.map(
                   (c) =>
                     html`<tr>
-                      <td>${c.fullName}</td>
+                      <td><a href="${cadrePath(c.id)}">${c.fullName}</a></td>
                       <td>${formatDate(c.birthDate)}</td>
                       <td>${unitName.get(c.currentUnitId) ?? ''}</td>
                       <td>${labelOf(t, 'position', c.currentPosition)}</td>

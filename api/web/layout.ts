@@ -4,7 +4,7 @@ import { type Html, html, query } from './html';
 import type { MessageKey } from './messages';
 import { CSRF_FIELD, type WebContext } from './session';
 
-export type Section = 'tasks' | 'cases' | 'notifications' | 'password' | 'propose' | 'reports' | 'planning' | 'units' | 'cadres' | 'users';
+export type Section = 'tasks' | 'cases' | 'notifications' | 'password' | 'propose' | 'reports' | 'planning' | 'units' | 'cadres' | 'users' | 'delegations';
 
 const NAV: readonly { section: Section; href: string; label: MessageKey; adminOnly?: boolean; organizerOnly?: boolean }[] = [
   { section: 'tasks', href: '/', label: 'nav.tasks' },
@@ -16,6 +16,7 @@ const NAV: readonly { section: Section; href: string; label: MessageKey; adminOn
   { section: 'units', href: '/don-vi', label: 'nav.units', adminOnly: true },
   { section: 'cadres', href: '/can-bo', label: 'nav.cadres', adminOnly: true },
   { section: 'users', href: '/nguoi-dung', label: 'nav.users', adminOnly: true },
+  { section: 'delegations', href: '/uy-quyen', label: 'nav.delegations' },
   { section: 'password', href: '/quan-tri/mat-khau', label: 'nav.password', adminOnly: true },
 ];
 

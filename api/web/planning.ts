@@ -4,6 +4,7 @@
 import type { SecretaryPlanningItem } from '../../domain/secretary-planning';
 import type { Unit } from '../../generated/prisma/client';
 import { PLANNING_ROLES, nonLocalSecretaryPlanning } from '../routes/planning';
+import { cadrePath } from './cadre';
 import { type Html, html, query } from './html';
 import { PROPOSE_PATH } from './propose';
 import { type WebRoutes, chosenUnit } from './reports';
@@ -61,7 +62,7 @@ function unitSection(web: WebContext, item: SecretaryPlanningItem): Html {
                             ${commune.candidates.map(
                               (c) =>
                                 html`<tr data-cadre-id="${c.cadreId}">
-                                  <th scope="row">${c.fullName}</th>
+                                  <th scope="row"><a href="${cadrePath(c.cadreId)}">${c.fullName}</a></th>
                                   <td class="num">${c.score}</td>
                                   <td>${c.reasons.join('; ')}</td>
                                   <td><a href="${PROPOSE_PATH}${query({ cadreId: c.cadreId })}">${t('planning.propose')}</a></td>

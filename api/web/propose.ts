@@ -12,7 +12,7 @@ import { searchCadres, unitsUnder } from '../../store/directory';
 import { nationalRulesOn } from '../../store/national-rules';
 import type { AppDeps } from '../deps';
 import type { Endpoint } from '../endpoint';
-import { type Problem, toProblem } from '../problem';
+import type { Problem } from '../problem';
 import { type ProposalBody, checkRotationProposal, rotationEndpoints } from '../routes/rotations';
 import { today } from '../schemas';
 import { type Principal, scopeUnitIds } from '../scope';
@@ -21,7 +21,7 @@ import { type Html, html } from './html';
 import { csrfField } from './layout';
 import { labelOf } from './messages';
 import { described, fieldError } from './pages';
-import { errorFor } from './endpoint-form';
+import { errorFor, refusalOf } from './endpoint-form';
 import type { WebContext } from './session';
 
 export const PROPOSE_PATH = '/de-xuat';
@@ -151,9 +151,7 @@ export async function runProposal(deps: AppDeps, user: Principal, req: Request, 
     const created = (await ep.handle(parsed.data, { user, deps, idempotencyKey: null, upload: null })) as { id: string };
     return { created: created.id };
   } catch (err) {
-    const problem = toProblem(err);
-    if (problem.status >= 500) throw err;
-    return { problem };
+    return { problem: refusalOf(err) };
   }
 }
 
@@ -192,6 +190,17 @@ function searchForm(web: WebContext, data: ProposeData): Html {
     </div>
     <button type="submit">${t('propose.searchSubmit')}</button>
   </form>`;
+}
+
+/** The posts of each kind of unit, as a select's option groups. */
+export function positionOptions(web: WebContext, posts: Record<UnitKind, string[]>, selected: string | undefined): Html[] {
+  const { t } = web;
+  return UNIT_KINDS.map(
+    (kind) =>
+      html`<optgroup label="${t('propose.positionsOf', { kind: t(`unitKind.${kind}`) })}">
+        ${posts[kind].map((p) => html`<option value="${p}" ${p === selected ? html` selected` : ''}>${labelOf(t, 'position', p)}</option>`)}
+      </optgroup>`,
+  );
 }
 
 export function proposePage(web: WebContext, data: ProposeData): Html {
@@ -237,12 +246,7 @@ export function proposePage(web: WebContext, data: ProposeData): Html {
         <label for="p-position">${t('propose.position')}</label>
         <select id="p-position" name="position" ${described('p-position', err('position'))}>
           <option value="">${t('propose.choosePosition')}</option>
-          ${UNIT_KINDS.map(
-            (kind) =>
-              html`<optgroup label="${t('propose.positionsOf', { kind: t(`unitKind.${kind}`) })}">
-                ${data.posts[kind].map((p) => html`<option value="${p}" ${p === v.position ? html` selected` : ''}>${labelOf(t, 'position', p)}</option>`)}
-              </optgroup>`,
-          )}</select
+          ${positionOptions(web, data.posts, v.position)}</select
         >${fieldError('p-position', err('position'))}
       </div>
       ${input('p-term', 'termMonths', t('propose.termMonths'), html`type="number" inputmode="numeric" min="1" max="120" required`)}

@@ -26,6 +26,8 @@ import { type CaseActions, type Names, casePage, casesPage, errorPage, inboxOrde
 import { TERM_STEP_ROUTES, caseHeadSections, caseTermSections, loadTermActions, termUserIds } from './case-sections';
 import { planningPages } from './planning';
 import { adminPages } from './admin';
+import { delegationPages, stepRights } from './delegations';
+import { cadrePages } from './cadre';
 import { reportPages } from './reports';
 import { type CaseStep, fileDocument, newStepKey, takeStep } from './steps';
 import { CsrfRefused, type SignedIn, checkCsrf, csrfHolds, clearSessionCookie, loadSession, setSessionCookie, webOf } from './session';
@@ -140,9 +142,10 @@ export function webRouter(deps: AppDeps): Router {
     const kind = oneOf(TASK_KINDS, req.query.loai);
     const all = await openTasks(prisma, user, new Date());
     const tasks = all.filter((x) => !kind || x.kind === kind).sort(inboxOrder);
-    const cases = await visibleCases(prisma, user, { ids: [...new Set(tasks.map((x) => x.rotationId))] });
-    const cadres = await cadreNames(cases.map((c) => c.row.cadreId));
-    const cadreOfCase = new Map(cases.map((c) => [c.row.id, cadres.get(c.row.cadreId) ?? '']));
+    // Each task is the user's to take, of their own right or by a delegation: its case's cadre is named.
+    const cases = await prisma.rotationCase.findMany({ where: { id: { in: [...new Set(tasks.map((x) => x.rotationId))] } }, select: { id: true, cadreId: true } });
+    const cadres = await cadreNames(cases.map((c) => c.cadreId));
+    const cadreOfCase = new Map(cases.map((c) => [c.id, cadres.get(c.cadreId) ?? '']));
     await render(req, res, { title: webOf(res).t('tasks.title'), section: 'tasks', taskCount: all.length, body: tasksPage(webOf(res), tasks, cadreOfCase, kind) });
   });
 
@@ -189,13 +192,17 @@ export function webRouter(deps: AppDeps): Router {
     });
     const tasks = await openTasks(prisma, user, new Date());
     const term = await loadTermActions(prisma, user, c, tasks, { url: deps.config.temporalUiUrl, namespace: deps.temporal.options.namespace });
-    // The same rules as the task list: a form for each step waiting on this user.
+    // The same rules as the task list: a form for each step waiting on this user, of their own right or by a delegation.
+    const may = await stepRights(deps, user, c);
     const actions: CaseActions = {
-      consultationParties: c.state.status === 'consultation' ? PARTIES.filter((p) => !c.state.consultations.some((r) => r.party === p) && mayRecordConsultation(user, c, p)) : [],
+      consultationParties:
+        c.state.status === 'consultation'
+          ? PARTIES.filter((p) => !c.state.consultations.some((r) => r.party === p) && may('consultation', (u) => mayRecordConsultation(u, c, p)))
+          : [],
       mayVote: c.state.status === 'committee_vote' && hasBallotWaiting(user, c),
-      mayAppraise: c.state.status === 'appraisal' && mayAppraise(user, c),
+      mayAppraise: c.state.status === 'appraisal' && may('appraisal', (u) => mayAppraise(u, c)),
       mayAddDocument: !ENDED_STATUSES.includes(c.state.status) && mayAddDocument(user, c),
-      maySignDecision: c.state.status === 'decision_pending' && c.decidingPath !== null && maySignDecision(user, c),
+      maySignDecision: c.state.status === 'decision_pending' && c.decidingPath !== null && may('decision', (u) => maySignDecision(u, c)),
       dossier: dossierOf(c.state.dossierRules, c.state.documents, new Date().toISOString()),
       stepKey: newStepKey(),
       term,
@@ -313,6 +320,8 @@ export function webRouter(deps: AppDeps): Router {
   reportPages({ prisma, page, render });
   planningPages({ prisma, page, render });
   adminPages({ deps, prisma, page, action, render });
+  delegationPages({ deps, prisma, page, action, render });
+  cadrePages({ deps, prisma, page, action, render });
 
   // Errors of the pages above (not of /v1, which answers problem+json): a page saying what happened.
   router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {

@@ -5,7 +5,7 @@
 import { localDate } from '../../domain/calendar';
 import type { ApiResponse, Json, SignedInClient } from '../support/api-client';
 import { type E2eStack, type TestService, startE2eStack } from '../support/service';
-import { type World, type WorldUser, act, buildWorld, created, endorse, expectProblem, khoaToNamHung, ok, signedIn } from '../support/world';
+import { type World, type WorldUser, act, buildWorld, caseAwaitingDecision, created, expectProblem, ok, signedIn } from '../support/world';
 
 jest.setTimeout(60_000);
 
@@ -43,11 +43,7 @@ beforeAll(async () => {
   world = await buildWorld(service);
   deputy = await user('vu.van.pho', [{ role: 'reviewer', unitId: world.anLam.id }]);
   khoaSecretary = await user('dang.van.khoa.bt', [{ role: 'secretary', unitId: world.district.id }], world.cadreKhoa.id);
-  const { organizer, m1, m2, m3 } = world.users;
-  caseId = (await created(organizer.as.call('POST', '/v1/rotations', khoaToNamHung(world)))).id;
-  for (const party of ['cadre', 'sending_unit', 'receiving_unit']) await ok(act(organizer.as, caseId, 'consultations', { party, outcome: 'agree' }));
-  await ok(endorse(organizer.as, caseId));
-  for (const m of [m1, m2, m3]) await ok(act(m.as, caseId, 'votes', { vote: 'for' }));
+  caseId = await caseAwaitingDecision(world);
 }, 180_000);
 
 afterAll(async () => {

@@ -129,6 +129,16 @@ export function khoaToNamHung(world: World, overrides: Json = {}): Json {
   };
 }
 
+/** Khoa's case to Nam Hưng, consulted, endorsed and voted through by three members: waiting for the secretary's decision. */
+export async function caseAwaitingDecision(world: World): Promise<string> {
+  const { organizer, m1, m2, m3 } = world.users;
+  const caseId = (await created(organizer.as.call('POST', '/v1/rotations', khoaToNamHung(world)))).id as string;
+  for (const party of ['cadre', 'sending_unit', 'receiving_unit']) await ok(act(organizer.as, caseId, 'consultations', { party, outcome: 'agree' }));
+  await ok(endorse(organizer.as, caseId));
+  for (const m of [m1, m2, m3]) await ok(act(m.as, caseId, 'votes', { vote: 'for' }));
+  return caseId;
+}
+
 /** What the world is entered through: the service in this process, or one running elsewhere. */
 export type WorldService = Pick<TestService, 'client' | 'token'>;
 

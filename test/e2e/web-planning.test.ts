@@ -1,0 +1,100 @@
+// The planning pages in a real browser, on the API alone (no case is opened): an organizer opens
+// Quy hoạch, sees the district below the non-local-secretary target, its commune with a local
+// secretary and the ranked candidates with the score explained, follows a candidate to a prefilled
+// proposal and to the cadre's planning records, and records one more title (a reversed period
+// refused by its field first); another district's organizer may not see the cadre.
+import type { Browser } from 'playwright-core';
+import { signToken } from '../../api/auth';
+import { launchBrowser } from '../support/browser';
+import { type ApiAloneOnPglite, startApiAloneOnPglite } from '../support/api-alone';
+import { screenshotBothWidths, signInAt } from '../support/web-pages';
+import { type World, buildWorld, ok } from '../support/world';
+
+jest.setTimeout(120_000);
+
+const PASSWORD = 'quy-hoach-can-bo-2026';
+
+let service: ApiAloneOnPglite;
+let world: World;
+let browser: Browser;
+
+beforeAll(async () => {
+  [service, browser] = await Promise.all([startApiAloneOnPglite(), launchBrowser()]);
+  world = await buildWorld({ client: service.client, token: (username) => signToken(service.secret, username) });
+  for (const user of [world.users.organizer, world.users.otherOrganizer, world.users.secretary])
+    await ok(world.admin.call('POST', `/v1/users/${user.id}/password`, { password: PASSWORD }));
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.close();
+});
+
+const signIn = (username: string) => signInAt(browser, service.api.url, username, PASSWORD);
+
+it('shows the unit below target and its candidates, each leading to a prefilled proposal and to their planning records', async () => {
+  const url = service.api.url;
+  const { page, context } = await signIn('nguyen.van.an');
+  await page.getByRole('link', { name: 'Quy hoạch' }).click();
+  await page.waitForURL(`${url}/quy-hoach`);
+  const main = page.locator('main');
+  await expect(main.textContent()).resolves.toContain('Điểm: lý luận chính trị (cao cấp 3, trung cấp 2, sơ cấp 1, chưa có 0) × 10');
+  const district = page.locator(`section[data-unit-id="${String(world.district.id)}"]`);
+  await expect(district.getByRole('heading', { level: 2 }).textContent()).resolves.toBe('Huyện Nam Sách');
+  await expect(district.textContent()).resolves.toContain('0 trên 2 xã, phường có bí thư không là người địa phương; cần thêm 1.');
+  await expect(district.getByRole('heading', { level: 3 }).allTextContents()).resolves.toEqual(['Xã Nam Hưng']);
+  const khoa = district.locator(`tr[data-cadre-id="${String(world.cadreKhoa.id)}"]`);
+  await expect(khoa.locator('td').allTextContents()).resolves.toEqual(['30', 'Lý luận chính trị cao cấp; 0 năm công tác kể từ khi có hồ sơ', 'Đề xuất']);
+  await screenshotBothWidths(page, 'planning');
+
+  // A candidate's "Đề xuất" opens the proposal with that cadre chosen.
+  await khoa.getByRole('link', { name: 'Đề xuất' }).click();
+  await page.waitForURL(`${url}/de-xuat?cadreId=${String(world.cadreKhoa.id)}`);
+  await expect(
+    page
+      .getByTestId('propose-form')
+      .getByLabel(/Đặng Văn Khoa/)
+      .isChecked(),
+  ).resolves.toBe(true);
+
+  // The candidate's name opens their planning records: the three titles they are planned for.
+  await page.goBack();
+  await khoa.getByRole('link', { name: 'Đặng Văn Khoa' }).click();
+  await page.waitForURL(`${url}/can-bo/${String(world.cadreKhoa.id)}`);
+  await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Cán bộ: Đặng Văn Khoa');
+  const records = page.getByTestId('planning-records');
+  await expect(records.locator('tbody th').allTextContents()).resolves.toEqual(['Bí thư Đảng ủy', 'Phó Chủ tịch UBND', 'Chánh Văn phòng']);
+
+  // A period ending before it begins is refused by its field; then the title is recorded.
+  const form = page.getByTestId('planning-form');
+  await form.getByLabel('Chức danh quy hoạch').selectOption('head_division');
+  await form.getByLabel('Đơn vị quy hoạch').selectOption({ label: 'Tỉnh Hải Dương › Huyện Nam Sách' });
+  await form.getByLabel('Từ ngày').fill('2027-01-01');
+  await form.getByLabel('Đến ngày').fill('2026-01-01');
+  await form.getByLabel('Số quyết định').fill('15-QĐ/HU');
+  await form.getByRole('button', { name: 'Ghi nhận quy hoạch' }).click();
+  await expect(page.locator('#pl-to-error').textContent()).resolves.toContain('the period ends before it begins');
+  await expect(page.getByTestId('planning-form').getByLabel('Số quyết định').inputValue()).resolves.toBe('15-QĐ/HU');
+  await page.getByTestId('planning-form').getByLabel('Đến ngày').fill('2031-12-31');
+  await page.getByTestId('planning-form').getByRole('button', { name: 'Ghi nhận quy hoạch' }).click();
+  await page.waitForURL(`${url}/can-bo/${String(world.cadreKhoa.id)}?da-luu=1`);
+  await expect(records.getByRole('status').textContent()).resolves.toBe('Đã ghi nhận quy hoạch.');
+  await expect(records.locator('tbody tr').last().textContent()).resolves.toMatch(/Trưởng phòng[\s\S]*Huyện Nam Sách[\s\S]*01\/01\/2027 – 31\/12\/2031[\s\S]*15-QĐ\/HU/);
+  const cadre = await ok(world.users.organizer.as.call('GET', `/v1/cadres/${String(world.cadreKhoa.id)}`));
+  expect(cadre.planning).toContainEqual(
+    expect.objectContaining({ title: 'head_division', unitId: world.district.id, from: '2027-01-01', to: '2031-12-31', decisionNumber: '15-QĐ/HU' }),
+  );
+  await screenshotBothWidths(page, 'cadre-planning');
+  await context.close();
+
+  // A secretary over the district reads the records without the form; another district's organizer may not see the cadre.
+  const sec = await signIn('tran.thi.cuc');
+  await sec.page.goto(`${url}/can-bo/${String(world.cadreKhoa.id)}`);
+  await expect(sec.page.getByTestId('planning-records').locator('tbody tr').count()).resolves.toBe(4);
+  await expect(sec.page.getByTestId('planning-form').count()).resolves.toBe(0);
+  await sec.context.close();
+  const other = await signIn('pham.van.binh');
+  const refused = await other.page.goto(`${url}/can-bo/${String(world.cadreKhoa.id)}`);
+  expect(refused?.status()).toBe(403);
+  await other.context.close();
+});
