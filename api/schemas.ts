@@ -5,6 +5,7 @@ import { YEAR_RANGE, birthDateProblem, caseDateProblem, isCalendarDate, isSaneIn
 import { TEXT_LIMITS } from '../domain/limits';
 import { localDate } from '../domain/calendar';
 import { PAYMENT_COMPONENTS } from '../domain/types';
+import type { Thing } from '../domain/refusal-texts';
 
 /** A refinement reporting the rule's message; it ends the field's checks, so each field names one problem. */
 function rule(problem: (value: string) => string | null) {
@@ -30,7 +31,7 @@ export const ID_SHAPES = {
 
 /** What an id issue carries so the request validation answers it as the lookup would: `no <what> with this id`. */
 export interface UnknownId {
-  what: string;
+  what: Thing;
   /** 404, or 422 where a rule refuses a record that names nothing (a follow-up's owner). */
   status: 404 | 422;
 }
@@ -40,13 +41,13 @@ export const UNKNOWN_ID = 'unknownId';
  * An id of `what`: an opaque string. One not of a shape this service gives out names nothing
  * and is refused as an unknown one is, before any lookup.
  */
-export function idOf(what: string, { shape = ID_SHAPES.uuid, status = 404 }: { shape?: RegExp; status?: UnknownId['status'] } = {}) {
+export function idOf(what: Thing, { shape = ID_SHAPES.uuid, status = 404 }: { shape?: RegExp; status?: UnknownId['status'] } = {}) {
   const unknown: UnknownId = { what, status };
   return z.string().refine((value) => shape.test(value), { message: `no ${what} with this id`, params: { [UNKNOWN_ID]: unknown } });
 }
 
 /** `/:id` of `what`. */
-export const idParams = (what: string) => z.object({ id: idOf(what) });
+export const idParams = (what: Thing) => z.object({ id: idOf(what) });
 
 // ---- Text ----
 

@@ -4,6 +4,7 @@
 import { OWN_CASE_RULE, actsOnOwnCase } from './duties';
 import { Refusal } from './refusal';
 import type { TaskKind } from './types';
+import { refusalText } from './refusal-texts';
 
 /**
  * The task kinds whose steps a delegate takes on the delegator's behalf. Never the vote: each
@@ -101,6 +102,6 @@ export function onBehalfOnOwnCase(delegateCadreId: string | null, delegatorCadre
 /** 403 naming `own_case` when a step on behalf would be a step on the delegate's or the delegator's own case. */
 export function requireNotOwnCaseOnBehalf(delegateCadreId: string | null, delegatorCadreId: string | null, caseCadreId: string): void {
   if (onBehalfOnOwnCase(delegateCadreId, delegatorCadreId, caseCadreId)) {
-    throw new Refusal('forbidden', 'no one decides their own case: a delegation never covers a case about the delegate or the delegator', undefined, OWN_CASE_RULE);
+    throw new Refusal('forbidden', refusalText('own_case_delegation'), undefined, OWN_CASE_RULE);
   }
 }

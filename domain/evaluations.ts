@@ -15,6 +15,7 @@ import {
   type EvaluationKind,
   type TermEndDecisionInput,
 } from './types';
+import { refusalText } from './refusal-texts';
 
 /** The rule a term-end decision names when a closing evaluation is missing. */
 export const CLOSING_EVALUATIONS_RULE = 'closing_evaluations_missing';
@@ -100,6 +101,6 @@ export function requireClosingEvaluations(state: CaseState, input: Pick<TermEndD
   if (!state.termEndReachedAt || input.outcome === 'extend') return;
   const missing = missingClosingEvaluations(state);
   if (missing.length > 0) {
-    throw new Refusal('rule', `the cadre is placed once the closing evaluations are recorded: missing ${missing.join(', ')}`, 'outcome', CLOSING_EVALUATIONS_RULE);
+    throw new Refusal('rule', refusalText('closing_evaluations_missing', { missing: missing.join(', ') }), 'outcome', CLOSING_EVALUATIONS_RULE);
   }
 }

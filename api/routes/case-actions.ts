@@ -67,6 +67,7 @@ import { ID_SHAPES, caseDate, caseDateOrInstant, idOf, idParams, line, optionalT
 import { delegatorAllowing, onBehalfOf } from '../on-behalf';
 import { type Principal, actorOf } from '../scope';
 import { sendStep } from '../steps';
+import { refusalText } from '../../domain/refusal-texts';
 
 /** Path parameters besides the case's id, as strings. */
 type Params = Record<string, string>;
@@ -165,8 +166,8 @@ async function cadreOnWhoseBehalf(prisma: PrismaClient, c: CaseRecord): Promise<
 /** A follow-up is not given to the rotated cadre, who closes nothing on their own case (422 naming the owner). */
 async function requireOwnersNotTheCadre(prisma: PrismaClient, c: CaseRecord, ownerUserIds: readonly string[]): Promise<void> {
   const linked = new Set((await prisma.user.findMany({ where: { id: { in: [...ownerUserIds] }, cadreId: c.row.cadreId }, select: { id: true } })).map((u) => u.id));
-  const errors = ownerUserIds.flatMap((id, i) => (linked.has(id) ? [{ path: `followUps.${i}.ownerUserId`, message: 'this user is the rotated cadre' }] : []));
-  if (errors.length) throw new HttpProblem(422, 'no one decides their own case: a follow-up is not owned by the rotated cadre', errors, OWN_CASE_RULE);
+  const errors = ownerUserIds.flatMap((id, i) => (linked.has(id) ? [{ path: `followUps.${i}.ownerUserId`, message: refusalText('owner_is_cadre') }] : []));
+  if (errors.length) throw new HttpProblem(422, refusalText('own_case_follow_up'), errors, OWN_CASE_RULE);
 }
 
 const caseParams = idParams('rotation case');

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { COUNT_LIMITS } from '../../domain/limits';
-import { COMMITTEE_SIZE_RULE, committeeSizeProblem } from '../../domain/vote';
+import { COMMITTEE_SIZE_RULE, MIN_COMMITTEE_MEMBERS, committeeSizeProblem } from '../../domain/vote';
 import { unitPath } from '../../domain/units';
 import { UNIT_AREAS, UNIT_KINDS, type UnitKind } from '../../domain/types';
 import type { PositionHolder, Unit } from '../../generated/prisma/client';
@@ -13,6 +13,7 @@ import { conflict, ruleViolation } from '../problem';
 import { isUniqueViolation } from '../../store/prisma-errors';
 import { idOf, idParams, line, pageSchema } from '../schemas';
 import { requireGlobalRole, requireRole } from '../scope';
+import { refusalText } from '../../domain/refusal-texts';
 
 const ADMIN = ['admin'] as const;
 
@@ -158,8 +159,9 @@ export const unitEndpoints = [
       requireRole(user, ADMIN, unit.path);
       await usersOr404(prisma, body.memberUserIds, (i) => `memberUserIds.${i}`);
       const memberUserIds = [...new Set(body.memberUserIds)];
-      const tooSmall = memberUserIds.length > 0 ? committeeSizeProblem(memberUserIds.length) : null;
-      if (tooSmall) throw ruleViolation(`${tooSmall}: the collective decides, never one person`, 'memberUserIds', COMMITTEE_SIZE_RULE);
+      if (memberUserIds.length > 0 && committeeSizeProblem(memberUserIds.length)) {
+        throw ruleViolation(refusalText('committee_size', { min: MIN_COMMITTEE_MEMBERS, members: memberUserIds.length }), 'memberUserIds', COMMITTEE_SIZE_RULE);
+      }
       await prisma.$transaction([
         prisma.committeeMember.deleteMany({ where: { unitId: unit.id } }),
         prisma.committeeMember.createMany({ data: memberUserIds.map((userId) => ({ unitId: unit.id, userId })) }),

@@ -13,7 +13,8 @@ import { checkBodyMediaType } from '../content-type';
 import { type Upload, readUpload } from '../upload';
 import { CsrfRefused } from './session';
 import type { Principal } from '../scope';
-import { requestProblem } from '../validate';
+import { checkRequest, requestProblem } from '../validate';
+import type { Language } from '../../domain/refusal-texts';
 
 /** The steps sent as a plain form. */
 export type CaseStep = 'consultations' | 'votes' | 'appraisal' | 'decision';
@@ -57,10 +58,10 @@ function bodyOf(step: CaseStep, form: Record<string, unknown>): Record<string, u
   };
 }
 
-/** Takes the step as the API would; null when it was taken, the refusal otherwise (a server fault is thrown). */
-export async function takeStep(deps: AppDeps, user: Principal, caseId: string, step: CaseStep, req: Request): Promise<Problem | null> {
+/** Takes the step as the API would; null when it was taken, the refusal (in `lang`) otherwise (a server fault is thrown). */
+export async function takeStep(deps: AppDeps, user: Principal, caseId: string, step: CaseStep, req: Request, lang: Language): Promise<Problem | null> {
   const form = (req.body ?? {}) as Record<string, unknown>;
-  return runEndpoint(deps, user, endpointOf(step), { params: { id: caseId }, query: {}, body: bodyOf(step, form) }, form, null);
+  return runEndpoint(deps, user, endpointOf(step), { params: { id: caseId }, query: {}, body: bodyOf(step, form) }, form, null, lang);
 }
 
 const uploadEndpoint = documentEndpoints.find((e) => e.method === 'post' && e.path === '/v1/rotations/:id/documents')!;
@@ -72,35 +73,43 @@ const uploadEndpoint = documentEndpoints.find((e) => e.method === 'post' && e.pa
  * against the session: only then is anything stored. A form that cannot be read is refused
  * without the check, as it changes nothing.
  */
-export async function fileDocument(deps: AppDeps, user: Principal, caseId: string, req: Request, csrfHolds: () => boolean): Promise<Problem | null> {
+export async function fileDocument(deps: AppDeps, user: Principal, caseId: string, req: Request, csrfHolds: () => boolean, lang: Language): Promise<Problem | null> {
   let upload: Upload;
   try {
     checkBodyMediaType(req, uploadEndpoint.bodyMediaTypes!);
     upload = await readUpload(req, uploadEndpoint.upload!);
   } catch (err) {
-    return refusalOf(err);
+    return refusalOf(err, lang);
   }
   if (!csrfHolds()) throw new CsrfRefused('the form was sent without its CSRF token');
   const form = (req.body ?? {}) as Record<string, unknown>;
   const body = { kind: textOf(form.kind), number: textOf(form.number), issuedAt: textOf(form.issuedAt) };
-  return runEndpoint(deps, user, uploadEndpoint, { params: { id: caseId }, query: {}, body }, form, upload);
+  return runEndpoint(deps, user, uploadEndpoint, { params: { id: caseId }, query: {}, body }, form, upload, lang);
 }
 
-async function runEndpoint(deps: AppDeps, user: Principal, ep: Endpoint, request: unknown, form: Record<string, unknown>, upload: Upload | null): Promise<Problem | null> {
-  const parsed = ep.request.safeParse(request);
-  if (!parsed.success) return requestProblem(parsed.error).toJSON();
+async function runEndpoint(
+  deps: AppDeps,
+  user: Principal,
+  ep: Endpoint,
+  request: unknown,
+  form: Record<string, unknown>,
+  upload: Upload | null,
+  lang: Language,
+): Promise<Problem | null> {
+  const parsed = checkRequest(ep.request, request);
+  if (!parsed.success) return requestProblem(parsed.error).inLanguage(lang);
   const key = textOf(form[STEP_KEY_FIELD]);
   try {
     await ep.handle(parsed.data, { user, deps, idempotencyKey: key && key.length <= 100 ? `web:${key}` : null, upload });
     return null;
   } catch (err) {
-    return refusalOf(err);
+    return refusalOf(err, lang);
   }
 }
 
-/** A refusal as the API would answer it; a server fault is thrown on. */
-function refusalOf(err: unknown): Problem {
-  const problem = toProblem(err);
+/** A refusal as the API would answer it, in `lang`; a server fault is thrown on. */
+function refusalOf(err: unknown, lang: Language): Problem {
+  const problem = toProblem(err, lang);
   if (problem.status >= 500) throw err;
   return problem;
 }
