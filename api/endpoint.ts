@@ -36,6 +36,8 @@ export interface Endpoint<S extends RequestSchema = RequestSchema> {
   /** Express syntax: `/v1/units/:id`. */
   path: string;
   summary: string;
+  /** Who may call it (roles and their scope, as the handler checks them) and what it does: one or two sentences. */
+  description: string;
   tag: string;
   request: S;
   /** Media types its body may come in (default JSON); a file upload names multipart/form-data. */

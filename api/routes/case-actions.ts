@@ -76,6 +76,8 @@ interface CaseAction<B extends z.ZodObject, I> {
   /** Below /v1/rotations/:id/, in express syntax when it names more (`follow-ups/:followUpId/close`). */
   step: string;
   summary: string;
+  /** Who may take the step and what it does, for the document. */
+  description: string;
   /** The path's parameters other than `id`. */
   params?: z.ZodObject;
   body: B;
@@ -100,6 +102,7 @@ function caseAction<B extends z.ZodObject, I>(action: CaseAction<B, I>): Endpoin
     method: 'post',
     path: `/v1/rotations/:id/${action.step}`,
     summary: action.summary,
+    description: action.description,
     tag: 'rotation steps',
     request: z.object({ params: action.params ? caseParams.extend(action.params.shape) : caseParams, body: action.body }),
     success: { status: 200, description: 'The case after the step', schema: caseViewSchema },
@@ -210,6 +213,8 @@ export const caseActionEndpoints = [
     step: 'consultations',
     taskKind: 'consultation',
     summary: 'Record a consultation (cadre, sending unit or receiving unit); all three move the case to appraisal',
+    description:
+      "For an organizer over the sending or the receiving unit, the rotated cadre for their own answer (party cadre), or a delegate of the consultation task. Records one party's answer in the current round; once all three have answered, the case moves to appraisal.",
     body: z.object({
       party: z.enum(PARTIES),
       outcome: z.enum(CONSULTATION_OUTCOMES),
@@ -235,6 +240,8 @@ export const caseActionEndpoints = [
     step: 'appraisal',
     taskKind: 'appraisal',
     summary: 'Appraise the consultations: endorse (to the committee vote), return (consult again) or reject',
+    description:
+      "For an organizer over the sending or the receiving unit who is not the rotated cadre, or a delegate of the appraisal task. Endorses the case to the deciding Standing Committee's vote (the dossier complete, every objection resolved), returns it to consultation, or rejects it.",
     body: z.object({
       outcome: z.enum(APPRAISAL_OUTCOMES),
       note: optionalText('note'),
@@ -255,6 +262,8 @@ export const caseActionEndpoints = [
     step: 'votes',
     summary:
       'Cast your vote as a member of the deciding Standing Committee, by secret ballot: the case shows who voted and the tally, never who voted how (409 naming the result once the vote has closed)',
+    description:
+      "For a member of the deciding Standing Committee fixed at endorsement who is not the rotated cadre; the workflow judges membership and recusal, and a vote is never delegated. Casts the member's secret ballot; the vote ends once its outcome is certain.",
     body: z.object({ vote: z.enum(VOTE_CHOICES), note: text('voteNote').optional() }),
     // Membership and recusal are judged by the workflow, against the committee fixed at endorsement.
     update: castVote,
@@ -264,6 +273,7 @@ export const caseActionEndpoints = [
   caseAction({
     step: 'vote/close',
     summary: 'Close the vote once its deadline has passed (secretary of the deciding unit): ballots not cast count as not for, so the case passes or is rejected',
+    description: 'For a secretary over the deciding unit who is not the rotated cadre. Closes a vote whose deadline has passed, counting ballots not cast as not for.',
     body: z.object({ note: optionalText('note') }),
     update: closeVote,
     permission: { allowed: mayCloseVote, refusal: 'the vote is closed by a secretary over the deciding unit' },
@@ -273,6 +283,8 @@ export const caseActionEndpoints = [
     step: 'decision',
     taskKind: 'decision',
     summary: 'Sign the decision (secretary of the deciding unit); the case becomes active on the effective date',
+    description:
+      'For a secretary over the deciding unit who is not the rotated cadre, or a delegate of the decision task. Records the signed decision; the case becomes active on its effective date.',
     body: z.object({ decisionNumber: line('reference'), signedAt: pastCaseDateOrInstant, effectiveDate: caseDate }),
     update: signDecision,
     permission: { allowed: maySignDecision, refusal: 'the decision is signed by a secretary over the deciding unit' },
@@ -285,6 +297,7 @@ export const caseActionEndpoints = [
   caseAction({
     step: 'withdraw',
     summary: 'Withdraw the case before the cadre takes up the post, also while it needs attention',
+    description: 'For an organizer over the sending or the receiving unit who is not the rotated cadre. Ends the case as withdrawn before the cadre takes up the post.',
     body: z.object({ reason: text('reason') }),
     update: withdraw,
     permission: { allowed: mayWithdraw, refusal: ORGANIZER_ONLY },
@@ -294,6 +307,8 @@ export const caseActionEndpoints = [
     step: 'reviews',
     taskKind: 'review',
     summary: 'Record a periodic review held with the cadre, with the follow-ups agreed (reviewer or organizer)',
+    description:
+      'For a reviewer or organizer over the receiving or the deciding unit who is not the rotated cadre, or a delegate of the review task; no follow-up is given to the cadre. Records a due periodic review with its rating and the follow-ups agreed.',
     body: z.object({
       seq: z.number().int().min(1).max(COUNT_LIMITS.totalTermMonths).meta({ description: 'Which review of the case (reviews[].seq).' }),
       heldAt: caseDateOrInstant,
@@ -330,6 +345,7 @@ export const caseActionEndpoints = [
   caseAction({
     step: 'follow-ups/:followUpId/close',
     summary: 'Close a follow-up of a review, with a note (its owner)',
+    description: "For the follow-up's owner; the workflow judges ownership. Closes the follow-up with a note.",
     params: z.object({ followUpId: idOf('follow-up', { shape: ID_SHAPES.followUp }) }),
     body: z.object({ note: text('followUpNote') }),
     // Ownership and the follow-up's existence are judged by the workflow (403, 404).
@@ -340,6 +356,8 @@ export const caseActionEndpoints = [
     step: 'continuation',
     taskKind: 'continuation',
     summary: 'After a review rated not_completed: continue the rotation or terminate it',
+    description:
+      "For an organizer over the sending or the receiving unit who is not the rotated cadre, or a delegate of the continuation task. After a review rated not_completed, continues the rotation or terminates it on the competent level's decision.",
     body: z
       .object({
         decision: z.enum(CONTINUATION_DECISIONS),
@@ -359,6 +377,8 @@ export const caseActionEndpoints = [
     step: 'term-end',
     taskKind: 'term_end',
     summary: 'Decide the end of the term: return to the retained position, appoint to a post, or extend',
+    description:
+      'For an organizer over the sending or the receiving unit who is not the rotated cadre, or a delegate of the term-end task. Once the term has ended and the closing evaluations are in, returns the cadre to the retained position, appoints them to a post, or extends the term.',
     body: z.object({
       outcome: z.enum(TERM_END_OUTCOMES),
       position: line('position').optional().meta({ description: 'For appoint: the post the cadre is appointed to.' }),
@@ -378,6 +398,8 @@ export const caseActionEndpoints = [
     taskKind: 'evaluation',
     summary:
       "Record an evaluation of the cadre while the rotation is active: yearly and conclusion (organizers over the deciding unit), receiving_unit (a reviewer or organizer over the receiving unit), self_review (the cadre, or an organizer on the cadre's behalf)",
+    description:
+      "For the writer of each kind, or a delegate of the evaluation task: the self-review by the cadre (or an organizer over either unit on their behalf), the receiving unit's by a reviewer or organizer over it, the yearly evaluation and the conclusion by an organizer over the deciding unit. Records the evaluation of the cadre.",
     body: z.object({
       kind: z.enum(EVALUATION_KINDS),
       rating: z.enum(EVALUATION_RATINGS).meta({ description: 'Hoàn thành xuất sắc / tốt / hoàn thành / không hoàn thành nhiệm vụ.' }),
@@ -399,6 +421,8 @@ export const caseActionEndpoints = [
   caseAction({
     step: 'terminate',
     summary: 'End an active rotation early; the cadre returns to the retained position',
+    description:
+      "For an organizer over the sending or the receiving unit who is not the rotated cadre. Ends an active rotation early on the competent level's decision; the cadre returns to the retained position.",
     body: z.object({ reason: text('reason'), decisionNumber: line('reference').meta({ description: "The competent level's decision ending the term early." }) }),
     update: terminate,
     permission: { allowed: mayTerminate, refusal: ORGANIZER_ONLY },
@@ -408,6 +432,8 @@ export const caseActionEndpoints = [
     step: 'retry',
     taskKind: 'attention',
     summary: 'Retry the write that failed for good on a case needing attention (attention in the case), once its cause is gone: the case goes on from where it stopped (organizer)',
+    description:
+      'For an organizer over the sending or the receiving unit who is not the rotated cadre, or a delegate of the attention task. Retries the write that failed for good once its cause is gone; the case goes on from where it stopped.',
     body: z.object({}),
     update: retry,
     permission: { allowed: mayRetry, refusal: ORGANIZER_ONLY },

@@ -66,6 +66,8 @@ export const nationalRuleEndpoints = [
     method: 'post',
     path: '/v1/national-rules',
     summary: 'Save a new version of the national rules (older versions stay; the one in force on a proposal day applies)',
+    description:
+      'For a global admin. Saves a new version of the national rules (planning list, working time left, minimum term, posts) from its effective date; a proposal is checked against the version in force on its day.',
     tag: 'reference data',
     request: z.object({ body: rulesConfig.extend({ effectiveFrom: caseDate }) }),
     success: { status: 201, description: 'The new version', schema: rulesSchema },
@@ -83,6 +85,7 @@ export const nationalRuleEndpoints = [
     method: 'get',
     path: '/v1/national-rules',
     summary: 'Every saved version of the national rules, newest first (none: the built-in default applies)',
+    description: 'For any signed-in user. Lists every saved version of the national rules.',
     tag: 'reference data',
     request: z.object({}),
     success: { status: 200, description: 'The versions', schema: z.object({ items: z.array(rulesSchema), nextCursor: z.null() }) },
@@ -96,6 +99,8 @@ export const nationalRuleEndpoints = [
     method: 'post',
     path: '/v1/planning-records',
     summary: 'Record a cadre in the planning list for a title (organizer or admin over the unit)',
+    description:
+      'For an organizer or admin over the unit. Records that a cadre is planned for a title over a period, which the planning_list rule reads when a rotation is proposed.',
     tag: 'reference data',
     request: z.object({
       body: z.object({

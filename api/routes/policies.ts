@@ -95,6 +95,7 @@ export const policyEndpoints = [
     method: 'put',
     path: '/v1/policies/support',
     summary: 'Save a new version of the support policy (older versions stay)',
+    description: 'For a global admin. Saves a new version of the relocation support policy from its effective date; cases decided before keep the version they were decided under.',
     tag: 'reference data',
     request: z.object({
       body: z.object({
@@ -153,6 +154,7 @@ export const policyEndpoints = [
     method: 'get',
     path: '/v1/policies/support',
     summary: 'Every version of the support policy, newest first',
+    description: 'For any signed-in user. Lists every version of the relocation support policy.',
     tag: 'reference data',
     request: z.object({}),
     success: { status: 200, description: 'The versions', schema: z.object({ items: z.array(policySchema), nextCursor: z.null() }) },

@@ -124,6 +124,8 @@ export const rotationEndpoints = [
     method: 'post',
     path: '/v1/rotations',
     summary: 'Propose a rotation (organizer over both units); the case opens in consultation',
+    description:
+      'For an organizer over both the sending and the receiving unit who is not the cadre proposed; an exception to a national rule is given by an organizer of the deciding unit. Checks the national rules and opens the case in consultation.',
     tag: 'rotations',
     request: z.object({ body: proposal }),
     success: { status: 201, description: 'The new case', schema: caseViewSchema },
@@ -168,6 +170,8 @@ export const rotationEndpoints = [
     method: 'get',
     path: '/v1/rotations/:id',
     summary: 'The whole case, with its history',
+    description:
+      'For any user who may see the case (a role over either unit, the rotated cadre, a member of the deciding committee, a follow-up owner, or their delegate). Returns the whole case with its history.',
     tag: 'rotations',
     request: z.object({ params: idParams('rotation case') }),
     success: { status: 200, description: 'The case', schema: caseViewSchema },
@@ -182,6 +186,7 @@ export const rotationEndpoints = [
     method: 'get',
     path: '/v1/rotations',
     summary: 'Cases you may see, oldest first',
+    description: 'For any signed-in user. Lists the cases they may see, by status, unit or cadre, oldest first, a page at a time.',
     tag: 'rotations',
     request: z.object({
       query: z.object({

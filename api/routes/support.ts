@@ -23,6 +23,8 @@ interface SupportAction<P extends z.ZodObject, B extends z.ZodObject, I> {
   /** Below /v1/rotations/:id/support/ */
   step: string;
   summary: string;
+  /** Who may take the step and what it does, for the document. */
+  description: string;
   params: P;
   body: B;
   update: UpdateDefinition<SupportState, [I]>;
@@ -36,6 +38,7 @@ function supportAction<P extends z.ZodObject, B extends z.ZodObject, I>(action: 
     method: 'post',
     path: `/v1/rotations/:id/support/${action.step}`,
     summary: action.summary,
+    description: action.description,
     tag: 'relocation support',
     request: z.object({ params: action.params, body: action.body }),
     success: { status: 200, description: 'The case after the step', schema: caseViewSchema },
@@ -71,6 +74,8 @@ export const supportEndpoints = [
   supportAction({
     step: 'approve',
     summary: 'Approve the relocation support (finance); payments whose day has come fall due at once',
+    description:
+      "For finance over the receiving unit who is not the rotated cadre. Approves the case's relocation support under the policy in force when the decision was signed; payments whose day has come fall due at once.",
     params: caseParams,
     body: z.object({ note: optionalText('note') }),
     update: approveSupport,
@@ -79,6 +84,7 @@ export const supportEndpoints = [
   supportAction({
     step: 'payments/:paymentId/paid',
     summary: 'Record a due payment as paid (finance)',
+    description: 'For finance over the receiving unit who is not the rotated cadre. Records a due payment of the support as paid on its day.',
     params: caseParams.extend({ paymentId: idOf('payment', { shape: ID_SHAPES.payment }) }),
     body: z.object({ paidAt: caseDateOrInstant, reference: line('reference') }),
     update: markPaymentPaid,
@@ -90,6 +96,8 @@ export const supportEndpoints = [
   supportAction({
     step: 'salary-raise',
     summary: 'Record the early salary raise (finance), on or after the day it is due and, when the policy asks, after an evaluation rated excellent',
+    description:
+      'For finance over the receiving unit who is not the rotated cadre. Records the early salary raise the support grants, on or after its due day and, when the policy asks, after an evaluation of the cadre rated excellent.',
     params: caseParams,
     body: z.object({ raisedAt: caseDateOrInstant, reference: line('reference') }),
     update: recordSalaryRaise,

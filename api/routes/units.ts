@@ -56,6 +56,7 @@ export const unitEndpoints = [
     method: 'post',
     path: '/v1/units',
     summary: 'Add a unit under its parent (a province has none)',
+    description: 'For an admin over the parent unit, or a global admin for a province. Adds a unit (province, district or commune) under its parent.',
     tag: 'reference data',
     request: z.object({
       body: z.object({
@@ -94,6 +95,7 @@ export const unitEndpoints = [
     method: 'get',
     path: '/v1/units/:id',
     summary: 'A unit with its children',
+    description: 'For any signed-in user. Returns the unit with its direct children.',
     tag: 'reference data',
     request: z.object({ params: idParams('unit') }),
     success: { status: 200, description: 'The unit', schema: unitSchema.extend({ children: z.array(unitSchema) }) },
@@ -109,6 +111,7 @@ export const unitEndpoints = [
     method: 'get',
     path: '/v1/units',
     summary: 'Units, all or the children of `parentId`',
+    description: 'For any signed-in user. Lists every unit, or the children of `parentId`.',
     tag: 'reference data',
     request: z.object({ query: z.object({ parentId: idOf('unit').optional(), kind: z.enum(UNIT_KINDS).optional(), ...pageQuery }) }),
     success: { status: 200, description: 'A page of units', schema: pageSchema(unitSchema) },
@@ -128,6 +131,7 @@ export const unitEndpoints = [
     method: 'put',
     path: '/v1/units/:id/positions/:title',
     summary: 'Who holds a position at a unit (`party_secretary`, ...)',
+    description: 'For an admin over the unit. Records which cadre holds a position (such as party_secretary) at the unit, replacing the previous holder.',
     tag: 'reference data',
     request: z.object({ params: z.object({ id: idOf('unit'), title: line('position') }), body: z.object({ cadreId: idOf('cadre') }) }),
     success: { status: 200, description: 'The position and its holder', schema: holderSchema },
@@ -150,6 +154,8 @@ export const unitEndpoints = [
     method: 'put',
     path: '/v1/units/:id/committee',
     summary: "Set the unit's Standing Committee (replaces the members): at least 3 members, or none to remove it",
+    description:
+      "For an admin over the unit. Replaces the unit's Standing Committee with the given members (at least 3, or none to remove it); a vote already opened keeps its committee.",
     tag: 'reference data',
     request: z.object({ params: idParams('unit'), body: z.object({ memberUserIds: z.array(idOf('user')).max(COUNT_LIMITS.committeeMembers) }) }),
     success: { status: 200, description: 'The committee', schema: committeeSchema },
@@ -174,6 +180,7 @@ export const unitEndpoints = [
     method: 'get',
     path: '/v1/units/:id/committee',
     summary: "The unit's Standing Committee",
+    description: "For any signed-in user. Returns the members of the unit's Standing Committee.",
     tag: 'reference data',
     request: z.object({ params: idParams('unit') }),
     success: { status: 200, description: 'The committee', schema: committeeSchema },

@@ -106,6 +106,8 @@ export const userEndpoints = [
     method: 'post',
     path: '/v1/users',
     summary: 'Add a user with role assignments (a role on no unit is global)',
+    description:
+      'For an admin whose role reaches every unit the new roles name (a global admin for a global role or a user on no unit). Adds a user with their role assignments, optionally linked to a cadre.',
     tag: 'reference data',
     request: z.object({
       body: z.object({
@@ -148,6 +150,7 @@ export const userEndpoints = [
     method: 'get',
     path: '/v1/users/:id',
     summary: 'A user (yourself, or one an admin over their units may see)',
+    description: 'For the user themself, or an admin over one of the units the user works in (a global admin: any user). Returns the user with their roles.',
     tag: 'reference data',
     request: z.object({ params: idParams('user') }),
     success: { status: 200, description: 'The user', schema: userSchema },
@@ -168,6 +171,7 @@ export const userEndpoints = [
     method: 'patch',
     path: '/v1/users/:id',
     summary: "Deactivate or reactivate a user, or replace their roles (admin over the user's units); effective on the user's next request",
+    description: "For an admin over the user's units, never on themself. Deactivates or reactivates the user or replaces their roles, effective on their next request.",
     tag: 'reference data',
     request: z.object({
       params: idParams('user'),
@@ -201,6 +205,7 @@ export const userEndpoints = [
     method: 'post',
     path: '/v1/users/:id/password',
     summary: "Set or reset a user's web sign-in password (admin over the user's units); their web sessions end",
+    description: "For an admin over the user's units (any admin for their own). Sets the user's web sign-in password and ends their web sessions.",
     tag: 'reference data',
     request: z.object({ params: idParams('user'), body: z.object({ password: passwordSchema }) }),
     success: { status: 200, description: 'The user', schema: userSchema },
@@ -216,6 +221,7 @@ export const userEndpoints = [
     method: 'get',
     path: '/v1/me',
     summary: 'The signed-in user',
+    description: 'For any signed-in user. Returns the user the token names, with their roles.',
     tag: 'reference data',
     request: z.object({}),
     success: { status: 200, description: 'The user', schema: userSchema },
@@ -229,6 +235,7 @@ export const userEndpoints = [
     method: 'get',
     path: '/v1/users',
     summary: 'Users holding a role on a unit your admin or organizer role reaches (a global admin: every user), by name; a page sorted by name',
+    description: 'For an admin or organizer: the users holding a role on a unit their role reaches (a global admin: every user). Lists them by name, a page at a time.',
     tag: 'reference data',
     request: z.object({
       query: z.object({
