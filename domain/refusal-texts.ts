@@ -184,6 +184,179 @@ const TEXTS = {
     () => 'this case is outside your units',
     () => 'hồ sơ này nằm ngoài các đơn vị của bạn',
   ),
+  // ---- who may take a step (403) ----
+  admin_needed: entry(
+    () => 'this needs the role admin',
+    () => 'việc này cần vai trò admin',
+  ),
+  admin_or_organizer_needed: entry(
+    () => 'this needs the role admin or organizer',
+    () => 'việc này cần vai trò admin hoặc organizer',
+  ),
+  admin_over_user_needed: entry(
+    () => 'this needs the role admin over one of the units the user works in',
+    () => 'việc này cần vai trò admin tại một trong các đơn vị mà người dùng công tác',
+  ),
+  admin_not_on_themself: entry(
+    () => 'an admin does not deactivate themself nor change their own roles; another admin does',
+    () => 'quản trị viên không tự vô hiệu hóa hay tự thay đổi vai trò của mình; việc đó do một quản trị viên khác làm',
+  ),
+  organizer_step: entry(
+    () => 'this step is for an organizer over the sending or the receiving unit',
+    () => 'bước này dành cho người tổ chức (organizer) của đơn vị cử đi hoặc đơn vị tiếp nhận',
+  ),
+  consultation_recorder: entry(
+    () => 'a consultation is recorded by an organizer over the sending or the receiving unit, or by the cadre for themself',
+    () => 'ý kiến do người tổ chức (organizer) của đơn vị cử đi hoặc đơn vị tiếp nhận ghi nhận, hoặc do chính cán bộ tự ghi ý kiến của mình',
+  ),
+  vote_closer: entry(
+    () => 'the vote is closed by a secretary over the deciding unit',
+    () => 'việc kết thúc biểu quyết do bí thư (secretary) của đơn vị quyết định thực hiện',
+  ),
+  decision_signer: entry(
+    () => 'the decision is signed by a secretary over the deciding unit',
+    () => 'quyết định do bí thư (secretary) của đơn vị quyết định ký',
+  ),
+  reviewer: entry(
+    () => 'a review is recorded by a reviewer or an organizer over the receiving unit or the deciding unit',
+    () => 'kỳ đánh giá do người đánh giá (reviewer) hoặc người tổ chức (organizer) của đơn vị tiếp nhận hoặc đơn vị quyết định ghi nhận',
+  ),
+  evaluator: entry(
+    () =>
+      'the self-review is written by the cadre or an organizer over either unit, the receiving unit’s evaluation by a reviewer or organizer over it, the yearly evaluation and the conclusion by an organizer over the deciding unit',
+    () =>
+      'bản tự kiểm điểm do cán bộ hoặc người tổ chức của một trong hai đơn vị viết, đánh giá của đơn vị tiếp nhận do người đánh giá hoặc người tổ chức của đơn vị đó viết, đánh giá hằng năm và kết luận do người tổ chức của đơn vị quyết định viết',
+  ),
+  document_adder: entry(
+    () => 'documents are added by an organizer over the sending, the receiving or the deciding unit',
+    () => 'tài liệu do người tổ chức (organizer) của đơn vị cử đi, đơn vị tiếp nhận hoặc đơn vị quyết định bổ sung',
+  ),
+  support_handler: entry(
+    () => 'relocation support is approved and paid by finance over the receiving unit',
+    () => 'hỗ trợ luân chuyển do bộ phận tài chính (finance) của đơn vị tiếp nhận phê duyệt và chi trả',
+  ),
+  delegation_revoker: entry(
+    () => 'a delegation is revoked by its delegator or an admin',
+    () => 'ủy quyền do chính người ủy quyền hoặc quản trị viên thu hồi',
+  ),
+  exception_giver: entry<{ unit: string }>(
+    (p) => `an exception to a national rule is given by an organizer of the deciding unit (${p.unit})`,
+    (p) => `ngoại lệ đối với quy định của Trung ương do người tổ chức (organizer) của đơn vị quyết định (${p.unit}) ghi nhận`,
+  ),
+  // ---- a case or its support that takes no more steps (409) ----
+  case_closed: entry<{ status: string }>(
+    (p) => `the case is ${p.status}; no step can be taken on it`,
+    (p) => `hồ sơ đang ở trạng thái ${p.status}; không thể thực hiện thêm bước nào`,
+  ),
+  case_closed_documents: entry<{ status: string }>(
+    (p) => `the case is ${p.status}; no document can be added to it`,
+    (p) => `hồ sơ đang ở trạng thái ${p.status}; không thể bổ sung tài liệu`,
+  ),
+  no_attention_needed: entry(
+    () => 'the case needs no attention: there is no failed write to retry',
+    () => 'hồ sơ không cần xử lý: không có thao tác ghi lỗi nào để thử lại',
+  ),
+  support_not_planned: entry(
+    () => 'the case has no support yet; it is planned once the decision is signed',
+    () => 'hồ sơ chưa có chế độ hỗ trợ; chế độ được lập khi quyết định được ký',
+  ),
+  support_no_policy: entry(
+    () => 'no support policy was in force when the decision was signed',
+    () => 'không có chính sách hỗ trợ nào có hiệu lực khi ký quyết định',
+  ),
+  support_stopped: entry(
+    () => 'the support was stopped when its case ended; no step can be taken on it',
+    () => 'chế độ hỗ trợ đã dừng khi hồ sơ kết thúc; không thể thực hiện thêm bước nào',
+  ),
+  support_ended: entry(
+    () => 'the support has ended; no step can be taken on it',
+    () => 'chế độ hỗ trợ đã kết thúc; không thể thực hiện thêm bước nào',
+  ),
+  unit_code_taken: entry<{ code: string }>(
+    (p) => `a unit with code ${p.code} already exists`,
+    (p) => `đã có đơn vị mang mã ${p.code}`,
+  ),
+  position_kept: entry<{ caseId: string }>(
+    (p) => `this position is kept for its rotated holder (rotation case ${p.caseId})`,
+    (p) => `chức vụ này đang được giữ cho người giữ chức vụ đi luân chuyển (hồ sơ luân chuyển ${p.caseId})`,
+  ),
+  username_taken: entry<{ username: string }>(
+    (p) => `the username ${p.username} is taken`,
+    (p) => `tên đăng nhập ${p.username} đã có người dùng`,
+  ),
+  version_saved_concurrently: entry(
+    () => 'another version was saved at the same moment; send it again',
+    () => 'một phiên bản khác vừa được lưu cùng lúc; vui lòng gửi lại',
+  ),
+  // ---- attention, reviews, evaluations and delegations ----
+  attention_first: entry<{ reason: string; since: string }>(
+    (p) => `the case needs attention (${p.reason}) since ${p.since}: an organizer retries the failed write or withdraws the case first`,
+    (p) => `hồ sơ cần xử lý (${p.reason}) từ ${p.since}: người tổ chức phải thử lại thao tác ghi lỗi hoặc rút hồ sơ trước`,
+  ),
+  review_not_held_yet: entry(
+    () => 'a review cannot be recorded before it is held',
+    () => 'không thể ghi nhận kỳ đánh giá trước khi tổ chức',
+  ),
+  review_before_post: entry(
+    () => 'a review cannot be held before the cadre took up the post',
+    () => 'không thể tổ chức đánh giá trước khi cán bộ nhận nhiệm vụ',
+  ),
+  follow_up_before_review: entry(
+    () => 'a follow-up cannot be due before the review that agreed it',
+    () => 'hạn của việc cần theo dõi không được trước kỳ đánh giá đã thống nhất việc đó',
+  ),
+  follow_up_owner_only: entry(
+    () => 'a follow-up is closed by its owner',
+    () => 'việc cần theo dõi do chính người phụ trách đóng lại',
+  ),
+  no_continuation_asked: entry(
+    () => 'no review has asked for a decision on continuing the rotation',
+    () => 'chưa có kỳ đánh giá nào yêu cầu quyết định về việc tiếp tục luân chuyển',
+  ),
+  appointed_where: entry(
+    () => 'a cadre is appointed at the receiving unit or at their home unit',
+    () => 'cán bộ chỉ được bổ nhiệm tại đơn vị tiếp nhận hoặc đơn vị quê quán',
+  ),
+  evaluation_on_behalf: entry(
+    () => 'only the self-review is written on the cadre’s behalf',
+    () => 'chỉ bản tự kiểm điểm mới được viết thay cán bộ',
+  ),
+  evaluation_empty: entry(
+    () => 'an evaluation says something',
+    () => 'bản đánh giá phải có nội dung',
+  ),
+  evaluation_recorded: entry<{ kind: string }>(
+    (p) => `the ${p.kind} evaluation of this term is already recorded`,
+    (p) => `đánh giá ${p.kind} của nhiệm kỳ này đã được ghi nhận`,
+  ),
+  delegation_to_self: entry(
+    () => 'a delegation is to another user',
+    () => 'chỉ được ủy quyền cho người dùng khác',
+  ),
+  delegation_of_vote: entry(
+    () => 'a committee vote cannot be delegated: each member votes personally',
+    () => 'không được ủy quyền biểu quyết: mỗi thành viên tự biểu quyết',
+  ),
+  delegation_in_past: entry<{ today: string }>(
+    (p) => `a delegation begins today (${p.today}) or later`,
+    (p) => `ủy quyền bắt đầu từ hôm nay (${p.today}) trở đi`,
+  ),
+  delegation_ends_before: entry(
+    () => 'a delegation ends on or after the day it begins',
+    () => 'ngày kết thúc ủy quyền không được trước ngày bắt đầu',
+  ),
+  delegation_too_long: entry<{ max: number }>(
+    (p) => `a delegation lasts at most ${p.max} days`,
+    (p) => `ủy quyền kéo dài tối đa ${p.max} ngày`,
+  ),
+  delegation_redelegated: entry(
+    () => 'a delegate cannot re-delegate: you hold a delegation over this period',
+    () => 'người được ủy quyền không được ủy quyền lại: bạn đang nhận ủy quyền trong thời gian này',
+  ),
+  delegation_delegator_busy: entry(
+    () => 'this user has delegated their own tasks over this period and cannot act as a delegate',
+    () => 'người dùng này đã ủy quyền công việc của mình trong thời gian này nên không thể nhận ủy quyền',
+  ),
   // ---- media types and files (413, 415) ----
   media_type_wrong: entry<{ accepted: string; given: string }>(
     (p) => `the request body must be sent as ${p.accepted}, not ${p.given}`,

@@ -67,7 +67,7 @@ import { ID_SHAPES, caseDate, caseDateOrInstant, idOf, idParams, line, optionalT
 import { delegatorAllowing, onBehalfOf } from '../on-behalf';
 import { type Principal, actorOf } from '../scope';
 import { sendStep } from '../steps';
-import { refusalText } from '../../domain/refusal-texts';
+import { type Wording, refusalText } from '../../domain/refusal-texts';
 
 /** Path parameters besides the case's id, as strings. */
 type Params = Record<string, string>;
@@ -85,7 +85,7 @@ interface CaseAction<B extends z.ZodObject, I> {
   /** Its task kind, when a delegation of that kind lets a delegate take it on the delegator's behalf. */
   taskKind?: DelegableKind;
   /** Who may ask for it, and the 403's detail; absent when only the workflow can judge. */
-  permission?: { allowed(user: Principal, c: CaseRecord, body: z.output<B>): boolean; refusal: string };
+  permission?: { allowed(user: Principal, c: CaseRecord, body: z.output<B>): boolean; refusal: Wording };
   /** Taken on an ended case too (a retry of its failed write). */
   whenEnded?: boolean;
   /** Refuses the step with its own reason before the generic one of an ended case (a late ballot). */
@@ -115,7 +115,7 @@ function caseAction<B extends z.ZodObject, I>(action: CaseAction<B, I>): Endpoin
       if (!action.ownCaseAllows?.(body)) requireNotOwnCase(ctx.user.cadreId, c.row.cadreId, `the step ${action.step}`);
       const delegator = await delegatorFor(action, ctx, c, body);
       action.refuseEarly?.(c.state);
-      if (ENDED_STATUSES.includes(c.state.status) && !action.whenEnded) throw conflict(`the case is ${c.state.status}; no step can be taken on it`);
+      if (ENDED_STATUSES.includes(c.state.status) && !action.whenEnded) throw conflict(refusalText('case_closed', { status: c.state.status }));
       const stepInput = await action.input(body, ctx, c, params);
       const input: I = delegator ? { ...stepInput, delegator: onBehalfOf(delegator) } : stepInput;
       const state = await sendStep(ctx, (updateId) =>
@@ -175,7 +175,7 @@ async function requireOwnersNotTheCadre(prisma: PrismaClient, c: CaseRecord, own
 
 const caseParams = idParams('rotation case');
 
-const ORGANIZER_ONLY = 'this step is for an organizer over the sending or the receiving unit';
+const ORGANIZER_ONLY = refusalText('organizer_step');
 
 /** The case a post is kept for while its holder is away on a rotation; null when none. */
 async function retainedFor(prisma: PrismaClient, unitId: string, title: string): Promise<string | null> {
@@ -198,7 +198,7 @@ async function appointmentRetainedFor(prisma: PrismaClient, c: CaseRecord, unitI
  */
 async function sendRetry(temporal: Client, prisma: PrismaClient, c: CaseRecord, input: RetryInput, updateId: string): Promise<CaseState> {
   // An ended case's workflow may be gone: what needs no retry is answered here.
-  if (!c.state.attention) throw conflict('the case needs no attention: there is no failed write to retry');
+  if (!c.state.attention) throw conflict(refusalText('no_attention_needed'));
   try {
     return await temporal.workflow.getHandle(c.row.workflowId).executeUpdate(retry, { args: [input], updateId });
   } catch (err) {
@@ -227,7 +227,7 @@ export const caseActionEndpoints = [
     update: recordConsultation,
     permission: {
       allowed: (user, c, body) => mayRecordConsultation(user, c, body.party),
-      refusal: 'a consultation is recorded by an organizer over the sending or the receiving unit, or by the cadre for themself',
+      refusal: refusalText('consultation_recorder'),
     },
     ownCaseAllows: (body) => body.party === 'cadre',
     input: async (body, { user, deps }, c) => ({
@@ -276,7 +276,7 @@ export const caseActionEndpoints = [
     description: 'For a secretary over the deciding unit who is not the rotated cadre. Closes a vote whose deadline has passed, counting ballots not cast as not for.',
     body: z.object({ note: optionalText('note') }),
     update: closeVote,
-    permission: { allowed: mayCloseVote, refusal: 'the vote is closed by a secretary over the deciding unit' },
+    permission: { allowed: mayCloseVote, refusal: refusalText('vote_closer') },
     input: (body, { user }) => ({ ...(body.note ? { note: body.note } : {}), actor: actorOf(user) }),
   }),
   caseAction({
@@ -287,7 +287,7 @@ export const caseActionEndpoints = [
       'For a secretary over the deciding unit who is not the rotated cadre, or a delegate of the decision task. Records the signed decision; the case becomes active on its effective date.',
     body: z.object({ decisionNumber: line('reference'), signedAt: pastCaseDateOrInstant, effectiveDate: caseDate }),
     update: signDecision,
-    permission: { allowed: maySignDecision, refusal: 'the decision is signed by a secretary over the deciding unit' },
+    permission: { allowed: maySignDecision, refusal: refusalText('decision_signer') },
     input: async (body, { user, deps }, c) => ({
       ...body,
       receivingPostRetainedFor: await retainedFor(deps.prisma, c.row.toUnitId, c.row.position),
@@ -327,7 +327,7 @@ export const caseActionEndpoints = [
         .default([]),
     }),
     update: submitReview,
-    permission: { allowed: mayReview, refusal: 'a review is recorded by a reviewer or an organizer over the receiving unit or the deciding unit' },
+    permission: { allowed: mayReview, refusal: refusalText('reviewer') },
     input: async (body, { user, deps }, c) => {
       await usersOr422(
         deps.prisma,
@@ -408,8 +408,7 @@ export const caseActionEndpoints = [
     update: recordEvaluation,
     permission: {
       allowed: (user, c, body) => mayEvaluate(user, c, body.kind),
-      refusal:
-        'the self-review is written by the cadre or an organizer over either unit, the receiving unit’s evaluation by a reviewer or organizer over it, the yearly evaluation and the conclusion by an organizer over the deciding unit',
+      refusal: refusalText('evaluator'),
     },
     ownCaseAllows: (body) => body.kind === 'self_review',
     input: async (body, { user, deps }, c) => ({

@@ -8,6 +8,7 @@ import { usersOr422 } from '../lookups';
 import { forbidden, notFound } from '../problem';
 import { calendarDate, idOf, idParams, today } from '../schemas';
 import { holdsGlobally } from '../scope';
+import { refusalText } from '../../domain/refusal-texts';
 
 const delegationSchema = z
   .object({
@@ -89,7 +90,7 @@ export const delegationEndpoints = [
     async handle({ params }, { user, deps: { prisma } }) {
       const found = await findDelegation(prisma, params.id);
       if (!found) throw notFound('delegation');
-      if (found.fromUserId !== user.id && !holdsGlobally(user, ['admin'])) throw forbidden('a delegation is revoked by its delegator or an admin');
+      if (found.fromUserId !== user.id && !holdsGlobally(user, ['admin'])) throw forbidden(refusalText('delegation_revoker'));
       return view(await revokeDelegation(prisma, found.id, user.id, new Date()), today());
     },
   }),

@@ -14,6 +14,7 @@ import { conflict, forbidden, notFound } from '../problem';
 import { idParams, line, pastCalendarDate } from '../schemas';
 import { actorOf } from '../scope';
 import { sendStep } from '../steps';
+import { refusalText } from '../../domain/refusal-texts';
 
 const FILE_FIELD = 'file';
 
@@ -64,8 +65,8 @@ export const documentEndpoints = [
       const { prisma, temporal } = ctx.deps;
       const c = await caseOr404(prisma, params.id);
       requireNotOwnCase(ctx.user.cadreId, c.row.cadreId, 'adding a document to the dossier');
-      if (!mayAddDocument(ctx.user, c)) throw forbidden('documents are added by an organizer over the sending, the receiving or the deciding unit');
-      if (ENDED_STATUSES.includes(c.state.status)) throw conflict(`the case is ${c.state.status}; no document can be added to it`);
+      if (!mayAddDocument(ctx.user, c)) throw forbidden(refusalText('document_adder'));
+      if (ENDED_STATUSES.includes(c.state.status)) throw conflict(refusalText('case_closed_documents', { status: c.state.status }));
       const upload = ctx.upload!;
       const document = await storeDocument(prisma, {
         caseId: c.row.id,

@@ -15,6 +15,7 @@ import { caseDate } from '../schemas';
 import { requireGlobalRole } from '../scope';
 import { supportsWaitingForPolicy } from '../../store/support';
 import { withinDeadline } from '../temporal-deadline';
+import { refusalText } from '../../domain/refusal-texts';
 
 const vnd = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const transportTier = z.object({ maxKm: z.number().positive(), monthlyVnd: vnd });
@@ -62,7 +63,7 @@ export async function saveVersion<T>(save: () => Promise<T>): Promise<T> {
   try {
     return await save();
   } catch (err) {
-    if (isUniqueViolation(err)) throw conflict('another version was saved at the same moment; send it again');
+    if (isUniqueViolation(err)) throw conflict(refusalText('version_saved_concurrently'));
     throw err;
   }
 }

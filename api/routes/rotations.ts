@@ -26,6 +26,7 @@ import { visibleCaseOr403 } from '../cases';
 import { faultPoint } from '../../infra/fault-points';
 import { NOT_STARTED_SUPPORT, loadSupportViews, supportOf } from '../support';
 import { withinDeadline } from '../temporal-deadline';
+import { refusalText } from '../../domain/refusal-texts';
 
 /** A zod check that reports the message a domain rule gives. */
 function ruleCheck(problem: (value: number) => string | null) {
@@ -63,7 +64,7 @@ async function requireExceptionGiver(prisma: PrismaClient, user: Principal, from
   if (exceptions.length === 0) return;
   const deciding = await decidingUnitOf(prisma, from.path, to.path);
   if (!deciding) throw ruleViolation('no unit above both units has a Standing Committee to decide an exception', 'exceptions');
-  if (!reaches(user, ['organizer'], deciding.path)) throw forbidden(`an exception to a national rule is given by an organizer of the deciding unit (${deciding.name})`);
+  if (!reaches(user, ['organizer'], deciding.path)) throw forbidden(refusalText('exception_giver', { unit: deciding.name }));
 }
 
 /** The national rules in force today, with the exceptions given. */

@@ -18,6 +18,7 @@ import { ID_SHAPES, caseDateOrInstant, idOf, idParams, line, optionalText } from
 import { hasPayment, supportStatusOf } from '../../store/support';
 import { actorOf } from '../scope';
 import { sendStep } from '../steps';
+import { refusalText } from '../../domain/refusal-texts';
 
 interface SupportAction<P extends z.ZodObject, B extends z.ZodObject, I> {
   /** Below /v1/rotations/:id/support/ */
@@ -49,17 +50,17 @@ function supportAction<P extends z.ZodObject, B extends z.ZodObject, I>(action: 
       const { prisma, temporal } = ctx.deps;
       const c = await caseOr404(prisma, params.id);
       requireNotOwnCase(ctx.user.cadreId, c.row.cadreId, `the support step ${action.step}`);
-      if (!mayHandleSupport(ctx.user, c)) throw forbidden('relocation support is approved and paid by finance over the receiving unit');
+      if (!mayHandleSupport(ctx.user, c)) throw forbidden(refusalText('support_handler'));
       const status = await supportStatusOf(prisma, c.row.id);
-      if (!status) throw conflict('the case has no support yet; it is planned once the decision is signed');
-      if (status === 'no_policy') throw conflict('no support policy was in force when the decision was signed');
-      if (status === 'stopped') throw conflict('the support was stopped when its case ended; no step can be taken on it');
+      if (!status) throw conflict(refusalText('support_not_planned'));
+      if (status === 'no_policy') throw conflict(refusalText('support_no_policy'));
+      if (status === 'stopped') throw conflict(refusalText('support_stopped'));
       await action.lookup?.(prisma, c, params);
       const input = action.input(body, params, ctx, c);
       await sendStep(ctx, (updateId) => temporal.workflow.getHandle(supportWorkflowIdFor(c.row.id)).executeUpdate(action.update, { args: [input], updateId })).catch(
         (err: unknown) => {
           // The support's row exists, so its workflow ran: one the server no longer finds has ended.
-          if (err instanceof WorkflowNotFoundError) throw conflict('the support has ended; no step can be taken on it');
+          if (err instanceof WorkflowNotFoundError) throw conflict(refusalText('support_ended'));
           throw err;
         },
       );

@@ -85,7 +85,7 @@ export const unitEndpoints = [
         });
         return unitView(unit);
       } catch (err) {
-        if (isUniqueViolation(err)) throw conflict(`a unit with code ${body.code} already exists`);
+        if (isUniqueViolation(err)) throw conflict(refusalText('unit_code_taken', { code: body.code }));
         throw err;
       }
     },
@@ -143,7 +143,7 @@ export const unitEndpoints = [
       const key = { unitId: unit.id, title: params.title };
       const current = await prisma.positionHolder.findUnique({ where: { unitId_title: key } });
       if (current?.retainedByCaseId && current.cadreId !== body.cadreId) {
-        throw conflict(`this position is kept for its rotated holder (rotation case ${current.retainedByCaseId})`);
+        throw conflict(refusalText('position_kept', { caseId: current.retainedByCaseId }));
       }
       const holder = await prisma.positionHolder.upsert({ where: { unitId_title: key }, create: { ...key, cadreId: body.cadreId }, update: { cadreId: body.cadreId } });
       return holderView(holder);

@@ -369,7 +369,7 @@ describe('the end of the term', () => {
         await skipTo(c, termEndsAt!, 'term_end_reached');
         await c.closingEvaluations();
         const unrelated = await expectRefused(c, () => c.decideTermEnd({ outcome: 'appoint', position: 'chairman', unitId: 'unit-commune-an-binh' }), FAILURE_TYPES.rule);
-        expect(unrelated.details).toEqual([{ path: 'unitId' }]);
+        expect(unrelated.details).toEqual([{ path: 'unitId', vi: 'cán bộ chỉ được bổ nhiệm tại đơn vị tiếp nhận hoặc đơn vị quê quán' }]);
         await expectRefused(c, () => c.decideTermEnd({ outcome: 'appoint' }), FAILURE_TYPES.rule);
 
         const home = c.input.retainedPosition.unitId;
