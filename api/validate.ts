@@ -5,7 +5,7 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { type Wording, refusalText } from '../domain/refusal-texts';
 import { type FieldRefusal, HttpProblem } from './problem';
-import { UNKNOWN_ID, type UnknownId } from './schemas';
+import { UNKNOWN_ID, type UnknownId, VI_MESSAGE } from './schemas';
 
 /** A route's request: `z.object({ params?, query?, body? })`. */
 export type RequestSchema = z.ZodObject;
@@ -45,6 +45,8 @@ const ZOD_VI = z.locales.vi().localeError;
 export function issueWording(issue: z.core.$ZodIssue): Wording {
   const unknown = unknownIdOf(issue);
   if (unknown) return refusalText('not_found', { what: unknown.what });
+  const vi = issue.code === 'custom' ? issue.params?.[VI_MESSAGE] : undefined;
+  if (typeof vi === 'string') return { en: issue.message, vi };
   if (issue.message !== localeMessage(ZOD_EN, issue)) return { en: issue.message };
   return { en: issue.message, vi: localeMessage(ZOD_VI, issue) };
 }

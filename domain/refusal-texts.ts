@@ -357,6 +357,39 @@ const TEXTS = {
     () => 'this user has delegated their own tasks over this period and cannot act as a delegate',
     () => 'người dùng này đã ủy quyền công việc của mình trong thời gian này nên không thể nhận ủy quyền',
   ),
+  // ---- fields a person types (400) ----
+  unpaired_surrogate: entry(
+    () => 'contains an unpaired surrogate (not valid Unicode text)',
+    () => 'chứa ký tự thay thế lẻ (không phải văn bản Unicode hợp lệ)',
+  ),
+  control_character: entry<{ code: string }>(
+    (p) => `contains the control character U+${p.code}`,
+    (p) => `chứa ký tự điều khiển U+${p.code}`,
+  ),
+  single_line: entry(
+    () => 'must be a single line',
+    () => 'phải nằm trên một dòng',
+  ),
+  birth_date_too_late: entry<{ years: number; day: string }>(
+    (p) => `must be at least ${p.years} years before today: ${p.day} or earlier`,
+    (p) => `phải trước hôm nay ít nhất ${p.years} năm: từ ngày ${p.day} trở về trước`,
+  ),
+  birth_date_too_early: entry<{ years: number; day: string }>(
+    (p) => `must be at most ${p.years} years before today: ${p.day} or later`,
+    (p) => `không được trước hôm nay quá ${p.years} năm: từ ngày ${p.day} trở về sau`,
+  ),
+  case_date_range: entry<{ years: number; from: string; to: string }>(
+    (p) => `must be within ${p.years} years of today: from ${p.from} to ${p.to}`,
+    (p) => `phải trong vòng ${p.years} năm so với hôm nay: từ ngày ${p.from} đến ngày ${p.to}`,
+  ),
+  year_range: entry<{ min: number; max: number }>(
+    (p) => `must be in a year from ${p.min} to ${p.max}`,
+    (p) => `năm phải từ ${p.min} đến ${p.max}`,
+  ),
+  not_after_today: entry<{ today: string }>(
+    (p) => `may not be after today, ${p.today}`,
+    (p) => `không được sau hôm nay (${p.today})`,
+  ),
   // ---- media types and files (413, 415) ----
   media_type_wrong: entry<{ accepted: string; given: string }>(
     (p) => `the request body must be sent as ${p.accepted}, not ${p.given}`,

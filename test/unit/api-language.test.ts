@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { negotiateLanguage } from '../../api/language';
 import { HttpProblem, notFound, toProblem } from '../../api/problem';
 import { temporalProblem } from '../../api/temporal-errors';
-import { idOf } from '../../api/schemas';
+import { idOf, line } from '../../api/schemas';
 import { checkRequest, requestProblem } from '../../api/validate';
 import { Refusal } from '../../domain/refusal';
 import { refusalText } from '../../domain/refusal-texts';
@@ -78,6 +78,13 @@ describe('a problem in the language of the request', () => {
         { path: 'note', message: 'a note of its own' },
       ],
     });
+  });
+
+  it('gives the text and date rules of a field in each language', () => {
+    const schema = z.object({ body: z.object({ number: line('reference') }) });
+    const result = checkRequest(schema, { body: { number: '45\nQĐ' } });
+    expect(requestProblem(result.error!).inLanguage('vi').errors).toEqual([{ path: 'number', message: 'phải nằm trên một dòng' }]);
+    expect(requestProblem(result.error!).inLanguage('en').errors).toEqual([{ path: 'number', message: 'must be a single line' }]);
   });
 
   it('names an unknown id in Vietnamese', () => {
