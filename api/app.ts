@@ -14,6 +14,8 @@ import { problem, toProblem } from './problem';
 import { perIpLimit, signInWithinLimit } from './rate-limits';
 import { v1Endpoints } from './routes';
 import { webRouter } from './web/router';
+import { refusalText } from '../domain/refusal-texts';
+import { requestLanguage } from './language';
 
 export type { AppDeps } from './deps';
 
@@ -60,9 +62,11 @@ export function buildApp(deps: AppDeps): express.Express {
   // The officials' web app: HTML pages at /, signed in with a session cookie.
   app.use(webRouter(deps));
 
-  app.use((req: Request, res: Response) => send(res, { status: 404, body: problem(404, `there is no ${req.method} ${req.path}`) }));
+  app.use((req: Request, res: Response) =>
+    send(res, { status: 404, body: problem(404, refusalText('no_route', { method: req.method, path: req.path }), undefined, undefined, requestLanguage(req)) }),
+  );
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
-    const answer = toProblem(err);
+    const answer = toProblem(err, requestLanguage(req));
     if (answer.status >= 500) res.err = err instanceof Error ? err : new Error(String(err));
     if (res.headersSent) return next(err);
     send(res, { status: answer.status, body: answer });

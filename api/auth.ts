@@ -7,14 +7,15 @@ import type { PrismaClient, RoleAssignment, User } from '../generated/prisma/cli
 import { type ApiConfig, DEFAULT_USERNAME_CLAIM } from './config';
 import { HttpProblem } from './problem';
 import type { Principal } from './scope';
+import { type Wording, refusalText } from '../domain/refusal-texts';
 
 export type Authenticate = (req: Request) => Promise<Principal>;
 
 /** The 401 detail for a valid token naming nobody (the token tool tells it apart from a bad token). */
-export const UNKNOWN_USER_DETAIL = 'the token names no known user';
+export const UNKNOWN_USER_DETAIL = refusalText('token_unknown_user').en;
 
 /** The 401 detail for a token naming a user an admin has deactivated. */
-export const DEACTIVATED_USER_DETAIL = 'the user named by the token is deactivated';
+export const DEACTIVATED_USER_DETAIL = refusalText('token_user_deactivated').en;
 
 /** The longest an HS256 token may live, from its `iat` (or from now, without one) to its `exp`. */
 export const HS256_MAX_LIFETIME_SECONDS = 12 * 60 * 60;
@@ -29,16 +30,16 @@ export function createAuthenticator(prisma: PrismaClient, auth: ApiConfig['auth'
       payload = await verify(token);
     } catch (err) {
       if (err instanceof HttpProblem) throw err;
-      if (err instanceof errors.JWTClaimValidationFailed && err.claim === 'exp' && err.reason === 'missing') throw unauthorized('the token has no expiry (exp)');
-      throw unauthorized('the bearer token is not valid or has expired');
+      if (err instanceof errors.JWTClaimValidationFailed && err.claim === 'exp' && err.reason === 'missing') throw unauthorized(refusalText('token_no_expiry'));
+      throw unauthorized(refusalText('token_invalid'));
     }
     const username = payload[claim];
-    if (typeof username !== 'string' || username === '') throw unauthorized(`the token has no ${claim} claim`);
+    if (typeof username !== 'string' || username === '') throw unauthorized(refusalText('token_no_claim', { claim }));
     // An issuer's claim may hold what no username can (U+0000, which the database refuses).
-    if (textProblem(username, { multiline: false })) throw unauthorized(UNKNOWN_USER_DETAIL);
+    if (textProblem(username, { multiline: false })) throw unauthorized(refusalText('token_unknown_user'));
     const user = await prisma.user.findUnique({ where: { username }, include: { roles: true } });
-    if (!user) throw unauthorized(UNKNOWN_USER_DETAIL);
-    if (!user.active) throw unauthorized(DEACTIVATED_USER_DETAIL);
+    if (!user) throw unauthorized(refusalText('token_unknown_user'));
+    if (!user.active) throw unauthorized(refusalText('token_user_deactivated'));
     return principalOf(user);
   };
 }
@@ -54,7 +55,7 @@ function verifier(auth: ApiConfig['auth']): (token: string) => Promise<JWTPayloa
     return async (token) => {
       const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], requiredClaims: ['exp'] });
       const from = payload.iat ?? Math.floor(Date.now() / 1000);
-      if (payload.exp! - from > HS256_MAX_LIFETIME_SECONDS) throw unauthorized('the token lives longer than 12 hours');
+      if (payload.exp! - from > HS256_MAX_LIFETIME_SECONDS) throw unauthorized(refusalText('token_too_long'));
       return payload;
     };
   }
@@ -82,11 +83,11 @@ function keySetUnreachable(err: unknown): boolean {
 
 function bearerToken(req: Request): string {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-  if (!match) throw unauthorized('an Authorization: Bearer token is required');
+  if (!match) throw unauthorized(refusalText('token_required'));
   return match[1];
 }
 
-function unauthorized(detail: string): HttpProblem {
+function unauthorized(detail: Wording): HttpProblem {
   return new HttpProblem(401, detail);
 }
 

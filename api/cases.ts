@@ -5,6 +5,7 @@ import { type CaseQuery, type CaseRecord, findCase, findCases } from '../store/c
 import { delegatorsOf } from './on-behalf';
 import { forbidden, notFound } from './problem';
 import { type Principal, reaches, scopeUnitIds } from './scope';
+import { refusalText } from '../domain/refusal-texts';
 
 export type { CaseRecord } from '../store/cases';
 export { stateOf } from '../store/cases';
@@ -21,7 +22,7 @@ export async function caseOr404(prisma: PrismaClient, id: string): Promise<CaseR
  */
 export async function visibleCaseOr403(prisma: PrismaClient, user: Principal, id: string): Promise<CaseRecord> {
   const c = await caseOr404(prisma, id);
-  if (!canSee(user, c) && !(await delegatorsOf(prisma, user)).some((d) => canSee(d.delegator, c))) throw forbidden('this case is outside your units');
+  if (!canSee(user, c) && !(await delegatorsOf(prisma, user)).some((d) => canSee(d.delegator, c))) throw forbidden(refusalText('case_outside_units'));
   return c;
 }
 

@@ -2,6 +2,7 @@
 // any other is refused with 415 rather than read as an empty body.
 import type { Request } from 'express';
 import { HttpProblem } from './problem';
+import { refusalText } from '../domain/refusal-texts';
 
 export const JSON_MEDIA_TYPES: readonly string[] = ['application/json', 'application/*+json'];
 
@@ -14,8 +15,9 @@ export function checkBodyMediaType(req: Request, accepted: readonly string[]): v
   if (declared === undefined && !hasBody(req)) return;
   const mediaType = declared?.split(';')[0].trim().toLowerCase();
   if (mediaType && accepted.some((pattern) => matches(mediaType, pattern))) return;
-  throw new HttpProblem(415, `the request body must be sent as ${accepted.join(' or ')}${mediaType ? `, not ${mediaType}` : ', with that Content-Type'}`, [
-    { path: 'Content-Type', message: mediaType ? `${mediaType} is not accepted here` : 'missing' },
+  const sentAs = accepted.join(' or ');
+  throw new HttpProblem(415, mediaType ? refusalText('media_type_wrong', { accepted: sentAs, given: mediaType }) : refusalText('media_type_missing', { accepted: sentAs }), [
+    { path: 'Content-Type', message: mediaType ? refusalText('media_type_not_accepted', { given: mediaType }) : refusalText('missing') },
   ]);
 }
 

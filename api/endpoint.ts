@@ -10,6 +10,8 @@ import type { SignIn } from './rate-limits';
 import type { Principal } from './scope';
 import { type Upload, type UploadSpec, readUpload } from './upload';
 import { type RequestSchema, parseRequest, refuseDeepBody } from './validate';
+import { type Language, refusalText } from '../domain/refusal-texts';
+import { requestLanguage } from './language';
 
 export interface Context {
   user: Principal;
@@ -34,6 +36,8 @@ export interface Endpoint<S extends RequestSchema = RequestSchema> {
   /** Express syntax: `/v1/units/:id`. */
   path: string;
   summary: string;
+  /** Who may call it (roles and their scope, as the handler checks them) and what it does: one or two sentences. */
+  description: string;
   tag: string;
   request: S;
   /** Media types its body may come in (default JSON); a file upload names multipart/form-data. */
@@ -68,7 +72,7 @@ export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], d
       // Only a request that is signed in and valid claims its Idempotency-Key.
       const input = parseRequest(ep.request, req);
       const ctx: Context = { user, deps, idempotencyKey: key, upload };
-      const run = () => answer(ep, input, ctx);
+      const run = () => answer(ep, input, ctx, requestLanguage(req));
       if (ep.method === 'post' && key !== null && !ep.secretBody) {
         const body: unknown = upload ? { ...(req.body as object), [ep.upload!.field]: upload.sha256 } : req.body;
         const reply = await idempotent(deps.prisma, { userId: user.id, key, method: req.method, path: req.originalUrl, body }, run);
@@ -82,11 +86,11 @@ export function mountEndpoints(router: Router, endpoints: readonly Endpoint[], d
 }
 
 /** The endpoint's answer, a refusal included; server faults are thrown on to the error handler, never stored. */
-async function answer(ep: Endpoint, input: z.output<RequestSchema>, ctx: Context): Promise<Reply> {
+async function answer(ep: Endpoint, input: z.output<RequestSchema>, ctx: Context, lang: Language): Promise<Reply> {
   try {
     return { status: ep.success.status, body: await ep.handle(input, ctx) };
   } catch (err) {
-    const problem = toProblem(err);
+    const problem = toProblem(err, lang);
     if (problem.status >= 500) throw err;
     return { status: problem.status, body: problem };
   }
@@ -98,7 +102,7 @@ function idempotencyKey(req: Request): string | null {
   const key = req.get(IDEMPOTENCY_HEADER);
   if (key === undefined) return null;
   if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
-    throw new HttpProblem(400, `the Idempotency-Key header must be 1 to ${MAX_KEY_LENGTH} characters`, [{ path: 'Idempotency-Key', message: 'wrong length' }]);
+    throw new HttpProblem(400, refusalText('idempotency_key_length', { max: MAX_KEY_LENGTH }), [{ path: 'Idempotency-Key', message: refusalText('wrong_length') }]);
   }
   return key;
 }

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { IdempotencyRecord, Prisma, PrismaClient } from '../generated/prisma/client';
 import { HttpProblem, conflict } from './problem';
 import { isUniqueViolation } from '../store/prisma-errors';
+import { refusalText } from '../domain/refusal-texts';
 
 export interface Reply {
   status: number;
@@ -30,11 +31,11 @@ export async function idempotent(prisma: PrismaClient, request: IdempotentReques
   const earlier = await claim(prisma, { ...id, method: request.method, path: request.path, requestHash });
   if (earlier) {
     if (earlier.requestHash !== requestHash) {
-      throw new HttpProblem(422, 'this Idempotency-Key was already used for a different request');
+      throw new HttpProblem(422, refusalText('idempotency_key_reused'));
     }
     if (earlier.status !== null) return { status: earlier.status, body: earlier.responseBody, replayed: true };
     if (!(await takeOverAbandoned(prisma, id, earlier.createdAt))) {
-      throw conflict('the first request with this Idempotency-Key is still being processed');
+      throw conflict(refusalText('idempotency_key_pending'));
     }
   }
   let reply: Reply;

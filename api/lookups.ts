@@ -2,6 +2,7 @@
 import { ancestorIds, decidingUnit } from '../domain/units';
 import type { Cadre, PrismaClient, Unit } from '../generated/prisma/client';
 import { HttpProblem, notFound } from './problem';
+import { type Thing, refusalText } from '../domain/refusal-texts';
 
 export async function unitOr404(prisma: PrismaClient, id: string, field?: string): Promise<Unit> {
   const unit = await prisma.unit.findUnique({ where: { id } });
@@ -43,9 +44,9 @@ async function existingUsers(prisma: PrismaClient, ids: readonly string[]): Prom
   return (id) => found.has(id);
 }
 
-function missing(ids: readonly (string | null)[], exists: (id: string) => boolean, what: string, field: (index: number) => string, status = 404): void {
-  const errors = ids.flatMap((id, index) => (id === null || exists(id) ? [] : [{ path: field(index), message: `no ${what} with this id` }]));
-  if (errors.length) throw new HttpProblem(status, `no ${what} with ${errors.length === 1 ? 'this id' : 'these ids'}`, errors);
+function missing(ids: readonly (string | null)[], exists: (id: string) => boolean, what: Thing, field: (index: number) => string, status = 404): void {
+  const errors = ids.flatMap((id, index) => (id === null || exists(id) ? [] : [{ path: field(index), message: refusalText('not_found', { what }) }]));
+  if (errors.length) throw new HttpProblem(status, refusalText(errors.length === 1 ? 'not_found' : 'not_found_many', { what }), errors);
 }
 
 /**

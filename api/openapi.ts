@@ -44,6 +44,7 @@ export function openApiDocument(endpoints: readonly Endpoint[]): ReturnType<Open
     method: 'get',
     path: '/health',
     summary: 'Whether the service can take work',
+    description: 'Public, no token. Tells whether the database and Temporal answer, and whether writes are being retried.',
     tags: ['operations'],
     responses: {
       200: { description: 'Ready; degraded while writes are being retried', content: { 'application/json': { schema: healthSchema } } },
@@ -54,6 +55,7 @@ export function openApiDocument(endpoints: readonly Endpoint[]): ReturnType<Open
     method: 'get',
     path: '/openapi.json',
     summary: 'This document',
+    description: 'Public, no token. Returns this OpenAPI 3.1 document, generated from the schemas that validate the requests.',
     tags: ['operations'],
     responses: { 200: { description: 'OpenAPI 3.1 document' } },
   });
@@ -64,6 +66,7 @@ export function openApiDocument(endpoints: readonly Endpoint[]): ReturnType<Open
       method: ep.method,
       path: openApiPath(ep.path),
       summary: ep.summary,
+      description: ep.description,
       tags: [ep.tag],
       security: [{ [bearer.name]: [] }],
       request: {

@@ -2,6 +2,7 @@
 // answered here without leaking its message or stack.
 import { STATUS_CODES } from 'node:http';
 import { Refusal } from '../domain/refusal';
+import { type Language, type PlainRefusalCode, type Thing, type Wording, inLanguage, refusalText } from '../domain/refusal-texts';
 import { isDatabaseUnavailable } from '../store/prisma-errors';
 import { REFUSAL_STATUS, temporalProblem } from './temporal-errors';
 
@@ -10,10 +11,17 @@ export interface FieldError {
   message: string;
 }
 
+/** A field error as raised: its message in each language it has. */
+export interface FieldRefusal {
+  path: string;
+  message: string | Wording;
+}
+
 export interface Problem {
   type: string;
   title: string;
   status: number;
+  /** In the language of the request (the JSON API's Accept-Language, the web app's session). */
   detail: string;
   errors?: FieldError[];
   /** The rule that refuses it, where it has a name. */
@@ -26,45 +34,63 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 export const RETRY_UNAVAILABLE_AFTER_SECONDS = 5;
 
 export class HttpProblem extends Error {
+  /** The detail in each language it has; `message` is its English. */
+  readonly detail: Wording;
+
   constructor(
     readonly status: number,
-    detail: string,
-    readonly errors?: FieldError[],
+    detail: string | Wording,
+    readonly errors?: FieldRefusal[],
     readonly rule?: string,
   ) {
-    super(detail);
+    const wording = typeof detail === 'string' ? { en: detail } : detail;
+    super(wording.en);
     this.name = 'HttpProblem';
+    this.detail = wording;
+  }
+
+  /** The problem as answered in `lang`. */
+  inLanguage(lang: Language): Problem {
+    return problem(this.status, this.detail, this.errors, this.rule, lang);
   }
 
   toJSON(): Problem {
-    return problem(this.status, this.message, this.errors, this.rule);
+    return this.inLanguage('en');
   }
 }
 
-export function problem(status: number, detail: string, errors?: FieldError[], rule?: string): Problem {
-  return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail, ...(errors?.length ? { errors } : {}), ...(rule ? { rule } : {}) };
+export function problem(status: number, detail: string | Wording, errors?: FieldRefusal[], rule?: string, lang: Language = 'en'): Problem {
+  const fields = errors?.map((e) => ({ path: e.path, message: inLanguage(e.message, lang) }));
+  return {
+    type: 'about:blank',
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail: inLanguage(detail, lang),
+    ...(fields?.length ? { errors: fields } : {}),
+    ...(rule ? { rule } : {}),
+  };
 }
 
 /** The problem a domain refusal answers, whether the API or a workflow raised it. */
 export function refusalProblem(refusal: Refusal): HttpProblem {
-  return new HttpProblem(REFUSAL_STATUS[refusal.kind], refusal.message, refusal.path ? [{ path: refusal.path, message: refusal.message }] : undefined, refusal.rule);
+  return new HttpProblem(REFUSAL_STATUS[refusal.kind], refusal.wording, refusal.path ? [{ path: refusal.path, message: refusal.wording }] : undefined, refusal.rule);
 }
 
 /** 404 for an id in the path; with `field`, for an id named in the body. */
-export function notFound(what: string, field?: string): HttpProblem {
-  const detail = `no ${what} with this id`;
+export function notFound(what: Thing, field?: string): HttpProblem {
+  const detail = refusalText('not_found', { what });
   return new HttpProblem(404, detail, field ? [{ path: field, message: detail }] : undefined);
 }
 
-export function forbidden(detail: string, rule?: string): HttpProblem {
+export function forbidden(detail: string | Wording, rule?: string): HttpProblem {
   return new HttpProblem(403, detail, undefined, rule);
 }
 
-export function conflict(detail: string): HttpProblem {
+export function conflict(detail: string | Wording): HttpProblem {
   return new HttpProblem(409, detail);
 }
 
-export function ruleViolation(detail: string, path?: string, rule?: string): HttpProblem {
+export function ruleViolation(detail: string | Wording, path?: string, rule?: string): HttpProblem {
   return new HttpProblem(422, detail, path ? [{ path, message: detail }] : undefined, rule);
 }
 
@@ -79,23 +105,23 @@ function isRequestReadError(err: unknown): err is RequestReadError {
   return typeof status === 'number' && status >= 400 && status < 500;
 }
 
-const BODY_PARSER_DETAILS: Record<string, string> = {
-  'entity.parse.failed': 'the request body is not valid JSON',
-  'entity.too.large': 'the request body is too large',
-  'encoding.unsupported': 'the request body has an unsupported encoding',
-  'charset.unsupported': 'the request body has an unsupported charset',
+const BODY_PARSER_DETAILS: Record<string, PlainRefusalCode> = {
+  'entity.parse.failed': 'body_not_json',
+  'entity.too.large': 'body_too_large',
+  'encoding.unsupported': 'body_encoding',
+  'charset.unsupported': 'body_charset',
 };
 
-/** The problem to answer for any error; a status of 500 or more is the server's to log. */
-export function toProblem(err: unknown): Problem {
-  if (err instanceof HttpProblem) return err.toJSON();
-  if (err instanceof Refusal) return refusalProblem(err).toJSON();
-  const mapped = temporalProblem(err);
+/** The problem to answer for any error, its texts in `lang`; a status of 500 or more is the server's to log. */
+export function toProblem(err: unknown, lang: Language = 'en'): Problem {
+  if (err instanceof HttpProblem) return err.inLanguage(lang);
+  if (err instanceof Refusal) return refusalProblem(err).inLanguage(lang);
+  const mapped = temporalProblem(err, lang);
   if (mapped) return problem(mapped.status, mapped.detail, mapped.errors, mapped.rule);
-  if (isDatabaseUnavailable(err)) return problem(503, 'the database did not answer in time; try again');
+  if (isDatabaseUnavailable(err)) return problem(503, refusalText('database_unavailable'), undefined, undefined, lang);
   if (isRequestReadError(err)) {
-    const detail = err instanceof URIError ? 'the path is not valid percent-encoded UTF-8' : (BODY_PARSER_DETAILS[err.type ?? ''] ?? 'the request could not be read');
-    return problem(err.status, detail);
+    const code = err instanceof URIError ? 'path_not_utf8' : (BODY_PARSER_DETAILS[err.type ?? ''] ?? 'request_unreadable');
+    return problem(err.status, refusalText(code), undefined, undefined, lang);
   }
-  return problem(500, 'an unexpected error occurred');
+  return problem(500, refusalText('unexpected'), undefined, undefined, lang);
 }

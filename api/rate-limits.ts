@@ -6,6 +6,7 @@ import type { Authenticate } from './auth';
 import type { RateLimits } from './config';
 import { HttpProblem } from './problem';
 import type { Principal } from './scope';
+import { type Wording, refusalText } from '../domain/refusal-texts';
 
 /** Who a request is from, with its user's limit counted; a function of the request alone passes too. */
 export type SignIn = (req: Request, res: Response) => Promise<Principal>;
@@ -17,7 +18,7 @@ interface Counting {
   skip?: (req: Request) => boolean;
 }
 
-function limiter(name: string, limit: number, detail: string, counting: Counting = {}): RequestHandler {
+function limiter(name: string, limit: number, detail: Wording, counting: Counting = {}): RequestHandler {
   return rateLimit({
     windowMs: WINDOW_MS,
     limit,
@@ -32,7 +33,7 @@ function limiter(name: string, limit: number, detail: string, counting: Counting
 /** The limit per IP address, for the app to run before anything else; null when off. */
 export function perIpLimit(limits: RateLimits | undefined): RequestHandler | null {
   if (!limits || limits.perIpPerMinute <= 0) return null;
-  return limiter('per-ip', limits.perIpPerMinute, `more than ${limits.perIpPerMinute} requests a minute from this address; try again later`, {
+  return limiter('per-ip', limits.perIpPerMinute, refusalText('too_many_from_address', { limit: limits.perIpPerMinute }), {
     // A load balancer's readiness probes are never refused.
     skip: (req) => req.path === '/health',
   });
@@ -41,7 +42,7 @@ export function perIpLimit(limits: RateLimits | undefined): RequestHandler | nul
 /** Signs the request in, then counts it against the user's limit: 429 past it. */
 export function signInWithinLimit(authenticate: Authenticate, limits: RateLimits | undefined): SignIn {
   if (!limits || limits.perUserPerMinute <= 0) return (req) => authenticate(req);
-  const perUser = limiter('per-user', limits.perUserPerMinute, `more than ${limits.perUserPerMinute} requests a minute from this user; try again later`, {
+  const perUser = limiter('per-user', limits.perUserPerMinute, refusalText('too_many_from_user', { limit: limits.perUserPerMinute }), {
     keyGenerator: (_req, res) => `user:${(res.locals.signedIn as Principal).id}`,
   });
   return async (req, res) => {
@@ -59,7 +60,7 @@ export const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
 
 /** Counts password sign-in attempts (the form's `username`) from the request's address: 429 past the limit. */
 export function signInAttemptLimit(): RequestHandler {
-  return limiter('sign-in', SIGN_IN_ATTEMPTS_PER_MINUTE, `more than ${SIGN_IN_ATTEMPTS_PER_MINUTE} sign-in attempts a minute; try again later`, {
+  return limiter('sign-in', SIGN_IN_ATTEMPTS_PER_MINUTE, refusalText('too_many_sign_ins', { limit: SIGN_IN_ATTEMPTS_PER_MINUTE }), {
     keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}:${String((req.body as { username?: unknown } | undefined)?.username ?? '').toLowerCase()}`,
   });
 }

@@ -1,16 +1,20 @@
 // Zod pieces shared by the routes' requests and the documented responses: one vocabulary of
 // ids, text and dates, so every field refuses what the database or a case could not hold.
 import { z } from 'zod';
-import { YEAR_RANGE, birthDateProblem, caseDateProblem, isCalendarDate, isSaneInstant, normalizeText, textProblem } from '../domain/input';
+import { YEAR_RANGE, birthDateRefusal, caseDateRefusal, isCalendarDate, isSaneInstant, normalizeText, textRefusal } from '../domain/input';
 import { TEXT_LIMITS } from '../domain/limits';
 import { localDate } from '../domain/calendar';
 import { PAYMENT_COMPONENTS } from '../domain/types';
+import { type Thing, type Wording, refusalText } from '../domain/refusal-texts';
 
-/** A refinement reporting the rule's message; it ends the field's checks, so each field names one problem. */
-function rule(problem: (value: string) => string | null) {
+/** The parameter of a custom issue that carries its message in Vietnamese. */
+export const VI_MESSAGE = 'vi';
+
+/** A refinement reporting the rule's message (in each language); it ends the field's checks, so each field names one problem. */
+function rule(problem: (value: string) => Wording | null) {
   return (value: string, ctx: z.core.$RefinementCtx<string>) => {
     const message = problem(value);
-    if (message) ctx.addIssue({ code: 'custom', message, continue: false });
+    if (message) ctx.addIssue({ code: 'custom', message: message.en, params: { [VI_MESSAGE]: message.vi }, continue: false });
   };
 }
 
@@ -30,7 +34,7 @@ export const ID_SHAPES = {
 
 /** What an id issue carries so the request validation answers it as the lookup would: `no <what> with this id`. */
 export interface UnknownId {
-  what: string;
+  what: Thing;
   /** 404, or 422 where a rule refuses a record that names nothing (a follow-up's owner). */
   status: 404 | 422;
 }
@@ -40,13 +44,13 @@ export const UNKNOWN_ID = 'unknownId';
  * An id of `what`: an opaque string. One not of a shape this service gives out names nothing
  * and is refused as an unknown one is, before any lookup.
  */
-export function idOf(what: string, { shape = ID_SHAPES.uuid, status = 404 }: { shape?: RegExp; status?: UnknownId['status'] } = {}) {
+export function idOf(what: Thing, { shape = ID_SHAPES.uuid, status = 404 }: { shape?: RegExp; status?: UnknownId['status'] } = {}) {
   const unknown: UnknownId = { what, status };
   return z.string().refine((value) => shape.test(value), { message: `no ${what} with this id`, params: { [UNKNOWN_ID]: unknown } });
 }
 
 /** `/:id` of `what`. */
-export const idParams = (what: string) => z.object({ id: idOf(what) });
+export const idParams = (what: Thing) => z.object({ id: idOf(what) });
 
 // ---- Text ----
 
@@ -59,7 +63,7 @@ function textOf(kind: TextKind, multiline: boolean) {
     .overwrite(normalizeText)
     .trim()
     .max(TEXT_LIMITS[kind])
-    .superRefine(rule((value) => textProblem(value, { multiline })));
+    .superRefine(rule((value) => textRefusal(value, { multiline })));
 }
 
 /** One line of text, never empty: names, codes, positions, numbers of decisions. */
@@ -76,26 +80,24 @@ export function today(): string {
   return localDate(new Date());
 }
 
-const SANE_YEARS = `from ${YEAR_RANGE.min} to ${YEAR_RANGE.max}`;
-
 /** A calendar date, YYYY-MM-DD, that exists, in a year a rotation can have. */
 export const calendarDate = z.iso
   .date({ abort: true, error: 'must be a date that exists, YYYY-MM-DD' })
-  .superRefine(rule((value) => (isCalendarDate(value) ? null : `must be in a year ${SANE_YEARS}`)));
+  .superRefine(rule((value) => (isCalendarDate(value) ? null : refusalText('year_range', YEAR_RANGE))));
 
 /** The day a document was issued: a date that exists, not after today. */
-export const pastCalendarDate = calendarDate.superRefine(rule((value) => (value > today() ? `may not be after today, ${today()}` : null)));
+export const pastCalendarDate = calendarDate.superRefine(rule((value) => (value > today() ? refusalText('not_after_today', { today: today() }) : null)));
 
 /** A cadre's birth date: 18 to 80 years before today. */
-export const birthDate = calendarDate.superRefine(rule((value) => birthDateProblem(value, today())));
+export const birthDate = calendarDate.superRefine(rule((value) => birthDateRefusal(value, today())));
 
 /** A calendar date of a case (effective dates, due dates): within ten years of today. */
-export const caseDate = calendarDate.superRefine(rule((value) => caseDateProblem(value, today())));
+export const caseDate = calendarDate.superRefine(rule((value) => caseDateRefusal(value, today())));
 
 /** A calendar date or a full ISO 8601 instant with offset, in a year a rotation can have. */
 export const dateOrInstant = z
   .union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'must be a date (YYYY-MM-DD) or an instant with its offset (2026-12-01T08:00:00+07:00)' })
-  .superRefine(rule((value) => (isSaneInstant(value) ? null : `must be in a year ${SANE_YEARS}`)));
+  .superRefine(rule((value) => (isSaneInstant(value) ? null : refusalText('year_range', YEAR_RANGE))));
 
 /** The day in Vietnam of a date or an instant. */
 function dayOf(value: string): string {
@@ -103,10 +105,10 @@ function dayOf(value: string): string {
 }
 
 /** When something in a case happened (held, paid, raised): a date or an instant within ten years of today. */
-export const caseDateOrInstant = dateOrInstant.superRefine(rule((value) => caseDateProblem(dayOf(value), today())));
+export const caseDateOrInstant = dateOrInstant.superRefine(rule((value) => caseDateRefusal(dayOf(value), today())));
 
 /** When something in a case happened, no later than today. */
-export const pastCaseDateOrInstant = caseDateOrInstant.superRefine(rule((value) => (dayOf(value) > today() ? `may not be after today, ${today()}` : null)));
+export const pastCaseDateOrInstant = caseDateOrInstant.superRefine(rule((value) => (dayOf(value) > today() ? refusalText('not_after_today', { today: today() }) : null)));
 
 // ---- Answers ----
 

@@ -3,6 +3,7 @@
 import { ancestorIds, scopeReaches } from '../domain/units';
 import type { Actor, Role } from '../domain/types';
 import { forbidden } from './problem';
+import { refusalText } from '../domain/refusal-texts';
 
 export interface RoleGrant {
   role: Role;
@@ -34,12 +35,12 @@ export function reachesAbove(user: Principal, roles: readonly Role[], path: stri
 
 /** 403 unless the user's `roles` reach every one of `paths`. */
 export function requireRole(user: Principal, roles: readonly Role[], ...paths: string[]): void {
-  if (!paths.every((p) => reaches(user, roles, p))) throw forbidden(`this needs the role ${roles.join(' or ')} over the units concerned`);
+  if (!paths.every((p) => reaches(user, roles, p))) throw forbidden(refusalText('role_needed', { roles }));
 }
 
 /** 403 unless the user's `roles` reach at least one of `paths`. */
 export function requireRoleOnAny(user: Principal, roles: readonly Role[], paths: readonly string[]): void {
-  if (!paths.some((p) => reaches(user, roles, p))) throw forbidden(`this needs the role ${roles.join(' or ')} over one of the units concerned`);
+  if (!paths.some((p) => reaches(user, roles, p))) throw forbidden(refusalText('role_needed_on_any', { roles }));
 }
 
 export function holdsGlobally(user: Principal, roles: readonly Role[]): boolean {
@@ -48,7 +49,7 @@ export function holdsGlobally(user: Principal, roles: readonly Role[]): boolean 
 
 /** 403 unless the user holds one of `roles` on no unit. */
 export function requireGlobalRole(user: Principal, roles: readonly Role[]): void {
-  if (!holdsGlobally(user, roles)) throw forbidden(`this needs the role ${roles.join(' or ')} on no unit (global)`);
+  if (!holdsGlobally(user, roles)) throw forbidden(refusalText('role_needed_global', { roles }));
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Request } from 'express';
 import { type DocumentContentType, DOCUMENT_CONTENT_TYPES, detectContentType } from '../domain/dossier';
 import { sha256Of } from '../store/documents';
 import { HttpProblem } from './problem';
+import { refusalText } from '../domain/refusal-texts';
 
 /** The one file an endpoint takes, in the form field `field`. */
 export interface UploadSpec {
@@ -24,7 +25,7 @@ const FORM_OVERHEAD_BYTES = 64 * 1024;
 const LIMITS = { files: 1, fields: 10, fieldSize: 4096, parts: 12 } as const;
 
 function tooLarge(spec: UploadSpec): HttpProblem {
-  return new HttpProblem(413, `the file may be at most ${spec.maxBytes} bytes`, [{ path: spec.field, message: `larger than ${spec.maxBytes} bytes` }]);
+  return new HttpProblem(413, refusalText('file_too_large', { max: spec.maxBytes }), [{ path: spec.field, message: refusalText('file_larger_than', { max: spec.maxBytes }) }]);
 }
 
 function badForm(detail: string, path: string): HttpProblem {
@@ -84,9 +85,7 @@ export async function readUpload(req: Request, spec: UploadSpec): Promise<Upload
   });
   const contentType = detectContentType(bytes);
   if (contentType === null) {
-    throw new HttpProblem(415, `the file must be one of ${DOCUMENT_CONTENT_TYPES.join(', ')}, by its content`, [
-      { path: spec.field, message: 'its content is none of the accepted types' },
-    ]);
+    throw new HttpProblem(415, refusalText('file_type', { types: DOCUMENT_CONTENT_TYPES.join(', ') }), [{ path: spec.field, message: refusalText('file_type_none') }]);
   }
   return { bytes, sha256: sha256Of(bytes), contentType };
 }

@@ -6,10 +6,11 @@
 import { firstTextProblem, isCalendarDate, isSaneInstant } from './input';
 import { COUNT_LIMITS } from './limits';
 import { totalTermMonths } from './review-schedule';
-import { COMMITTEE_SIZE_RULE, committeeSizeProblem } from './vote';
+import { COMMITTEE_SIZE_RULE, MIN_COMMITTEE_MEMBERS, committeeSizeProblem } from './vote';
 import { requireClosingEvaluations } from './evaluations';
 import { Refusal } from './refusal';
 import type { AppraisalInput, CaseState, ConsultationInput, DecisionInput, EvaluationInput, PaymentPaidInput, ReviewInput, SalaryRaiseInput, TermEndDecisionInput } from './types';
+import { refusalText } from './refusal-texts';
 
 /** Every string anywhere in a step's input is text the database stores. */
 export function requireStorableText(input: unknown): void {
@@ -37,14 +38,14 @@ export function admitConsultation(_state: CaseState, input: ConsultationInput): 
 export function admitAppraisal(state: CaseState, input: AppraisalInput): void {
   const returns = state.round - 1;
   if (input.outcome === 'return' && returns >= COUNT_LIMITS.appraisalReturns) {
-    throw new Refusal('rule', `the case was returned to consultation ${returns} times, the most it may be: endorse or reject it`, 'outcome');
+    throw new Refusal('rule', refusalText('returned_too_often', { returns }), 'outcome');
   }
   if (input.outcome === 'endorse' && input.committee) {
     const members = new Set(input.committee.memberUserIds).size;
     requireAtMost(members, COUNT_LIMITS.committeeMembers, 'members of the deciding Standing Committee', 'outcome');
     // Checked on admission only: votes opened under the earlier rule replay unchanged.
-    const tooSmall = members > 0 ? committeeSizeProblem(members) : null;
-    if (tooSmall) throw new Refusal('rule', `the deciding Standing Committee cannot vote: ${tooSmall}`, 'outcome', COMMITTEE_SIZE_RULE);
+    if (members > 0 && committeeSizeProblem(members))
+      throw new Refusal('rule', refusalText('committee_cannot_vote', { min: MIN_COMMITTEE_MEMBERS, members }), 'outcome', COMMITTEE_SIZE_RULE);
   }
 }
 

@@ -4,6 +4,7 @@
 import { type Transition, next } from './case-transition';
 import { Refusal } from './refusal';
 import { ACTIVITY_FAILURE_TYPES, type AttentionReason, type CaseAttention, type CaseState, type RetryInput } from './types';
+import { refusalText } from './refusal-texts';
 
 /** The reason a person is asked to look at a failed write, from the failure's type. */
 export function attentionReasonOf(failureType: string | undefined): AttentionReason {
@@ -25,14 +26,14 @@ export function needAttention(shown: CaseState, attention: CaseAttention, versio
 export function requireNoAttention(state: CaseState): void {
   const attention = state.attention;
   if (attention) {
-    throw new Refusal('conflict', `the case needs attention (${attention.reason}) since ${attention.since}: an organizer retries the failed write or withdraws the case first`);
+    throw new Refusal('conflict', refusalText('attention_first', { reason: attention.reason, since: attention.since }));
   }
 }
 
 /** An organizer asks for the failed write again: the attention is cleared, and the write runs before anything else. */
 export function retry(state: CaseState, input: RetryInput, _now: string): Transition {
   const attention = state.attention;
-  if (!attention) throw new Refusal('conflict', 'the case needs no attention: there is no failed write to retry');
+  if (!attention) throw new Refusal('conflict', refusalText('no_attention_needed'));
   return {
     state: next(state, { attention: null }),
     event: { action: 'retried', actor: input.actor, detail: { reason: attention.reason, source: attention.source, step: attention.step } },

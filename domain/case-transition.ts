@@ -2,6 +2,7 @@
 // check that makes a step a 409 in the wrong status, and the fields an ending sets.
 import { Refusal } from './refusal';
 import type { Actor, CaseState, CaseStatus, DelegatedStep, OnBehalfOf } from './types';
+import { refusalText } from './refusal-texts';
 
 export interface Transition {
   state: CaseState;
@@ -19,7 +20,7 @@ export function onBehalfOfDelegator(transition: Transition, input: DelegatedStep
 
 export function requireStatus(state: CaseState, action: string, ...allowed: readonly CaseStatus[]): void {
   if (!allowed.includes(state.status)) {
-    throw new Refusal('conflict', `${action} is not allowed while the case is ${state.status} (allowed: ${allowed.join(', ')})`);
+    throw new Refusal('conflict', refusalText('step_not_allowed', { action, status: state.status, allowed: allowed.join(', ') }));
   }
 }
 
@@ -34,7 +35,7 @@ export function next(state: CaseState, changes: Partial<CaseState>): CaseState {
  */
 export function requirePostNotRetained(state: CaseState, retainedFor: string | null | undefined, post: string, refused: string): void {
   if (retainedFor && retainedFor !== state.id) {
-    throw new Refusal('rule', `${post} is kept for a cadre away on another rotation (case ${retainedFor}); ${refused}`, 'position');
+    throw new Refusal('rule', refusalText('post_kept', { post, caseId: retainedFor, refused }), 'position');
   }
 }
 

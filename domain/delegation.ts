@@ -4,6 +4,7 @@
 import { OWN_CASE_RULE, actsOnOwnCase } from './duties';
 import { Refusal } from './refusal';
 import type { TaskKind } from './types';
+import { refusalText } from './refusal-texts';
 
 /**
  * The task kinds whose steps a delegate takes on the delegator's behalf. Never the vote: each
@@ -67,19 +68,19 @@ function overlaps(a: Pick<Delegation, 'from' | 'to'>, b: Pick<Delegation, 'from'
  * given or received by either user.
  */
 export function admitDelegation(request: DelegationRequest, today: string, existing: readonly Delegation[]): void {
-  if (request.toUserId === request.fromUserId) throw new Refusal('rule', 'a delegation is to another user', 'toUserId');
-  if (request.kinds?.includes('vote')) throw new Refusal('rule', 'a committee vote cannot be delegated: each member votes personally', 'kinds');
+  if (request.toUserId === request.fromUserId) throw new Refusal('rule', refusalText('delegation_to_self'), 'toUserId');
+  if (request.kinds?.includes('vote')) throw new Refusal('rule', refusalText('delegation_of_vote'), 'kinds');
   const other = request.kinds?.find((k) => !isDelegable(k));
   if (other) throw new Refusal('rule', `tasks of kind ${other} cannot be delegated (delegable: ${DELEGABLE_KINDS.join(', ')})`, 'kinds');
-  if (request.from < today) throw new Refusal('rule', `a delegation begins today (${today}) or later`, 'from');
-  if (request.to < request.from) throw new Refusal('rule', 'a delegation ends on or after the day it begins', 'to');
-  if (daysBetween(request.from, request.to) + 1 > MAX_DELEGATION_DAYS) throw new Refusal('rule', `a delegation lasts at most ${MAX_DELEGATION_DAYS} days`, 'to');
+  if (request.from < today) throw new Refusal('rule', refusalText('delegation_in_past', { today }), 'from');
+  if (request.to < request.from) throw new Refusal('rule', refusalText('delegation_ends_before'), 'to');
+  if (daysBetween(request.from, request.to) + 1 > MAX_DELEGATION_DAYS) throw new Refusal('rule', refusalText('delegation_too_long', { max: MAX_DELEGATION_DAYS }), 'to');
   const live = existing.filter((d) => d.revokedAt === null && overlaps(d, request));
   if (live.some((d) => d.toUserId === request.fromUserId)) {
-    throw new Refusal('rule', 'a delegate cannot re-delegate: you hold a delegation over this period', 'toUserId');
+    throw new Refusal('rule', refusalText('delegation_redelegated'), 'toUserId');
   }
   if (live.some((d) => d.fromUserId === request.toUserId)) {
-    throw new Refusal('rule', 'this user has delegated their own tasks over this period and cannot act as a delegate', 'toUserId');
+    throw new Refusal('rule', refusalText('delegation_delegator_busy'), 'toUserId');
   }
 }
 
@@ -101,6 +102,6 @@ export function onBehalfOnOwnCase(delegateCadreId: string | null, delegatorCadre
 /** 403 naming `own_case` when a step on behalf would be a step on the delegate's or the delegator's own case. */
 export function requireNotOwnCaseOnBehalf(delegateCadreId: string | null, delegatorCadreId: string | null, caseCadreId: string): void {
   if (onBehalfOnOwnCase(delegateCadreId, delegatorCadreId, caseCadreId)) {
-    throw new Refusal('forbidden', 'no one decides their own case: a delegation never covers a case about the delegate or the delegator', undefined, OWN_CASE_RULE);
+    throw new Refusal('forbidden', refusalText('own_case_delegation'), undefined, OWN_CASE_RULE);
   }
 }

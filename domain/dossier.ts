@@ -5,6 +5,7 @@ import { addMonths, localDate } from './calendar';
 import { type Transition, next, requireStatus } from './case-transition';
 import { Refusal } from './refusal';
 import { CASE_STATUSES, DOCUMENT_KINDS, type CaseState, type DocumentAddedInput, type DocumentKind, type DossierDocument, type DossierRules, ENDED_STATUSES } from './types';
+import { type Wording, inLanguage, listOf, refusalText } from './refusal-texts';
 
 /** The rule a refused endorsement names when the dossier is not complete. */
 export const DOSSIER_INCOMPLETE_RULE = 'dossier_incomplete';
@@ -59,19 +60,23 @@ export function dossierOf(rules: DossierRules, documents: readonly DossierDocume
 
 /** The required kinds with no document that counts, each with why. */
 export function missingDocuments(rules: DossierRules, documents: readonly DossierDocument[], now: string): string[] {
+  return missingDocumentTexts(rules, documents, now).map((text) => inLanguage(text, 'en'));
+}
+
+function missingDocumentTexts(rules: DossierRules, documents: readonly DossierDocument[], now: string): (string | Wording)[] {
   return dossierOf(rules, documents, now)
     .items.filter((i) => i.required && i.status === 'missing')
     .map((i) => {
       const months = rules.maxAgeMonths[i.kind];
-      return months === undefined ? i.kind : `${i.kind} (issued within ${months} months)`;
+      return months === undefined ? i.kind : refusalText('document_recent', { kind: i.kind, months });
     });
 }
 
 /** 422 naming `dossier_incomplete` and what is missing, unless every required document is there. */
 export function requireCompleteDossier(state: CaseState, now: string): void {
-  const missing = missingDocuments(state.dossierRules, state.documents, now);
+  const missing = missingDocumentTexts(state.dossierRules, state.documents, now);
   if (missing.length > 0) {
-    throw new Refusal('rule', `the dossier is incomplete: missing ${missing.join(', ')}`, 'dossier', DOSSIER_INCOMPLETE_RULE);
+    throw new Refusal('rule', refusalText('dossier_incomplete', { missing: listOf(missing) }), 'dossier', DOSSIER_INCOMPLETE_RULE);
   }
 }
 
@@ -87,7 +92,7 @@ const OPEN_STATUSES = CASE_STATUSES.filter((s) => !ENDED_STATUSES.includes(s));
 export function addDocument(state: CaseState, input: DocumentAddedInput, now: string): Transition {
   requireStatus(state, 'adding a document', ...OPEN_STATUSES);
   if (state.documents.length >= MAX_DOCUMENTS_PER_CASE) {
-    throw new Refusal('rule', `a case holds at most ${MAX_DOCUMENTS_PER_CASE} documents`, 'file');
+    throw new Refusal('rule', refusalText('dossier_full', { max: MAX_DOCUMENTS_PER_CASE }), 'file');
   }
   const document: DossierDocument = { id: input.documentId, kind: input.kind, issuedAt: input.issuedAt, addedAt: now };
   return {

@@ -3,6 +3,7 @@
 import { Refusal } from './refusal';
 import { scopeReaches } from './units';
 import type { Role } from './types';
+import { refusalText } from './refusal-texts';
 
 /** The rule a refusal names when a user linked to the rotated cadre acts on the cadre's case. */
 export const OWN_CASE_RULE = 'own_case';
@@ -15,12 +16,7 @@ export function actsOnOwnCase(actorCadreId: string | null | undefined, caseCadre
 /** 403 naming `own_case` when the user is the rotated cadre; `step` as the detail names it. */
 export function requireNotOwnCase(actorCadreId: string | null | undefined, caseCadreId: string, step: string): void {
   if (actsOnOwnCase(actorCadreId, caseCadreId)) {
-    throw new Refusal(
-      'forbidden',
-      `no one decides their own case: a user linked to the rotated cadre may not take ${step} (only the cadre's own consultation answer)`,
-      undefined,
-      OWN_CASE_RULE,
-    );
+    throw new Refusal('forbidden', refusalText('own_case', { step }), undefined, OWN_CASE_RULE);
   }
 }
 

@@ -15,6 +15,7 @@ import {
   type EvaluationKind,
   type TermEndDecisionInput,
 } from './types';
+import { refusalText } from './refusal-texts';
 
 /** The rule a term-end decision names when a closing evaluation is missing. */
 export const CLOSING_EVALUATIONS_RULE = 'closing_evaluations_missing';
@@ -60,15 +61,15 @@ export function recordEvaluation(state: CaseState, input: EvaluationInput, now: 
   requireStatus(state, 'recording an evaluation', 'active');
   if (!EVALUATION_KINDS.includes(input.kind)) throw new Refusal('rule', `kind must be one of ${EVALUATION_KINDS.join(', ')}`, 'kind');
   if (!EVALUATION_RATINGS.includes(input.rating)) throw new Refusal('rule', `rating must be one of ${EVALUATION_RATINGS.join(', ')}`, 'rating');
-  if (input.text.trim() === '') throw new Refusal('rule', 'an evaluation says something', 'text');
-  if (input.onBehalfOf && input.kind !== 'self_review') throw new Refusal('rule', 'only the self-review is written on the cadre’s behalf', 'kind');
+  if (input.text.trim() === '') throw new Refusal('rule', refusalText('evaluation_empty'), 'text');
+  if (input.onBehalfOf && input.kind !== 'self_review') throw new Refusal('rule', refusalText('evaluation_on_behalf'), 'kind');
   let year: number | undefined;
   if (input.kind === 'yearly') {
     const [open] = yearlyEvaluationsOpen(state);
     if (!open) throw new Refusal('conflict', `every yearly evaluation of the term is recorded (${yearlyEvaluationsDue(state).length})`);
     year = open.year;
   } else if (closingEvaluations(state).some((e) => e.kind === input.kind)) {
-    throw new Refusal('conflict', `the ${input.kind} evaluation of this term is already recorded`);
+    throw new Refusal('conflict', refusalText('evaluation_recorded', { kind: input.kind }));
   }
   const onBehalfOf = input.onBehalfOf ?? undefined;
   const evaluation: CaseEvaluation = {
@@ -100,6 +101,6 @@ export function requireClosingEvaluations(state: CaseState, input: Pick<TermEndD
   if (!state.termEndReachedAt || input.outcome === 'extend') return;
   const missing = missingClosingEvaluations(state);
   if (missing.length > 0) {
-    throw new Refusal('rule', `the cadre is placed once the closing evaluations are recorded: missing ${missing.join(', ')}`, 'outcome', CLOSING_EVALUATIONS_RULE);
+    throw new Refusal('rule', refusalText('closing_evaluations_missing', { missing: missing.join(', ') }), 'outcome', CLOSING_EVALUATIONS_RULE);
   }
 }

@@ -1,6 +1,7 @@
 // What text and dates people may put into a case: the API's schemas and the workflow's update
 // validators apply the same rules, so nothing the database would refuse ever reaches a write.
 // Pure functions, safe inside the workflow sandbox.
+import { type Wording, refusalText } from './refusal-texts';
 
 /**
  * C0 controls but tab (U+0009) and newline (U+000A), DEL and the C1 controls; U+0000 among them,
@@ -16,11 +17,16 @@ export interface TextRules {
 }
 
 /** Why `value` is not acceptable text, or null when it is. The value is taken as already NFC-normalised. */
-export function textProblem(value: string, { multiline = true }: TextRules = {}): string | null {
-  if (LONE_SURROGATE.test(value)) return 'contains an unpaired surrogate (not valid Unicode text)';
+export function textProblem(value: string, rules: TextRules = {}): string | null {
+  return textRefusal(value, rules)?.en ?? null;
+}
+
+/** `textProblem` in each language. */
+export function textRefusal(value: string, { multiline = true }: TextRules = {}): Wording | null {
+  if (LONE_SURROGATE.test(value)) return refusalText('unpaired_surrogate');
   const control = CONTROL.exec(value);
-  if (control) return `contains the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-  if (!multiline && LINE_BREAK.test(value)) return 'must be a single line';
+  if (control) return refusalText('control_character', { code: control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0') });
+  if (!multiline && LINE_BREAK.test(value)) return refusalText('single_line');
   return null;
 }
 
@@ -114,10 +120,15 @@ const BIRTH_YEARS_AGO = { min: 18, max: 80 } as const;
 
 /** Why `birthDate` (a calendar date) cannot be a cadre's on `today`, or null when it can. */
 export function birthDateProblem(birthDate: string, today: string): string | null {
+  return birthDateRefusal(birthDate, today)?.en ?? null;
+}
+
+/** `birthDateProblem` in each language. */
+export function birthDateRefusal(birthDate: string, today: string): Wording | null {
   const latest = yearsBefore(today, BIRTH_YEARS_AGO.min);
   const earliest = yearsBefore(today, BIRTH_YEARS_AGO.max);
-  if (birthDate > latest) return `must be at least ${BIRTH_YEARS_AGO.min} years before today: ${latest} or earlier`;
-  if (birthDate < earliest) return `must be at most ${BIRTH_YEARS_AGO.max} years before today: ${earliest} or later`;
+  if (birthDate > latest) return refusalText('birth_date_too_late', { years: BIRTH_YEARS_AGO.min, day: latest });
+  if (birthDate < earliest) return refusalText('birth_date_too_early', { years: BIRTH_YEARS_AGO.max, day: earliest });
   return null;
 }
 
@@ -126,8 +137,13 @@ const CASE_DATE_YEARS = 10;
 
 /** Why `day` (a calendar date) cannot be a date of a case on `today`, or null when it can. */
 export function caseDateProblem(day: string, today: string): string | null {
+  return caseDateRefusal(day, today)?.en ?? null;
+}
+
+/** `caseDateProblem` in each language. */
+export function caseDateRefusal(day: string, today: string): Wording | null {
   const earliest = yearsBefore(today, CASE_DATE_YEARS);
   const latest = yearsBefore(today, -CASE_DATE_YEARS);
-  if (day < earliest || day > latest) return `must be within ${CASE_DATE_YEARS} years of today: from ${earliest} to ${latest}`;
+  if (day < earliest || day > latest) return refusalText('case_date_range', { years: CASE_DATE_YEARS, from: earliest, to: latest });
   return null;
 }

@@ -6,6 +6,7 @@ import { addMonths } from './calendar';
 import { Refusal } from './refusal';
 import { DEFAULT_DOSSIER_RULES } from './dossier';
 import { type DossierRules, UNIT_KINDS, type UnitKind } from './types';
+import { type Wording, refusalText } from './refusal-texts';
 
 export const NATIONAL_RULES = ['planning_list', 'working_time_left', 'minimum_term', 'post_unavailable'] as const;
 export type NationalRule = (typeof NATIONAL_RULES)[number];
@@ -99,8 +100,8 @@ function excepted(rule: NationalRule, exceptions: readonly RuleException[]): boo
   return exceptions.some((e) => e.rule === rule);
 }
 
-function refuse(rule: NationalRule, message: string, path: string): never {
-  throw new Refusal('rule', `${message} (${rule}); the competent level may record an exception`, path, rule);
+function refuse(rule: NationalRule, message: Wording, path: string): never {
+  throw new Refusal('rule', message, path, rule);
 }
 
 /** A planning record: the cadre is planned for `title` over [from, to]. */
@@ -120,7 +121,7 @@ export function checkPlanningList(rules: NationalRulesConfig, planning: readonly
   if (excepted('planning_list', exceptions)) return;
   const titles = equivalentTitles(rules, position);
   if (!planning.some((p) => titles.includes(p.title) && p.from <= on && on <= p.to)) {
-    refuse('planning_list', `the cadre is not in the planning list for ${position} on ${on}`, 'cadreId');
+    refuse('planning_list', refusalText('planning_list', { position, on }), 'cadreId');
   }
 }
 
@@ -166,17 +167,13 @@ export function checkWorkingTimeLeft(rules: NationalRulesConfig, f: WorkingTimeF
   const retires = retirementDate(rules, f.sex, f.birthDate);
   const left = wholeMonthsBetween(f.effectiveDate, retires);
   if (left < needed) {
-    refuse(
-      'working_time_left',
-      `the cadre has ${Math.max(0, left)} months of working time left on ${f.effectiveDate} (retiring ${retires}); at least ${needed} are needed`,
-      'cadreId',
-    );
+    refuse('working_time_left', refusalText('working_time_left', { left: Math.max(0, left), on: f.effectiveDate, retires, needed }), 'cadreId');
   }
 }
 
 export function checkMinimumTerm(rules: NationalRulesConfig, termMonths: number, exceptions: readonly RuleException[]): void {
   if (excepted('minimum_term', exceptions)) return;
-  if (termMonths < rules.minimumTermMonths) refuse('minimum_term', `a rotation lasts at least ${rules.minimumTermMonths} months, not ${termMonths}`, 'termMonths');
+  if (termMonths < rules.minimumTermMonths) refuse('minimum_term', refusalText('minimum_term', { min: rules.minimumTermMonths, months: termMonths }), 'termMonths');
 }
 
 export interface PostFacts {
@@ -188,8 +185,8 @@ export interface PostFacts {
 
 export function checkPostAvailable(rules: NationalRulesConfig, f: PostFacts, exceptions: readonly RuleException[]): void {
   if (excepted('post_unavailable', exceptions)) return;
-  if (!rules.posts[f.unitKind].includes(f.position)) refuse('post_unavailable', `a ${f.unitKind} has no post ${f.position}; a rotation does not create one`, 'position');
-  if (f.retainedByCaseId) refuse('post_unavailable', `${f.position} at the receiving unit is retained for rotation case ${f.retainedByCaseId}`, 'position');
+  if (!rules.posts[f.unitKind].includes(f.position)) refuse('post_unavailable', refusalText('post_unavailable', { unitKind: f.unitKind, position: f.position }), 'position');
+  if (f.retainedByCaseId) refuse('post_unavailable', refusalText('post_retained', { position: f.position, caseId: f.retainedByCaseId }), 'position');
 }
 
 export interface NationalRuleFacts extends WorkingTimeFacts, PostFacts {

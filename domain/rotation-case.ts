@@ -22,6 +22,7 @@ import { OWN_CASE_RULE, requireNotOwnCase } from './duties';
 import { Refusal } from './refusal';
 import { closedVoteOutcome, countBallot, tallyVotes, voteClosedMessage } from './vote';
 import { scheduleTerm } from './term';
+import { refusalText } from './refusal-texts';
 
 export type { Transition };
 
@@ -79,10 +80,10 @@ export function initialCaseState(input: CaseInput): CaseState {
 export function recordConsultation(state: CaseState, input: ConsultationInput, now: string): Transition {
   requireStatus(state, 'recording a consultation', 'consultation');
   if (state.consultations.some((c) => c.party === input.party)) {
-    throw new Refusal('conflict', `the ${input.party} consultation of round ${state.round} is already recorded`);
+    throw new Refusal('conflict', refusalText('consultation_recorded', { party: input.party, round: state.round }));
   }
   if (input.outcome === 'agree_with_concerns' && input.concerns.length === 0) {
-    throw new Refusal('rule', 'agree_with_concerns needs at least one concern', 'concerns');
+    throw new Refusal('rule', refusalText('concerns_needed'), 'concerns');
   }
   const consultation = {
     party: input.party,
@@ -126,10 +127,10 @@ export function appraise(state: CaseState, input: AppraisalInput, now: string): 
     case 'endorse': {
       const missing = unresolvedObjections(state, input.resolutions);
       if (missing.length > 0) {
-        throw new Refusal('rule', `endorse needs a resolution for every party that objected: missing ${missing.join(', ')}`, 'resolutions');
+        throw new Refusal('rule', refusalText('resolutions_missing', { missing: missing.join(', ') }), 'resolutions');
       }
       if (!input.committee || input.committee.memberUserIds.length === 0) {
-        throw new Refusal('rule', 'no Standing Committee with members covers both the sending and the receiving unit', 'outcome');
+        throw new Refusal('rule', refusalText('no_deciding_committee'), 'outcome');
       }
       requireCompleteDossier(state, now);
       const memberUserIds = [...new Set(input.committee.memberUserIds)];
@@ -170,14 +171,14 @@ export function castVote(state: CaseState, input: VoteInput, now: string): Trans
   requireStatus(state, 'voting', 'committee_vote');
   const votes = state.votes!;
   if (!votes.memberUserIds.includes(input.actor.userId)) {
-    throw new Refusal('forbidden', 'only members of the deciding Standing Committee vote on this case');
+    throw new Refusal('forbidden', refusalText('not_committee_member'));
   }
   if (votes.recusedUserIds.includes(input.actor.userId)) {
-    throw new Refusal('forbidden', 'a member may not vote on their own rotation (recusal)', undefined, OWN_CASE_RULE);
+    throw new Refusal('forbidden', refusalText('own_case_vote'), undefined, OWN_CASE_RULE);
   }
   requireNotOwnCase(input.voterCadreId, state.cadreId, 'a vote (recusal)');
   if (votes.ballots.some((b) => b.userId === input.actor.userId)) {
-    throw new Refusal('conflict', 'this member has already voted on this case');
+    throw new Refusal('conflict', refusalText('already_voted'));
   }
   // A secret ballot: the tally counts the choice, the ballot keeps only who voted and when.
   const ballots = [...votes.ballots, { userId: input.actor.userId, at: now }];
@@ -210,7 +211,7 @@ export function closeVote(state: CaseState, input: VoteCloseInput, now: string):
   requireStatus(state, 'closing the vote', 'committee_vote');
   const votes = state.votes!;
   if (state.stepDueAt !== null && Date.parse(now) < Date.parse(state.stepDueAt)) {
-    throw new Refusal('conflict', `the vote may be closed once its deadline has passed, at ${state.stepDueAt}`);
+    throw new Refusal('conflict', refusalText('vote_not_due', { at: String(state.stepDueAt) }));
   }
   const count = { for: votes.for, against: votes.against, abstain: votes.abstain };
   const outcome = closedVoteOutcome(count, votes.members);
@@ -224,7 +225,7 @@ export function closeVote(state: CaseState, input: VoteCloseInput, now: string):
 export function signDecision(state: CaseState, input: DecisionInput, now: string): Transition {
   requireStatus(state, 'signing the decision', 'decision_pending');
   if (startOfLocalDay(input.effectiveDate) < startOfLocalDay(localDate(input.signedAt))) {
-    throw new Refusal('rule', 'the effective date may not be before the date the decision is signed', 'effectiveDate');
+    throw new Refusal('rule', refusalText('effective_before_signed'), 'effectiveDate');
   }
   requirePostNotRetained(state, input.receivingPostRetainedFor, `${state.position} at the receiving unit`, 'the decision cannot be signed');
   const decision = { decisionNumber: input.decisionNumber, signedAt: input.signedAt, effectiveDate: input.effectiveDate, signedBy: input.actor };

@@ -19,6 +19,7 @@ import type {
   SupportState,
   SupportStopInput,
 } from './types';
+import { refusalText } from './refusal-texts';
 
 export interface SupportTransition {
   state: SupportState;
@@ -125,7 +126,7 @@ export function recordSalaryRaise(state: SupportState, input: SalaryRaiseInput, 
   if (day < raise.dueDate) throw new Refusal('rule', `the early salary raise is due on ${raise.dueDate}, not before`, 'raisedAt');
   const terms = state.entitlements.find((e) => e.component === 'early_salary_raise') ?? {};
   if (!earlyRaiseEarned(terms, input.evaluations ?? [])) {
-    throw new Refusal('rule', 'the early salary raise is granted only after an evaluation of the cadre rated excellent', undefined, EARLY_RAISE_RULE);
+    throw new Refusal('rule', refusalText('early_raise_needs_excellent'), undefined, EARLY_RAISE_RULE);
   }
   return {
     state: { ...state, salaryRaise: { ...raise, raisedAt: input.raisedAt, reference: input.reference, raisedBy: input.actor.userId } },

@@ -21,6 +21,7 @@ import { addDays, localDate, startOfLocalDay, wholeDaysBetween } from './calenda
 import { DEFAULT_DEADLINES } from './deadlines';
 import { Refusal } from './refusal';
 import type { CaseReview, CaseState, ContinuationInput, FollowUp, FollowUpCloseInput, ReviewInput, TermEndDecisionInput, TerminateInput, UnitPosition } from './types';
+import { refusalText } from './refusal-texts';
 
 export interface TermTimings extends ReviewTimings {
   followUpReminderDaysBefore: number;
@@ -127,12 +128,12 @@ export function submitReview(state: CaseState, input: ReviewInput, now: string):
   requireStatus(state, 'recording a review', 'active');
   const review = checkReviewSubmission(state.reviews, input.seq, now, timingsOf(state));
   const heldDay = localDate(startOfLocalDay(input.heldAt));
-  if (ms(startOfLocalDay(input.heldAt)) > ms(now)) throw new Refusal('rule', 'a review cannot be recorded before it is held', 'heldAt');
+  if (ms(startOfLocalDay(input.heldAt)) > ms(now)) throw new Refusal('rule', refusalText('review_not_held_yet'), 'heldAt');
   if (heldDay < localDate(startOfLocalDay(state.effectiveDate!))) {
-    throw new Refusal('rule', 'a review cannot be held before the cadre took up the post', 'heldAt');
+    throw new Refusal('rule', refusalText('review_before_post'), 'heldAt');
   }
   input.followUps.forEach((f, i) => {
-    if (f.dueDate < heldDay) throw new Refusal('rule', 'a follow-up cannot be due before the review that agreed it', `followUps.${i}.dueDate`);
+    if (f.dueDate < heldDay) throw new Refusal('rule', refusalText('follow_up_before_review'), `followUps.${i}.dueDate`);
   });
   const lateBy = daysOverdue(review.dueAt, now);
   const reviews = withReview(state, input.seq, {
@@ -180,7 +181,7 @@ export function closeFollowUp(state: CaseState, input: FollowUpCloseInput, now: 
   requireStatus(state, 'closing a follow-up', 'active');
   const followUp = state.followUps.find((f) => f.id === input.followUpId);
   if (!followUp) throw new Refusal('not_found', `the case has no follow-up ${input.followUpId}`);
-  if (followUp.ownerUserId !== input.actor.userId) throw new Refusal('forbidden', 'a follow-up is closed by its owner');
+  if (followUp.ownerUserId !== input.actor.userId) throw new Refusal('forbidden', refusalText('follow_up_owner_only'));
   if (followUp.status === 'closed') throw new Refusal('conflict', `follow-up ${followUp.id} was already closed on ${localDate(followUp.closedAt!)}`);
   const closed: FollowUp = { ...followUp, status: 'closed', closedAt: now, closedBy: input.actor, note: input.note };
   return {
@@ -193,7 +194,7 @@ export function closeFollowUp(state: CaseState, input: FollowUpCloseInput, now: 
 export function decideContinuation(state: CaseState, input: ContinuationInput, now: string): Transition {
   requireStatus(state, 'deciding on continuation', 'active');
   const pending = state.continuation;
-  if (!pending) throw new Refusal('conflict', 'no review has asked for a decision on continuing the rotation');
+  if (!pending) throw new Refusal('conflict', refusalText('no_continuation_asked'));
   if (input.decision === 'terminate') {
     const { state: terminated, event } = terminate(state, { reason: input.reason, decisionNumber: input.decisionNumber, actor: input.actor }, now);
     return { state: { ...terminated, continuation: null }, event: { ...event, detail: { ...event.detail, reviewSeq: pending.reviewSeq } } };
@@ -267,7 +268,7 @@ export function decideTermEnd(state: CaseState, input: TermEndDecisionInput, now
 function appointment(state: CaseState, position: string, unitId: string | null | undefined): UnitPosition {
   const allowed = [state.toUnitId, state.retainedPosition.unitId];
   const at = unitId ?? state.toUnitId;
-  if (!allowed.includes(at)) throw new Refusal('rule', 'a cadre is appointed at the receiving unit or at their home unit', 'unitId');
+  if (!allowed.includes(at)) throw new Refusal('rule', refusalText('appointed_where'), 'unitId');
   return { unitId: at, position };
 }
 

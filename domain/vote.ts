@@ -1,6 +1,7 @@
 // The Standing Committee's vote (democratic centralism: a majority of all members decides), by
 // secret ballot: the case shows who took part and the tally, never who voted how.
 import type { VoteChoice, Votes } from './types';
+import { type Wording, refusalText } from './refusal-texts';
 
 export interface VoteCount {
   for: number;
@@ -27,12 +28,12 @@ export function closedVoteOutcome(count: VoteCount, members: number): Exclude<Vo
 }
 
 /** A Standing Committee decides collectively: never one person, nor two. */
-const MIN_COMMITTEE_MEMBERS = 3;
+export const MIN_COMMITTEE_MEMBERS = 3;
 export const COMMITTEE_SIZE_RULE = 'committee_size';
 
 /** Why a committee of `members` cannot decide; null when it can. */
 export function committeeSizeProblem(members: number): string | null {
-  return members < MIN_COMMITTEE_MEMBERS ? `a Standing Committee has at least ${MIN_COMMITTEE_MEMBERS} members; this one would have ${members}` : null;
+  return members < MIN_COMMITTEE_MEMBERS ? refusalText('committee_too_small', { min: MIN_COMMITTEE_MEMBERS, members }).en : null;
 }
 
 /** The tally with one more ballot: the ballot itself keeps no choice. */
@@ -48,9 +49,9 @@ export function membersYetToVote(votes: Pick<Votes, 'memberUserIds' | 'recusedUs
 }
 
 /** What a ballot cast after the vote ended is told: that it closed, and how it ended. */
-export function voteClosedMessage(votes: Pick<Votes, 'for' | 'against' | 'abstain' | 'members' | 'outcome'>): string {
-  const result = votes.outcome === 'passed' ? 'passed the rotation' : 'did not pass the rotation';
-  return `the vote has closed: the Standing Committee ${result} (${votes.for} for, ${votes.against} against, ${votes.abstain} abstain, of ${votes.members} members)`;
+export function voteClosedMessage(votes: Pick<Votes, 'for' | 'against' | 'abstain' | 'members' | 'outcome'>): Wording {
+  const count = { for: votes.for, against: votes.against, abstain: votes.abstain, members: votes.members };
+  return refusalText(votes.outcome === 'passed' ? 'vote_closed_passed' : 'vote_closed_failed', count);
 }
 
 /** What a ballot's entry may carry beyond who cast it: not the choice, its note, nor the running tally that would betray it. */

@@ -158,7 +158,7 @@ export function refusingAsFailure<T>(run: () => T): T {
       type: FAILURE_TYPES[err.kind],
       message: err.message,
       nonRetryable: true,
-      details: [{ path: err.path, ...(err.rule ? { rule: err.rule } : {}) }],
+      details: [{ path: err.path, ...(err.rule ? { rule: err.rule } : {}), ...(err.wording.vi ? { vi: err.wording.vi } : {}) }],
     });
   }
 }

@@ -63,6 +63,8 @@ export const cadreEndpoints = [
     method: 'post',
     path: '/v1/cadres',
     summary: 'Add a cadre',
+    description:
+      "For an admin over the cadre's current unit. Records a cadre (name, sex, birth date, home and current unit, current position) so that a rotation can be proposed for them.",
     tag: 'reference data',
     request: z.object({
       body: z.object({
@@ -105,6 +107,8 @@ export const cadreEndpoints = [
     method: 'get',
     path: '/v1/cadres/:id',
     summary: 'A cadre and the positions they hold',
+    description:
+      "For the cadre themself, or a user with any role over the cadre's current or home unit. Returns the cadre with the positions they hold and their planning records.",
     tag: 'reference data',
     request: z.object({ params: idParams('cadre') }),
     success: { status: 200, description: 'The cadre', schema: cadreSchema },
@@ -128,6 +132,7 @@ export const cadreEndpoints = [
     method: 'get',
     path: '/v1/cadres',
     summary: 'Cadres working in or coming from a unit your roles reach, by name (any role); a page sorted by name',
+    description: 'For any signed-in user. Lists the cadres working in or coming from the units their roles reach, by `unitId` and name (`q`), a page at a time.',
     tag: 'reference data',
     request: z.object({
       query: z.object({

@@ -29,6 +29,7 @@ export const calendarEndpoints = [
     method: 'get',
     path: '/v1/calendar/:year',
     summary: 'The working calendar of a year: days off (built-in holidays and recorded ones) and swapped working days',
+    description: "For any signed-in user. Returns the year's days off (built-in and recorded holidays) and swapped working days, which deadlines are counted with.",
     tag: 'reference data',
     request: z.object({ params: yearParams }),
     success: { status: 200, description: 'The year', schema: calendarYearSchema },
@@ -43,6 +44,7 @@ export const calendarEndpoints = [
     method: 'put',
     path: '/v1/calendar/:year',
     summary: "Record a year's days off and swapped working days (global admin); deadlines counted from now on use them",
+    description: "For a global admin (role admin on no unit). Replaces the year's recorded days off and swapped working days; deadlines counted from then on use them.",
     tag: 'reference data',
     request: z
       .object({

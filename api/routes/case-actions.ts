@@ -67,6 +67,7 @@ import { ID_SHAPES, caseDate, caseDateOrInstant, idOf, idParams, line, optionalT
 import { delegatorAllowing, onBehalfOf } from '../on-behalf';
 import { type Principal, actorOf } from '../scope';
 import { sendStep } from '../steps';
+import { type Wording, refusalText } from '../../domain/refusal-texts';
 
 /** Path parameters besides the case's id, as strings. */
 type Params = Record<string, string>;
@@ -75,6 +76,8 @@ interface CaseAction<B extends z.ZodObject, I> {
   /** Below /v1/rotations/:id/, in express syntax when it names more (`follow-ups/:followUpId/close`). */
   step: string;
   summary: string;
+  /** Who may take the step and what it does, for the document. */
+  description: string;
   /** The path's parameters other than `id`. */
   params?: z.ZodObject;
   body: B;
@@ -82,7 +85,7 @@ interface CaseAction<B extends z.ZodObject, I> {
   /** Its task kind, when a delegation of that kind lets a delegate take it on the delegator's behalf. */
   taskKind?: DelegableKind;
   /** Who may ask for it, and the 403's detail; absent when only the workflow can judge. */
-  permission?: { allowed(user: Principal, c: CaseRecord, body: z.output<B>): boolean; refusal: string };
+  permission?: { allowed(user: Principal, c: CaseRecord, body: z.output<B>): boolean; refusal: Wording };
   /** Taken on an ended case too (a retry of its failed write). */
   whenEnded?: boolean;
   /** Refuses the step with its own reason before the generic one of an ended case (a late ballot). */
@@ -99,6 +102,7 @@ function caseAction<B extends z.ZodObject, I>(action: CaseAction<B, I>): Endpoin
     method: 'post',
     path: `/v1/rotations/:id/${action.step}`,
     summary: action.summary,
+    description: action.description,
     tag: 'rotation steps',
     request: z.object({ params: action.params ? caseParams.extend(action.params.shape) : caseParams, body: action.body }),
     success: { status: 200, description: 'The case after the step', schema: caseViewSchema },
@@ -111,7 +115,7 @@ function caseAction<B extends z.ZodObject, I>(action: CaseAction<B, I>): Endpoin
       if (!action.ownCaseAllows?.(body)) requireNotOwnCase(ctx.user.cadreId, c.row.cadreId, `the step ${action.step}`);
       const delegator = await delegatorFor(action, ctx, c, body);
       action.refuseEarly?.(c.state);
-      if (ENDED_STATUSES.includes(c.state.status) && !action.whenEnded) throw conflict(`the case is ${c.state.status}; no step can be taken on it`);
+      if (ENDED_STATUSES.includes(c.state.status) && !action.whenEnded) throw conflict(refusalText('case_closed', { status: c.state.status }));
       const stepInput = await action.input(body, ctx, c, params);
       const input: I = delegator ? { ...stepInput, delegator: onBehalfOf(delegator) } : stepInput;
       const state = await sendStep(ctx, (updateId) =>
@@ -165,13 +169,13 @@ async function cadreOnWhoseBehalf(prisma: PrismaClient, c: CaseRecord): Promise<
 /** A follow-up is not given to the rotated cadre, who closes nothing on their own case (422 naming the owner). */
 async function requireOwnersNotTheCadre(prisma: PrismaClient, c: CaseRecord, ownerUserIds: readonly string[]): Promise<void> {
   const linked = new Set((await prisma.user.findMany({ where: { id: { in: [...ownerUserIds] }, cadreId: c.row.cadreId }, select: { id: true } })).map((u) => u.id));
-  const errors = ownerUserIds.flatMap((id, i) => (linked.has(id) ? [{ path: `followUps.${i}.ownerUserId`, message: 'this user is the rotated cadre' }] : []));
-  if (errors.length) throw new HttpProblem(422, 'no one decides their own case: a follow-up is not owned by the rotated cadre', errors, OWN_CASE_RULE);
+  const errors = ownerUserIds.flatMap((id, i) => (linked.has(id) ? [{ path: `followUps.${i}.ownerUserId`, message: refusalText('owner_is_cadre') }] : []));
+  if (errors.length) throw new HttpProblem(422, refusalText('own_case_follow_up'), errors, OWN_CASE_RULE);
 }
 
 const caseParams = idParams('rotation case');
 
-const ORGANIZER_ONLY = 'this step is for an organizer over the sending or the receiving unit';
+const ORGANIZER_ONLY = refusalText('organizer_step');
 
 /** The case a post is kept for while its holder is away on a rotation; null when none. */
 async function retainedFor(prisma: PrismaClient, unitId: string, title: string): Promise<string | null> {
@@ -194,7 +198,7 @@ async function appointmentRetainedFor(prisma: PrismaClient, c: CaseRecord, unitI
  */
 async function sendRetry(temporal: Client, prisma: PrismaClient, c: CaseRecord, input: RetryInput, updateId: string): Promise<CaseState> {
   // An ended case's workflow may be gone: what needs no retry is answered here.
-  if (!c.state.attention) throw conflict('the case needs no attention: there is no failed write to retry');
+  if (!c.state.attention) throw conflict(refusalText('no_attention_needed'));
   try {
     return await temporal.workflow.getHandle(c.row.workflowId).executeUpdate(retry, { args: [input], updateId });
   } catch (err) {
@@ -209,6 +213,8 @@ export const caseActionEndpoints = [
     step: 'consultations',
     taskKind: 'consultation',
     summary: 'Record a consultation (cadre, sending unit or receiving unit); all three move the case to appraisal',
+    description:
+      "For an organizer over the sending or the receiving unit, the rotated cadre for their own answer (party cadre), or a delegate of the consultation task. Records one party's answer in the current round; once all three have answered, the case moves to appraisal.",
     body: z.object({
       party: z.enum(PARTIES),
       outcome: z.enum(CONSULTATION_OUTCOMES),
@@ -221,7 +227,7 @@ export const caseActionEndpoints = [
     update: recordConsultation,
     permission: {
       allowed: (user, c, body) => mayRecordConsultation(user, c, body.party),
-      refusal: 'a consultation is recorded by an organizer over the sending or the receiving unit, or by the cadre for themself',
+      refusal: refusalText('consultation_recorder'),
     },
     ownCaseAllows: (body) => body.party === 'cadre',
     input: async (body, { user, deps }, c) => ({
@@ -234,6 +240,8 @@ export const caseActionEndpoints = [
     step: 'appraisal',
     taskKind: 'appraisal',
     summary: 'Appraise the consultations: endorse (to the committee vote), return (consult again) or reject',
+    description:
+      "For an organizer over the sending or the receiving unit who is not the rotated cadre, or a delegate of the appraisal task. Endorses the case to the deciding Standing Committee's vote (the dossier complete, every objection resolved), returns it to consultation, or rejects it.",
     body: z.object({
       outcome: z.enum(APPRAISAL_OUTCOMES),
       note: optionalText('note'),
@@ -254,6 +262,8 @@ export const caseActionEndpoints = [
     step: 'votes',
     summary:
       'Cast your vote as a member of the deciding Standing Committee, by secret ballot: the case shows who voted and the tally, never who voted how (409 naming the result once the vote has closed)',
+    description:
+      "For a member of the deciding Standing Committee fixed at endorsement who is not the rotated cadre; the workflow judges membership and recusal, and a vote is never delegated. Casts the member's secret ballot; the vote ends once its outcome is certain.",
     body: z.object({ vote: z.enum(VOTE_CHOICES), note: text('voteNote').optional() }),
     // Membership and recusal are judged by the workflow, against the committee fixed at endorsement.
     update: castVote,
@@ -263,18 +273,21 @@ export const caseActionEndpoints = [
   caseAction({
     step: 'vote/close',
     summary: 'Close the vote once its deadline has passed (secretary of the deciding unit): ballots not cast count as not for, so the case passes or is rejected',
+    description: 'For a secretary over the deciding unit who is not the rotated cadre. Closes a vote whose deadline has passed, counting ballots not cast as not for.',
     body: z.object({ note: optionalText('note') }),
     update: closeVote,
-    permission: { allowed: mayCloseVote, refusal: 'the vote is closed by a secretary over the deciding unit' },
+    permission: { allowed: mayCloseVote, refusal: refusalText('vote_closer') },
     input: (body, { user }) => ({ ...(body.note ? { note: body.note } : {}), actor: actorOf(user) }),
   }),
   caseAction({
     step: 'decision',
     taskKind: 'decision',
     summary: 'Sign the decision (secretary of the deciding unit); the case becomes active on the effective date',
+    description:
+      'For a secretary over the deciding unit who is not the rotated cadre, or a delegate of the decision task. Records the signed decision; the case becomes active on its effective date.',
     body: z.object({ decisionNumber: line('reference'), signedAt: pastCaseDateOrInstant, effectiveDate: caseDate }),
     update: signDecision,
-    permission: { allowed: maySignDecision, refusal: 'the decision is signed by a secretary over the deciding unit' },
+    permission: { allowed: maySignDecision, refusal: refusalText('decision_signer') },
     input: async (body, { user, deps }, c) => ({
       ...body,
       receivingPostRetainedFor: await retainedFor(deps.prisma, c.row.toUnitId, c.row.position),
@@ -284,6 +297,7 @@ export const caseActionEndpoints = [
   caseAction({
     step: 'withdraw',
     summary: 'Withdraw the case before the cadre takes up the post, also while it needs attention',
+    description: 'For an organizer over the sending or the receiving unit who is not the rotated cadre. Ends the case as withdrawn before the cadre takes up the post.',
     body: z.object({ reason: text('reason') }),
     update: withdraw,
     permission: { allowed: mayWithdraw, refusal: ORGANIZER_ONLY },
@@ -293,6 +307,8 @@ export const caseActionEndpoints = [
     step: 'reviews',
     taskKind: 'review',
     summary: 'Record a periodic review held with the cadre, with the follow-ups agreed (reviewer or organizer)',
+    description:
+      'For a reviewer or organizer over the receiving or the deciding unit who is not the rotated cadre, or a delegate of the review task; no follow-up is given to the cadre. Records a due periodic review with its rating and the follow-ups agreed.',
     body: z.object({
       seq: z.number().int().min(1).max(COUNT_LIMITS.totalTermMonths).meta({ description: 'Which review of the case (reviews[].seq).' }),
       heldAt: caseDateOrInstant,
@@ -311,7 +327,7 @@ export const caseActionEndpoints = [
         .default([]),
     }),
     update: submitReview,
-    permission: { allowed: mayReview, refusal: 'a review is recorded by a reviewer or an organizer over the receiving unit or the deciding unit' },
+    permission: { allowed: mayReview, refusal: refusalText('reviewer') },
     input: async (body, { user, deps }, c) => {
       await usersOr422(
         deps.prisma,
@@ -329,6 +345,7 @@ export const caseActionEndpoints = [
   caseAction({
     step: 'follow-ups/:followUpId/close',
     summary: 'Close a follow-up of a review, with a note (its owner)',
+    description: "For the follow-up's owner; the workflow judges ownership. Closes the follow-up with a note.",
     params: z.object({ followUpId: idOf('follow-up', { shape: ID_SHAPES.followUp }) }),
     body: z.object({ note: text('followUpNote') }),
     // Ownership and the follow-up's existence are judged by the workflow (403, 404).
@@ -339,6 +356,8 @@ export const caseActionEndpoints = [
     step: 'continuation',
     taskKind: 'continuation',
     summary: 'After a review rated not_completed: continue the rotation or terminate it',
+    description:
+      "For an organizer over the sending or the receiving unit who is not the rotated cadre, or a delegate of the continuation task. After a review rated not_completed, continues the rotation or terminates it on the competent level's decision.",
     body: z
       .object({
         decision: z.enum(CONTINUATION_DECISIONS),
@@ -358,6 +377,8 @@ export const caseActionEndpoints = [
     step: 'term-end',
     taskKind: 'term_end',
     summary: 'Decide the end of the term: return to the retained position, appoint to a post, or extend',
+    description:
+      'For an organizer over the sending or the receiving unit who is not the rotated cadre, or a delegate of the term-end task. Once the term has ended and the closing evaluations are in, returns the cadre to the retained position, appoints them to a post, or extends the term.',
     body: z.object({
       outcome: z.enum(TERM_END_OUTCOMES),
       position: line('position').optional().meta({ description: 'For appoint: the post the cadre is appointed to.' }),
@@ -377,6 +398,8 @@ export const caseActionEndpoints = [
     taskKind: 'evaluation',
     summary:
       "Record an evaluation of the cadre while the rotation is active: yearly and conclusion (organizers over the deciding unit), receiving_unit (a reviewer or organizer over the receiving unit), self_review (the cadre, or an organizer on the cadre's behalf)",
+    description:
+      "For the writer of each kind, or a delegate of the evaluation task: the self-review by the cadre (or an organizer over either unit on their behalf), the receiving unit's by a reviewer or organizer over it, the yearly evaluation and the conclusion by an organizer over the deciding unit. Records the evaluation of the cadre.",
     body: z.object({
       kind: z.enum(EVALUATION_KINDS),
       rating: z.enum(EVALUATION_RATINGS).meta({ description: 'Hoàn thành xuất sắc / tốt / hoàn thành / không hoàn thành nhiệm vụ.' }),
@@ -385,8 +408,7 @@ export const caseActionEndpoints = [
     update: recordEvaluation,
     permission: {
       allowed: (user, c, body) => mayEvaluate(user, c, body.kind),
-      refusal:
-        'the self-review is written by the cadre or an organizer over either unit, the receiving unit’s evaluation by a reviewer or organizer over it, the yearly evaluation and the conclusion by an organizer over the deciding unit',
+      refusal: refusalText('evaluator'),
     },
     ownCaseAllows: (body) => body.kind === 'self_review',
     input: async (body, { user, deps }, c) => ({
@@ -398,6 +420,8 @@ export const caseActionEndpoints = [
   caseAction({
     step: 'terminate',
     summary: 'End an active rotation early; the cadre returns to the retained position',
+    description:
+      "For an organizer over the sending or the receiving unit who is not the rotated cadre. Ends an active rotation early on the competent level's decision; the cadre returns to the retained position.",
     body: z.object({ reason: text('reason'), decisionNumber: line('reference').meta({ description: "The competent level's decision ending the term early." }) }),
     update: terminate,
     permission: { allowed: mayTerminate, refusal: ORGANIZER_ONLY },
@@ -407,6 +431,8 @@ export const caseActionEndpoints = [
     step: 'retry',
     taskKind: 'attention',
     summary: 'Retry the write that failed for good on a case needing attention (attention in the case), once its cause is gone: the case goes on from where it stopped (organizer)',
+    description:
+      'For an organizer over the sending or the receiving unit who is not the rotated cadre, or a delegate of the attention task. Retries the write that failed for good once its cause is gone; the case goes on from where it stopped.',
     body: z.object({}),
     update: retry,
     permission: { allowed: mayRetry, refusal: ORGANIZER_ONLY },

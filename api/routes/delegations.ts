@@ -8,6 +8,7 @@ import { usersOr422 } from '../lookups';
 import { forbidden, notFound } from '../problem';
 import { calendarDate, idOf, idParams, today } from '../schemas';
 import { holdsGlobally } from '../scope';
+import { refusalText } from '../../domain/refusal-texts';
 
 const delegationSchema = z
   .object({
@@ -30,6 +31,8 @@ export const delegationEndpoints = [
     path: '/v1/delegations',
     summary:
       'Delegate your own tasks (of `kinds`, or every kind but the vote) to another user from `from` to `to`: they see and take them on your behalf. A delegate cannot re-delegate; a vote cannot be delegated (422)',
+    description:
+      "For any signed-in user, for their own tasks. Lets another user see and take the delegator's tasks of the given kinds over a period; a vote, a re-delegation or a period over the limit is refused (422).",
     tag: 'delegation',
     request: z.object({
       body: z.object({
@@ -56,6 +59,7 @@ export const delegationEndpoints = [
     method: 'get',
     path: '/v1/delegations',
     summary: 'The delegations you gave and those you received, newest first',
+    description: 'For any signed-in user, their own. Lists the delegations they gave and those they received, each with its status today.',
     tag: 'delegation',
     request: z.object({}),
     success: {
@@ -77,6 +81,7 @@ export const delegationEndpoints = [
     method: 'post',
     path: '/v1/delegations/:id/revoke',
     summary: 'Revoke a delegation (its delegator or a global admin): the delegate acts on it no more',
+    description: "For the delegation's delegator or a global admin. Ends the delegation at once: the delegate no longer sees or takes the delegator's tasks.",
     tag: 'delegation',
     request: z.object({ params: idParams('delegation') }),
     success: { status: 200, description: 'The delegation, revoked', schema: delegationSchema },
@@ -84,7 +89,7 @@ export const delegationEndpoints = [
     async handle({ params }, { user, deps: { prisma } }) {
       const found = await findDelegation(prisma, params.id);
       if (!found) throw notFound('delegation');
-      if (found.fromUserId !== user.id && !holdsGlobally(user, ['admin'])) throw forbidden('a delegation is revoked by its delegator or an admin');
+      if (found.fromUserId !== user.id && !holdsGlobally(user, ['admin'])) throw forbidden(refusalText('delegation_revoker'));
       return view(await revokeDelegation(prisma, found.id, user.id, new Date()), today());
     },
   }),

@@ -14,6 +14,7 @@ import { conflict, forbidden, notFound } from '../problem';
 import { idParams, line, pastCalendarDate } from '../schemas';
 import { actorOf } from '../scope';
 import { sendStep } from '../steps';
+import { refusalText } from '../../domain/refusal-texts';
 
 const FILE_FIELD = 'file';
 
@@ -45,6 +46,8 @@ export const documentEndpoints = [
     path: '/v1/rotations/:id/documents',
     summary:
       'Attach a document to the case (organizer over the sending, receiving or deciding unit), as multipart/form-data: `file` (PDF, JPEG or PNG by its content, at most 10 MB), `kind`, `number?`, `issuedAt?`',
+    description:
+      "For an organizer over the case's sending, receiving or deciding unit who is not the rotated cadre. Stores the uploaded file and adds it to the case's dossier, where it counts toward the documents an endorsement requires.",
     tag: 'dossier',
     bodyMediaTypes: ['multipart/form-data'],
     upload: { field: FILE_FIELD, maxBytes: MAX_DOCUMENT_BYTES },
@@ -62,8 +65,8 @@ export const documentEndpoints = [
       const { prisma, temporal } = ctx.deps;
       const c = await caseOr404(prisma, params.id);
       requireNotOwnCase(ctx.user.cadreId, c.row.cadreId, 'adding a document to the dossier');
-      if (!mayAddDocument(ctx.user, c)) throw forbidden('documents are added by an organizer over the sending, the receiving or the deciding unit');
-      if (ENDED_STATUSES.includes(c.state.status)) throw conflict(`the case is ${c.state.status}; no document can be added to it`);
+      if (!mayAddDocument(ctx.user, c)) throw forbidden(refusalText('document_adder'));
+      if (ENDED_STATUSES.includes(c.state.status)) throw conflict(refusalText('case_closed_documents', { status: c.state.status }));
       const upload = ctx.upload!;
       const document = await storeDocument(prisma, {
         caseId: c.row.id,
@@ -88,6 +91,8 @@ export const documentEndpoints = [
     method: 'get',
     path: '/v1/documents/:id',
     summary: 'A document of a case you may see, as an attachment in its detected type',
+    description:
+      "For any user who may see the document's case (a role over either unit, the rotated cadre, a member of the deciding committee, a follow-up owner). Returns the stored file as an attachment; a document of a case they may not see is a 404.",
     tag: 'dossier',
     request: z.object({ params: idParams('document') }),
     success: { status: 200, description: 'The file', schema: z.string().meta({ format: 'binary' }), mediaTypes: DOCUMENT_CONTENT_TYPES },
@@ -105,6 +110,8 @@ export const documentEndpoints = [
     method: 'get',
     path: '/v1/rotations/:id/dossier',
     summary: "The case's dossier: each kind of document, whether the case requires it, and whether one that counts is provided",
+    description:
+      'For any user who may see the case. Lists each kind of document, whether the case requires it and the document that counts, so that an organizer knows what is missing before endorsing.',
     tag: 'dossier',
     request: z.object({ params: idParams('rotation case') }),
     success: { status: 200, description: 'The dossier', schema: dossierSchema },

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { COUNT_LIMITS } from '../../domain/limits';
+import { refusalText } from '../../domain/refusal-texts';
 import { NATIONAL_RULES, SEXES, nationalRulesProblem } from '../../domain/national-rules';
 import { DEFAULT_DOSSIER_RULES } from '../../domain/dossier';
 import { DOCUMENT_KINDS, UNIT_KINDS } from '../../domain/types';
@@ -66,6 +67,8 @@ export const nationalRuleEndpoints = [
     method: 'post',
     path: '/v1/national-rules',
     summary: 'Save a new version of the national rules (older versions stay; the one in force on a proposal day applies)',
+    description:
+      'For a global admin. Saves a new version of the national rules (planning list, working time left, minimum term, posts) from its effective date; a proposal is checked against the version in force on its day.',
     tag: 'reference data',
     request: z.object({ body: rulesConfig.extend({ effectiveFrom: caseDate }) }),
     success: { status: 201, description: 'The new version', schema: rulesSchema },
@@ -83,6 +86,7 @@ export const nationalRuleEndpoints = [
     method: 'get',
     path: '/v1/national-rules',
     summary: 'Every saved version of the national rules, newest first (none: the built-in default applies)',
+    description: 'For any signed-in user. Lists every saved version of the national rules.',
     tag: 'reference data',
     request: z.object({}),
     success: { status: 200, description: 'The versions', schema: z.object({ items: z.array(rulesSchema), nextCursor: z.null() }) },
@@ -96,6 +100,8 @@ export const nationalRuleEndpoints = [
     method: 'post',
     path: '/v1/planning-records',
     summary: 'Record a cadre in the planning list for a title (organizer or admin over the unit)',
+    description:
+      'For an organizer or admin over the unit. Records that a cadre is planned for a title over a period, which the planning_list rule reads when a rotation is proposed.',
     tag: 'reference data',
     request: z.object({
       body: z.object({
@@ -113,7 +119,7 @@ export const nationalRuleEndpoints = [
       await cadreOr404(prisma, body.cadreId, 'cadreId');
       const unit = await unitOr404(prisma, body.unitId, 'unitId');
       requireRole(user, ['organizer', 'admin'], unit.path);
-      if (body.to < body.from) throw ruleViolation('the period ends before it begins', 'to');
+      if (body.to < body.from) throw ruleViolation(refusalText('period_ends_before'), 'to');
       return recordPlanning(prisma, { id: randomUUID(), ...body, createdBy: user.id });
     },
   }),

@@ -59,6 +59,7 @@ export const notificationEndpoints = [
     method: 'get',
     path: '/v1/notifications',
     summary: 'Your notifications, newest first',
+    description: 'For any signed-in user, their own. Lists the notifications addressed to them, read or unread, with their deliveries.',
     tag: 'notifications',
     request: z.object({
       query: z.object({
@@ -91,6 +92,7 @@ export const notificationEndpoints = [
     method: 'post',
     path: '/v1/notifications/:id/read',
     summary: 'Mark one of your notifications read (again: no change)',
+    description: "For the notification's recipient (another user's is a 404). Marks it read; marking it again changes nothing.",
     tag: 'notifications',
     request: z.object({ params: idParams('notification') }),
     success: { status: 200, description: 'The notification', schema: notificationSchema },

@@ -53,6 +53,8 @@ export const planningEndpoints = [
     method: 'get',
     path: '/v1/planning/non-local-secretaries',
     summary: 'For `unitId` and each child unit below the non-local-secretary target: how many more it needs, and ranked candidates for its communes with a local secretary',
+    description:
+      'For an organizer or admin over `unitId`. For the unit and each child unit below the non-local-secretary target, tells how many more non-local secretaries it needs and ranks eligible candidates for its communes with a local secretary.',
     tag: 'reports',
     request: z.object({
       query: z.object({ unitId: idOf('unit'), target: z.coerce.number().min(0).max(1).default(DEFAULT_NON_LOCAL_TARGET) }),

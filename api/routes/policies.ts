@@ -15,6 +15,7 @@ import { caseDate } from '../schemas';
 import { requireGlobalRole } from '../scope';
 import { supportsWaitingForPolicy } from '../../store/support';
 import { withinDeadline } from '../temporal-deadline';
+import { refusalText } from '../../domain/refusal-texts';
 
 const vnd = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const transportTier = z.object({ maxKm: z.number().positive(), monthlyVnd: vnd });
@@ -62,7 +63,7 @@ export async function saveVersion<T>(save: () => Promise<T>): Promise<T> {
   try {
     return await save();
   } catch (err) {
-    if (isUniqueViolation(err)) throw conflict('another version was saved at the same moment; send it again');
+    if (isUniqueViolation(err)) throw conflict(refusalText('version_saved_concurrently'));
     throw err;
   }
 }
@@ -95,6 +96,7 @@ export const policyEndpoints = [
     method: 'put',
     path: '/v1/policies/support',
     summary: 'Save a new version of the support policy (older versions stay)',
+    description: 'For a global admin. Saves a new version of the relocation support policy from its effective date; cases decided before keep the version they were decided under.',
     tag: 'reference data',
     request: z.object({
       body: z.object({
@@ -153,6 +155,7 @@ export const policyEndpoints = [
     method: 'get',
     path: '/v1/policies/support',
     summary: 'Every version of the support policy, newest first',
+    description: 'For any signed-in user. Lists every version of the relocation support policy.',
     tag: 'reference data',
     request: z.object({}),
     success: { status: 200, description: 'The versions', schema: z.object({ items: z.array(policySchema), nextCursor: z.null() }) },

@@ -142,6 +142,8 @@ export const reportEndpoints = [
     method: 'get',
     path: '/v1/reports/non-local-secretaries',
     summary: 'Communes whose party secretary is not local, for each child unit of `unitId` and in total',
+    description:
+      'For an organizer, admin, secretary or committee member over `unitId`. Counts, for the unit and each child unit, the communes whose party secretary is not local, against the target.',
     tag: 'reports',
     request: z.object({
       query: z.object({ unitId: idOf('unit'), target: z.coerce.number().min(0).max(1).default(DEFAULT_NON_LOCAL_TARGET) }),
@@ -157,6 +159,8 @@ export const reportEndpoints = [
     method: 'get',
     path: '/v1/reports/reviews',
     summary: 'Reviews of the cases you oversee, earliest due first, with their status as it stands now',
+    description:
+      'For any signed-in user: the reviews of the cases they oversee as organizer, reviewer, secretary, committee member or admin (with `unitId`, one of these roles over that unit). Lists each review with its due date and status now.',
     tag: 'reports',
     request: z.object({
       query: z.object({

@@ -26,6 +26,7 @@ import { visibleCaseOr403 } from '../cases';
 import { faultPoint } from '../../infra/fault-points';
 import { NOT_STARTED_SUPPORT, loadSupportViews, supportOf } from '../support';
 import { withinDeadline } from '../temporal-deadline';
+import { refusalText } from '../../domain/refusal-texts';
 
 /** A zod check that reports the message a domain rule gives. */
 function ruleCheck(problem: (value: number) => string | null) {
@@ -63,7 +64,7 @@ async function requireExceptionGiver(prisma: PrismaClient, user: Principal, from
   if (exceptions.length === 0) return;
   const deciding = await decidingUnitOf(prisma, from.path, to.path);
   if (!deciding) throw ruleViolation('no unit above both units has a Standing Committee to decide an exception', 'exceptions');
-  if (!reaches(user, ['organizer'], deciding.path)) throw forbidden(`an exception to a national rule is given by an organizer of the deciding unit (${deciding.name})`);
+  if (!reaches(user, ['organizer'], deciding.path)) throw forbidden(refusalText('exception_giver', { unit: deciding.name }));
 }
 
 /** The national rules in force today, with the exceptions given. */
@@ -124,6 +125,8 @@ export const rotationEndpoints = [
     method: 'post',
     path: '/v1/rotations',
     summary: 'Propose a rotation (organizer over both units); the case opens in consultation',
+    description:
+      'For an organizer over both the sending and the receiving unit who is not the cadre proposed; an exception to a national rule is given by an organizer of the deciding unit. Checks the national rules and opens the case in consultation.',
     tag: 'rotations',
     request: z.object({ body: proposal }),
     success: { status: 201, description: 'The new case', schema: caseViewSchema },
@@ -168,6 +171,8 @@ export const rotationEndpoints = [
     method: 'get',
     path: '/v1/rotations/:id',
     summary: 'The whole case, with its history',
+    description:
+      'For any user who may see the case (a role over either unit, the rotated cadre, a member of the deciding committee, a follow-up owner, or their delegate). Returns the whole case with its history.',
     tag: 'rotations',
     request: z.object({ params: idParams('rotation case') }),
     success: { status: 200, description: 'The case', schema: caseViewSchema },
@@ -182,6 +187,7 @@ export const rotationEndpoints = [
     method: 'get',
     path: '/v1/rotations',
     summary: 'Cases you may see, oldest first',
+    description: 'For any signed-in user. Lists the cases they may see, by status, unit or cadre, oldest first, a page at a time.',
     tag: 'rotations',
     request: z.object({
       query: z.object({

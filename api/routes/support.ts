@@ -18,11 +18,14 @@ import { ID_SHAPES, caseDateOrInstant, idOf, idParams, line, optionalText } from
 import { hasPayment, supportStatusOf } from '../../store/support';
 import { actorOf } from '../scope';
 import { sendStep } from '../steps';
+import { refusalText } from '../../domain/refusal-texts';
 
 interface SupportAction<P extends z.ZodObject, B extends z.ZodObject, I> {
   /** Below /v1/rotations/:id/support/ */
   step: string;
   summary: string;
+  /** Who may take the step and what it does, for the document. */
+  description: string;
   params: P;
   body: B;
   update: UpdateDefinition<SupportState, [I]>;
@@ -36,6 +39,7 @@ function supportAction<P extends z.ZodObject, B extends z.ZodObject, I>(action: 
     method: 'post',
     path: `/v1/rotations/:id/support/${action.step}`,
     summary: action.summary,
+    description: action.description,
     tag: 'relocation support',
     request: z.object({ params: action.params, body: action.body }),
     success: { status: 200, description: 'The case after the step', schema: caseViewSchema },
@@ -46,17 +50,17 @@ function supportAction<P extends z.ZodObject, B extends z.ZodObject, I>(action: 
       const { prisma, temporal } = ctx.deps;
       const c = await caseOr404(prisma, params.id);
       requireNotOwnCase(ctx.user.cadreId, c.row.cadreId, `the support step ${action.step}`);
-      if (!mayHandleSupport(ctx.user, c)) throw forbidden('relocation support is approved and paid by finance over the receiving unit');
+      if (!mayHandleSupport(ctx.user, c)) throw forbidden(refusalText('support_handler'));
       const status = await supportStatusOf(prisma, c.row.id);
-      if (!status) throw conflict('the case has no support yet; it is planned once the decision is signed');
-      if (status === 'no_policy') throw conflict('no support policy was in force when the decision was signed');
-      if (status === 'stopped') throw conflict('the support was stopped when its case ended; no step can be taken on it');
+      if (!status) throw conflict(refusalText('support_not_planned'));
+      if (status === 'no_policy') throw conflict(refusalText('support_no_policy'));
+      if (status === 'stopped') throw conflict(refusalText('support_stopped'));
       await action.lookup?.(prisma, c, params);
       const input = action.input(body, params, ctx, c);
       await sendStep(ctx, (updateId) => temporal.workflow.getHandle(supportWorkflowIdFor(c.row.id)).executeUpdate(action.update, { args: [input], updateId })).catch(
         (err: unknown) => {
           // The support's row exists, so its workflow ran: one the server no longer finds has ended.
-          if (err instanceof WorkflowNotFoundError) throw conflict('the support has ended; no step can be taken on it');
+          if (err instanceof WorkflowNotFoundError) throw conflict(refusalText('support_ended'));
           throw err;
         },
       );
@@ -71,6 +75,8 @@ export const supportEndpoints = [
   supportAction({
     step: 'approve',
     summary: 'Approve the relocation support (finance); payments whose day has come fall due at once',
+    description:
+      "For finance over the receiving unit who is not the rotated cadre. Approves the case's relocation support under the policy in force when the decision was signed; payments whose day has come fall due at once.",
     params: caseParams,
     body: z.object({ note: optionalText('note') }),
     update: approveSupport,
@@ -79,6 +85,7 @@ export const supportEndpoints = [
   supportAction({
     step: 'payments/:paymentId/paid',
     summary: 'Record a due payment as paid (finance)',
+    description: 'For finance over the receiving unit who is not the rotated cadre. Records a due payment of the support as paid on its day.',
     params: caseParams.extend({ paymentId: idOf('payment', { shape: ID_SHAPES.payment }) }),
     body: z.object({ paidAt: caseDateOrInstant, reference: line('reference') }),
     update: markPaymentPaid,
@@ -90,6 +97,8 @@ export const supportEndpoints = [
   supportAction({
     step: 'salary-raise',
     summary: 'Record the early salary raise (finance), on or after the day it is due and, when the policy asks, after an evaluation rated excellent',
+    description:
+      'For finance over the receiving unit who is not the rotated cadre. Records the early salary raise the support grants, on or after its due day and, when the policy asks, after an evaluation of the cadre rated excellent.',
     params: caseParams,
     body: z.object({ raisedAt: caseDateOrInstant, reference: line('reference') }),
     update: recordSalaryRaise,

@@ -34,6 +34,7 @@ export const taskEndpoints = [
     method: 'get',
     path: '/v1/tasks',
     summary: 'Your open work: steps of cases waiting on you',
+    description: 'For any signed-in user. Lists the steps of cases waiting on them, by their roles or by the delegations they hold, each with its due date.',
     tag: 'work lists',
     request: z.object({}),
     success: { status: 200, description: 'Your tasks', schema: z.object({ items: z.array(taskSchema) }) },

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { COUNT_LIMITS } from '../../domain/limits';
-import { COMMITTEE_SIZE_RULE, committeeSizeProblem } from '../../domain/vote';
+import { COMMITTEE_SIZE_RULE, MIN_COMMITTEE_MEMBERS, committeeSizeProblem } from '../../domain/vote';
 import { unitPath } from '../../domain/units';
 import { UNIT_AREAS, UNIT_KINDS, type UnitKind } from '../../domain/types';
 import type { PositionHolder, Unit } from '../../generated/prisma/client';
@@ -13,6 +13,7 @@ import { conflict, ruleViolation } from '../problem';
 import { isUniqueViolation } from '../../store/prisma-errors';
 import { idOf, idParams, line, pageSchema } from '../schemas';
 import { requireGlobalRole, requireRole } from '../scope';
+import { refusalText } from '../../domain/refusal-texts';
 
 const ADMIN = ['admin'] as const;
 
@@ -55,6 +56,7 @@ export const unitEndpoints = [
     method: 'post',
     path: '/v1/units',
     summary: 'Add a unit under its parent (a province has none)',
+    description: 'For an admin over the parent unit, or a global admin for a province. Adds a unit (province, district or commune) under its parent.',
     tag: 'reference data',
     request: z.object({
       body: z.object({
@@ -83,7 +85,7 @@ export const unitEndpoints = [
         });
         return unitView(unit);
       } catch (err) {
-        if (isUniqueViolation(err)) throw conflict(`a unit with code ${body.code} already exists`);
+        if (isUniqueViolation(err)) throw conflict(refusalText('unit_code_taken', { code: body.code }));
         throw err;
       }
     },
@@ -93,6 +95,7 @@ export const unitEndpoints = [
     method: 'get',
     path: '/v1/units/:id',
     summary: 'A unit with its children',
+    description: 'For any signed-in user. Returns the unit with its direct children.',
     tag: 'reference data',
     request: z.object({ params: idParams('unit') }),
     success: { status: 200, description: 'The unit', schema: unitSchema.extend({ children: z.array(unitSchema) }) },
@@ -108,6 +111,7 @@ export const unitEndpoints = [
     method: 'get',
     path: '/v1/units',
     summary: 'Units, all or the children of `parentId`',
+    description: 'For any signed-in user. Lists every unit, or the children of `parentId`.',
     tag: 'reference data',
     request: z.object({ query: z.object({ parentId: idOf('unit').optional(), kind: z.enum(UNIT_KINDS).optional(), ...pageQuery }) }),
     success: { status: 200, description: 'A page of units', schema: pageSchema(unitSchema) },
@@ -127,6 +131,7 @@ export const unitEndpoints = [
     method: 'put',
     path: '/v1/units/:id/positions/:title',
     summary: 'Who holds a position at a unit (`party_secretary`, ...)',
+    description: 'For an admin over the unit. Records which cadre holds a position (such as party_secretary) at the unit, replacing the previous holder.',
     tag: 'reference data',
     request: z.object({ params: z.object({ id: idOf('unit'), title: line('position') }), body: z.object({ cadreId: idOf('cadre') }) }),
     success: { status: 200, description: 'The position and its holder', schema: holderSchema },
@@ -138,7 +143,7 @@ export const unitEndpoints = [
       const key = { unitId: unit.id, title: params.title };
       const current = await prisma.positionHolder.findUnique({ where: { unitId_title: key } });
       if (current?.retainedByCaseId && current.cadreId !== body.cadreId) {
-        throw conflict(`this position is kept for its rotated holder (rotation case ${current.retainedByCaseId})`);
+        throw conflict(refusalText('position_kept', { caseId: current.retainedByCaseId }));
       }
       const holder = await prisma.positionHolder.upsert({ where: { unitId_title: key }, create: { ...key, cadreId: body.cadreId }, update: { cadreId: body.cadreId } });
       return holderView(holder);
@@ -149,6 +154,8 @@ export const unitEndpoints = [
     method: 'put',
     path: '/v1/units/:id/committee',
     summary: "Set the unit's Standing Committee (replaces the members): at least 3 members, or none to remove it",
+    description:
+      "For an admin over the unit. Replaces the unit's Standing Committee with the given members (at least 3, or none to remove it); a vote already opened keeps its committee.",
     tag: 'reference data',
     request: z.object({ params: idParams('unit'), body: z.object({ memberUserIds: z.array(idOf('user')).max(COUNT_LIMITS.committeeMembers) }) }),
     success: { status: 200, description: 'The committee', schema: committeeSchema },
@@ -158,8 +165,9 @@ export const unitEndpoints = [
       requireRole(user, ADMIN, unit.path);
       await usersOr404(prisma, body.memberUserIds, (i) => `memberUserIds.${i}`);
       const memberUserIds = [...new Set(body.memberUserIds)];
-      const tooSmall = memberUserIds.length > 0 ? committeeSizeProblem(memberUserIds.length) : null;
-      if (tooSmall) throw ruleViolation(`${tooSmall}: the collective decides, never one person`, 'memberUserIds', COMMITTEE_SIZE_RULE);
+      if (memberUserIds.length > 0 && committeeSizeProblem(memberUserIds.length)) {
+        throw ruleViolation(refusalText('committee_size', { min: MIN_COMMITTEE_MEMBERS, members: memberUserIds.length }), 'memberUserIds', COMMITTEE_SIZE_RULE);
+      }
       await prisma.$transaction([
         prisma.committeeMember.deleteMany({ where: { unitId: unit.id } }),
         prisma.committeeMember.createMany({ data: memberUserIds.map((userId) => ({ unitId: unit.id, userId })) }),
@@ -172,6 +180,7 @@ export const unitEndpoints = [
     method: 'get',
     path: '/v1/units/:id/committee',
     summary: "The unit's Standing Committee",
+    description: "For any signed-in user. Returns the members of the unit's Standing Committee.",
     tag: 'reference data',
     request: z.object({ params: idParams('unit') }),
     success: { status: 200, description: 'The committee', schema: committeeSchema },

@@ -14,6 +14,7 @@ import { idOf, idParams, line, nameSearchQuery, pageSchema } from '../schemas';
 import { keyPageQuery, pageByKey } from '../cursor';
 import { searchUsers } from '../../store/directory';
 import { type Principal, holdsGlobally, reaches, requireGlobalRole, requireRole, scopeUnitIds } from '../scope';
+import { refusalText } from '../../domain/refusal-texts';
 
 const ADMIN = ['admin'] as const;
 /** Who may list users: those who staff cases and accounts. */
@@ -92,7 +93,7 @@ export const passwordSchema = z
  * their own). The user's web sessions end, so an old password's session does not outlive it.
  */
 export async function setPassword(prisma: PrismaClient, user: Principal, userId: string, password: string) {
-  if (!user.roles.some((g) => g.role === 'admin')) throw forbidden('this needs the role admin');
+  if (!user.roles.some((g) => g.role === 'admin')) throw forbidden(refusalText('admin_needed'));
   const found = await prisma.user.findUnique({ where: { id: userId }, include: { roles: true } });
   if (!found) throw notFound('user');
   if (found.id !== user.id) await requireGoverns(prisma, user, found.roles, found.cadreId, () => 'id');
@@ -106,6 +107,8 @@ export const userEndpoints = [
     method: 'post',
     path: '/v1/users',
     summary: 'Add a user with role assignments (a role on no unit is global)',
+    description:
+      'For an admin whose role reaches every unit the new roles name (a global admin for a global role or a user on no unit). Adds a user with their role assignments, optionally linked to a cadre.',
     tag: 'reference data',
     request: z.object({
       body: z.object({
@@ -122,7 +125,7 @@ export const userEndpoints = [
     success: { status: 201, description: 'The user', schema: userSchema },
     problems: [403, 404, 409],
     async handle({ body }, { user, deps: { prisma } }) {
-      if (!user.roles.some((g) => g.role === 'admin')) throw forbidden('this needs the role admin');
+      if (!user.roles.some((g) => g.role === 'admin')) throw forbidden(refusalText('admin_needed'));
       await requireGoverns(prisma, user, body.roles, body.cadreId ?? null, (i) => `roles.${i}.unitId`);
       try {
         const created = await prisma.user.create({
@@ -138,7 +141,7 @@ export const userEndpoints = [
         });
         return userView(created);
       } catch (err) {
-        if (isUniqueViolation(err)) throw conflict(`the username ${body.username} is taken`);
+        if (isUniqueViolation(err)) throw conflict(refusalText('username_taken', { username: body.username }));
         throw err;
       }
     },
@@ -148,6 +151,7 @@ export const userEndpoints = [
     method: 'get',
     path: '/v1/users/:id',
     summary: 'A user (yourself, or one an admin over their units may see)',
+    description: 'For the user themself, or an admin over one of the units the user works in (a global admin: any user). Returns the user with their roles.',
     tag: 'reference data',
     request: z.object({ params: idParams('user') }),
     success: { status: 200, description: 'The user', schema: userSchema },
@@ -158,7 +162,7 @@ export const userEndpoints = [
       if (found.id !== user.id) {
         const unitIds = found.roles.flatMap((r) => (r.unitId === null ? [] : [r.unitId]));
         const units = await prisma.unit.findMany({ where: { id: { in: unitIds } }, select: { path: true } });
-        if (!holdsGlobally(user, ADMIN) && !units.some((u) => reaches(user, ADMIN, u.path))) throw forbidden('this needs the role admin over one of the units the user works in');
+        if (!holdsGlobally(user, ADMIN) && !units.some((u) => reaches(user, ADMIN, u.path))) throw forbidden(refusalText('admin_over_user_needed'));
       }
       return userView(found);
     },
@@ -168,6 +172,7 @@ export const userEndpoints = [
     method: 'patch',
     path: '/v1/users/:id',
     summary: "Deactivate or reactivate a user, or replace their roles (admin over the user's units); effective on the user's next request",
+    description: "For an admin over the user's units, never on themself. Deactivates or reactivates the user or replaces their roles, effective on their next request.",
     tag: 'reference data',
     request: z.object({
       params: idParams('user'),
@@ -179,10 +184,10 @@ export const userEndpoints = [
     success: { status: 200, description: 'The user', schema: userSchema },
     problems: [403, 404],
     async handle({ params, body }, { user, deps: { prisma } }) {
-      if (!user.roles.some((g) => g.role === 'admin')) throw forbidden('this needs the role admin');
+      if (!user.roles.some((g) => g.role === 'admin')) throw forbidden(refusalText('admin_needed'));
       const found = await prisma.user.findUnique({ where: { id: params.id }, include: { roles: true } });
       if (!found) throw notFound('user');
-      if (found.id === user.id) throw forbidden('an admin does not deactivate themself nor change their own roles; another admin does');
+      if (found.id === user.id) throw forbidden(refusalText('admin_not_on_themself'));
       // Over the user as they are, and over every role granted.
       await requireGoverns(prisma, user, found.roles, found.cadreId, () => 'id');
       if (body.roles) await requireGoverns(prisma, user, body.roles, found.cadreId, (i) => `roles.${i}.unitId`);
@@ -201,6 +206,7 @@ export const userEndpoints = [
     method: 'post',
     path: '/v1/users/:id/password',
     summary: "Set or reset a user's web sign-in password (admin over the user's units); their web sessions end",
+    description: "For an admin over the user's units (any admin for their own). Sets the user's web sign-in password and ends their web sessions.",
     tag: 'reference data',
     request: z.object({ params: idParams('user'), body: z.object({ password: passwordSchema }) }),
     success: { status: 200, description: 'The user', schema: userSchema },
@@ -216,6 +222,7 @@ export const userEndpoints = [
     method: 'get',
     path: '/v1/me',
     summary: 'The signed-in user',
+    description: 'For any signed-in user. Returns the user the token names, with their roles.',
     tag: 'reference data',
     request: z.object({}),
     success: { status: 200, description: 'The user', schema: userSchema },
@@ -229,6 +236,7 @@ export const userEndpoints = [
     method: 'get',
     path: '/v1/users',
     summary: 'Users holding a role on a unit your admin or organizer role reaches (a global admin: every user), by name; a page sorted by name',
+    description: 'For an admin or organizer: the users holding a role on a unit their role reaches (a global admin: every user). Lists them by name, a page at a time.',
     tag: 'reference data',
     request: z.object({
       query: z.object({
@@ -241,7 +249,7 @@ export const userEndpoints = [
     problems: [403, 404],
     async handle({ query }, { user, deps: { prisma } }) {
       const scope = scopeUnitIds(user, DIRECTORY_ROLES);
-      if (scope !== null && scope.length === 0) throw forbidden('this needs the role admin or organizer');
+      if (scope !== null && scope.length === 0) throw forbidden(refusalText('admin_or_organizer_needed'));
       if (query.unitId !== undefined) await unitOr404(prisma, query.unitId, 'unitId');
       const found = await searchUsers(prisma, { scopeUnitIds: scope, unitId: query.unitId, q: query.q });
       return pageByKey(found, (u) => [u.folded, u.id], query.cursor, query.limit, userView);

@@ -93,7 +93,7 @@ export function adminPages({ deps, prisma, page, action, render }: AdminRoutes):
     const user = adminOf(res);
     const v = formValues(req.body);
     const body = { code: textOf(v.code), name: textOf(v.name), kind: textOf(v.kind), area: textOf(v.area), parentId: textOf(v.parentId) };
-    const outcome = await callEndpoint(deps, user, unitsEp, { body });
+    const outcome = await callEndpoint(deps, user, unitsEp, { body }, { lang: webOf(res).lang });
     if (outcome.ok) return res.redirect(303, `${UNITS_PATH}/${(outcome.value as { id: string }).id}`);
     await showUnits(req, res, { form: 'unit', values: v, problem: outcome.problem });
   });
@@ -146,7 +146,7 @@ export function adminPages({ deps, prisma, page, action, render }: AdminRoutes):
     const user = adminOf(res);
     const unit = await unitOf(req, user);
     const v = formValues(req.body);
-    const outcome = await callEndpoint(deps, user, holderEp, { params: { id: unit.id, title: textOf(v.title) }, body: { cadreId: textOf(v.cadreId) } });
+    const outcome = await callEndpoint(deps, user, holderEp, { params: { id: unit.id, title: textOf(v.title) }, body: { cadreId: textOf(v.cadreId) } }, { lang: webOf(res).lang });
     if (outcome.ok) return res.redirect(303, `${UNITS_PATH}/${unit.id}`);
     await showUnit(req, res, { form: 'holder', values: v, problem: outcome.problem });
   });
@@ -156,7 +156,7 @@ export function adminPages({ deps, prisma, page, action, render }: AdminRoutes):
     const unit = await unitOf(req, user);
     const sent: unknown = req.body?.memberUserIds;
     const memberUserIds = Array.isArray(sent) ? sent : typeof sent === 'string' ? [sent] : [];
-    const outcome = await callEndpoint(deps, user, committeeEp, { params: { id: unit.id }, body: { memberUserIds } });
+    const outcome = await callEndpoint(deps, user, committeeEp, { params: { id: unit.id }, body: { memberUserIds } }, { lang: webOf(res).lang });
     if (outcome.ok) return res.redirect(303, `${UNITS_PATH}/${unit.id}`);
     await showUnit(req, res, { form: 'committee', values: {}, problem: outcome.problem });
   });
@@ -191,7 +191,7 @@ export function adminPages({ deps, prisma, page, action, render }: AdminRoutes):
       qualification: textOf(v.qualification),
       nextSalaryRaiseDate: textOf(v.nextSalaryRaiseDate),
     };
-    const outcome = await callEndpoint(deps, user, cadreEp, { body });
+    const outcome = await callEndpoint(deps, user, cadreEp, { body }, { lang: webOf(res).lang });
     if (outcome.ok) return res.redirect(303, `${CADRES_PATH}${query({ q: body.fullName })}`);
     await showCadres(req, res, { form: 'cadre', values: v, problem: outcome.problem });
   });
@@ -200,7 +200,7 @@ export function adminPages({ deps, prisma, page, action, render }: AdminRoutes):
     const user = adminOf(res);
     const v = formValues(req.body);
     const body = { cadreId: textOf(v.cadreId), title: textOf(v.title), unitId: textOf(v.unitId), from: textOf(v.from), to: textOf(v.to), decisionNumber: textOf(v.decisionNumber) };
-    const outcome = await callEndpoint(deps, user, planningEp, { body });
+    const outcome = await callEndpoint(deps, user, planningEp, { body }, { lang: webOf(res).lang });
     if (outcome.ok) return res.redirect(303, `${CADRES_PATH}${query({ 'da-luu': 'quy-hoach' })}`);
     await showCadres(req, res, { form: 'planning', values: v, problem: outcome.problem });
   });
@@ -244,7 +244,7 @@ export function adminPages({ deps, prisma, page, action, render }: AdminRoutes):
       return showUsers(req, res, { form: 'user', values: v, problem });
     }
     const body = { username: textOf(v.username), fullName: textOf(v.fullName), email: textOf(v.email), cadreId: textOf(v.cadreId), roles: rolesOf(v) };
-    const outcome = await callEndpoint(deps, user, userEp, { body });
+    const outcome = await callEndpoint(deps, user, userEp, { body }, { lang: webOf(res).lang });
     if (!outcome.ok) return showUsers(req, res, { form: 'user', values: v, problem: outcome.problem });
     const id = (outcome.value as { id: string }).id;
     await setPassword(prisma, user, id, password.data);
@@ -254,7 +254,7 @@ export function adminPages({ deps, prisma, page, action, render }: AdminRoutes):
   const showUser = async (req: Request, res: Response, refused?: Refused) => {
     const user = adminOf(res);
     // Read through GET /v1/users/:id, so a user outside the admin's units is refused as there.
-    const read = await callEndpoint(deps, user, userGetEp, { params: { id: String(req.params.id) } });
+    const read = await callEndpoint(deps, user, userGetEp, { params: { id: String(req.params.id) } }, { lang: webOf(res).lang });
     if (!read.ok) throw new HttpProblem(read.problem.status, read.problem.detail);
     const found = read.value as { id: string; username: string; fullName: string; active: boolean; cadreId: string | null; roles: { role: string; unitId: string | null }[] };
     const [units, cadre] = await Promise.all([unitChoices(prisma, user, ADMIN), found.cadreId ? prisma.cadre.findUnique({ where: { id: found.cadreId } }) : null]);
@@ -276,7 +276,13 @@ export function adminPages({ deps, prisma, page, action, render }: AdminRoutes):
     if (!webOf(res).signedIn) return res.redirect(303, '/dang-nhap');
     const user = adminOf(res);
     const v = formValues(req.body);
-    const outcome = await callEndpoint(deps, user, userPatchEp, { params: { id: String(req.params.id) }, body: { roles: rolesOf(v), active: v.active === 'on' } });
+    const outcome = await callEndpoint(
+      deps,
+      user,
+      userPatchEp,
+      { params: { id: String(req.params.id) }, body: { roles: rolesOf(v), active: v.active === 'on' } },
+      { lang: webOf(res).lang },
+    );
     if (outcome.ok) return res.redirect(303, `${USERS_PATH}/${String(req.params.id)}`);
     await showUser(req, res, { form: 'roles', values: v, problem: outcome.problem });
   });

@@ -56,7 +56,7 @@ export function cadrePages({ deps, page, action, render }: WebFormRoutes): void 
   async function show(req: Request, res: Response, values: Record<string, string>, problem?: Problem): Promise<void> {
     const web = webOf(res);
     const { user } = web.signedIn!;
-    const read = await callEndpoint(deps, user, readCadre, { params: { id: String(req.params.id) }, query: {} });
+    const read = await callEndpoint(deps, user, readCadre, { params: { id: String(req.params.id) }, query: {} }, { lang: webOf(res).lang });
     if (!read.ok) throw new HttpProblem(read.problem.status, read.problem.detail);
     const cadre = read.value as CadreAnswer;
     const [units, rules] = await Promise.all([unitChoices(prisma, user, PLANNERS), nationalRulesOn(prisma, today())]);
@@ -75,7 +75,7 @@ export function cadrePages({ deps, page, action, render }: WebFormRoutes): void 
     const values = formValues(req.body);
     const text = (name: string) => (values[name]?.trim() ? values[name] : undefined);
     const body = { cadreId, title: text('title'), unitId: text('unitId'), from: text('from'), to: text('to'), decisionNumber: text('decisionNumber') };
-    const outcome = await callEndpoint(deps, web.signedIn.user, recordPlanning, { params: {}, query: {}, body });
+    const outcome = await callEndpoint(deps, web.signedIn.user, recordPlanning, { params: {}, query: {}, body }, { lang: webOf(res).lang });
     if (outcome.ok) return res.redirect(303, `${cadrePath(cadreId)}${query({ [SAVED_PARAM]: 1 })}`);
     await show(req, res, values, outcome.problem);
   });

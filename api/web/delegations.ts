@@ -64,7 +64,7 @@ export function delegationPages({ deps, page, action, render }: WebFormRoutes): 
   async function show(req: Request, res: Response, form: FormState, status = 200): Promise<void> {
     const web = webOf(res);
     const { user } = web.signedIn!;
-    const outcome = await callEndpoint(deps, user, list, { params: {}, query: {} });
+    const outcome = await callEndpoint(deps, user, list, { params: {}, query: {} }, { lang: webOf(res).lang });
     if (!outcome.ok) throw new Error(outcome.problem.detail);
     const mine = outcome.value as { given: Shown[]; received: Shown[] };
     const q = form.q.trim();
@@ -90,7 +90,13 @@ export function delegationPages({ deps, page, action, render }: WebFormRoutes): 
     const text = (name: string) => (typeof form[name] === 'string' && form[name] !== '' ? (form[name] as string) : undefined);
     const kinds = (Array.isArray(form.kinds) ? form.kinds : [form.kinds]).filter((k): k is string => typeof k === 'string');
     const values = { toUserId: text('toUserId'), from: text('from'), to: text('to'), kinds };
-    const outcome = await callEndpoint(deps, web.signedIn.user, create, { params: {}, query: {}, body: { ...values, kinds: kinds.length ? kinds : undefined } });
+    const outcome = await callEndpoint(
+      deps,
+      web.signedIn.user,
+      create,
+      { params: {}, query: {}, body: { ...values, kinds: kinds.length ? kinds : undefined } },
+      { lang: webOf(res).lang },
+    );
     if (outcome.ok) return res.redirect(303, DELEGATIONS_PATH);
     await show(req, res, { q: text('q') ?? '', values, problem: outcome.problem }, outcome.problem.status);
   });
@@ -98,7 +104,7 @@ export function delegationPages({ deps, page, action, render }: WebFormRoutes): 
   action(`${DELEGATIONS_PATH}/:id/thu-hoi`, async (req, res) => {
     const web = webOf(res);
     if (!web.signedIn) return res.redirect(303, '/');
-    const outcome = await callEndpoint(deps, web.signedIn.user, revoke, { params: { id: String(req.params.id) }, query: {} });
+    const outcome = await callEndpoint(deps, web.signedIn.user, revoke, { params: { id: String(req.params.id) }, query: {} }, { lang: webOf(res).lang });
     if (outcome.ok) return res.redirect(303, DELEGATIONS_PATH);
     await show(req, res, { q: '', values: { kinds: [] }, problem: outcome.problem }, outcome.problem.status);
   });

@@ -6,7 +6,8 @@ import type { Endpoint } from '../endpoint';
 import { type Problem, toProblem } from '../problem';
 import type { Principal } from '../scope';
 import type { Upload } from '../upload';
-import { requestProblem } from '../validate';
+import { checkRequest, requestProblem } from '../validate';
+import type { Language } from '../../domain/refusal-texts';
 
 export type EndpointOutcome = { ok: true; value: unknown } | { ok: false; problem: Problem };
 
@@ -23,21 +24,21 @@ export async function callEndpoint(
   user: Principal,
   ep: Endpoint,
   request: { params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown },
-  options: { idempotencyKey?: string | null; upload?: Upload | null } = {},
+  options: { idempotencyKey?: string | null; upload?: Upload | null; lang: Language },
 ): Promise<EndpointOutcome> {
-  const parsed = ep.request.safeParse({ params: {}, query: {}, ...request });
-  if (!parsed.success) return { ok: false, problem: requestProblem(parsed.error).toJSON() };
+  const parsed = checkRequest(ep.request, { params: {}, query: {}, ...request });
+  if (!parsed.success) return { ok: false, problem: requestProblem(parsed.error).inLanguage(options.lang) };
   try {
     const value = await ep.handle(parsed.data, { user, deps, idempotencyKey: options.idempotencyKey ?? null, upload: options.upload ?? null });
     return { ok: true, value };
   } catch (err) {
-    return { ok: false, problem: refusalOf(err) };
+    return { ok: false, problem: refusalOf(err, options.lang) };
   }
 }
 
-/** A refusal as the API would answer it; a server fault is thrown on. */
-export function refusalOf(err: unknown): Problem {
-  const problem = toProblem(err);
+/** A refusal as the API would answer it, in `lang`; a server fault is thrown on. */
+export function refusalOf(err: unknown, lang: Language): Problem {
+  const problem = toProblem(err, lang);
   if (problem.status >= 500) throw err;
   return problem;
 }

@@ -16,7 +16,8 @@ import type { Problem } from '../problem';
 import { type ProposalBody, checkRotationProposal, rotationEndpoints } from '../routes/rotations';
 import { today } from '../schemas';
 import { type Principal, scopeUnitIds } from '../scope';
-import { requestProblem } from '../validate';
+import { checkRequest, requestProblem } from '../validate';
+import type { Language } from '../../domain/refusal-texts';
 import { type Html, html } from './html';
 import { csrfField } from './layout';
 import { labelOf } from './messages';
@@ -139,10 +140,10 @@ function proposalEndpoint(): Endpoint {
 export type ProposalOutcome = { created: string } | { passed: true } | { problem: Problem };
 
 /** Checks the proposal (`check`: opening nothing) or submits it as POST /v1/rotations would; a server fault is thrown. */
-export async function runProposal(deps: AppDeps, user: Principal, req: Request, mode: 'check' | 'submit'): Promise<ProposalOutcome> {
+export async function runProposal(deps: AppDeps, user: Principal, req: Request, mode: 'check' | 'submit', lang: Language): Promise<ProposalOutcome> {
   const ep = proposalEndpoint();
-  const parsed = ep.request.safeParse({ params: {}, query: {}, body: await bodyOf(deps.prisma, formValues(req.body)) });
-  if (!parsed.success) return { problem: requestProblem(parsed.error).toJSON() };
+  const parsed = checkRequest(ep.request, { params: {}, query: {}, body: await bodyOf(deps.prisma, formValues(req.body)) });
+  if (!parsed.success) return { problem: requestProblem(parsed.error).inLanguage(lang) };
   try {
     if (mode === 'check') {
       await checkRotationProposal(deps.prisma, user, (parsed.data as { body: ProposalBody }).body);
@@ -151,7 +152,7 @@ export async function runProposal(deps: AppDeps, user: Principal, req: Request, 
     const created = (await ep.handle(parsed.data, { user, deps, idempotencyKey: null, upload: null })) as { id: string };
     return { created: created.id };
   } catch (err) {
-    return { problem: refusalOf(err) };
+    return { problem: refusalOf(err, lang) };
   }
 }
 

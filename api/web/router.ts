@@ -221,7 +221,7 @@ export function webRouter(deps: AppDeps): Router {
       const web = webOf(res);
       if (!web.signedIn) return res.redirect(303, SIGN_IN_PATH);
       const id = String(req.params.id);
-      const problem = await takeStep(deps, web.signedIn.user, id, step, req);
+      const problem = await takeStep(deps, web.signedIn.user, id, step, req, web.lang);
       if (problem === null) return res.redirect(303, `/ho-so/${id}`);
       await showCase(req, res, { step, problem, form: req.body as Record<string, unknown> });
     });
@@ -239,7 +239,7 @@ export function webRouter(deps: AppDeps): Router {
     const user = web.signedIn.user;
     const id = String(req.params.id);
     (async () => {
-      const problem = await fileDocument(deps, user, id, req, () => csrfHolds(req, res));
+      const problem = await fileDocument(deps, user, id, req, () => csrfHolds(req, res), webOf(res).lang);
       if (problem === null) return res.redirect(303, `/ho-so/${id}`);
       await showCase(req, res, { step: 'documents', problem, form: (req.body ?? {}) as Record<string, unknown> });
     })().catch(next);
@@ -309,7 +309,7 @@ export function webRouter(deps: AppDeps): Router {
     const mode = req.body.action === 'check' ? 'check' : 'submit';
     (async () => {
       if (!mayPropose(user)) throw new HttpProblem(403, 'this needs the role organizer');
-      const outcome = await runProposal(deps, user, req, mode);
+      const outcome = await runProposal(deps, user, req, mode, web.lang);
       if ('created' in outcome) return res.redirect(303, `/ho-so/${outcome.created}`);
       const values = formValues(req.body);
       if ('passed' in outcome) return showPropose(req, res, values, { passed: true });

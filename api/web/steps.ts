@@ -15,6 +15,7 @@ import { type Upload, readUpload } from '../upload';
 import { CsrfRefused } from './session';
 import type { Principal } from '../scope';
 import { callEndpoint, endpointIn, refusalOf } from './endpoint-form';
+import type { Language } from '../../domain/refusal-texts';
 
 /** The steps sent as a plain form: each the path of its endpoint below /v1/rotations/:id/. */
 export type CaseStep =
@@ -135,14 +136,14 @@ function bodyOf(step: CaseStep, form: Record<string, unknown>): Record<string, u
 
 /**
  * Takes the step as the API would, the page's path parameters (a follow-up's, a payment's) as the
- * endpoint's; null when it was taken, the refusal otherwise (a server fault is thrown).
+ * endpoint's; null when it was taken, the refusal (in `lang`) otherwise (a server fault is thrown).
  */
-export async function takeStep(deps: AppDeps, user: Principal, caseId: string, step: CaseStep, req: Request): Promise<Problem | null> {
+export async function takeStep(deps: AppDeps, user: Principal, caseId: string, step: CaseStep, req: Request, lang: Language): Promise<Problem | null> {
   const form = (req.body ?? {}) as Record<string, unknown>;
   // A parameter the page's path does not carry (the follow-up, the payment) comes from the form's field of its name.
   const named = [...step.matchAll(/:(\w+)/g)].map((m) => m[1]);
   const params = { ...Object.fromEntries(named.map((name) => [name, textOf(form[name]) ?? ''])), ...(req.params as Record<string, string>), id: caseId };
-  return runEndpoint(deps, user, endpointOf(step), { params, query: {}, body: bodyOf(step, form) }, form, null);
+  return runEndpoint(deps, user, endpointOf(step), { params, query: {}, body: bodyOf(step, form) }, form, null, lang);
 }
 
 const uploadEndpoint = endpointIn(documentEndpoints, 'post', '/v1/rotations/:id/documents');
@@ -154,18 +155,18 @@ const uploadEndpoint = endpointIn(documentEndpoints, 'post', '/v1/rotations/:id/
  * against the session: only then is anything stored. A form that cannot be read is refused
  * without the check, as it changes nothing.
  */
-export async function fileDocument(deps: AppDeps, user: Principal, caseId: string, req: Request, csrfHolds: () => boolean): Promise<Problem | null> {
+export async function fileDocument(deps: AppDeps, user: Principal, caseId: string, req: Request, csrfHolds: () => boolean, lang: Language): Promise<Problem | null> {
   let upload: Upload;
   try {
     checkBodyMediaType(req, uploadEndpoint.bodyMediaTypes!);
     upload = await readUpload(req, uploadEndpoint.upload!);
   } catch (err) {
-    return refusalOf(err);
+    return refusalOf(err, lang);
   }
   if (!csrfHolds()) throw new CsrfRefused('the form was sent without its CSRF token');
   const form = (req.body ?? {}) as Record<string, unknown>;
   const body = { kind: textOf(form.kind), number: textOf(form.number), issuedAt: textOf(form.issuedAt) };
-  return runEndpoint(deps, user, uploadEndpoint, { params: { id: caseId }, query: {}, body }, form, upload);
+  return runEndpoint(deps, user, uploadEndpoint, { params: { id: caseId }, query: {}, body }, form, upload, lang);
 }
 
 async function runEndpoint(
@@ -175,8 +176,9 @@ async function runEndpoint(
   request: Parameters<typeof callEndpoint>[3],
   form: Record<string, unknown>,
   upload: Upload | null,
+  lang: Language,
 ): Promise<Problem | null> {
   const key = textOf(form[STEP_KEY_FIELD]);
-  const outcome = await callEndpoint(deps, user, ep, request, { idempotencyKey: key && key.length <= 100 ? `web:${key}` : null, upload });
+  const outcome = await callEndpoint(deps, user, ep, request, { idempotencyKey: key && key.length <= 100 ? `web:${key}` : null, upload, lang });
   return outcome.ok ? null : outcome.problem;
 }

@@ -134,6 +134,50 @@ describe('the term and the post', () => {
   });
 });
 
+describe('the language of a refusal', () => {
+  const vi = { headers: { 'accept-language': 'vi-VN,vi;q=0.9,en;q=0.8' } };
+
+  it('answers the same refusal in Vietnamese when asked, in English otherwise, its field errors too', async () => {
+    const cadre = await newCadre();
+    const body = proposal(cadre.id, { termMonths: 24 });
+    const english = await organizer().call('POST', '/v1/rotations', body);
+    const vietnamese = await organizer().call('POST', '/v1/rotations', body, vi);
+    const inEnglish = 'a rotation lasts at least 36 months, not 24 (minimum_term); the competent level may record an exception';
+    const inVietnamese = 'thời hạn luân chuyển ít nhất là 36 tháng, không phải 24 tháng (minimum_term); cấp có thẩm quyền có thể ghi nhận ngoại lệ';
+    expect(english.body).toEqual({
+      type: 'about:blank',
+      title: 'Unprocessable Entity',
+      status: 422,
+      detail: inEnglish,
+      errors: [{ path: 'termMonths', message: inEnglish }],
+      rule: 'minimum_term',
+    });
+    expect(vietnamese.body).toEqual({ ...english.body, detail: inVietnamese, errors: [{ path: 'termMonths', message: inVietnamese }] });
+
+    const invalid = proposal(cadre.id, { termMonths: 'ba mươi sáu' });
+    expect((await organizer().call('POST', '/v1/rotations', invalid)).body).toMatchObject({
+      status: 400,
+      detail: 'the request is not valid',
+      errors: [{ path: 'termMonths', message: 'Invalid input: expected number, received string' }],
+    });
+    expect((await organizer().call('POST', '/v1/rotations', invalid, vi)).body).toMatchObject({
+      status: 400,
+      detail: 'yêu cầu không hợp lệ',
+      errors: [{ path: 'termMonths', message: 'Đầu vào không hợp lệ: mong đợi số, nhận được string' }],
+    });
+  });
+
+  it("answers a workflow validator's refusal in Vietnamese when asked", async () => {
+    const c = await created(organizer().call('POST', '/v1/rotations', proposal((await newCadre()).id)));
+    const concernless = { party: 'sending_unit', outcome: 'agree_with_concerns', concerns: [] };
+    const english = await organizer().call('POST', `/v1/rotations/${c.id}/consultations`, concernless);
+    const vietnamese = await organizer().call('POST', `/v1/rotations/${c.id}/consultations`, concernless, vi);
+    expect(english.body).toMatchObject({ status: 422, detail: 'agree_with_concerns needs at least one concern', errors: [{ path: 'concerns' }] });
+    const inVietnamese = 'đồng ý nhưng có băn khoăn (agree_with_concerns) thì phải nêu ít nhất một băn khoăn';
+    expect(vietnamese.body).toMatchObject({ status: 422, detail: inVietnamese, errors: [{ path: 'concerns', message: inVietnamese }] });
+  });
+});
+
 describe('who gives an exception', () => {
   let twoUnits: WorldUser;
 

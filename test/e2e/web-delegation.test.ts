@@ -69,7 +69,7 @@ it('delegates the decision to a deputy, who signs it from their inbox on the sec
   await memberForm.getByLabel('Đến ngày').fill(inDays(7));
   await memberForm.getByLabel('Biểu quyết').check();
   await memberForm.getByRole('button', { name: 'Ủy quyền', exact: true }).click();
-  await expect(member.page.locator('#dl-kinds-error').textContent()).resolves.toContain('cannot be delegated');
+  await expect(member.page.locator('#dl-kinds-error').textContent()).resolves.toBe('không được ủy quyền biểu quyết: mỗi thành viên tự biểu quyết');
   await expect(memberForm.getByLabel('Biểu quyết').isChecked()).resolves.toBe(true);
   await expect(memberForm.getByLabel('member.5 (member.5)').isChecked()).resolves.toBe(true);
   await screenshotBothWidths(member.page, 'delegation-vote-refused');

@@ -67,7 +67,9 @@ it('files the dossier, appraises, votes and signs from the case page: refusals b
   await org.page.getByTestId('appraisal-form').getByLabel('Đề nghị thông qua').check();
   await org.page.getByTestId('appraisal-form').getByLabel('Hướng giải quyết ý kiến phản đối của Đơn vị tiếp nhận').fill('Đã đối thoại với xã');
   await org.page.getByTestId('appraisal-form').getByRole('button', { name: 'Ghi nhận thẩm định' }).click();
-  await expect(org.page.locator('#a-outcome-error').textContent()).resolves.toContain('dossier');
+  await expect(org.page.locator('#a-outcome-error').textContent()).resolves.toBe(
+    'hồ sơ tài liệu chưa đầy đủ: còn thiếu nomination_report, personal_record, self_assessment, evaluations_3y, political_conclusion, asset_declaration, health_certificate (cấp trong vòng 6 tháng)',
+  );
   await expect(org.page.getByTestId('dossier').textContent()).resolves.toContain('Còn thiếu tài liệu bắt buộc.');
 
   // The upload form: a file that is no PDF, JPEG or PNG is refused by the file's field; a PDF is filed.

@@ -73,7 +73,7 @@ it('shows the unit below target and its candidates, each leading to a prefilled 
   await form.getByLabel('Đến ngày').fill('2026-01-01');
   await form.getByLabel('Số quyết định').fill('15-QĐ/HU');
   await form.getByRole('button', { name: 'Ghi nhận quy hoạch' }).click();
-  await expect(page.locator('#pl-to-error').textContent()).resolves.toContain('the period ends before it begins');
+  await expect(page.locator('#pl-to-error').textContent()).resolves.toBe('thời hạn kết thúc trước ngày bắt đầu');
   await expect(page.getByTestId('planning-form').getByLabel('Số quyết định').inputValue()).resolves.toBe('15-QĐ/HU');
   await page.getByTestId('planning-form').getByLabel('Đến ngày').fill('2031-12-31');
   await page.getByTestId('planning-form').getByRole('button', { name: 'Ghi nhận quy hoạch' }).click();

@@ -70,7 +70,9 @@ it('shows the national rule that refuses a proposal and how to record an excepti
   await page.getByRole('button', { name: 'Gửi đề xuất' }).click();
   await expect(page.getByTestId('propose-rule').textContent()).resolves.toContain('Thời hạn luân chuyển tối thiểu');
   await expect(page.getByTestId('propose-result').textContent()).resolves.toContain('ghi ngoại lệ');
-  await expect(page.locator('#p-term-error').textContent()).resolves.toContain('at least 36 months');
+  await expect(page.locator('#p-term-error').textContent()).resolves.toBe(
+    'thời hạn luân chuyển ít nhất là 36 tháng, không phải 12 tháng (minimum_term); cấp có thẩm quyền có thể ghi nhận ngoại lệ',
+  );
   await expect(page.getByLabel('Thời hạn luân chuyển (tháng)').inputValue()).resolves.toBe('12');
   await expect(service.prisma.rotationCase.count({ where: { cadreId: world.cadreKhoa.id } })).resolves.toBe(0);
   await screenshotBothWidths(page, 'propose-refused');

@@ -26,3 +26,20 @@ describe('the OpenAPI document', () => {
     expect(() => new RegExp(pattern, 'u')).not.toThrow();
   });
 });
+
+describe('the operations of the OpenAPI document', () => {
+  const paths = openApiDocument(v1Endpoints).paths ?? {};
+  const operations = Object.entries(paths).flatMap(([path, item]) =>
+    Object.entries(item as Record<string, { summary?: string; description?: string }>).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as const),
+  );
+
+  test('cover every endpoint, /health and /openapi.json', () => {
+    expect(operations).toHaveLength(v1Endpoints.length + 2);
+  });
+
+  test.each(operations)('%s has a summary and a description of who may call it', (_name, op) => {
+    expect(op.summary?.trim()).toBeTruthy();
+    expect(op.description?.trim()).toBeTruthy();
+    expect(op.description).toMatch(/^(For |Public)/);
+  });
+});

@@ -206,7 +206,7 @@ describe('rotation case workflow', () => {
         await c.consultAll({ receiving_unit: 'object' });
         const failure = await expectRefused(c, () => c.appraise({ resolutions: [] }), FAILURE_TYPES.rule);
         expect(failure.message).toContain('receiving_unit');
-        expect(failure.details).toEqual([{ path: 'resolutions' }]);
+        expect(failure.details).toEqual([{ path: 'resolutions', vi: 'đề nghị thông qua (endorse) phải có hướng giải quyết cho mọi bên phản đối: còn thiếu receiving_unit' }]);
 
         const resolved = await c.appraise({ resolutions: [{ party: 'receiving_unit', note: 'Đã đối thoại với Đảng ủy xã' }] });
         expect(resolved.status).toBe('committee_vote');

@@ -339,7 +339,13 @@ describe('the end of the term', () => {
 
         // The cadre is placed once the closing evaluations are in (API v1.2).
         const missing = await expectRefused(c, () => c.decideTermEnd({ outcome: 'return' }), FAILURE_TYPES.rule);
-        expect(missing.details).toEqual([{ path: 'outcome', rule: 'closing_evaluations_missing' }]);
+        expect(missing.details).toEqual([
+          {
+            path: 'outcome',
+            rule: 'closing_evaluations_missing',
+            vi: 'chỉ bố trí cán bộ sau khi đã ghi nhận các đánh giá kết thúc: còn thiếu self_review, receiving_unit, conclusion',
+          },
+        ]);
         await c.closingEvaluations();
         expect(c.projected('evaluation_recorded').map((e) => e.detail.kind)).toEqual(['self_review', 'receiving_unit', 'conclusion']);
         await expectRefused(c, () => c.decideTermEnd({ outcome: 'return', position: 'chairman' }), FAILURE_TYPES.rule);
@@ -363,7 +369,7 @@ describe('the end of the term', () => {
         await skipTo(c, termEndsAt!, 'term_end_reached');
         await c.closingEvaluations();
         const unrelated = await expectRefused(c, () => c.decideTermEnd({ outcome: 'appoint', position: 'chairman', unitId: 'unit-commune-an-binh' }), FAILURE_TYPES.rule);
-        expect(unrelated.details).toEqual([{ path: 'unitId' }]);
+        expect(unrelated.details).toEqual([{ path: 'unitId', vi: 'cán bộ chỉ được bổ nhiệm tại đơn vị tiếp nhận hoặc đơn vị quê quán' }]);
         await expectRefused(c, () => c.decideTermEnd({ outcome: 'appoint' }), FAILURE_TYPES.rule);
 
         const home = c.input.retainedPosition.unitId;

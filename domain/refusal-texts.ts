@@ -1,0 +1,603 @@
+// Every refusal's text, by code, in each language the service answers in: domain refusals,
+// the API's own problems and the generic detail of each status. Pure, safe inside the workflow
+// sandbox. A refusal is raised with `refusalText(code, params)`; the answer picks the language.
+
+export const LANGUAGES = ['vi', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** A refusal's text: English always, Vietnamese where the catalogue has it (English stands in otherwise). */
+export interface Wording {
+  readonly en: string;
+  readonly vi?: string;
+}
+
+/** The text in `lang`, English where the text has no wording in it. */
+export function inLanguage(text: string | Wording, lang: Language): string {
+  return typeof text === 'string' ? text : (text[lang] ?? text.en);
+}
+
+type Value = string | number | readonly string[];
+type Entry<P> = Readonly<Record<Language, (p: P) => string>>;
+
+function entry<P extends Record<string, Value> = Record<never, never>>(en: (p: P) => string, vi: (p: P) => string): Entry<P> {
+  return { en, vi };
+}
+
+/** What an id names, for "no … with this id". */
+export const THINGS = {
+  cadre: 'cán bộ',
+  'follow-up': 'việc cần theo dõi',
+  payment: 'khoản chi hỗ trợ',
+  unit: 'đơn vị',
+  user: 'người dùng',
+  delegation: 'ủy quyền',
+  document: 'tài liệu',
+  notification: 'thông báo',
+  'rotation case': 'hồ sơ luân chuyển',
+} as const;
+export type Thing = keyof typeof THINGS;
+
+const NATIONAL_EXCEPTION = { en: 'the competent level may record an exception', vi: 'cấp có thẩm quyền có thể ghi nhận ngoại lệ' };
+
+interface CommitteeCount extends Record<string, Value> {
+  min: number;
+  members: number;
+}
+const COMMITTEE_TOO_SMALL = entry<CommitteeCount>(
+  (p) => `a Standing Committee has at least ${p.min} members; this one would have ${p.members}`,
+  (p) => `Ban Thường vụ phải có ít nhất ${p.min} thành viên; ban này sẽ chỉ có ${p.members}`,
+);
+
+const TEXTS = {
+  // ---- generic details of a status ----
+  request_invalid: entry(
+    () => 'the request is not valid',
+    () => 'yêu cầu không hợp lệ',
+  ),
+  request_unreadable: entry(
+    () => 'the request could not be read',
+    () => 'không đọc được yêu cầu',
+  ),
+  body_not_json: entry(
+    () => 'the request body is not valid JSON',
+    () => 'nội dung yêu cầu không phải JSON hợp lệ',
+  ),
+  body_too_large: entry(
+    () => 'the request body is too large',
+    () => 'nội dung yêu cầu quá lớn',
+  ),
+  body_encoding: entry(
+    () => 'the request body has an unsupported encoding',
+    () => 'nội dung yêu cầu có kiểu mã hóa không được hỗ trợ',
+  ),
+  body_charset: entry(
+    () => 'the request body has an unsupported charset',
+    () => 'nội dung yêu cầu có bảng mã ký tự không được hỗ trợ',
+  ),
+  body_too_deep: entry<{ max: number }>(
+    (p) => `the request body is nested more than ${p.max} levels deep`,
+    (p) => `nội dung yêu cầu lồng nhau sâu quá ${p.max} cấp`,
+  ),
+  path_not_utf8: entry(
+    () => 'the path is not valid percent-encoded UTF-8',
+    () => 'đường dẫn không phải UTF-8 mã hóa phần trăm hợp lệ',
+  ),
+  no_route: entry<{ method: string; path: string }>(
+    (p) => `there is no ${p.method} ${p.path}`,
+    (p) => `không có ${p.method} ${p.path}`,
+  ),
+  not_found: entry<{ what: Thing }>(
+    (p) => `no ${p.what} with this id`,
+    (p) => `không có ${THINGS[p.what]} nào với mã này`,
+  ),
+  not_found_many: entry<{ what: Thing }>(
+    (p) => `no ${p.what} with these ids`,
+    (p) => `không có ${THINGS[p.what]} nào với các mã này`,
+  ),
+  precondition_failed: entry(
+    () => 'the resource has changed since the version the request names',
+    () => 'dữ liệu đã thay đổi so với phiên bản mà yêu cầu nêu',
+  ),
+  precondition_required: entry(
+    () => 'this request must name the version it changes (If-Match)',
+    () => 'yêu cầu này phải nêu phiên bản mà nó thay đổi (If-Match)',
+  ),
+  too_many_from_address: entry<{ limit: number }>(
+    (p) => `more than ${p.limit} requests a minute from this address; try again later`,
+    (p) => `địa chỉ này đã gửi quá ${p.limit} yêu cầu trong một phút; vui lòng thử lại sau`,
+  ),
+  too_many_from_user: entry<{ limit: number }>(
+    (p) => `more than ${p.limit} requests a minute from this user; try again later`,
+    (p) => `người dùng này đã gửi quá ${p.limit} yêu cầu trong một phút; vui lòng thử lại sau`,
+  ),
+  too_many_sign_ins: entry<{ limit: number }>(
+    (p) => `more than ${p.limit} sign-in attempts a minute; try again later`,
+    (p) => `đã có quá ${p.limit} lần đăng nhập trong một phút; vui lòng thử lại sau`,
+  ),
+  unexpected: entry(
+    () => 'an unexpected error occurred',
+    () => 'đã xảy ra lỗi không mong muốn',
+  ),
+  database_unavailable: entry(
+    () => 'the database did not answer in time; try again',
+    () => 'cơ sở dữ liệu không phản hồi kịp; vui lòng thử lại',
+  ),
+  workflow_unavailable: entry(
+    () => 'the workflow service did not answer in time; try again',
+    () => 'dịch vụ quy trình không phản hồi kịp; vui lòng thử lại',
+  ),
+  case_ended: entry(
+    () => 'the case has ended; no step can be taken on it',
+    () => 'hồ sơ đã kết thúc; không thể thực hiện thêm bước nào',
+  ),
+  case_has_no_workflow: entry(
+    () => 'the case has no workflow',
+    () => 'hồ sơ không có quy trình',
+  ),
+  workflow_running: entry(
+    () => 'a workflow for this case is already running',
+    () => 'quy trình của hồ sơ này đang chạy',
+  ),
+  // ---- sign-in (401) ----
+  token_required: entry(
+    () => 'an Authorization: Bearer token is required',
+    () => 'cần có mã truy cập Authorization: Bearer',
+  ),
+  token_invalid: entry(
+    () => 'the bearer token is not valid or has expired',
+    () => 'mã truy cập không hợp lệ hoặc đã hết hạn',
+  ),
+  token_no_expiry: entry(
+    () => 'the token has no expiry (exp)',
+    () => 'mã truy cập không có thời hạn (exp)',
+  ),
+  token_no_claim: entry<{ claim: string }>(
+    (p) => `the token has no ${p.claim} claim`,
+    (p) => `mã truy cập không có trường ${p.claim}`,
+  ),
+  token_too_long: entry(
+    () => 'the token lives longer than 12 hours',
+    () => 'mã truy cập có hiệu lực dài hơn 12 giờ',
+  ),
+  token_unknown_user: entry(
+    () => 'the token names no known user',
+    () => 'mã truy cập không ứng với người dùng nào',
+  ),
+  token_user_deactivated: entry(
+    () => 'the user named by the token is deactivated',
+    () => 'người dùng của mã truy cập đã bị vô hiệu hóa',
+  ),
+  // ---- scope (403) ----
+  role_needed: entry<{ roles: readonly string[] }>(
+    (p) => `this needs the role ${p.roles.join(' or ')} over the units concerned`,
+    (p) => `việc này cần vai trò ${p.roles.join(' hoặc ')} tại các đơn vị liên quan`,
+  ),
+  role_needed_on_any: entry<{ roles: readonly string[] }>(
+    (p) => `this needs the role ${p.roles.join(' or ')} over one of the units concerned`,
+    (p) => `việc này cần vai trò ${p.roles.join(' hoặc ')} tại một trong các đơn vị liên quan`,
+  ),
+  role_needed_global: entry<{ roles: readonly string[] }>(
+    (p) => `this needs the role ${p.roles.join(' or ')} on no unit (global)`,
+    (p) => `việc này cần vai trò ${p.roles.join(' hoặc ')} không gắn với đơn vị nào (toàn hệ thống)`,
+  ),
+  case_outside_units: entry(
+    () => 'this case is outside your units',
+    () => 'hồ sơ này nằm ngoài các đơn vị của bạn',
+  ),
+  // ---- who may take a step (403) ----
+  admin_needed: entry(
+    () => 'this needs the role admin',
+    () => 'việc này cần vai trò admin',
+  ),
+  admin_or_organizer_needed: entry(
+    () => 'this needs the role admin or organizer',
+    () => 'việc này cần vai trò admin hoặc organizer',
+  ),
+  admin_over_user_needed: entry(
+    () => 'this needs the role admin over one of the units the user works in',
+    () => 'việc này cần vai trò admin tại một trong các đơn vị mà người dùng công tác',
+  ),
+  admin_not_on_themself: entry(
+    () => 'an admin does not deactivate themself nor change their own roles; another admin does',
+    () => 'quản trị viên không tự vô hiệu hóa hay tự thay đổi vai trò của mình; việc đó do một quản trị viên khác làm',
+  ),
+  organizer_step: entry(
+    () => 'this step is for an organizer over the sending or the receiving unit',
+    () => 'bước này dành cho người tổ chức (organizer) của đơn vị cử đi hoặc đơn vị tiếp nhận',
+  ),
+  consultation_recorder: entry(
+    () => 'a consultation is recorded by an organizer over the sending or the receiving unit, or by the cadre for themself',
+    () => 'ý kiến do người tổ chức (organizer) của đơn vị cử đi hoặc đơn vị tiếp nhận ghi nhận, hoặc do chính cán bộ tự ghi ý kiến của mình',
+  ),
+  vote_closer: entry(
+    () => 'the vote is closed by a secretary over the deciding unit',
+    () => 'việc kết thúc biểu quyết do bí thư (secretary) của đơn vị quyết định thực hiện',
+  ),
+  decision_signer: entry(
+    () => 'the decision is signed by a secretary over the deciding unit',
+    () => 'quyết định do bí thư (secretary) của đơn vị quyết định ký',
+  ),
+  reviewer: entry(
+    () => 'a review is recorded by a reviewer or an organizer over the receiving unit or the deciding unit',
+    () => 'kỳ đánh giá do người đánh giá (reviewer) hoặc người tổ chức (organizer) của đơn vị tiếp nhận hoặc đơn vị quyết định ghi nhận',
+  ),
+  evaluator: entry(
+    () =>
+      'the self-review is written by the cadre or an organizer over either unit, the receiving unit’s evaluation by a reviewer or organizer over it, the yearly evaluation and the conclusion by an organizer over the deciding unit',
+    () =>
+      'bản tự kiểm điểm do cán bộ hoặc người tổ chức của một trong hai đơn vị viết, đánh giá của đơn vị tiếp nhận do người đánh giá hoặc người tổ chức của đơn vị đó viết, đánh giá hằng năm và kết luận do người tổ chức của đơn vị quyết định viết',
+  ),
+  document_adder: entry(
+    () => 'documents are added by an organizer over the sending, the receiving or the deciding unit',
+    () => 'tài liệu do người tổ chức (organizer) của đơn vị cử đi, đơn vị tiếp nhận hoặc đơn vị quyết định bổ sung',
+  ),
+  support_handler: entry(
+    () => 'relocation support is approved and paid by finance over the receiving unit',
+    () => 'hỗ trợ luân chuyển do bộ phận tài chính (finance) của đơn vị tiếp nhận phê duyệt và chi trả',
+  ),
+  delegation_revoker: entry(
+    () => 'a delegation is revoked by its delegator or an admin',
+    () => 'ủy quyền do chính người ủy quyền hoặc quản trị viên thu hồi',
+  ),
+  exception_giver: entry<{ unit: string }>(
+    (p) => `an exception to a national rule is given by an organizer of the deciding unit (${p.unit})`,
+    (p) => `ngoại lệ đối với quy định của Trung ương do người tổ chức (organizer) của đơn vị quyết định (${p.unit}) ghi nhận`,
+  ),
+  // ---- a case or its support that takes no more steps (409) ----
+  case_closed: entry<{ status: string }>(
+    (p) => `the case is ${p.status}; no step can be taken on it`,
+    (p) => `hồ sơ đang ở trạng thái ${p.status}; không thể thực hiện thêm bước nào`,
+  ),
+  case_closed_documents: entry<{ status: string }>(
+    (p) => `the case is ${p.status}; no document can be added to it`,
+    (p) => `hồ sơ đang ở trạng thái ${p.status}; không thể bổ sung tài liệu`,
+  ),
+  no_attention_needed: entry(
+    () => 'the case needs no attention: there is no failed write to retry',
+    () => 'hồ sơ không cần xử lý: không có thao tác ghi lỗi nào để thử lại',
+  ),
+  support_not_planned: entry(
+    () => 'the case has no support yet; it is planned once the decision is signed',
+    () => 'hồ sơ chưa có chế độ hỗ trợ; chế độ được lập khi quyết định được ký',
+  ),
+  support_no_policy: entry(
+    () => 'no support policy was in force when the decision was signed',
+    () => 'không có chính sách hỗ trợ nào có hiệu lực khi ký quyết định',
+  ),
+  support_stopped: entry(
+    () => 'the support was stopped when its case ended; no step can be taken on it',
+    () => 'chế độ hỗ trợ đã dừng khi hồ sơ kết thúc; không thể thực hiện thêm bước nào',
+  ),
+  support_ended: entry(
+    () => 'the support has ended; no step can be taken on it',
+    () => 'chế độ hỗ trợ đã kết thúc; không thể thực hiện thêm bước nào',
+  ),
+  unit_code_taken: entry<{ code: string }>(
+    (p) => `a unit with code ${p.code} already exists`,
+    (p) => `đã có đơn vị mang mã ${p.code}`,
+  ),
+  position_kept: entry<{ caseId: string }>(
+    (p) => `this position is kept for its rotated holder (rotation case ${p.caseId})`,
+    (p) => `chức vụ này đang được giữ cho người giữ chức vụ đi luân chuyển (hồ sơ luân chuyển ${p.caseId})`,
+  ),
+  username_taken: entry<{ username: string }>(
+    (p) => `the username ${p.username} is taken`,
+    (p) => `tên đăng nhập ${p.username} đã có người dùng`,
+  ),
+  version_saved_concurrently: entry(
+    () => 'another version was saved at the same moment; send it again',
+    () => 'một phiên bản khác vừa được lưu cùng lúc; vui lòng gửi lại',
+  ),
+  // ---- attention, reviews, evaluations and delegations ----
+  attention_first: entry<{ reason: string; since: string }>(
+    (p) => `the case needs attention (${p.reason}) since ${p.since}: an organizer retries the failed write or withdraws the case first`,
+    (p) => `hồ sơ cần xử lý (${p.reason}) từ ${p.since}: người tổ chức phải thử lại thao tác ghi lỗi hoặc rút hồ sơ trước`,
+  ),
+  review_not_held_yet: entry(
+    () => 'a review cannot be recorded before it is held',
+    () => 'không thể ghi nhận kỳ đánh giá trước khi tổ chức',
+  ),
+  review_before_post: entry(
+    () => 'a review cannot be held before the cadre took up the post',
+    () => 'không thể tổ chức đánh giá trước khi cán bộ nhận nhiệm vụ',
+  ),
+  follow_up_before_review: entry(
+    () => 'a follow-up cannot be due before the review that agreed it',
+    () => 'hạn của việc cần theo dõi không được trước kỳ đánh giá đã thống nhất việc đó',
+  ),
+  follow_up_owner_only: entry(
+    () => 'a follow-up is closed by its owner',
+    () => 'việc cần theo dõi do chính người phụ trách đóng lại',
+  ),
+  no_continuation_asked: entry(
+    () => 'no review has asked for a decision on continuing the rotation',
+    () => 'chưa có kỳ đánh giá nào yêu cầu quyết định về việc tiếp tục luân chuyển',
+  ),
+  appointed_where: entry(
+    () => 'a cadre is appointed at the receiving unit or at their home unit',
+    () => 'cán bộ chỉ được bổ nhiệm tại đơn vị tiếp nhận hoặc đơn vị quê quán',
+  ),
+  evaluation_on_behalf: entry(
+    () => 'only the self-review is written on the cadre’s behalf',
+    () => 'chỉ bản tự kiểm điểm mới được viết thay cán bộ',
+  ),
+  evaluation_empty: entry(
+    () => 'an evaluation says something',
+    () => 'bản đánh giá phải có nội dung',
+  ),
+  evaluation_recorded: entry<{ kind: string }>(
+    (p) => `the ${p.kind} evaluation of this term is already recorded`,
+    (p) => `đánh giá ${p.kind} của nhiệm kỳ này đã được ghi nhận`,
+  ),
+  delegation_to_self: entry(
+    () => 'a delegation is to another user',
+    () => 'chỉ được ủy quyền cho người dùng khác',
+  ),
+  delegation_of_vote: entry(
+    () => 'a committee vote cannot be delegated: each member votes personally',
+    () => 'không được ủy quyền biểu quyết: mỗi thành viên tự biểu quyết',
+  ),
+  delegation_in_past: entry<{ today: string }>(
+    (p) => `a delegation begins today (${p.today}) or later`,
+    (p) => `ủy quyền bắt đầu từ hôm nay (${p.today}) trở đi`,
+  ),
+  period_ends_before: entry(
+    () => 'the period ends before it begins',
+    () => 'thời hạn kết thúc trước ngày bắt đầu',
+  ),
+  delegation_ends_before: entry(
+    () => 'a delegation ends on or after the day it begins',
+    () => 'ngày kết thúc ủy quyền không được trước ngày bắt đầu',
+  ),
+  delegation_too_long: entry<{ max: number }>(
+    (p) => `a delegation lasts at most ${p.max} days`,
+    (p) => `ủy quyền kéo dài tối đa ${p.max} ngày`,
+  ),
+  delegation_redelegated: entry(
+    () => 'a delegate cannot re-delegate: you hold a delegation over this period',
+    () => 'người được ủy quyền không được ủy quyền lại: bạn đang nhận ủy quyền trong thời gian này',
+  ),
+  delegation_delegator_busy: entry(
+    () => 'this user has delegated their own tasks over this period and cannot act as a delegate',
+    () => 'người dùng này đã ủy quyền công việc của mình trong thời gian này nên không thể nhận ủy quyền',
+  ),
+  // ---- fields a person types (400) ----
+  unpaired_surrogate: entry(
+    () => 'contains an unpaired surrogate (not valid Unicode text)',
+    () => 'chứa ký tự thay thế lẻ (không phải văn bản Unicode hợp lệ)',
+  ),
+  control_character: entry<{ code: string }>(
+    (p) => `contains the control character U+${p.code}`,
+    (p) => `chứa ký tự điều khiển U+${p.code}`,
+  ),
+  single_line: entry(
+    () => 'must be a single line',
+    () => 'phải nằm trên một dòng',
+  ),
+  birth_date_too_late: entry<{ years: number; day: string }>(
+    (p) => `must be at least ${p.years} years before today: ${p.day} or earlier`,
+    (p) => `phải trước hôm nay ít nhất ${p.years} năm: từ ngày ${p.day} trở về trước`,
+  ),
+  birth_date_too_early: entry<{ years: number; day: string }>(
+    (p) => `must be at most ${p.years} years before today: ${p.day} or later`,
+    (p) => `không được trước hôm nay quá ${p.years} năm: từ ngày ${p.day} trở về sau`,
+  ),
+  case_date_range: entry<{ years: number; from: string; to: string }>(
+    (p) => `must be within ${p.years} years of today: from ${p.from} to ${p.to}`,
+    (p) => `phải trong vòng ${p.years} năm so với hôm nay: từ ngày ${p.from} đến ngày ${p.to}`,
+  ),
+  year_range: entry<{ min: number; max: number }>(
+    (p) => `must be in a year from ${p.min} to ${p.max}`,
+    (p) => `năm phải từ ${p.min} đến ${p.max}`,
+  ),
+  not_after_today: entry<{ today: string }>(
+    (p) => `may not be after today, ${p.today}`,
+    (p) => `không được sau hôm nay (${p.today})`,
+  ),
+  // ---- media types and files (413, 415) ----
+  media_type_wrong: entry<{ accepted: string; given: string }>(
+    (p) => `the request body must be sent as ${p.accepted}, not ${p.given}`,
+    (p) => `nội dung yêu cầu phải gửi dưới dạng ${p.accepted}, không phải ${p.given}`,
+  ),
+  media_type_missing: entry<{ accepted: string }>(
+    (p) => `the request body must be sent as ${p.accepted}, with that Content-Type`,
+    (p) => `nội dung yêu cầu phải gửi dưới dạng ${p.accepted}, kèm Content-Type đó`,
+  ),
+  media_type_not_accepted: entry<{ given: string }>(
+    (p) => `${p.given} is not accepted here`,
+    (p) => `${p.given} không được chấp nhận ở đây`,
+  ),
+  missing: entry(
+    () => 'missing',
+    () => 'còn thiếu',
+  ),
+  file_too_large: entry<{ max: number }>(
+    (p) => `the file may be at most ${p.max} bytes`,
+    (p) => `tệp chỉ được tối đa ${p.max} byte`,
+  ),
+  file_larger_than: entry<{ max: number }>(
+    (p) => `larger than ${p.max} bytes`,
+    (p) => `lớn hơn ${p.max} byte`,
+  ),
+  file_type: entry<{ types: string }>(
+    (p) => `the file must be one of ${p.types}, by its content`,
+    (p) => `nội dung tệp phải thuộc một trong các loại ${p.types}`,
+  ),
+  file_type_none: entry(
+    () => 'its content is none of the accepted types',
+    () => 'nội dung tệp không thuộc loại nào được chấp nhận',
+  ),
+  // ---- Idempotency-Key (400, 409, 422) ----
+  idempotency_key_length: entry<{ max: number }>(
+    (p) => `the Idempotency-Key header must be 1 to ${p.max} characters`,
+    (p) => `tiêu đề Idempotency-Key phải dài từ 1 đến ${p.max} ký tự`,
+  ),
+  wrong_length: entry(
+    () => 'wrong length',
+    () => 'độ dài không đúng',
+  ),
+  idempotency_key_reused: entry(
+    () => 'this Idempotency-Key was already used for a different request',
+    () => 'Idempotency-Key này đã được dùng cho một yêu cầu khác',
+  ),
+  idempotency_key_pending: entry(
+    () => 'the first request with this Idempotency-Key is still being processed',
+    () => 'yêu cầu đầu tiên với Idempotency-Key này vẫn đang được xử lý',
+  ),
+  // ---- national rules (422, rule named) ----
+  planning_list: entry<{ position: string; on: string }>(
+    (p) => `the cadre is not in the planning list for ${p.position} on ${p.on} (planning_list); ${NATIONAL_EXCEPTION.en}`,
+    (p) => `cán bộ không có trong danh sách quy hoạch chức danh ${p.position} vào ngày ${p.on} (planning_list); ${NATIONAL_EXCEPTION.vi}`,
+  ),
+  working_time_left: entry<{ left: number; on: string; retires: string; needed: number }>(
+    (p) => `the cadre has ${p.left} months of working time left on ${p.on} (retiring ${p.retires}); at least ${p.needed} are needed (working_time_left); ${NATIONAL_EXCEPTION.en}`,
+    (p) => `cán bộ chỉ còn ${p.left} tháng công tác tính từ ngày ${p.on} (nghỉ hưu ngày ${p.retires}); cần ít nhất ${p.needed} tháng (working_time_left); ${NATIONAL_EXCEPTION.vi}`,
+  ),
+  minimum_term: entry<{ min: number; months: number }>(
+    (p) => `a rotation lasts at least ${p.min} months, not ${p.months} (minimum_term); ${NATIONAL_EXCEPTION.en}`,
+    (p) => `thời hạn luân chuyển ít nhất là ${p.min} tháng, không phải ${p.months} tháng (minimum_term); ${NATIONAL_EXCEPTION.vi}`,
+  ),
+  post_unavailable: entry<{ unitKind: string; position: string }>(
+    (p) => `a ${p.unitKind} has no post ${p.position}; a rotation does not create one (post_unavailable); ${NATIONAL_EXCEPTION.en}`,
+    (p) => `đơn vị cấp ${p.unitKind} không có chức danh ${p.position}; luân chuyển không tạo ra chức danh mới (post_unavailable); ${NATIONAL_EXCEPTION.vi}`,
+  ),
+  post_retained: entry<{ position: string; caseId: string }>(
+    (p) => `${p.position} at the receiving unit is retained for rotation case ${p.caseId} (post_unavailable); ${NATIONAL_EXCEPTION.en}`,
+    (p) => `chức danh ${p.position} tại đơn vị tiếp nhận đang được giữ cho hồ sơ luân chuyển ${p.caseId} (post_unavailable); ${NATIONAL_EXCEPTION.vi}`,
+  ),
+  // ---- the case's steps ----
+  dossier_incomplete: entry<{ missing: string }>(
+    (p) => `the dossier is incomplete: missing ${p.missing}`,
+    (p) => `hồ sơ tài liệu chưa đầy đủ: còn thiếu ${p.missing}`,
+  ),
+  closing_evaluations_missing: entry<{ missing: string }>(
+    (p) => `the cadre is placed once the closing evaluations are recorded: missing ${p.missing}`,
+    (p) => `chỉ bố trí cán bộ sau khi đã ghi nhận các đánh giá kết thúc: còn thiếu ${p.missing}`,
+  ),
+  committee_too_small: COMMITTEE_TOO_SMALL,
+  committee_size: entry<CommitteeCount>(
+    (p) => `${COMMITTEE_TOO_SMALL.en(p)}: the collective decides, never one person`,
+    (p) => `${COMMITTEE_TOO_SMALL.vi(p)}: tập thể quyết định, không phải một người`,
+  ),
+  committee_cannot_vote: entry<CommitteeCount>(
+    (p) => `the deciding Standing Committee cannot vote: ${COMMITTEE_TOO_SMALL.en(p)}`,
+    (p) => `Ban Thường vụ quyết định không thể biểu quyết: ${COMMITTEE_TOO_SMALL.vi(p)}`,
+  ),
+  own_case: entry<{ step: string }>(
+    (p) => `no one decides their own case: a user linked to the rotated cadre may not take ${p.step} (only the cadre's own consultation answer)`,
+    () => 'không ai tự quyết định hồ sơ của chính mình: người dùng gắn với cán bộ được luân chuyển không được thực hiện bước này (chỉ được trả lời lấy ý kiến của chính cán bộ)',
+  ),
+  own_case_vote: entry(
+    () => 'a member may not vote on their own rotation (recusal)',
+    () => 'thành viên không được biểu quyết về việc luân chuyển của chính mình (phải tránh)',
+  ),
+  own_case_delegation: entry(
+    () => 'no one decides their own case: a delegation never covers a case about the delegate or the delegator',
+    () => 'không ai tự quyết định hồ sơ của chính mình: ủy quyền không bao giờ áp dụng cho hồ sơ về người được ủy quyền hoặc người ủy quyền',
+  ),
+  own_case_follow_up: entry(
+    () => 'no one decides their own case: a follow-up is not owned by the rotated cadre',
+    () => 'không ai tự quyết định hồ sơ của chính mình: cán bộ được luân chuyển không được phụ trách việc cần theo dõi',
+  ),
+  owner_is_cadre: entry(
+    () => 'this user is the rotated cadre',
+    () => 'người dùng này chính là cán bộ được luân chuyển',
+  ),
+  early_raise_needs_excellent: entry(
+    () => 'the early salary raise is granted only after an evaluation of the cadre rated excellent',
+    () => 'chỉ nâng lương trước thời hạn sau khi cán bộ có đánh giá xếp loại xuất sắc',
+  ),
+  step_not_allowed: entry<{ action: string; status: string; allowed: string }>(
+    (p) => `${p.action} is not allowed while the case is ${p.status} (allowed: ${p.allowed})`,
+    (p) => `không thể thực hiện ${p.action} khi hồ sơ đang ở trạng thái ${p.status} (được phép: ${p.allowed})`,
+  ),
+  consultation_recorded: entry<{ party: string; round: number }>(
+    (p) => `the ${p.party} consultation of round ${p.round} is already recorded`,
+    (p) => `ý kiến của ${p.party} ở vòng ${p.round} đã được ghi nhận`,
+  ),
+  concerns_needed: entry(
+    () => 'agree_with_concerns needs at least one concern',
+    () => 'đồng ý nhưng có băn khoăn (agree_with_concerns) thì phải nêu ít nhất một băn khoăn',
+  ),
+  resolutions_missing: entry<{ missing: string }>(
+    (p) => `endorse needs a resolution for every party that objected: missing ${p.missing}`,
+    (p) => `đề nghị thông qua (endorse) phải có hướng giải quyết cho mọi bên phản đối: còn thiếu ${p.missing}`,
+  ),
+  no_deciding_committee: entry(
+    () => 'no Standing Committee with members covers both the sending and the receiving unit',
+    () => 'không có Ban Thường vụ nào có thành viên quản lý cả đơn vị cử đi và đơn vị tiếp nhận',
+  ),
+  returned_too_often: entry<{ returns: number }>(
+    (p) => `the case was returned to consultation ${p.returns} times, the most it may be: endorse or reject it`,
+    (p) => `hồ sơ đã được trả lại lấy ý kiến ${p.returns} lần, mức tối đa cho phép: hãy đề nghị thông qua hoặc bác bỏ`,
+  ),
+  not_committee_member: entry(
+    () => 'only members of the deciding Standing Committee vote on this case',
+    () => 'chỉ thành viên Ban Thường vụ quyết định mới được biểu quyết về hồ sơ này',
+  ),
+  already_voted: entry(
+    () => 'this member has already voted on this case',
+    () => 'thành viên này đã biểu quyết về hồ sơ này',
+  ),
+  vote_closed_passed: entry<{ for: number; against: number; abstain: number; members: number }>(
+    (p) => `the vote has closed: the Standing Committee passed the rotation (${p.for} for, ${p.against} against, ${p.abstain} abstain, of ${p.members} members)`,
+    (p) =>
+      `cuộc biểu quyết đã kết thúc: Ban Thường vụ đã thông qua việc luân chuyển (${p.for} tán thành, ${p.against} không tán thành, ${p.abstain} không biểu quyết, trên ${p.members} thành viên)`,
+  ),
+  vote_closed_failed: entry<{ for: number; against: number; abstain: number; members: number }>(
+    (p) => `the vote has closed: the Standing Committee did not pass the rotation (${p.for} for, ${p.against} against, ${p.abstain} abstain, of ${p.members} members)`,
+    (p) =>
+      `cuộc biểu quyết đã kết thúc: Ban Thường vụ không thông qua việc luân chuyển (${p.for} tán thành, ${p.against} không tán thành, ${p.abstain} không biểu quyết, trên ${p.members} thành viên)`,
+  ),
+  vote_not_due: entry<{ at: string }>(
+    (p) => `the vote may be closed once its deadline has passed, at ${p.at}`,
+    (p) => `chỉ được kết thúc biểu quyết khi đã quá hạn, vào lúc ${p.at}`,
+  ),
+  effective_before_signed: entry(
+    () => 'the effective date may not be before the date the decision is signed',
+    () => 'ngày có hiệu lực không được trước ngày ký quyết định',
+  ),
+  post_kept: entry<{ post: string; caseId: string; refused: string }>(
+    (p) => `${p.post} is kept for a cadre away on another rotation (case ${p.caseId}); ${p.refused}`,
+    (p) => `chức danh ${p.post} đang được giữ cho một cán bộ đi luân chuyển khác (hồ sơ ${p.caseId}); không thể thực hiện bước này`,
+  ),
+  document_recent: entry<{ kind: string; months: number }>(
+    (p) => `${p.kind} (issued within ${p.months} months)`,
+    (p) => `${p.kind} (cấp trong vòng ${p.months} tháng)`,
+  ),
+  dossier_full: entry<{ max: number }>(
+    (p) => `a case holds at most ${p.max} documents`,
+    (p) => `mỗi hồ sơ chứa tối đa ${p.max} tài liệu`,
+  ),
+} as const;
+
+export type RefusalCode = keyof typeof TEXTS;
+type ParamsOf<C extends RefusalCode> = (typeof TEXTS)[C] extends Entry<infer P> ? P : never;
+/** A text parameter may itself be worded in each language (a list of missing documents). */
+type Given<P> = { [K in keyof P]: P[K] extends string ? string | Wording : P[K] };
+type ParamArgs<C extends RefusalCode> = keyof ParamsOf<C> extends never ? [] : [params: Given<ParamsOf<C>>];
+
+/** The codes whose text has no parameters. */
+export type PlainRefusalCode = { [C in RefusalCode]: keyof ParamsOf<C> extends never ? C : never }[RefusalCode];
+
+export const REFUSAL_CODES = Object.keys(TEXTS) as RefusalCode[];
+
+/** Each code's text in each language, as functions of its parameters. */
+export const REFUSAL_TEXTS: Readonly<Record<RefusalCode, Entry<Record<string, Value>>>> = TEXTS as never;
+
+/** The refusal `code` in every language, its parameters filled in. */
+export function refusalText<C extends RefusalCode>(code: C, ...[params]: ParamArgs<C>): Wording {
+  const texts = TEXTS[code] as Entry<Record<string, Value>>;
+  const given = (params ?? {}) as Record<string, Value | Wording>;
+  const inLang = (lang: Language) => Object.fromEntries(Object.entries(given).map(([k, v]) => [k, isWording(v) ? inLanguage(v, lang) : v]));
+  return { en: texts.en(inLang('en')), vi: texts.vi(inLang('vi')) };
+}
+
+/** Items one after another, in each language. */
+export function listOf(items: readonly (string | Wording)[]): Wording {
+  return { en: items.map((i) => inLanguage(i, 'en')).join(', '), vi: items.map((i) => inLanguage(i, 'vi')).join(', ') };
+}
+
+function isWording(value: Value | Wording): value is Wording {
+  return typeof value === 'object' && !Array.isArray(value) && 'en' in value;
+}
