@@ -388,6 +388,9 @@ const vi = {
   'oidc.unknownUser': 'Tài khoản {username} chưa được cấp quyền sử dụng hệ thống này hoặc đã ngừng hoạt động; hãy liên hệ quản trị viên.',
   'oidc.passwordOff': 'Hệ thống không dùng mật khẩu riêng; hãy đăng nhập bằng tài khoản dùng chung.',
   // ---- end of OIDC sign-in ----
+  // ---- accessibility ----
+  'planning.actions': 'Thao tác',
+  // ---- end of accessibility ----
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -778,6 +781,9 @@ const en: Record<MessageKey, string> = {
   'oidc.unknownUser': 'The account {username} may not use this service, or has been deactivated; ask an administrator.',
   'oidc.passwordOff': 'This service does not use passwords of its own; sign in with the shared account.',
   // ---- end of OIDC sign-in ----
+  // ---- accessibility ----
+  'planning.actions': 'Action',
+  // ---- end of accessibility ----
 };
 
 export const LANGUAGES = ['vi', 'en'] as const;
