@@ -677,6 +677,9 @@ const vi = {
   'cadre.planSaved': 'Đã ghi nhận quy hoạch.',
   'cadre.refused': 'Không thể thực hiện: {detail}',
   'cadre.propose': 'Đề xuất luân chuyển cán bộ này',
+  // ---- accessibility ----
+  'planning.actions': 'Thao tác',
+  // ---- end of accessibility ----
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -1356,6 +1359,9 @@ const en: Record<MessageKey, string> = {
   'cadre.planSaved': 'The planning record is saved.',
   'cadre.refused': 'Not done: {detail}',
   'cadre.propose': 'Propose rotating this cadre',
+  // ---- accessibility ----
+  'planning.actions': 'Action',
+  // ---- end of accessibility ----
 };
 
 export const LANGUAGES = ['vi', 'en'] as const;

@@ -44,18 +44,18 @@ function unitSection(web: WebContext, item: SecretaryPlanningItem): Html {
         ? html`<p class="empty">${t('planning.noLocal')}</p>`
         : item.localCommunes.map(
             (commune) =>
-              html`<h3>${commune.name}</h3>
+              html`<h3 id="commune-${commune.unitId}">${commune.name}</h3>
                 ${
                   commune.candidates.length === 0
                     ? html`<p class="empty">${t('planning.noCandidate')}</p>`
-                    : html`<div class="table-wrap">
+                    : html`<div class="table-wrap" tabindex="0" role="group" aria-labelledby="commune-${commune.unitId}">
                         <table class="report-table">
                           <thead>
                             <tr>
                               <th scope="col">${t('planning.cadre')}</th>
                               <th scope="col" class="num">${t('planning.points')}</th>
                               <th scope="col">${t('planning.reasons')}</th>
-                              <th scope="col"></th>
+                              <th scope="col"><span class="sr">${t('planning.actions')}</span></th>
                             </tr>
                           </thead>
                           <tbody>

@@ -161,7 +161,7 @@ function nonLocalSection(web: WebContext, report: NonLocalView | null): Html {
     </nav>
     <p>${t('reports.nonLocal.intro', { unit: report.unit.name, target })}</p>
     ${report.items.length === 0 ? html`<p class="empty">${t('reports.nonLocal.noChildren')}</p>` : barChart(web, report.items, report.total.target)}
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex="0" role="group" aria-labelledby="non-local">
       <table data-testid="non-local-table" class="report-table">
         <thead>
           <tr>
@@ -260,7 +260,7 @@ export function reviewsSection(web: WebContext, items: readonly ReviewReportItem
     ${
       items.length === 0
         ? html`<p class="empty">${t('reports.reviews.empty')}</p>`
-        : html`<div class="table-wrap">
+        : html`<div class="table-wrap" tabindex="0" role="group" aria-labelledby="reviews">
             <table data-testid="reviews-table" class="report-table">
               <thead>
                 <tr>
