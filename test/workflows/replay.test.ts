@@ -23,6 +23,9 @@ import { Worker } from '@temporalio/worker';
 import { cachedWorkflowBundle } from '../../infra/workflow-bundle';
 import { installTestRuntime } from '../support/temporal-runtime';
 
+// A replay takes a second or two alone, many times that on a loaded machine: not jest's 5 s default.
+jest.setTimeout(60_000);
+
 const HISTORIES = path.join(__dirname, 'histories');
 
 /**
