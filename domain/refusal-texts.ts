@@ -317,6 +317,10 @@ const TEXTS = {
     () => 'a cadre is appointed at the receiving unit or at their home unit',
     () => 'cán bộ chỉ được bổ nhiệm tại đơn vị tiếp nhận hoặc đơn vị quê quán',
   ),
+  appointed_post: entry<{ unitKind: string; position: string }>(
+    (p) => `a ${p.unitKind} has no post ${p.position}; a cadre is appointed to a post the unit's kind has`,
+    (p) => `đơn vị cấp ${p.unitKind} không có chức danh ${p.position}; cán bộ chỉ được bổ nhiệm vào chức danh mà cấp đơn vị đó có`,
+  ),
   evaluation_on_behalf: entry(
     () => 'only the self-review is written on the cadre’s behalf',
     () => 'chỉ bản tự kiểm điểm mới được viết thay cán bộ',

@@ -21,6 +21,7 @@ import {
   PARTIES,
   REVIEW_RATINGS,
   TERM_END_OUTCOMES,
+  type UnitKind,
   VOTE_CHOICES,
   supportWorkflowIdFor,
 } from '../../domain/types';
@@ -62,8 +63,9 @@ import { caseViewSchema, loadCaseView } from '../case-view';
 import { type CaseRecord, caseOr404, stateOf } from '../cases';
 import { type Context, type Endpoint, endpoint } from '../endpoint';
 import { activeCommitteeMembers, unitOr404, usersOr422 } from '../lookups';
-import { HttpProblem, conflict, forbidden } from '../problem';
-import { ID_SHAPES, caseDate, caseDateOrInstant, idOf, idParams, line, optionalText, pastCaseDateOrInstant, text } from '../schemas';
+import { HttpProblem, conflict, forbidden, ruleViolation } from '../problem';
+import { ID_SHAPES, caseDate, caseDateOrInstant, idOf, idParams, line, optionalText, pastCaseDateOrInstant, text, today } from '../schemas';
+import { nationalRulesOn } from '../../store/national-rules';
 import { delegatorAllowing, onBehalfOf } from '../on-behalf';
 import { type Principal, actorOf } from '../scope';
 import { sendStep } from '../steps';
@@ -183,13 +185,22 @@ async function retainedFor(prisma: PrismaClient, unitId: string, title: string):
   return post?.retainedByCaseId ?? null;
 }
 
+/** The rule a term-end appointment names when the unit's kind has no such post. */
+const APPOINTED_POST_RULE = 'appointed_post';
+
 /**
  * The case the post appointed to at the end of the term (at `unitId`, by default the receiving
- * unit) is kept for, for the workflow to refuse an appointment to it (422 naming `position`).
+ * unit) is kept for, for the workflow to refuse an appointment to it (422 naming `position`); a
+ * post the unit's kind does not have is refused here (422 naming `position`).
  */
 async function appointmentRetainedFor(prisma: PrismaClient, c: CaseRecord, unitId: string | undefined, position: string | undefined): Promise<string | null> {
-  if (unitId !== undefined) await unitOr404(prisma, unitId, 'unitId');
-  return position === undefined ? null : retainedFor(prisma, unitId ?? c.row.toUnitId, position);
+  const at = unitId ?? c.row.toUnitId;
+  const unit = await unitOr404(prisma, at, unitId === undefined ? undefined : 'unitId');
+  if (position === undefined) return null;
+  // The post is one the national rules in force give the unit's kind, as a proposal's is.
+  const posts = (await nationalRulesOn(prisma, today())).posts[unit.kind as UnitKind] ?? [];
+  if (!posts.includes(position)) throw ruleViolation(refusalText('appointed_post', { unitKind: unit.kind, position }), 'position', APPOINTED_POST_RULE);
+  return retainedFor(prisma, at, position);
 }
 
 /**
@@ -381,7 +392,7 @@ export const caseActionEndpoints = [
       'For an organizer over the sending or the receiving unit who is not the rotated cadre, or a delegate of the term-end task. Once the term has ended and the closing evaluations are in, returns the cadre to the retained position, appoints them to a post, or extends the term.',
     body: z.object({
       outcome: z.enum(TERM_END_OUTCOMES),
-      position: line('position').optional().meta({ description: 'For appoint: the post the cadre is appointed to.' }),
+      position: line('position').optional().meta({ description: "For appoint: the post the cadre is appointed to, one the national rules in force give the unit's kind." }),
       unitId: idOf('unit').optional().meta({ description: "For appoint: the receiving unit (the default) or the cadre's home unit." }),
       extendMonths: z.number().int().min(EXTEND_MONTHS.min).max(EXTEND_MONTHS.max).optional().meta({ description: 'For extend: months added to the term.' }),
     }),

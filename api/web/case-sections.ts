@@ -3,9 +3,20 @@
 // signed-in user may take now. Who may take which step is the task list's rule (and, for steps no
 // task names, case-roles'): the page decides nothing of its own, and the API refuses the rest.
 import { missingClosingEvaluations } from '../../domain/evaluations';
-import { CONTINUATION_DECISIONS, EVALUATION_RATINGS, type EvaluationKind, REVIEW_RATINGS, TERM_END_OUTCOMES, WITHDRAWABLE_STATUSES, workflowIdFor } from '../../domain/types';
+import {
+  CONTINUATION_DECISIONS,
+  EVALUATION_RATINGS,
+  type EvaluationKind,
+  REVIEW_RATINGS,
+  TERM_END_OUTCOMES,
+  UNIT_KINDS,
+  type UnitKind,
+  WITHDRAWABLE_STATUSES,
+  workflowIdFor,
+} from '../../domain/types';
 import { ancestorIds } from '../../domain/units';
 import type { PrismaClient } from '../../generated/prisma/client';
+import { nationalRulesOn } from '../../store/national-rules';
 import { isOwnCase, mayCloseVote, mayRetry, mayTerminate, mayWithdraw } from '../case-roles';
 import type { CaseRecord } from '../cases';
 import type { Principal } from '../scope';
@@ -15,6 +26,7 @@ import { type Html, type Renderable, html } from './html';
 import { csrfField } from './layout';
 import { labelOf } from './messages';
 import { type CaseActions, type CaseView, type Names, described, fieldError, formValue, refusalFor } from './pages';
+import { positionOptions } from './propose';
 import type { WebContext } from './session';
 import { type CaseStep, FOLLOW_UP_ROWS, STEP_KEY_FIELD, followUpField, followUpRowsSent } from './steps';
 
@@ -48,6 +60,14 @@ export interface TermActions {
   followUpOwners: readonly { id: string; name: string }[];
   /** The case's workflow in the Temporal Web UI, for an admin when the UI's address is known. */
   temporalLink: string | null;
+  /** For the term-end decision: where the cadre may be appointed, and the posts of each kind of unit in force today. */
+  appointment: Appointment | null;
+}
+
+/** The units an appointment at the end of the term may be at: the receiving unit first, then the one the cadre left. */
+export interface Appointment {
+  units: readonly { id: string; name: string; kind: UnitKind; receiving: boolean }[];
+  posts: Record<UnitKind, string[]>;
 }
 
 /** The steps waiting on `user` on the case, from the task list (`tasks`: the user's open tasks), and the steps no task names. */
@@ -69,9 +89,17 @@ export async function loadTermActions(
     mayTerminate: status === 'active' && !c.state.attention && mayTerminate(user, c),
     mayRetry: c.state.attention !== null && mayRetry(user, c),
     followUpOwners: mine.some((t) => t.kind === 'review') ? await followUpOwners(prisma, c) : [],
+    appointment: mine.some((t) => t.kind === 'term_end') ? await appointmentChoices(prisma, c) : null,
     temporalLink:
       isAdmin && temporalUi.url ? `${temporalUi.url}/namespaces/${encodeURIComponent(temporalUi.namespace)}/workflows/${encodeURIComponent(workflowIdFor(c.row.id))}` : null,
   };
+}
+
+async function appointmentChoices(prisma: PrismaClient, c: CaseRecord): Promise<Appointment> {
+  const ids = [...new Set([c.state.toUnitId, c.state.retainedPosition.unitId])];
+  const [found, rules] = await Promise.all([prisma.unit.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, kind: true } }), nationalRulesOn(prisma, today())]);
+  const units = ids.flatMap((id) => found.filter((u) => u.id === id).map((u) => ({ id: u.id, name: u.name, kind: u.kind as UnitKind, receiving: id === c.state.toUnitId })));
+  return { units, posts: rules.posts };
 }
 
 async function followUpOwners(prisma: PrismaClient, c: CaseRecord): Promise<{ id: string; name: string }[]> {
@@ -539,9 +567,26 @@ function termEndForm(web: WebContext, c: CaseView, actions: CaseActions): Html {
     o,
     ({ error, value }) =>
       html`${radios('te-outcome', 'outcome', t('termEnd.outcome'), outcomes, value('outcome'), error('outcome', true) ?? error('evaluations'))}
-      ${inputField('te-position', 'position', t('termEnd.position'), value('position'), error('position'))}
+      ${appointmentFields(web, actions.term.appointment, { error, value })}
       ${inputField('te-months', 'extendMonths', t('termEnd.extendMonths'), value('extendMonths'), error('extendMonths'), html`type="number" inputmode="numeric" min="1"`)}`,
   );
+}
+
+/** Where the cadre is appointed (the receiving unit by default) and to which post, from the posts of those units' kinds. */
+function appointmentFields(web: WebContext, appointment: Appointment | null, { error, value }: FormErrors): Html {
+  const { t } = web;
+  const units = appointment?.units ?? [];
+  const unitOptions = units.map((u) => ({ value: u.id, label: t(u.receiving ? 'termEnd.receivingUnit' : 'termEnd.formerUnit', { name: u.name }) }));
+  const kinds = UNIT_KINDS.filter((k) => units.some((u) => u.kind === k));
+  const postError = error('position');
+  return html`${selectField('te-unit', 'unitId', t('termEnd.unit'), unitOptions, value('unitId'), error('unitId'))}
+    <div class="field">
+      <label for="te-position">${t('termEnd.position')}</label>
+      <select id="te-position" name="position" ${described('te-position', postError)}>
+        <option value="">${t('propose.choosePosition')}</option>
+        ${appointment ? positionOptions(web, appointment.posts, value('position'), kinds) : ''}</select
+      >${fieldError('te-position', postError)}
+    </div>`;
 }
 
 function terminateForm(web: WebContext, c: CaseView, actions: CaseActions): Html {

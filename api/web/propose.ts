@@ -193,10 +193,10 @@ function searchForm(web: WebContext, data: ProposeData): Html {
   </form>`;
 }
 
-/** The posts of each kind of unit, as a select's option groups. */
-export function positionOptions(web: WebContext, posts: Record<UnitKind, string[]>, selected: string | undefined): Html[] {
+/** The posts of each kind of unit (by default every kind), as a select's option groups. */
+export function positionOptions(web: WebContext, posts: Record<UnitKind, string[]>, selected: string | undefined, kinds: readonly UnitKind[] = UNIT_KINDS): Html[] {
   const { t } = web;
-  return UNIT_KINDS.map(
+  return kinds.map(
     (kind) =>
       html`<optgroup label="${t('propose.positionsOf', { kind: t(`unitKind.${kind}`) })}">
         ${posts[kind].map((p) => html`<option value="${p}" ${p === selected ? html` selected` : ''}>${labelOf(t, 'position', p)}</option>`)}

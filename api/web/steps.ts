@@ -113,7 +113,7 @@ function bodyOf(step: CaseStep, form: Record<string, unknown>): Record<string, u
     // Only what the chosen outcome takes: the other fields of the form may be filled in from before.
     return {
       outcome,
-      ...(outcome === 'appoint' ? { position: textOf(form.position) } : {}),
+      ...(outcome === 'appoint' ? { position: textOf(form.position), unitId: textOf(form.unitId) } : {}),
       ...(outcome === 'extend' ? { extendMonths: numberOf(form.extendMonths) } : {}),
     };
   }

@@ -233,6 +233,10 @@ describe('a six-month term that began more than six months ago', () => {
   it('ends the term with a return: the cadre is back in the kept seat and the post is vacant', async () => {
     expectProblem(await act(world.users.organizer.as, caseId, 'term-end', { outcome: 'extend' }), 422, 'extendMonths');
     expectProblem(await act(world.users.otherOrganizer.as, caseId, 'term-end', { outcome: 'return' }), 403);
+    // An appointment is to a post the unit's kind has: a commune has no head of division.
+    const wrongPost = await act(world.users.organizer.as, caseId, 'term-end', { outcome: 'appoint', position: 'head_division' });
+    expectProblem(wrongPost, 422, 'position');
+    expect(wrongPost.body).toMatchObject({ rule: 'appointed_post', detail: "a commune has no post head_division; a cadre is appointed to a post the unit's kind has" });
     const c = await ok(act(world.users.organizer.as, caseId, 'term-end', { outcome: 'return' }));
     expect(c).toMatchObject({ status: 'completed', termEnd: { outcome: 'return' } });
     expect(c.history.at(-1)).toMatchObject({ action: 'term_ended', detail: { outcome: 'return' } });

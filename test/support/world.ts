@@ -129,14 +129,30 @@ export function khoaToNamHung(world: World, overrides: Json = {}): Json {
   };
 }
 
-/** Khoa's case to Nam Hưng, consulted, endorsed and voted through by three members: waiting for the secretary's decision. */
-export async function caseAwaitingDecision(world: World): Promise<string> {
+/** Khoa's case to Nam Hưng (`overrides` on its proposal), consulted, endorsed and voted through by three members: waiting for the secretary's decision. */
+export async function caseAwaitingDecision(world: World, overrides: Json = {}): Promise<string> {
   const { organizer, m1, m2, m3 } = world.users;
-  const caseId = (await created(organizer.as.call('POST', '/v1/rotations', khoaToNamHung(world)))).id as string;
+  const caseId = (await created(organizer.as.call('POST', '/v1/rotations', khoaToNamHung(world, overrides)))).id as string;
   for (const party of ['cadre', 'sending_unit', 'receiving_unit']) await ok(act(organizer.as, caseId, 'consultations', { party, outcome: 'agree' }));
   await ok(endorse(organizer.as, caseId));
   for (const m of [m1, m2, m3]) await ok(act(m.as, caseId, 'votes', { vote: 'for' }));
   return caseId;
+}
+
+/**
+ * Khoa's case to Nam Hưng for `termMonths` (shorter than the national minimum, by the district's
+ * recorded exception) decided by the secretary and in force since `effectiveDate` (YYYY-MM-DD, in
+ * the past for a review or the term's end to have come): the case once its workflow has it active.
+ */
+export async function caseInForceSince(world: World, effectiveDate: string, term: { termMonths: number; reviewIntervalMonths: number }): Promise<Json> {
+  const caseId = await caseAwaitingDecision(world, { ...term, exceptions: [exception('minimum_term')] });
+  const decision = { decisionNumber: `${caseId.slice(0, 6)}-QĐ/HU`, signedAt: effectiveDate, effectiveDate };
+  await ok(act(world.users.secretary.as, caseId, 'decision', decision));
+  return until(
+    async () => (await world.admin.call('GET', `/v1/rotations/${caseId}`)).body,
+    (c) => c.status === 'active',
+    'the case active',
+  );
 }
 
 /** What the world is entered through: the service in this process, or one running elsewhere. */
