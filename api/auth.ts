@@ -69,7 +69,7 @@ function keysOrUnavailable(keys: JWTVerifyGetKey): JWTVerifyGetKey {
     try {
       return await keys(header, token);
     } catch (err) {
-      if (keySetUnreachable(err)) throw new HttpProblem(503, "the identity provider's signing keys (JWT_JWKS_URL) cannot be fetched; try again");
+      if (keySetUnreachable(err)) throw new HttpProblem(503, refusalText('identity_keys_unreachable'));
       throw err;
     }
   };

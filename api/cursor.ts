@@ -2,7 +2,8 @@
 // A token that does not decode to what this API gives out is refused before it reaches a query.
 import { z } from 'zod';
 import { isSaneInstant } from '../domain/input';
-import { ID_SHAPES } from './schemas';
+import { ID_SHAPES, customIssue } from './schemas';
+import { refusalText } from '../domain/refusal-texts';
 
 export interface Keyset {
   createdAt: Date;
@@ -33,7 +34,7 @@ function cursorOf<K>(decode: (cursor: string) => K | null) {
   return z
     .string()
     .max(MAX_CURSOR_LENGTH)
-    .transform((cursor, ctx) => decode(cursor) ?? (ctx.addIssue({ code: 'custom', message: 'not a cursor this API gave out' }), z.NEVER))
+    .transform((cursor, ctx) => decode(cursor) ?? (ctx.addIssue(customIssue(refusalText('cursor_invalid'))), z.NEVER))
     .optional();
 }
 

@@ -2,7 +2,7 @@
 // answered here without leaking its message or stack.
 import { STATUS_CODES } from 'node:http';
 import { Refusal } from '../domain/refusal';
-import { type Language, type PlainRefusalCode, type Thing, type Wording, inLanguage, refusalText } from '../domain/refusal-texts';
+import { type Language, type PlainRefusalCode, type Thing, type Wording, catalogued, inLanguage, refusalText } from '../domain/refusal-texts';
 import { isDatabaseUnavailable } from '../store/prisma-errors';
 import { REFUSAL_STATUS, temporalProblem } from './temporal-errors';
 
@@ -14,7 +14,7 @@ export interface FieldError {
 /** A field error as raised: its message in each language it has. */
 export interface FieldRefusal {
   path: string;
-  message: string | Wording;
+  message: Wording;
 }
 
 export interface Problem {
@@ -39,14 +39,13 @@ export class HttpProblem extends Error {
 
   constructor(
     readonly status: number,
-    detail: string | Wording,
+    detail: Wording,
     readonly errors?: FieldRefusal[],
     readonly rule?: string,
   ) {
-    const wording = typeof detail === 'string' ? { en: detail } : detail;
-    super(wording.en);
+    super(detail.en);
     this.name = 'HttpProblem';
-    this.detail = wording;
+    this.detail = detail;
   }
 
   /** The problem as answered in `lang`. */
@@ -59,7 +58,7 @@ export class HttpProblem extends Error {
   }
 }
 
-export function problem(status: number, detail: string | Wording, errors?: FieldRefusal[], rule?: string, lang: Language = 'en'): Problem {
+export function problem(status: number, detail: string | Wording, errors?: readonly (FieldRefusal | FieldError)[], rule?: string, lang: Language = 'en'): Problem {
   const fields = errors?.map((e) => ({ path: e.path, message: inLanguage(e.message, lang) }));
   return {
     type: 'about:blank',
@@ -76,21 +75,31 @@ export function refusalProblem(refusal: Refusal): HttpProblem {
   return new HttpProblem(REFUSAL_STATUS[refusal.kind], refusal.wording, refusal.path ? [{ path: refusal.path, message: refusal.wording }] : undefined, refusal.rule);
 }
 
+/** A problem already answered in the request's language (by an endpoint a page called), thrown on as it was. */
+export function answered(given: Problem): HttpProblem {
+  return new HttpProblem(
+    given.status,
+    catalogued(given.detail, given.detail),
+    given.errors?.map((e) => ({ path: e.path, message: catalogued(e.message, e.message) })),
+    given.rule,
+  );
+}
+
 /** 404 for an id in the path; with `field`, for an id named in the body. */
 export function notFound(what: Thing, field?: string): HttpProblem {
   const detail = refusalText('not_found', { what });
   return new HttpProblem(404, detail, field ? [{ path: field, message: detail }] : undefined);
 }
 
-export function forbidden(detail: string | Wording, rule?: string): HttpProblem {
+export function forbidden(detail: Wording, rule?: string): HttpProblem {
   return new HttpProblem(403, detail, undefined, rule);
 }
 
-export function conflict(detail: string | Wording): HttpProblem {
+export function conflict(detail: Wording): HttpProblem {
   return new HttpProblem(409, detail);
 }
 
-export function ruleViolation(detail: string | Wording, path?: string, rule?: string): HttpProblem {
+export function ruleViolation(detail: Wording, path?: string, rule?: string): HttpProblem {
   return new HttpProblem(422, detail, path ? [{ path, message: detail }] : undefined, rule);
 }
 

@@ -10,11 +10,35 @@ import { type Thing, type Wording, refusalText } from '../domain/refusal-texts';
 /** The parameter of a custom issue that carries its message in Vietnamese. */
 export const VI_MESSAGE = 'vi';
 
+/** A custom issue with its message in each language: `ctx.addIssue(customIssue(refusalText(…), path))`. */
+export function customIssue(wording: Wording, path?: PropertyKey[]) {
+  return { code: 'custom' as const, message: wording.en, params: { [VI_MESSAGE]: wording.vi }, ...(path ? { path } : {}) };
+}
+
+/** A refinement's message in each language: `.refine(check, worded(refusalText(…)))`. */
+export function worded(wording: Wording): { message: string; params: Record<string, string> } {
+  return { message: wording.en, params: { [VI_MESSAGE]: wording.vi } };
+}
+
+/** The Vietnamese of the messages given to zod's own checks (`.min`, `.date`), whose issues carry no parameters, by their English. */
+const CHECK_MESSAGES = new Map<string, string>();
+
+/** A message for one of zod's own checks, in each language: `.min(8, checkMessage(refusalText(…)))`. */
+export function checkMessage(wording: Wording): string {
+  CHECK_MESSAGES.set(wording.en, wording.vi);
+  return wording.en;
+}
+
+/** The Vietnamese of a message given to one of zod's own checks. */
+export function checkMessageInVietnamese(message: string): string | undefined {
+  return CHECK_MESSAGES.get(message);
+}
+
 /** A refinement reporting the rule's message (in each language); it ends the field's checks, so each field names one problem. */
 function rule(problem: (value: string) => Wording | null) {
   return (value: string, ctx: z.core.$RefinementCtx<string>) => {
     const message = problem(value);
-    if (message) ctx.addIssue({ code: 'custom', message: message.en, params: { [VI_MESSAGE]: message.vi }, continue: false });
+    if (message) ctx.addIssue({ ...customIssue(message), continue: false });
   };
 }
 
@@ -82,7 +106,7 @@ export function today(): string {
 
 /** A calendar date, YYYY-MM-DD, that exists, in a year a rotation can have. */
 export const calendarDate = z.iso
-  .date({ abort: true, error: 'must be a date that exists, YYYY-MM-DD' })
+  .date({ abort: true, error: checkMessage(refusalText('date_not_real')) })
   .superRefine(rule((value) => (isCalendarDate(value) ? null : refusalText('year_range', YEAR_RANGE))));
 
 /** The day a document was issued: a date that exists, not after today. */
@@ -96,7 +120,7 @@ export const caseDate = calendarDate.superRefine(rule((value) => caseDateRefusal
 
 /** A calendar date or a full ISO 8601 instant with offset, in a year a rotation can have. */
 export const dateOrInstant = z
-  .union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'must be a date (YYYY-MM-DD) or an instant with its offset (2026-12-01T08:00:00+07:00)' })
+  .union([z.iso.date(), z.iso.datetime({ offset: true })], { error: checkMessage(refusalText('date_or_instant')) })
   .superRefine(rule((value) => (isSaneInstant(value) ? null : refusalText('year_range', YEAR_RANGE))));
 
 /** The day in Vietnam of a date or an instant. */

@@ -6,7 +6,7 @@ import type { Request } from 'express';
 import { type DocumentContentType, DOCUMENT_CONTENT_TYPES, detectContentType } from '../domain/dossier';
 import { sha256Of } from '../store/documents';
 import { HttpProblem } from './problem';
-import { refusalText } from '../domain/refusal-texts';
+import { type Wording, refusalText } from '../domain/refusal-texts';
 
 /** The one file an endpoint takes, in the form field `field`. */
 export interface UploadSpec {
@@ -28,7 +28,7 @@ function tooLarge(spec: UploadSpec): HttpProblem {
   return new HttpProblem(413, refusalText('file_too_large', { max: spec.maxBytes }), [{ path: spec.field, message: refusalText('file_larger_than', { max: spec.maxBytes }) }]);
 }
 
-function badForm(detail: string, path: string): HttpProblem {
+function badForm(detail: Wording, path: string): HttpProblem {
   return new HttpProblem(400, detail, [{ path, message: detail }]);
 }
 
@@ -40,7 +40,7 @@ export async function readUpload(req: Request, spec: UploadSpec): Promise<Upload
   try {
     form = busboy({ headers: req.headers, limits: { ...LIMITS, fileSize: spec.maxBytes } });
   } catch {
-    throw badForm('the body is not a multipart/form-data form with a boundary', 'Content-Type');
+    throw badForm(refusalText('form_not_multipart'), 'Content-Type');
   }
   const bytes = await new Promise<Buffer>((resolve, reject) => {
     const fields: Record<string, string> = {};
@@ -57,7 +57,7 @@ export async function readUpload(req: Request, spec: UploadSpec): Promise<Upload
     form.on('file', (name, stream) => {
       if (name !== spec.field) {
         stream.resume();
-        fail(badForm(`the file is sent in the field ${spec.field}`, name));
+        fail(badForm(refusalText('file_field', { field: spec.field }), name));
         return;
       }
       const chunks: Buffer[] = [];
@@ -68,16 +68,16 @@ export async function readUpload(req: Request, spec: UploadSpec): Promise<Upload
       });
     });
     form.on('field', (name, value, info) => {
-      if (info.valueTruncated || info.nameTruncated) fail(badForm(`the field is longer than ${LIMITS.fieldSize} bytes`, name));
+      if (info.valueTruncated || info.nameTruncated) fail(badForm(refusalText('form_field_too_long', { max: LIMITS.fieldSize }), name));
       else fields[name] = value;
     });
-    form.on('filesLimit', () => fail(badForm('one file only', spec.field)));
-    form.on('fieldsLimit', () => fail(badForm(`at most ${LIMITS.fields} fields`, 'body')));
-    form.on('partsLimit', () => fail(badForm(`at most ${LIMITS.parts} parts`, 'body')));
-    form.on('error', () => fail(badForm('the multipart/form-data body could not be read', 'body')));
+    form.on('filesLimit', () => fail(badForm(refusalText('one_file_only'), spec.field)));
+    form.on('fieldsLimit', () => fail(badForm(refusalText('form_too_many_fields', { max: LIMITS.fields }), 'body')));
+    form.on('partsLimit', () => fail(badForm(refusalText('form_too_many_parts', { max: LIMITS.parts }), 'body')));
+    form.on('error', () => fail(badForm(refusalText('form_unreadable'), 'body')));
     form.on('close', () => {
       if (failed) return;
-      if (file === null) return fail(badForm('a file is required', spec.field));
+      if (file === null) return fail(badForm(refusalText('file_required'), spec.field));
       req.body = fields;
       resolve(file);
     });

@@ -3,9 +3,9 @@
 // service never gives out is answered here as an unknown one would be, without a lookup.
 import type { Request } from 'express';
 import { z } from 'zod';
-import { type Wording, refusalText } from '../domain/refusal-texts';
+import { type Wording, catalogued, refusalText } from '../domain/refusal-texts';
 import { type FieldRefusal, HttpProblem } from './problem';
-import { UNKNOWN_ID, type UnknownId, VI_MESSAGE } from './schemas';
+import { UNKNOWN_ID, type UnknownId, VI_MESSAGE, checkMessageInVietnamese } from './schemas';
 
 /** A route's request: `z.object({ params?, query?, body? })`. */
 export type RequestSchema = z.ZodObject;
@@ -40,15 +40,18 @@ const ZOD_VI = z.locales.vi().localeError;
 
 /**
  * An issue's message in each language: zod's own messages from its locales, an unknown id's from
- * the refusal texts; any other message a schema gives stays English.
+ * the refusal texts, a schema's own from the wording it gave (`customIssue`, `worded`,
+ * `checkMessage`); a message given any other way stays English.
  */
 export function issueWording(issue: z.core.$ZodIssue): Wording {
   const unknown = unknownIdOf(issue);
   if (unknown) return refusalText('not_found', { what: unknown.what });
   const vi = issue.code === 'custom' ? issue.params?.[VI_MESSAGE] : undefined;
-  if (typeof vi === 'string') return { en: issue.message, vi };
-  if (issue.message !== localeMessage(ZOD_EN, issue)) return { en: issue.message };
-  return { en: issue.message, vi: localeMessage(ZOD_VI, issue) };
+  if (typeof vi === 'string') return catalogued(issue.message, vi);
+  const given = checkMessageInVietnamese(issue.message);
+  if (given !== undefined) return catalogued(issue.message, given);
+  if (issue.message !== localeMessage(ZOD_EN, issue)) return catalogued(issue.message, issue.message);
+  return catalogued(issue.message, localeMessage(ZOD_VI, issue) ?? issue.message);
 }
 
 function localeMessage(locale: z.core.$ZodErrorMap, issue: z.core.$ZodIssue): string | undefined {

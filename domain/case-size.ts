@@ -2,6 +2,7 @@
 // state the workflow carries, since the case's history (written with each step) keeps them and
 // the case view shows them from there. Pure.
 import { Refusal } from './refusal';
+import { refusalText } from './refusal-texts';
 import { MAX_CASE_STATE_BYTES } from './limits';
 import type { CaseState } from './types';
 
@@ -47,6 +48,6 @@ export function caseStateBytes(state: CaseState): number {
 export function requireWithinCaseSize(before: CaseState, after: CaseState): void {
   const size = caseStateBytes(after);
   if (size > MAX_CASE_STATE_BYTES && size > caseStateBytes(before)) {
-    throw new Refusal('rule', `the case would hold ${size} bytes, more than the ${MAX_CASE_STATE_BYTES} a case may hold`);
+    throw new Refusal('rule', refusalText('case_too_large', { size, max: MAX_CASE_STATE_BYTES }));
   }
 }

@@ -5,6 +5,7 @@
 import { type WorkingCalendar, workingDayDeadline, workingDaysBefore } from './calendar';
 import { next, type Transition } from './case-transition';
 import { Refusal } from './refusal';
+import { refusalText } from './refusal-texts';
 import type { CaseState, Escalation, StepDeadline, StepDeadlines, SupportDeadlines, SupportState, TaskKind } from './types';
 
 /**
@@ -160,7 +161,7 @@ export function firedDeadlines(
   escalation: (task: TaskKind) => Escalation,
 ): { deadlines: StepDeadline[]; action: 'deadline_reminder_sent' | 'deadline_passed'; detail: Record<string, unknown> } {
   const deadline = (deadlines ?? []).find((d) => d.key === event.key);
-  if (!deadline || deadline.overdueAt) throw new Refusal('conflict', `the step ${event.key} has no deadline waiting`);
+  if (!deadline || deadline.overdueAt) throw new Refusal('conflict', refusalText('no_deadline_waiting', { step: event.key }));
   const detail = { step: deadline.key, task: deadline.task, dueAt: deadline.dueAt };
   const changed = (changes: Partial<StepDeadline>) => (deadlines ?? []).map((d) => (d.key === event.key ? { ...d, ...changes } : d));
   if (event.kind === 'deadline_reminder') return { deadlines: changed({ remindedAt: now }), action: 'deadline_reminder_sent', detail };

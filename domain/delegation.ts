@@ -71,7 +71,7 @@ export function admitDelegation(request: DelegationRequest, today: string, exist
   if (request.toUserId === request.fromUserId) throw new Refusal('rule', refusalText('delegation_to_self'), 'toUserId');
   if (request.kinds?.includes('vote')) throw new Refusal('rule', refusalText('delegation_of_vote'), 'kinds');
   const other = request.kinds?.find((k) => !isDelegable(k));
-  if (other) throw new Refusal('rule', `tasks of kind ${other} cannot be delegated (delegable: ${DELEGABLE_KINDS.join(', ')})`, 'kinds');
+  if (other) throw new Refusal('rule', refusalText('kind_not_delegable', { kind: other, delegable: DELEGABLE_KINDS }), 'kinds');
   if (request.from < today) throw new Refusal('rule', refusalText('delegation_in_past', { today }), 'from');
   if (request.to < request.from) throw new Refusal('rule', refusalText('delegation_ends_before'), 'to');
   if (daysBetween(request.from, request.to) + 1 > MAX_DELEGATION_DAYS) throw new Refusal('rule', refusalText('delegation_too_long', { max: MAX_DELEGATION_DAYS }), 'to');

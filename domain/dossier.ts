@@ -4,8 +4,18 @@
 import { addMonths, localDate } from './calendar';
 import { type Transition, next, requireStatus } from './case-transition';
 import { Refusal } from './refusal';
-import { CASE_STATUSES, DOCUMENT_KINDS, type CaseState, type DocumentAddedInput, type DocumentKind, type DossierDocument, type DossierRules, ENDED_STATUSES } from './types';
-import { type Wording, inLanguage, listOf, refusalText } from './refusal-texts';
+import {
+  CASE_STATUSES,
+  DOCUMENT_KINDS,
+  DOCUMENT_KIND_NAMES,
+  type CaseState,
+  type DocumentAddedInput,
+  type DocumentKind,
+  type DossierDocument,
+  type DossierRules,
+  ENDED_STATUSES,
+} from './types';
+import { type Wording, catalogued, inLanguage, listOf, refusalText } from './refusal-texts';
 
 /** The rule a refused endorsement names when the dossier is not complete. */
 export const DOSSIER_INCOMPLETE_RULE = 'dossier_incomplete';
@@ -68,7 +78,8 @@ function missingDocumentTexts(rules: DossierRules, documents: readonly DossierDo
     .items.filter((i) => i.required && i.status === 'missing')
     .map((i) => {
       const months = rules.maxAgeMonths[i.kind];
-      return months === undefined ? i.kind : refusalText('document_recent', { kind: i.kind, months });
+      const kind = catalogued(i.kind, DOCUMENT_KIND_NAMES[i.kind]);
+      return months === undefined ? kind : refusalText('document_recent', { kind, months });
     });
 }
 

@@ -59,14 +59,14 @@ export function isClosing(kind: EvaluationKind): boolean {
 /** An evaluation of the cadre, while the rotation is active: a yearly one covers the next year not evaluated. */
 export function recordEvaluation(state: CaseState, input: EvaluationInput, now: string): Transition {
   requireStatus(state, 'recording an evaluation', 'active');
-  if (!EVALUATION_KINDS.includes(input.kind)) throw new Refusal('rule', `kind must be one of ${EVALUATION_KINDS.join(', ')}`, 'kind');
-  if (!EVALUATION_RATINGS.includes(input.rating)) throw new Refusal('rule', `rating must be one of ${EVALUATION_RATINGS.join(', ')}`, 'rating');
+  if (!EVALUATION_KINDS.includes(input.kind)) throw new Refusal('rule', refusalText('one_of', { field: 'kind', values: EVALUATION_KINDS }), 'kind');
+  if (!EVALUATION_RATINGS.includes(input.rating)) throw new Refusal('rule', refusalText('one_of', { field: 'rating', values: EVALUATION_RATINGS }), 'rating');
   if (input.text.trim() === '') throw new Refusal('rule', refusalText('evaluation_empty'), 'text');
   if (input.onBehalfOf && input.kind !== 'self_review') throw new Refusal('rule', refusalText('evaluation_on_behalf'), 'kind');
   let year: number | undefined;
   if (input.kind === 'yearly') {
     const [open] = yearlyEvaluationsOpen(state);
-    if (!open) throw new Refusal('conflict', `every yearly evaluation of the term is recorded (${yearlyEvaluationsDue(state).length})`);
+    if (!open) throw new Refusal('conflict', refusalText('yearly_evaluations_done', { count: yearlyEvaluationsDue(state).length }));
     year = open.year;
   } else if (closingEvaluations(state).some((e) => e.kind === input.kind)) {
     throw new Refusal('conflict', refusalText('evaluation_recorded', { kind: input.kind }));

@@ -36,21 +36,27 @@ export function normalizeText(value: string): string {
 }
 
 /** The first string anywhere in `value` that is not acceptable text, with its path ("concerns.0.note"); null when none. */
-export function firstTextProblem(value: unknown, path: readonly (string | number)[] = []): { path: string; problem: string } | null {
+export function firstTextProblem(value: unknown): { path: string; problem: string } | null {
+  const found = firstTextRefusal(value);
+  return found ? { path: found.path, problem: found.refusal.en } : null;
+}
+
+/** `firstTextProblem` with its refusal in each language. */
+export function firstTextRefusal(value: unknown, path: readonly (string | number)[] = []): { path: string; refusal: Wording } | null {
   if (typeof value === 'string') {
-    const problem = textProblem(value);
-    return problem ? { path: path.join('.'), problem } : null;
+    const refusal = textRefusal(value);
+    return refusal ? { path: path.join('.'), refusal } : null;
   }
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) {
-      const found = firstTextProblem(item, [...path, i]);
+      const found = firstTextRefusal(item, [...path, i]);
       if (found) return found;
     }
     return null;
   }
   if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
-      const found = firstTextProblem(item, [...path, key]);
+      const found = firstTextRefusal(item, [...path, key]);
       if (found) return found;
     }
   }

@@ -206,11 +206,16 @@ export function checkNationalRules(rules: NationalRulesConfig, f: NationalRuleFa
 
 /** Why a configuration cannot be saved, or null: each kind has posts, a schedule never falls. */
 export function nationalRulesProblem(c: NationalRulesConfig): string | null {
+  return nationalRulesRefusal(c)?.en ?? null;
+}
+
+/** `nationalRulesProblem` in each language; its English begins with the field's path. */
+export function nationalRulesRefusal(c: NationalRulesConfig): Wording | null {
   for (const sex of SEXES) {
     const s = c.retirementAge[sex];
-    if (s.startMonths < s.beforeMonths || s.finalMonths < s.startMonths) return `retirementAge.${sex}: the age may not fall (beforeMonths ≤ startMonths ≤ finalMonths)`;
+    if (s.startMonths < s.beforeMonths || s.finalMonths < s.startMonths) return refusalText('retirement_age_falls', { sex });
   }
-  for (const kind of UNIT_KINDS) if (c.posts[kind].length === 0) return `posts.${kind}: a kind of unit has at least one post`;
-  if (new Set(c.dossier.required).size !== c.dossier.required.length) return 'dossier.required: each kind of document is named once';
+  for (const kind of UNIT_KINDS) if (c.posts[kind].length === 0) return refusalText('posts_empty', { kind });
+  if (new Set(c.dossier.required).size !== c.dossier.required.length) return refusalText('dossier_kind_twice');
   return null;
 }

@@ -5,15 +5,33 @@
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-/** A refusal's text: English always, Vietnamese where the catalogue has it (English stands in otherwise). */
+declare const FROM_A_CATALOGUE: unique symbol;
+
+/**
+ * A refusal's text in every language, made only by this catalogue (`refusalText`, `listOf`) or
+ * taken whole from another one (`catalogued`: zod's locales): a refusal a user sees is raised
+ * with one, never with a plain string, so none is left untranslated.
+ */
 export interface Wording {
+  readonly en: string;
+  readonly vi: string;
+  readonly [FROM_A_CATALOGUE]: true;
+}
+
+/** A text that may have no Vietnamese (a workflow refusal's details before they are read). */
+export interface MaybeWorded {
   readonly en: string;
   readonly vi?: string;
 }
 
 /** The text in `lang`, English where the text has no wording in it. */
-export function inLanguage(text: string | Wording, lang: Language): string {
+export function inLanguage(text: string | MaybeWorded, lang: Language): string {
   return typeof text === 'string' ? text : (text[lang] ?? text.en);
+}
+
+/** A text another catalogue words in each language (zod's locales). */
+export function catalogued(en: string, vi: string): Wording {
+  return { en, vi } as Wording;
 }
 
 type Value = string | number | readonly string[];
@@ -47,6 +65,22 @@ const COMMITTEE_TOO_SMALL = entry<CommitteeCount>(
   (p) => `a Standing Committee has at least ${p.min} members; this one would have ${p.members}`,
   (p) => `Ban Thường vụ phải có ít nhất ${p.min} thành viên; ban này sẽ chỉ có ${p.members}`,
 );
+
+/** What a count limit counts, for "at most … ". */
+export const COUNTED = {
+  concerns: { en: 'concerns in one answer', vi: 'băn khoăn trong một ý kiến' },
+  committeeMembers: { en: 'members of the deciding Standing Committee', vi: 'thành viên Ban Thường vụ quyết định' },
+  followUpsPerReview: { en: 'follow-ups agreed at one review', vi: 'việc cần theo dõi thống nhất tại một kỳ đánh giá' },
+  followUpsPerCase: { en: 'follow-ups over the term', vi: 'việc cần theo dõi trong suốt thời gian luân chuyển' },
+  totalTermMonths: { en: 'months of term, extensions included', vi: 'tháng luân chuyển, kể cả thời gian gia hạn' },
+  evaluationsPerCase: { en: 'evaluations over the term', vi: 'bản đánh giá trong suốt thời gian luân chuyển' },
+} as const;
+export type Counted = keyof typeof COUNTED;
+
+/** What a count limit counts, in each language. */
+export function counted(what: Counted): Wording {
+  return catalogued(COUNTED[what].en, COUNTED[what].vi);
+}
 
 const TEXTS = {
   // ---- generic details of a status ----
@@ -573,6 +607,325 @@ const TEXTS = {
     (p) => `a case holds at most ${p.max} documents`,
     (p) => `mỗi hồ sơ chứa tối đa ${p.max} tài liệu`,
   ),
+  // ---- what a workflow admits (422) ----
+  field_text: entry<{ path: string; problem: string }>(
+    (p) => `${p.path} ${p.problem}`,
+    (p) => `trường ${p.path} ${p.problem}`,
+  ),
+  instant_not_real: entry<{ path: string }>(
+    (p) => `${p.path} must be a date or an instant that exists`,
+    (p) => `trường ${p.path} phải là một ngày hoặc một thời điểm có thật`,
+  ),
+  calendar_date_not_real: entry<{ path: string }>(
+    (p) => `${p.path} must be a calendar date (YYYY-MM-DD) that exists`,
+    (p) => `trường ${p.path} phải là một ngày dương lịch có thật (YYYY-MM-DD)`,
+  ),
+  date_not_real: entry(
+    () => 'must be a date that exists, YYYY-MM-DD',
+    () => 'phải là một ngày có thật, dạng YYYY-MM-DD',
+  ),
+  count_too_many: entry<{ limit: number; what: string; count: number }>(
+    (p) => `at most ${p.limit} ${p.what}; this would make ${p.count}`,
+    (p) => `tối đa ${p.limit} ${p.what}; nếu thêm sẽ thành ${p.count}`,
+  ),
+  case_too_large: entry<{ size: number; max: number }>(
+    (p) => `the case would hold ${p.size} bytes, more than the ${p.max} a case may hold`,
+    (p) => `hồ sơ sẽ chiếm ${p.size} byte, vượt mức tối đa ${p.max} byte của một hồ sơ`,
+  ),
+  no_deadline_waiting: entry<{ step: string }>(
+    (p) => `the step ${p.step} has no deadline waiting`,
+    (p) => `bước ${p.step} không có thời hạn nào đang chờ`,
+  ),
+  kind_not_delegable: entry<{ kind: string; delegable: readonly string[] }>(
+    (p) => `tasks of kind ${p.kind} cannot be delegated (delegable: ${p.delegable.join(', ')})`,
+    (p) => `không được ủy quyền công việc loại ${p.kind} (được ủy quyền: ${p.delegable.join(', ')})`,
+  ),
+  one_of: entry<{ field: string; values: readonly string[] }>(
+    (p) => `${p.field} must be one of ${p.values.join(', ')}`,
+    (p) => `trường ${p.field} phải là một trong các giá trị ${p.values.join(', ')}`,
+  ),
+  yearly_evaluations_done: entry<{ count: number }>(
+    (p) => `every yearly evaluation of the term is recorded (${p.count})`,
+    (p) => `đã ghi nhận đủ các đánh giá hằng năm của thời gian luân chuyển (${p.count})`,
+  ),
+  // ---- proposals ----
+  same_units: entry(
+    () => 'the receiving unit must differ from the sending unit',
+    () => 'đơn vị tiếp nhận phải khác đơn vị cử đi',
+  ),
+  sending_unit_not_current: entry(
+    () => "the sending unit must be the cadre's current unit",
+    () => 'đơn vị cử đi phải là đơn vị cán bộ đang công tác',
+  ),
+  non_local_secretary_position: entry<{ expected: string; position: string }>(
+    (p) => `a non-local secretary is appointed to ${p.expected}, not ${p.position}`,
+    (p) => `bí thư không là người địa phương được bố trí giữ chức danh ${p.expected}, không phải ${p.position}`,
+  ),
+  non_local_secretary_commune: entry(
+    () => 'a non-local secretary is appointed to a commune; the receiving unit is not one',
+    () => 'bí thư không là người địa phương được bố trí về cấp xã; đơn vị tiếp nhận không phải cấp xã',
+  ),
+  non_local_secretary_home: entry(
+    () => "non-local secretary: the cadre's home unit is the receiving commune or inside it",
+    () => 'bí thư không là người địa phương: quê quán của cán bộ là xã tiếp nhận hoặc thuộc xã đó',
+  ),
+  no_exception_committee: entry(
+    () => 'no unit above both units has a Standing Committee to decide an exception',
+    () => 'không có đơn vị cấp trên của cả hai đơn vị có Ban Thường vụ để quyết định ngoại lệ',
+  ),
+  exception_once: entry(
+    () => 'each rule may be excepted once',
+    () => 'mỗi quy định chỉ được ghi nhận ngoại lệ một lần',
+  ),
+  // ---- reviews, follow-ups and the end of the term ----
+  no_such_review: entry<{ seq: number }>(
+    (p) => `the case has no review ${p.seq}`,
+    (p) => `hồ sơ không có kỳ đánh giá số ${p.seq}`,
+  ),
+  review_done: entry<{ seq: number; on: string }>(
+    (p) => `review ${p.seq} was already done on ${p.on}`,
+    (p) => `kỳ đánh giá số ${p.seq} đã được thực hiện ngày ${p.on}`,
+  ),
+  review_not_due: entry<{ seq: number; on: string }>(
+    (p) => `review ${p.seq} is not due until ${p.on}`,
+    (p) => `kỳ đánh giá số ${p.seq} chưa đến hạn; hạn là ngày ${p.on}`,
+  ),
+  term_not_ended: entry<{ on: string }>(
+    (p) => `the term does not end until ${p.on}`,
+    (p) => `thời hạn luân chuyển chưa kết thúc; ngày kết thúc là ${p.on}`,
+  ),
+  only_with_outcome: entry<{ field: string; outcome: string }>(
+    (p) => `${p.field} is only given with the outcome ${p.outcome}`,
+    (p) => `trường ${p.field} chỉ được nêu khi kết quả là ${p.outcome}`,
+  ),
+  appoint_needs_position: entry(
+    () => 'appoint needs the position the cadre is appointed to',
+    () => 'bổ nhiệm (appoint) phải nêu chức vụ mà cán bộ được bổ nhiệm',
+  ),
+  extend_months_range: entry<{ min: number; max: number }>(
+    (p) => `extendMonths must be a whole number from ${p.min} to ${p.max}`,
+    (p) => `số tháng gia hạn (extendMonths) phải là số nguyên từ ${p.min} đến ${p.max}`,
+  ),
+  no_such_follow_up: entry<{ id: string }>(
+    (p) => `the case has no follow-up ${p.id}`,
+    (p) => `hồ sơ không có việc cần theo dõi ${p.id}`,
+  ),
+  follow_up_closed: entry<{ id: string; on: string }>(
+    (p) => `follow-up ${p.id} was already closed on ${p.on}`,
+    (p) => `việc cần theo dõi ${p.id} đã được đóng ngày ${p.on}`,
+  ),
+  early_end_needs_decision: entry(
+    () => "ending the term early needs the competent level's decision number",
+    () => 'kết thúc luân chuyển trước thời hạn phải có số quyết định của cấp có thẩm quyền',
+  ),
+  // ---- relocation support ----
+  support_nothing_to_approve: entry(
+    () => 'no support policy was in force when the decision was signed; there is nothing to approve',
+    () => 'không có chính sách hỗ trợ nào có hiệu lực khi ký quyết định; không có gì để phê duyệt',
+  ),
+  support_approved: entry(
+    () => 'the support of this case is already approved',
+    () => 'chế độ hỗ trợ của hồ sơ này đã được phê duyệt',
+  ),
+  support_stopped_with_case: entry(
+    () => 'the support was stopped when the case ended',
+    () => 'chế độ hỗ trợ đã dừng khi hồ sơ kết thúc',
+  ),
+  support_not_approved: entry(
+    () => 'the support of this case is not approved yet',
+    () => 'chế độ hỗ trợ của hồ sơ này chưa được phê duyệt',
+  ),
+  no_such_payment: entry<{ id: string }>(
+    (p) => `the support of this case has no payment ${p.id}`,
+    (p) => `chế độ hỗ trợ của hồ sơ này không có khoản chi ${p.id}`,
+  ),
+  payment_paid: entry<{ id: string; on: string }>(
+    (p) => `payment ${p.id} is already recorded as paid on ${p.on}`,
+    (p) => `khoản chi ${p.id} đã được ghi nhận chi trả ngày ${p.on}`,
+  ),
+  payment_cancelled: entry<{ id: string }>(
+    (p) => `payment ${p.id} was cancelled: the case ended before it fell due`,
+    (p) => `khoản chi ${p.id} đã bị hủy: hồ sơ kết thúc trước khi đến hạn chi`,
+  ),
+  payment_not_due: entry<{ id: string; on: string }>(
+    (p) => `payment ${p.id} is not due until ${p.on}`,
+    (p) => `khoản chi ${p.id} chưa đến hạn; hạn chi là ngày ${p.on}`,
+  ),
+  not_in_future: entry<{ field: string }>(
+    (p) => `${p.field} may not be in the future`,
+    (p) => `trường ${p.field} không được là thời điểm trong tương lai`,
+  ),
+  no_early_raise: entry(
+    () => 'the support of this case grants no early salary raise',
+    () => 'chế độ hỗ trợ của hồ sơ này không có nâng lương trước thời hạn',
+  ),
+  early_raise_recorded: entry<{ on: string }>(
+    (p) => `the early salary raise is already recorded on ${p.on}`,
+    (p) => `việc nâng lương trước thời hạn đã được ghi nhận ngày ${p.on}`,
+  ),
+  early_raise_not_due: entry<{ on: string }>(
+    (p) => `the early salary raise is due on ${p.on}, not before`,
+    (p) => `việc nâng lương trước thời hạn đến hạn ngày ${p.on}, không được ghi nhận sớm hơn`,
+  ),
+  support_not_extended: entry<{ status: string }>(
+    (p) => `a support that is ${p.status} is not extended`,
+    (p) => `chế độ hỗ trợ đang ở trạng thái ${p.status} thì không được gia hạn`,
+  ),
+  extension_months: entry(
+    () => 'an extension is a whole number of months',
+    () => 'thời gian gia hạn phải là số tháng nguyên',
+  ),
+  support_no_attention: entry(
+    () => 'the support needs no attention: there is no failed write to retry',
+    () => 'chế độ hỗ trợ không cần xử lý: không có thao tác ghi lỗi nào để thử lại',
+  ),
+  support_attention_first: entry(
+    () => 'the support needs attention: an organizer retries its failed write first',
+    () => 'chế độ hỗ trợ cần xử lý: người tổ chức phải thử lại thao tác ghi lỗi trước',
+  ),
+  // ---- proposals, units, users and reference data (400, 409, 422) ----
+  open_case_exists: entry(
+    () => 'the cadre already has an open rotation case',
+    () => 'cán bộ đã có một hồ sơ luân chuyển đang mở',
+  ),
+  term_months_range: entry<{ min: number; max: number }>(
+    (p) => `termMonths must be a whole number from ${p.min} to ${p.max}`,
+    (p) => `thời hạn luân chuyển (termMonths) phải là số tháng nguyên từ ${p.min} đến ${p.max}`,
+  ),
+  review_interval_range: entry<{ min: number; max: number }>(
+    (p) => `reviewIntervalMonths must be a whole number from ${p.min} to ${p.max}`,
+    (p) => `chu kỳ đánh giá (reviewIntervalMonths) phải là số tháng nguyên từ ${p.min} đến ${p.max}`,
+  ),
+  retirement_age_falls: entry<{ sex: string }>(
+    (p) => `retirementAge.${p.sex}: the age may not fall (beforeMonths ≤ startMonths ≤ finalMonths)`,
+    (p) => `retirementAge.${p.sex}: tuổi nghỉ hưu không được giảm (beforeMonths ≤ startMonths ≤ finalMonths)`,
+  ),
+  posts_empty: entry<{ kind: string }>(
+    (p) => `posts.${p.kind}: a kind of unit has at least one post`,
+    (p) => `posts.${p.kind}: mỗi cấp đơn vị phải có ít nhất một chức danh`,
+  ),
+  dossier_kind_twice: entry(
+    () => 'dossier.required: each kind of document is named once',
+    () => 'dossier.required: mỗi loại tài liệu chỉ được nêu một lần',
+  ),
+  unit_sits_under: entry<{ kind: string; parents: readonly string[] }>(
+    (p) => `a ${p.kind} sits under a ${p.parents.join(' or ')}`,
+    (p) => `đơn vị cấp ${p.kind} phải trực thuộc đơn vị cấp ${p.parents.join(' hoặc ')}`,
+  ),
+  unit_sits_at_top: entry<{ kind: string }>(
+    (p) => `a ${p.kind} sits at the top, with no parent`,
+    (p) => `đơn vị cấp ${p.kind} ở cấp cao nhất, không có đơn vị cấp trên`,
+  ),
+  role_on_unit: entry<{ role: string }>(
+    (p) => `the role ${p.role} is held on a unit`,
+    (p) => `vai trò ${p.role} phải gắn với một đơn vị`,
+  ),
+  password_too_short: entry<{ min: number }>(
+    (p) => `at least ${p.min} characters`,
+    (p) => `mật khẩu phải có ít nhất ${p.min} ký tự`,
+  ),
+  password_too_long: entry<{ max: number }>(
+    (p) => `at most ${p.max} characters`,
+    (p) => `mật khẩu chỉ được tối đa ${p.max} ký tự`,
+  ),
+  date_or_instant: entry(
+    () => 'must be a date (YYYY-MM-DD) or an instant with its offset (2026-12-01T08:00:00+07:00)',
+    () => 'phải là một ngày (YYYY-MM-DD) hoặc một thời điểm kèm múi giờ (2026-12-01T08:00:00+07:00)',
+  ),
+  not_a_year: entry(
+    () => 'must be a year',
+    () => 'phải là một năm',
+  ),
+  calendar_year_range: entry<{ min: number; max: number }>(
+    (p) => `must be a year from ${p.min} to ${p.max}`,
+    (p) => `phải là một năm từ ${p.min} đến ${p.max}`,
+  ),
+  day_of_year: entry<{ year: number }>(
+    (p) => `must be a day of ${p.year}`,
+    (p) => `phải là một ngày trong năm ${p.year}`,
+  ),
+  listed_twice: entry(
+    () => 'is listed twice',
+    () => 'bị liệt kê hai lần',
+  ),
+  swapped_day_weekend: entry(
+    () => 'a swapped working day is a Saturday or Sunday worked instead of a day off',
+    () => 'ngày làm việc bù phải là thứ Bảy hoặc Chủ nhật đi làm thay cho một ngày nghỉ',
+  ),
+  also_day_off: entry(
+    () => 'is also listed as a day off',
+    () => 'cũng đã được liệt kê là ngày nghỉ',
+  ),
+  km_order: entry(
+    () => 'minKm must be below maxKm',
+    () => 'minKm phải nhỏ hơn maxKm',
+  ),
+  policy_entry_once: entry(
+    () => 'each combination of from, to, minKm, maxKm and area may appear once',
+    () => 'mỗi tổ hợp from, to, minKm, maxKm và area chỉ được xuất hiện một lần',
+  ),
+  max_km_once: entry(
+    () => 'each maxKm may appear once',
+    () => 'mỗi giá trị maxKm chỉ được xuất hiện một lần',
+  ),
+  cursor_invalid: entry(
+    () => 'not a cursor this API gave out',
+    () => 'không phải con trỏ phân trang do API này cấp',
+  ),
+  identity_keys_unreachable: entry(
+    () => "the identity provider's signing keys (JWT_JWKS_URL) cannot be fetched; try again",
+    () => 'không lấy được khóa ký của nhà cung cấp định danh (JWT_JWKS_URL); vui lòng thử lại',
+  ),
+  // ---- multipart/form-data uploads (400) ----
+  form_not_multipart: entry(
+    () => 'the body is not a multipart/form-data form with a boundary',
+    () => 'nội dung không phải biểu mẫu multipart/form-data có boundary',
+  ),
+  file_field: entry<{ field: string }>(
+    (p) => `the file is sent in the field ${p.field}`,
+    (p) => `tệp phải được gửi trong trường ${p.field}`,
+  ),
+  form_field_too_long: entry<{ max: number }>(
+    (p) => `the field is longer than ${p.max} bytes`,
+    (p) => `trường dài quá ${p.max} byte`,
+  ),
+  one_file_only: entry(
+    () => 'one file only',
+    () => 'chỉ được gửi một tệp',
+  ),
+  form_too_many_fields: entry<{ max: number }>(
+    (p) => `at most ${p.max} fields`,
+    (p) => `tối đa ${p.max} trường`,
+  ),
+  form_too_many_parts: entry<{ max: number }>(
+    (p) => `at most ${p.max} parts`,
+    (p) => `tối đa ${p.max} phần`,
+  ),
+  form_unreadable: entry(
+    () => 'the multipart/form-data body could not be read',
+    () => 'không đọc được nội dung multipart/form-data',
+  ),
+  file_required: entry(
+    () => 'a file is required',
+    () => 'cần có tệp đính kèm',
+  ),
+  // ---- the web app's own pages (403, 404) ----
+  organizer_needed: entry(
+    () => 'this needs the role organizer',
+    () => 'việc này cần vai trò organizer',
+  ),
+  admin_over_unit_needed: entry(
+    () => 'this needs the role admin over the unit',
+    () => 'việc này cần vai trò admin tại đơn vị này',
+  ),
+  no_unit_to_report: entry(
+    () => 'no unit to report on',
+    () => 'không có đơn vị nào để báo cáo',
+  ),
+  no_such: entry<{ what: 'case' | 'unit' | 'document' }>(
+    (p) => `no such ${p.what}`,
+    (p) => `không có ${{ case: 'hồ sơ', unit: 'đơn vị', document: 'tài liệu' }[p.what]} này`,
+  ),
 } as const;
 
 export type RefusalCode = keyof typeof TEXTS;
@@ -594,12 +947,12 @@ export function refusalText<C extends RefusalCode>(code: C, ...[params]: ParamAr
   const texts = TEXTS[code] as Entry<Record<string, Value>>;
   const given = (params ?? {}) as Record<string, Value | Wording>;
   const inLang = (lang: Language) => Object.fromEntries(Object.entries(given).map(([k, v]) => [k, isWording(v) ? inLanguage(v, lang) : v]));
-  return { en: texts.en(inLang('en')), vi: texts.vi(inLang('vi')) };
+  return catalogued(texts.en(inLang('en')), texts.vi(inLang('vi')));
 }
 
 /** Items one after another, in each language. */
 export function listOf(items: readonly (string | Wording)[]): Wording {
-  return { en: items.map((i) => inLanguage(i, 'en')).join(', '), vi: items.map((i) => inLanguage(i, 'vi')).join(', ') };
+  return catalogued(items.map((i) => inLanguage(i, 'en')).join(', '), items.map((i) => inLanguage(i, 'vi')).join(', '));
 }
 
 function isWording(value: Value | Wording): value is Wording {

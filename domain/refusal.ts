@@ -9,14 +9,13 @@ export class Refusal extends Error {
 
   constructor(
     readonly kind: RefusalKind,
-    message: string | Wording,
+    message: Wording,
     readonly path?: string,
     /** The rule the problem names (`own_case`, `committee_size`, ...), where one has a name. */
     readonly rule?: string,
   ) {
-    const wording = typeof message === 'string' ? { en: message } : message;
-    super(wording.en);
+    super(message.en);
     this.name = 'Refusal';
-    this.wording = wording;
+    this.wording = message;
   }
 }

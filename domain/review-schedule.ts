@@ -3,6 +3,7 @@
 import { addDays, dayStartAfterMonths, localDate } from './calendar';
 import { DEFAULT_DEADLINES } from './deadlines';
 import { Refusal } from './refusal';
+import { refusalText } from './refusal-texts';
 import { REVIEW_RATINGS, REVIEW_STATUSES, type ReviewRating, type ReviewStatus, TERM_END_OUTCOMES, type TermEndOutcome } from './types';
 
 export { REVIEW_RATINGS, REVIEW_STATUSES, TERM_END_OUTCOMES };
@@ -89,10 +90,10 @@ export function nextReviewDueAt(reviews: readonly Pick<ReviewRecord, 'dueAt' | '
 /** The review `seq` names, if it may be submitted now: due or overdue, and not done. */
 export function checkReviewSubmission<R extends ReviewRecord>(reviews: readonly R[], seq: number, now: string, timings: ReviewTimings = DEFAULT_REVIEW_TIMINGS): R {
   const review = reviews.find((r) => r.seq === seq);
-  if (!review) throw new Refusal('conflict', `the case has no review ${seq}`);
+  if (!review) throw new Refusal('conflict', refusalText('no_such_review', { seq }));
   const status = reviewStatus(review, now, timings);
-  if (status === 'done') throw new Refusal('conflict', `review ${seq} was already done on ${localDate(review.doneAt!)}`);
-  if (status === 'upcoming') throw new Refusal('conflict', `review ${seq} is not due until ${localDate(review.dueAt)}`);
+  if (status === 'done') throw new Refusal('conflict', refusalText('review_done', { seq, on: localDate(review.doneAt!) }));
+  if (status === 'upcoming') throw new Refusal('conflict', refusalText('review_not_due', { seq, on: localDate(review.dueAt) }));
   return review;
 }
 
@@ -132,23 +133,23 @@ const given = (v: unknown): boolean => v !== undefined && v !== null;
  */
 export function checkTermEnd(input: TermEndInput, term: TermFacts, now: string): TermEndDecision {
   const end = termEnd(term.effectiveDate, term.termMonths, term.extensions);
-  if (ms(now) < ms(end)) throw new Refusal('conflict', `the term does not end until ${localDate(end)}`);
+  if (ms(now) < ms(end)) throw new Refusal('conflict', refusalText('term_not_ended', { on: localDate(end) }));
   const { outcome, position, extendMonths } = input;
-  if (!TERM_END_OUTCOMES.includes(outcome)) throw new Refusal('rule', `outcome must be one of ${TERM_END_OUTCOMES.join(', ')}`, 'outcome');
-  if (outcome !== 'appoint' && given(position)) throw new Refusal('rule', `position is only given with the outcome appoint`, 'position');
-  if (outcome !== 'extend' && given(extendMonths)) throw new Refusal('rule', `extendMonths is only given with the outcome extend`, 'extendMonths');
+  if (!TERM_END_OUTCOMES.includes(outcome)) throw new Refusal('rule', refusalText('one_of', { field: 'outcome', values: TERM_END_OUTCOMES }), 'outcome');
+  if (outcome !== 'appoint' && given(position)) throw new Refusal('rule', refusalText('only_with_outcome', { field: 'position', outcome: 'appoint' }), 'position');
+  if (outcome !== 'extend' && given(extendMonths)) throw new Refusal('rule', refusalText('only_with_outcome', { field: 'extendMonths', outcome: 'extend' }), 'extendMonths');
   switch (outcome) {
     case 'return':
       return { outcome };
     case 'appoint': {
       const trimmed = typeof position === 'string' ? position.trim() : '';
-      if (!trimmed) throw new Refusal('rule', 'appoint needs the position the cadre is appointed to', 'position');
+      if (!trimmed) throw new Refusal('rule', refusalText('appoint_needs_position'), 'position');
       return { outcome, position: trimmed };
     }
     case 'extend': {
       const months = extendMonths;
       if (typeof months !== 'number' || !Number.isInteger(months) || months < EXTEND_MONTHS.min || months > EXTEND_MONTHS.max) {
-        throw new Refusal('rule', `extendMonths must be a whole number from ${EXTEND_MONTHS.min} to ${EXTEND_MONTHS.max}`, 'extendMonths');
+        throw new Refusal('rule', refusalText('extend_months_range', EXTEND_MONTHS), 'extendMonths');
       }
       return { outcome, extendMonths: months, termEnd: termEnd(term.effectiveDate, term.termMonths, [...(term.extensions ?? []), months]) };
     }

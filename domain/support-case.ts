@@ -65,10 +65,10 @@ function withStatus(payments: readonly SupportPayment[], ids: readonly string[],
 /** Finance approves the support; every payment whose day has already come is due at once. */
 export function approveSupport(state: SupportState, input: SupportApprovalInput, now: string): SupportTransition {
   if (state.status === 'no_policy') {
-    throw new Refusal('conflict', 'no support policy was in force when the decision was signed; there is nothing to approve');
+    throw new Refusal('conflict', refusalText('support_nothing_to_approve'));
   }
-  if (state.approvedAt !== null) throw new Refusal('conflict', 'the support of this case is already approved');
-  if (state.status === 'stopped') throw new Refusal('conflict', 'the support was stopped when the case ended');
+  if (state.approvedAt !== null) throw new Refusal('conflict', refusalText('support_approved'));
+  if (state.status === 'stopped') throw new Refusal('conflict', refusalText('support_stopped_with_case'));
   const due = fallenDue(state, now);
   return {
     state: { ...state, status: 'approved', approvedAt: now, approvedBy: input.actor.userId, payments: withStatus(state.payments, due, 'due') },
@@ -93,16 +93,16 @@ export function nextDueAt(state: SupportState): string | null {
 
 export function markPaymentPaid(state: SupportState, input: PaymentPaidInput, now: string): SupportTransition {
   const payment = state.payments.find((p) => p.id === input.paymentId);
-  if (!payment) throw new Refusal('not_found', `the support of this case has no payment ${input.paymentId}`);
+  if (!payment) throw new Refusal('not_found', refusalText('no_such_payment', { id: input.paymentId }));
   switch (payment.status) {
     case 'paid':
-      throw new Refusal('conflict', `payment ${payment.id} is already recorded as paid on ${localDate(payment.paidAt!)}`);
+      throw new Refusal('conflict', refusalText('payment_paid', { id: payment.id, on: localDate(payment.paidAt!) }));
     case 'cancelled':
-      throw new Refusal('conflict', `payment ${payment.id} was cancelled: the case ended before it fell due`);
+      throw new Refusal('conflict', refusalText('payment_cancelled', { id: payment.id }));
     case 'scheduled':
-      throw new Refusal('conflict', state.approvedAt === null ? 'the support of this case is not approved yet' : `payment ${payment.id} is not due until ${payment.dueDate}`);
+      throw new Refusal('conflict', state.approvedAt === null ? refusalText('support_not_approved') : refusalText('payment_not_due', { id: payment.id, on: payment.dueDate }));
   }
-  if (localDate(input.paidAt) > localDate(now)) throw new Refusal('rule', 'paidAt may not be in the future', 'paidAt');
+  if (localDate(input.paidAt) > localDate(now)) throw new Refusal('rule', refusalText('not_in_future', { field: 'paidAt' }), 'paidAt');
   const paid = { ...payment, status: 'paid' as const, paidAt: input.paidAt, reference: input.reference, paidBy: input.actor.userId };
   return {
     state: { ...state, payments: state.payments.map((p) => (p.id === payment.id ? paid : p)) },
@@ -116,14 +116,14 @@ export const EARLY_RAISE_RULE = 'early_raise_needs_excellent';
 /** Finance records the early salary raise, on or after the day it is due, after an excellent evaluation when its terms ask for one. */
 export function recordSalaryRaise(state: SupportState, input: SalaryRaiseInput, now: string): SupportTransition {
   const raise = state.salaryRaise;
-  if (!raise) throw new Refusal('conflict', 'the support of this case grants no early salary raise');
-  if (raise.raisedAt !== null) throw new Refusal('conflict', `the early salary raise is already recorded on ${localDate(raise.raisedAt)}`);
+  if (!raise) throw new Refusal('conflict', refusalText('no_early_raise'));
+  if (raise.raisedAt !== null) throw new Refusal('conflict', refusalText('early_raise_recorded', { on: localDate(raise.raisedAt) }));
   if (state.status !== 'approved') {
-    throw new Refusal('conflict', state.status === 'stopped' ? 'the support was stopped when the case ended' : 'the support of this case is not approved yet');
+    throw new Refusal('conflict', refusalText(state.status === 'stopped' ? 'support_stopped_with_case' : 'support_not_approved'));
   }
   const day = localDate(input.raisedAt);
-  if (day > localDate(now)) throw new Refusal('rule', 'raisedAt may not be in the future', 'raisedAt');
-  if (day < raise.dueDate) throw new Refusal('rule', `the early salary raise is due on ${raise.dueDate}, not before`, 'raisedAt');
+  if (day > localDate(now)) throw new Refusal('rule', refusalText('not_in_future', { field: 'raisedAt' }), 'raisedAt');
+  if (day < raise.dueDate) throw new Refusal('rule', refusalText('early_raise_not_due', { on: raise.dueDate }), 'raisedAt');
   const terms = state.entitlements.find((e) => e.component === 'early_salary_raise') ?? {};
   if (!earlyRaiseEarned(terms, input.evaluations ?? [])) {
     throw new Refusal('rule', refusalText('early_raise_needs_excellent'), undefined, EARLY_RAISE_RULE);
@@ -151,8 +151,8 @@ export function stopSupport(state: SupportState, input: SupportStopInput): Suppo
 
 /** The term goes on for `months` more: so do the monthly components. */
 export function extendSupport(state: SupportState, input: SupportExtensionInput): SupportTransition {
-  if (state.status === 'no_policy' || state.stoppedAt !== null) throw new Refusal('conflict', `a support that is ${state.status} is not extended`);
-  if (!Number.isInteger(input.months) || input.months < 1) throw new Refusal('rule', 'an extension is a whole number of months', 'months');
+  if (state.status === 'no_policy' || state.stoppedAt !== null) throw new Refusal('conflict', refusalText('support_not_extended', { status: state.status }));
+  if (!Number.isInteger(input.months) || input.months < 1) throw new Refusal('rule', refusalText('extension_months'), 'months');
   const termMonths = state.termMonths + input.months;
   const entitlements = extendedEntitlements(state.entitlements, input.months);
   const added = paymentSchedule(entitlements, state.effectiveDate, termMonths, state.termMonths + 1);

@@ -180,9 +180,9 @@ export function submitReview(state: CaseState, input: ReviewInput, now: string):
 export function closeFollowUp(state: CaseState, input: FollowUpCloseInput, now: string): Transition {
   requireStatus(state, 'closing a follow-up', 'active');
   const followUp = state.followUps.find((f) => f.id === input.followUpId);
-  if (!followUp) throw new Refusal('not_found', `the case has no follow-up ${input.followUpId}`);
+  if (!followUp) throw new Refusal('not_found', refusalText('no_such_follow_up', { id: input.followUpId }));
   if (followUp.ownerUserId !== input.actor.userId) throw new Refusal('forbidden', refusalText('follow_up_owner_only'));
-  if (followUp.status === 'closed') throw new Refusal('conflict', `follow-up ${followUp.id} was already closed on ${localDate(followUp.closedAt!)}`);
+  if (followUp.status === 'closed') throw new Refusal('conflict', refusalText('follow_up_closed', { id: followUp.id, on: localDate(followUp.closedAt!) }));
   const closed: FollowUp = { ...followUp, status: 'closed', closedAt: now, closedBy: input.actor, note: input.note };
   return {
     state: next(state, { followUps: state.followUps.map((f) => (f.id === followUp.id ? closed : f)) }),
@@ -216,7 +216,7 @@ export function decideTermEnd(state: CaseState, input: TermEndDecisionInput, now
   const decided = checkTermEnd(input, { effectiveDate, termMonths: state.termMonths, extensions }, now);
   const by = input.actor;
   if (decided.outcome !== 'appoint' && input.unitId !== undefined && input.unitId !== null) {
-    throw new Refusal('rule', 'unitId is only given with the outcome appoint', 'unitId');
+    throw new Refusal('rule', refusalText('only_with_outcome', { field: 'unitId', outcome: 'appoint' }), 'unitId');
   }
   switch (decided.outcome) {
     case 'return':
@@ -290,13 +290,13 @@ export function terminate(state: CaseState, input: TerminateInput, now: string):
 
 function reviewOf(state: CaseState, seq: number): CaseReview {
   const review = state.reviews.find((r) => r.seq === seq);
-  if (!review) throw new Refusal('conflict', `the case has no review ${seq}`);
+  if (!review) throw new Refusal('conflict', refusalText('no_such_review', { seq }));
   return review;
 }
 
 function followUpOf(state: CaseState, id: string): FollowUp {
   const followUp = state.followUps.find((f) => f.id === id);
-  if (!followUp) throw new Refusal('not_found', `the case has no follow-up ${id}`);
+  if (!followUp) throw new Refusal('not_found', refusalText('no_such_follow_up', { id }));
   return followUp;
 }
 

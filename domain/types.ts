@@ -64,6 +64,22 @@ export const DOCUMENT_KINDS = [
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
+/** Each kind of document by its Vietnamese name: the web app's labels and the refusals naming a missing one. */
+export const DOCUMENT_KIND_NAMES: Readonly<Record<DocumentKind, string>> = {
+  nomination_report: 'Tờ trình đề nghị',
+  step_minutes: 'Biên bản các bước',
+  vote_minutes: 'Biên bản biểu quyết',
+  personal_record: 'Sơ yếu lý lịch',
+  self_assessment: 'Bản tự kiểm điểm',
+  evaluations_3y: 'Đánh giá 3 năm gần nhất',
+  residence_comments: 'Nhận xét nơi cư trú',
+  political_conclusion: 'Kết luận tiêu chuẩn chính trị',
+  asset_declaration: 'Bản kê khai tài sản',
+  health_certificate: 'Giấy chứng nhận sức khỏe',
+  decision_scan: 'Bản chụp quyết định',
+  other: 'Tài liệu khác',
+};
+
 /** Which documents a case's dossier must hold before its endorsement. */
 export interface DossierRules {
   required: DocumentKind[];

@@ -11,6 +11,7 @@ import * as admission from '../domain/admission';
 import { attentionReasonOf } from '../domain/attention';
 import { storable } from '../domain/input';
 import { Refusal } from '../domain/refusal';
+import { refusalText } from '../domain/refusal-texts';
 import * as support from '../domain/support-case';
 import type { CaseAttention, RetryInput, SupportDeadlines, SupportInput, SupportPlan, SupportState } from '../domain/types';
 import { type WorkingCalendar, yearsFrom } from '../domain/calendar';
@@ -280,7 +281,7 @@ function acceptMessages(keeper: SupportKeeper): void {
     {
       validator: (_input: RetryInput) =>
         refusingAsFailure(() => {
-          if (!keeper.attention) throw new Refusal('conflict', 'the support needs no attention: there is no failed write to retry');
+          if (!keeper.attention) throw new Refusal('conflict', refusalText('support_no_attention'));
         }),
     },
   );
@@ -339,7 +340,7 @@ function acceptStep<I>(
         const planned = keeper.planned;
         refusingAsFailure(() => {
           admission.requireStorableText(input);
-          if (keeper.attention) throw new Refusal('conflict', 'the support needs attention: an organizer retries its failed write first');
+          if (keeper.attention) throw new Refusal('conflict', refusalText('support_attention_first'));
           admit?.(planned, input);
           if (planned) transition(planned, input, now());
         });

@@ -4,15 +4,16 @@ import { z } from 'zod';
 import { CALENDAR_YEARS, isWeekend } from '../../domain/calendar';
 import { readCalendarYears, recordCalendarYear } from '../../store/calendar';
 import { endpoint } from '../endpoint';
-import { calendarDate, line } from '../schemas';
+import { calendarDate, checkMessage, customIssue, line } from '../schemas';
+import { refusalText } from '../../domain/refusal-texts';
 import { requireGlobalRole } from '../scope';
 
 const yearParams = z.object({
   year: z.coerce
-    .number({ error: 'must be a year' })
-    .int({ error: 'must be a year' })
-    .min(CALENDAR_YEARS.min, { error: `must be a year from ${CALENDAR_YEARS.min} to ${CALENDAR_YEARS.max}` })
-    .max(CALENDAR_YEARS.max, { error: `must be a year from ${CALENDAR_YEARS.min} to ${CALENDAR_YEARS.max}` }),
+    .number({ error: checkMessage(refusalText('not_a_year')) })
+    .int({ error: checkMessage(refusalText('not_a_year')) })
+    .min(CALENDAR_YEARS.min, { error: checkMessage(refusalText('calendar_year_range', CALENDAR_YEARS)) })
+    .max(CALENDAR_YEARS.max, { error: checkMessage(refusalText('calendar_year_range', CALENDAR_YEARS)) }),
 });
 
 const dayOff = z.object({ date: z.string(), name: z.string() });
@@ -57,14 +58,14 @@ export const calendarEndpoints = [
       .superRefine(({ params, body }, ctx) => {
         const inYear = (date: string) => date.startsWith(`${params.year}-`);
         body.daysOff.forEach((d, i) => {
-          if (!inYear(d.date)) ctx.addIssue({ code: 'custom', path: ['body', 'daysOff', i, 'date'], message: `must be a day of ${params.year}` });
-          else if (body.daysOff.findIndex((o) => o.date === d.date) !== i) ctx.addIssue({ code: 'custom', path: ['body', 'daysOff', i, 'date'], message: 'is listed twice' });
+          if (!inYear(d.date)) ctx.addIssue(customIssue(refusalText('day_of_year', { year: params.year }), ['body', 'daysOff', i, 'date']));
+          else if (body.daysOff.findIndex((o) => o.date === d.date) !== i) ctx.addIssue(customIssue(refusalText('listed_twice'), ['body', 'daysOff', i, 'date']));
         });
         body.workingDays.forEach((date, i) => {
           const path = ['body', 'workingDays', i];
-          if (!inYear(date)) ctx.addIssue({ code: 'custom', path, message: `must be a day of ${params.year}` });
-          else if (!isWeekend(date)) ctx.addIssue({ code: 'custom', path, message: 'a swapped working day is a Saturday or Sunday worked instead of a day off' });
-          else if (body.daysOff.some((d) => d.date === date)) ctx.addIssue({ code: 'custom', path, message: 'is also listed as a day off' });
+          if (!inYear(date)) ctx.addIssue(customIssue(refusalText('day_of_year', { year: params.year }), path));
+          else if (!isWeekend(date)) ctx.addIssue(customIssue(refusalText('swapped_day_weekend'), path));
+          else if (body.daysOff.some((d) => d.date === date)) ctx.addIssue(customIssue(refusalText('also_day_off'), path));
         });
       }),
     success: { status: 200, description: 'The year as deadlines now count it', schema: calendarYearSchema },

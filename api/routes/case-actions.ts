@@ -64,7 +64,7 @@ import { type CaseRecord, caseOr404, stateOf } from '../cases';
 import { type Context, type Endpoint, endpoint } from '../endpoint';
 import { activeCommitteeMembers, unitOr404, usersOr422 } from '../lookups';
 import { HttpProblem, conflict, forbidden, ruleViolation } from '../problem';
-import { ID_SHAPES, caseDate, caseDateOrInstant, idOf, idParams, line, optionalText, pastCaseDateOrInstant, text, today } from '../schemas';
+import { ID_SHAPES, caseDate, caseDateOrInstant, customIssue, idOf, idParams, line, optionalText, pastCaseDateOrInstant, text, today } from '../schemas';
 import { nationalRulesOn } from '../../store/national-rules';
 import { delegatorAllowing, onBehalfOf } from '../on-behalf';
 import { type Principal, actorOf } from '../scope';
@@ -377,7 +377,7 @@ export const caseActionEndpoints = [
       })
       .superRefine((body, ctx) => {
         if (body.decision === 'terminate' && body.decisionNumber === undefined) {
-          ctx.addIssue({ code: 'custom', path: ['decisionNumber'], message: "ending the term early needs the competent level's decision number" });
+          ctx.addIssue(customIssue(refusalText('early_end_needs_decision'), ['decisionNumber']));
         }
       }),
     update: decideContinuation,

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { COUNT_LIMITS } from '../../domain/limits';
 import { refusalText } from '../../domain/refusal-texts';
-import { NATIONAL_RULES, SEXES, nationalRulesProblem } from '../../domain/national-rules';
+import { NATIONAL_RULES, SEXES, nationalRulesRefusal } from '../../domain/national-rules';
 import { DEFAULT_DOSSIER_RULES } from '../../domain/dossier';
 import { DOCUMENT_KINDS, UNIT_KINDS } from '../../domain/types';
 import { nationalRulesOf, nationalRulesVersions, recordPlanning, saveNationalRules } from '../../store/national-rules';
@@ -76,8 +76,8 @@ export const nationalRuleEndpoints = [
     async handle({ body }, { user, deps: { prisma } }) {
       requireGlobalRole(user, ['admin']);
       const { effectiveFrom, ...config } = body;
-      const problem = nationalRulesProblem(config);
-      if (problem) throw ruleViolation(problem, problem.split(':')[0]);
+      const problem = nationalRulesRefusal(config);
+      if (problem) throw ruleViolation(problem, problem.en.split(':')[0]);
       return nationalRulesOf(await saveVersion(() => saveNationalRules(prisma, config, effectiveFrom, user.id)));
     },
   }),

@@ -11,7 +11,7 @@ import { endpoint } from '../endpoint';
 import { conflict } from '../problem';
 import { dateColumn, dateOnly, policyTerms } from '../../store/columns';
 import { isUniqueViolation } from '../../store/prisma-errors';
-import { caseDate } from '../schemas';
+import { caseDate, worded } from '../schemas';
 import { requireGlobalRole } from '../scope';
 import { supportsWaitingForPolicy } from '../../store/support';
 import { withinDeadline } from '../temporal-deadline';
@@ -29,7 +29,7 @@ const oneTimeEntry = z
     area: z.enum(UNIT_AREAS).optional().meta({ description: 'Applies when the receiving unit lies in this area.' }),
     amountVnd: vnd,
   })
-  .refine((e) => e.minKm === undefined || e.maxKm === undefined || e.minKm < e.maxKm, { message: 'minKm must be below maxKm', path: ['maxKm'] });
+  .refine((e) => e.minKm === undefined || e.maxKm === undefined || e.minKm < e.maxKm, { ...worded(refusalText('km_order')), path: ['maxKm'] });
 const officialHousingMinKm = z
   .object({ mountain_remote: km, other: km })
   .meta({ description: 'Official housing needs the home at least this far from the receiving unit, by its area (QĐ 45/2025/QĐ-TTg: 10 and 30 km).' });
@@ -105,7 +105,7 @@ export const policyEndpoints = [
         oneTimeByDirection: z
           .array(oneTimeEntry)
           .max(50)
-          .refine((entries) => new Set(entries.map(conditionsOf)).size === entries.length, 'each combination of from, to, minKm, maxKm and area may appear once')
+          .refine((entries) => new Set(entries.map(conditionsOf)).size === entries.length, worded(refusalText('policy_entry_once')))
           .default([])
           .meta({ description: 'One-time amounts by direction; the most specific entry that applies wins (area, then the highest minKm, then the lowest maxKm).' }),
         monthlySupplementVnd: vnd,
@@ -113,7 +113,7 @@ export const policyEndpoints = [
         transportTiers: z
           .array(transportTier)
           .max(20)
-          .refine((tiers) => new Set(tiers.map((t) => t.maxKm)).size === tiers.length, 'each maxKm may appear once')
+          .refine((tiers) => new Set(tiers.map((t) => t.maxKm)).size === tiers.length, worded(refusalText('max_km_once')))
           .transform((tiers) => [...tiers].sort((a, b) => a.maxKm - b.maxKm)),
         earlySalaryRaise: z.boolean(),
         earlyRaiseRequiresExcellent: z.boolean().default(true).meta({ description: 'The early salary raise waits for an evaluation of the cadre rated excellent.' }),

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { requireNotOwnCase } from '../../domain/duties';
 import { initialCaseState } from '../../domain/rotation-case';
-import { REVIEW_INTERVAL_MONTHS, TERM_MONTHS, checkProposal, reviewIntervalProblem, termMonthsProblem } from '../../domain/proposal';
+import { REVIEW_INTERVAL_MONTHS, TERM_MONTHS, checkProposal, reviewIntervalRefusal, termMonthsRefusal } from '../../domain/proposal';
 import { lowestCommonUnit } from '../../domain/units';
 import { NATIONAL_RULES, type NationalRules, type RuleException, type Sex, checkNationalRules } from '../../domain/national-rules';
 import { nationalRulesOn, planningOf, postHolder } from '../../store/national-rules';
@@ -19,20 +19,20 @@ import { pageOf, pageQuery } from '../cursor';
 import { endpoint } from '../endpoint';
 import { cadreOr404, decidingUnitOf, unitOr404 } from '../lookups';
 import { conflict, forbidden, ruleViolation } from '../problem';
-import { caseDate, idOf, idParams, line, pageSchema, text, today } from '../schemas';
+import { caseDate, customIssue, idOf, idParams, line, pageSchema, text, today, worded } from '../schemas';
 import { type Principal, actorOf, reaches, requireRole } from '../scope';
 import { dateOnly } from '../../store/columns';
 import { visibleCaseOr403 } from '../cases';
 import { faultPoint } from '../../infra/fault-points';
 import { NOT_STARTED_SUPPORT, loadSupportViews, supportOf } from '../support';
 import { withinDeadline } from '../temporal-deadline';
-import { refusalText } from '../../domain/refusal-texts';
+import { type Wording, refusalText } from '../../domain/refusal-texts';
 
 /** A zod check that reports the message a domain rule gives. */
-function ruleCheck(problem: (value: number) => string | null) {
+function ruleCheck(problem: (value: number) => Wording | null) {
   return (value: number, ctx: z.RefinementCtx) => {
     const message = problem(value);
-    if (message) ctx.addIssue({ code: 'custom', message });
+    if (message) ctx.addIssue(customIssue(message));
   };
 }
 
@@ -41,10 +41,10 @@ const proposal = z.object({
   fromUnitId: idOf('unit'),
   toUnitId: idOf('unit'),
   position: line('position'),
-  termMonths: z.number().superRefine(ruleCheck(termMonthsProblem)).meta({ type: 'integer', minimum: TERM_MONTHS.min, maximum: TERM_MONTHS.max }),
+  termMonths: z.number().superRefine(ruleCheck(termMonthsRefusal)).meta({ type: 'integer', minimum: TERM_MONTHS.min, maximum: TERM_MONTHS.max }),
   reviewIntervalMonths: z
     .number()
-    .superRefine(ruleCheck(reviewIntervalProblem))
+    .superRefine(ruleCheck(reviewIntervalRefusal))
     .meta({ type: 'integer', minimum: REVIEW_INTERVAL_MONTHS.min, maximum: REVIEW_INTERVAL_MONTHS.max }),
   nonLocalSecretary: z.boolean(),
   reason: text('reason'),
@@ -54,7 +54,7 @@ const proposal = z.object({
   exceptions: z
     .array(z.object({ rule: z.enum(NATIONAL_RULES), decisionNumber: line('reference'), reason: text('reason') }))
     .max(NATIONAL_RULES.length)
-    .refine((list) => new Set(list.map((e) => e.rule)).size === list.length, 'each rule may be excepted once')
+    .refine((list) => new Set(list.map((e) => e.rule)).size === list.length, worded(refusalText('exception_once')))
     .default([])
     .meta({ description: 'National rules the competent level excepts this case from, each by its recorded decision (an organizer of the deciding unit gives them).' }),
 });
@@ -63,7 +63,7 @@ const proposal = z.object({
 async function requireExceptionGiver(prisma: PrismaClient, user: Principal, from: Unit, to: Unit, exceptions: readonly RuleException[]): Promise<void> {
   if (exceptions.length === 0) return;
   const deciding = await decidingUnitOf(prisma, from.path, to.path);
-  if (!deciding) throw ruleViolation('no unit above both units has a Standing Committee to decide an exception', 'exceptions');
+  if (!deciding) throw ruleViolation(refusalText('no_exception_committee'), 'exceptions');
   if (!reaches(user, ['organizer'], deciding.path)) throw forbidden(refusalText('exception_giver', { unit: deciding.name }));
 }
 
@@ -220,7 +220,7 @@ export const rotationEndpoints = [
 ];
 
 function openCaseConflict() {
-  return conflict(new OpenCaseExists().message);
+  return conflict(refusalText('open_case_exists'));
 }
 
 /** The proposal's rows; 409 when the cadre's open-case lock is taken. */

@@ -75,8 +75,8 @@ export const unitEndpoints = [
       else requireGlobalRole(user, ADMIN);
       const allowed = PARENT_KINDS[body.kind];
       if (parent ? !allowed.includes(parent.kind) : allowed.length > 0) {
-        const where = allowed.length ? `under a ${allowed.join(' or ')}` : 'at the top, with no parent';
-        throw ruleViolation(`a ${body.kind} sits ${where}`, parent ? 'parentId' : 'kind');
+        const where = allowed.length ? refusalText('unit_sits_under', { kind: body.kind, parents: allowed }) : refusalText('unit_sits_at_top', { kind: body.kind });
+        throw ruleViolation(where, parent ? 'parentId' : 'kind');
       }
       const unitId = randomUUID();
       try {

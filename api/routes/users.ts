@@ -10,7 +10,7 @@ import { conflict, forbidden, notFound } from '../problem';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, hashPassword } from '../../infra/passwords';
 import { isUniqueViolation } from '../../store/prisma-errors';
 import { closeSessionsOf } from '../../store/web-sessions';
-import { idOf, idParams, line, nameSearchQuery, pageSchema } from '../schemas';
+import { checkMessage, customIssue, idOf, idParams, line, nameSearchQuery, pageSchema } from '../schemas';
 import { keyPageQuery, pageByKey } from '../cursor';
 import { searchUsers } from '../../store/directory';
 import { type Principal, holdsGlobally, reaches, requireGlobalRole, requireRole, scopeUnitIds } from '../scope';
@@ -49,7 +49,7 @@ const userSchema = z
 /** Only `admin` may be held on no unit (global); any other role is held on a unit, or it would reach everything. */
 function rolesOnUnits(roles: readonly { role: Role; unitId?: string }[], ctx: z.RefinementCtx): void {
   roles.forEach((r, i) => {
-    if (r.role !== 'admin' && r.unitId === undefined) ctx.addIssue({ code: 'custom', path: [i, 'unitId'], message: `the role ${r.role} is held on a unit` });
+    if (r.role !== 'admin' && r.unitId === undefined) ctx.addIssue(customIssue(refusalText('role_on_unit', { role: r.role }), [i, 'unitId']));
   });
 }
 
@@ -85,8 +85,8 @@ const USERNAME = /^[\p{L}\p{N}._@-]+$/u;
 /** A web sign-in password: long enough, stored only as its hash. */
 export const passwordSchema = z
   .string()
-  .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
-  .max(MAX_PASSWORD_LENGTH, `at most ${MAX_PASSWORD_LENGTH} characters`);
+  .min(MIN_PASSWORD_LENGTH, checkMessage(refusalText('password_too_short', { min: MIN_PASSWORD_LENGTH })))
+  .max(MAX_PASSWORD_LENGTH, checkMessage(refusalText('password_too_long', { max: MAX_PASSWORD_LENGTH })));
 
 /**
  * Sets or resets a user's web sign-in password: an admin over the user's units (any admin for

@@ -10,7 +10,9 @@ import type { Unit } from '../../generated/prisma/client';
 import { searchCadres, searchUsers } from '../../store/directory';
 import { nationalRulesOn } from '../../store/national-rules';
 import type { AppDeps } from '../deps';
-import { HttpProblem, type Problem } from '../problem';
+import { HttpProblem, type Problem, answered } from '../problem';
+import { inLanguage, refusalText } from '../../domain/refusal-texts';
+import { issueWording } from '../validate';
 import { cadreEndpoints } from '../routes/cadres';
 import { nationalRuleEndpoints } from '../routes/national-rules';
 import { unitEndpoints } from '../routes/units';
@@ -66,7 +68,7 @@ const isAdmin = (user: Principal): boolean => user.roles.some((g) => g.role === 
 
 function adminOf(res: Response): Principal {
   const user = webOf(res).signedIn!.user;
-  if (!isAdmin(user)) throw new HttpProblem(403, 'this needs the role admin');
+  if (!isAdmin(user)) throw new HttpProblem(403, refusalText('admin_needed'));
   return user;
 }
 
@@ -101,8 +103,8 @@ export function adminPages({ deps, prisma, page, action, render }: AdminRoutes):
   const unitOf = async (req: Request, user: Principal): Promise<Unit> => {
     const id = String(req.params.id);
     const unit = ID_SHAPES.uuid.test(id) ? await prisma.unit.findUnique({ where: { id } }) : null;
-    if (!unit) throw new HttpProblem(404, 'no such unit');
-    if (!reaches(user, ADMIN, unit.path)) throw new HttpProblem(403, 'this needs the role admin over the unit');
+    if (!unit) throw new HttpProblem(404, refusalText('no_such', { what: 'unit' }));
+    if (!reaches(user, ADMIN, unit.path)) throw new HttpProblem(403, refusalText('admin_over_unit_needed'));
     return unit;
   };
 
@@ -238,8 +240,8 @@ export function adminPages({ deps, prisma, page, action, render }: AdminRoutes):
         type: 'about:blank',
         title: 'Bad Request',
         status: 400,
-        detail: 'the request is not valid',
-        errors: [{ path: 'password', message: password.error.issues[0].message }],
+        detail: inLanguage(refusalText('request_invalid'), webOf(res).lang),
+        errors: [{ path: 'password', message: inLanguage(issueWording(password.error.issues[0]), webOf(res).lang) }],
       };
       return showUsers(req, res, { form: 'user', values: v, problem });
     }
@@ -255,7 +257,7 @@ export function adminPages({ deps, prisma, page, action, render }: AdminRoutes):
     const user = adminOf(res);
     // Read through GET /v1/users/:id, so a user outside the admin's units is refused as there.
     const read = await callEndpoint(deps, user, userGetEp, { params: { id: String(req.params.id) } }, { lang: webOf(res).lang });
-    if (!read.ok) throw new HttpProblem(read.problem.status, read.problem.detail);
+    if (!read.ok) throw answered(read.problem);
     const found = read.value as { id: string; username: string; fullName: string; active: boolean; cadreId: string | null; roles: { role: string; unitId: string | null }[] };
     const [units, cadre] = await Promise.all([unitChoices(prisma, user, ADMIN), found.cadreId ? prisma.cadre.findUnique({ where: { id: found.cadreId } }) : null]);
     const web = webOf(res);

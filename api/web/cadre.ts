@@ -5,7 +5,7 @@
 import type { Request, Response } from 'express';
 import type { UnitKind } from '../../domain/types';
 import { nationalRulesOn } from '../../store/national-rules';
-import { HttpProblem, type Problem } from '../problem';
+import { type Problem, answered } from '../problem';
 import { cadreEndpoints } from '../routes/cadres';
 import { nationalRuleEndpoints } from '../routes/national-rules';
 import { today } from '../schemas';
@@ -57,7 +57,7 @@ export function cadrePages({ deps, page, action, render }: WebFormRoutes): void 
     const web = webOf(res);
     const { user } = web.signedIn!;
     const read = await callEndpoint(deps, user, readCadre, { params: { id: String(req.params.id) }, query: {} }, { lang: webOf(res).lang });
-    if (!read.ok) throw new HttpProblem(read.problem.status, read.problem.detail);
+    if (!read.ok) throw answered(read.problem);
     const cadre = read.value as CadreAnswer;
     const [units, rules] = await Promise.all([unitChoices(prisma, user, PLANNERS), nationalRulesOn(prisma, today())]);
     const ids = [cadre.homeUnitId, cadre.currentUnitId, ...cadre.planning.map((p) => p.unitId)];

@@ -1,6 +1,6 @@
 // Every text of the web app, in Vietnamese (the default) and English. English exists to prove the
 // catalogue complete: a page that shows a text not in here is a bug. `{name}` is filled in by t().
-import type { CaseStatus, Party, TaskKind } from '../../domain/types';
+import { type CaseStatus, DOCUMENT_KIND_NAMES, type Party, type TaskKind } from '../../domain/types';
 
 const vi = {
   'app.name': 'Luân chuyển cán bộ',
@@ -161,18 +161,18 @@ const vi = {
   'dossier.upload.issuedAt': 'Ngày ban hành',
   'dossier.upload.file': 'Tệp (PDF, JPEG hoặc PNG)',
   'dossier.upload.submit': 'Tải lên',
-  'docKind.nomination_report': 'Tờ trình đề nghị',
-  'docKind.step_minutes': 'Biên bản các bước',
-  'docKind.vote_minutes': 'Biên bản biểu quyết',
-  'docKind.personal_record': 'Sơ yếu lý lịch',
-  'docKind.self_assessment': 'Bản tự kiểm điểm',
-  'docKind.evaluations_3y': 'Đánh giá 3 năm gần nhất',
-  'docKind.residence_comments': 'Nhận xét nơi cư trú',
-  'docKind.political_conclusion': 'Kết luận tiêu chuẩn chính trị',
-  'docKind.asset_declaration': 'Bản kê khai tài sản',
-  'docKind.health_certificate': 'Giấy chứng nhận sức khỏe',
-  'docKind.decision_scan': 'Bản chụp quyết định',
-  'docKind.other': 'Tài liệu khác',
+  'docKind.nomination_report': DOCUMENT_KIND_NAMES.nomination_report,
+  'docKind.step_minutes': DOCUMENT_KIND_NAMES.step_minutes,
+  'docKind.vote_minutes': DOCUMENT_KIND_NAMES.vote_minutes,
+  'docKind.personal_record': DOCUMENT_KIND_NAMES.personal_record,
+  'docKind.self_assessment': DOCUMENT_KIND_NAMES.self_assessment,
+  'docKind.evaluations_3y': DOCUMENT_KIND_NAMES.evaluations_3y,
+  'docKind.residence_comments': DOCUMENT_KIND_NAMES.residence_comments,
+  'docKind.political_conclusion': DOCUMENT_KIND_NAMES.political_conclusion,
+  'docKind.asset_declaration': DOCUMENT_KIND_NAMES.asset_declaration,
+  'docKind.health_certificate': DOCUMENT_KIND_NAMES.health_certificate,
+  'docKind.decision_scan': DOCUMENT_KIND_NAMES.decision_scan,
+  'docKind.other': DOCUMENT_KIND_NAMES.other,
   // ---- end of dossier list ----
 
   'voteChoice.for': 'Tán thành',

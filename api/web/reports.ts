@@ -6,6 +6,7 @@ import { ancestorIds } from '../../domain/units';
 import { REVIEW_STATUSES, type ReviewStatus, type Role } from '../../domain/types';
 import type { PrismaClient, Unit } from '../../generated/prisma/client';
 import { HttpProblem } from '../problem';
+import { refusalText } from '../../domain/refusal-texts';
 import { ID_SHAPES } from '../schemas';
 import { type NonLocalSecretaryTally, NON_LOCAL_REPORT_ROLES, type ReviewReportItem, nonLocalSecretaryReport, reviewReport, reviewRowsFor } from '../routes/reports';
 import { type Principal, holdsGlobally, reaches, scopeUnitIds } from '../scope';
@@ -58,7 +59,7 @@ export function reportPages({ prisma, page, render }: WebRoutes): void {
   download('bi-thu', async (req, res) => {
     const { user } = signedInOf(res);
     const unit = await chosenUnit(prisma, user, req);
-    if (!unit) throw new HttpProblem(403, 'no unit to report on');
+    if (!unit) throw new HttpProblem(403, refusalText('no_unit_to_report'));
     const report = await nonLocalSecretaryReport(prisma, user, unit.id);
     return { table: nonLocalTable(webOf(res), report), file: `bi-thu-khong-tai-cho-${fileSafe(unit.code)}` };
   });
@@ -94,7 +95,7 @@ export async function chosenUnit(prisma: PrismaClient, user: Principal, req: Req
   const asked = req.query[UNIT_PARAM];
   if (asked !== undefined) {
     const unit = typeof asked === 'string' && ID_SHAPES.uuid.test(asked) ? await prisma.unit.findUnique({ where: { id: asked } }) : null;
-    if (!unit) throw new HttpProblem(404, 'no such unit');
+    if (!unit) throw new HttpProblem(404, refusalText('no_such', { what: 'unit' }));
     return unit;
   }
   if (holdsGlobally(user, roles)) return prisma.unit.findFirst({ where: { parentId: null }, orderBy: { code: 'asc' } });

@@ -14,6 +14,7 @@ import { MAX_CURSOR_LENGTH, decodeCursor, encodeCursor } from '../cursor';
 import type { AppDeps } from '../deps';
 import { openTasks } from '../open-tasks';
 import { HttpProblem } from '../problem';
+import { refusalText } from '../../domain/refusal-texts';
 import { send as sendReply } from '../endpoint';
 import { documentEndpoints } from '../routes/documents';
 import { dossierOf } from '../../domain/dossier';
@@ -174,7 +175,7 @@ export function webRouter(deps: AppDeps): Router {
   async function showCase(req: Request, res: Response, refused?: CaseActions['refused']): Promise<void> {
     const { user } = signedIn(res);
     const id = String(req.params.id);
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw new HttpProblem(404, 'no such case');
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw new HttpProblem(404, refusalText('no_such', { what: 'case' }));
     const c = await visibleCaseOr403(prisma, user, id);
     const view = await loadCaseView(prisma, c.state);
     const names = await namesOf({
@@ -250,7 +251,7 @@ export function webRouter(deps: AppDeps): Router {
   page('/tai-lieu/:id', async (req, res) => {
     const ep = documentEndpoints.find((e) => e.method === 'get' && e.path === '/v1/documents/:id')!;
     const parsed = ep.request.safeParse({ params: { id: req.params.id }, query: {} });
-    if (!parsed.success) throw new HttpProblem(404, 'no such document');
+    if (!parsed.success) throw new HttpProblem(404, refusalText('no_such', { what: 'document' }));
     const file = await ep.handle(parsed.data, { user: signedIn(res).user, deps, idempotencyKey: null, upload: null });
     sendReply(res, { status: 200, body: file });
   });
@@ -296,7 +297,7 @@ export function webRouter(deps: AppDeps): Router {
   const proposeForm = express.urlencoded({ extended: false, limit: '20kb', parameterLimit: 40 });
   const showPropose = async (req: Request, res: Response, values: Record<string, string>, result?: ProposeData['result'], status = 200) => {
     const { user } = signedIn(res);
-    if (!mayPropose(user)) throw new HttpProblem(403, 'this needs the role organizer');
+    if (!mayPropose(user)) throw new HttpProblem(403, refusalText('organizer_needed'));
     const search = { q: typeof req.query.q === 'string' ? req.query.q : (values.q ?? ''), unitId: typeof req.query.unitId === 'string' ? req.query.unitId : '' };
     const data = { ...(await loadPropose(prisma, user, search, values)), result };
     await render(req, res, { status, title: webOf(res).t('propose.title'), section: 'propose', body: proposePage(webOf(res), data) });
@@ -308,7 +309,7 @@ export function webRouter(deps: AppDeps): Router {
     const user = web.signedIn.user;
     const mode = req.body.action === 'check' ? 'check' : 'submit';
     (async () => {
-      if (!mayPropose(user)) throw new HttpProblem(403, 'this needs the role organizer');
+      if (!mayPropose(user)) throw new HttpProblem(403, refusalText('organizer_needed'));
       const outcome = await runProposal(deps, user, req, mode, web.lang);
       if ('created' in outcome) return res.redirect(303, `/ho-so/${outcome.created}`);
       const values = formValues(req.body);
@@ -357,5 +358,5 @@ function oneOf<T extends string>(values: readonly T[], value: unknown): T | unde
 }
 
 function requireAdmin(res: Response): void {
-  if (!webOf(res).signedIn?.user.roles.some((g) => g.role === 'admin')) throw new HttpProblem(403, 'this needs the role admin');
+  if (!webOf(res).signedIn?.user.roles.some((g) => g.role === 'admin')) throw new HttpProblem(403, refusalText('admin_needed'));
 }

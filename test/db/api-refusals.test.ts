@@ -198,3 +198,42 @@ describe('400: an invalid body, naming the field', () => {
     expectProblem(await finance.call('POST', `/v1/rotations/${caseId}/support/payments/${caseId}:one_time:1/paid`, { paidAt: 'hôm qua', reference: 'UNC 1' }), 400, 'paidAt');
   });
 });
+
+describe('refusals in the language the request asks for (Accept-Language), English without one', () => {
+  const VI = { headers: { 'accept-language': 'vi' } };
+  /** The answer in English by default and in Vietnamese when asked: its `detail` and the named field's message. */
+  async function inBothLanguages(client: SignedInClient, method: 'GET' | 'POST', path: string, body: unknown, status: number, field: string) {
+    const answers = [await client.call(method, path, body), await client.call(method, path, body, VI)];
+    for (const res of answers) expectProblem(res, status, field);
+    return answers.map((res) => ({ detail: res.body.detail, message: res.body.errors.find((e: { path: string }) => e.path === field).message }));
+  }
+
+  it('a unit under a parent of the wrong kind (422)', async () => {
+    const [en, vi] = await inBothLanguages(admin, 'POST', '/v1/units', { code: 'TX', name: 'Thị xã', kind: 'district', parentId: district }, 422, 'parentId');
+    expect(en).toEqual({ detail: 'a district sits under a province', message: 'a district sits under a province' });
+    expect(vi).toEqual({ detail: 'đơn vị cấp district phải trực thuộc đơn vị cấp province', message: 'đơn vị cấp district phải trực thuộc đơn vị cấp province' });
+  });
+
+  it('a role held on no unit (400)', async () => {
+    const [en, vi] = await inBothLanguages(admin, 'POST', '/v1/users', { username: 'moi', fullName: 'Người mới', roles: [{ role: 'organizer' }] }, 400, 'roles.0.unitId');
+    expect(en).toEqual({ detail: 'the request is not valid', message: 'the role organizer is held on a unit' });
+    expect(vi).toEqual({ detail: 'yêu cầu không hợp lệ', message: 'vai trò organizer phải gắn với một đơn vị' });
+  });
+
+  it('a proposal to the unit the cadre is sent from (422), and a term too short (400)', async () => {
+    const from = (await admin.call('GET', `/v1/cadres/${cadreId}`)).body.currentUnitId as string;
+    const body = { cadreId, fromUnitId: from, toUnitId: from, position: 'vice_chair', termMonths: 36, reviewIntervalMonths: 6, nonLocalSecretary: false, reason: 'Tăng cường' };
+    const [en, vi] = await inBothLanguages(organizer, 'POST', '/v1/rotations', body, 422, 'toUnitId');
+    expect(en.message).toBe('the receiving unit must differ from the sending unit');
+    expect(vi.message).toBe('đơn vị tiếp nhận phải khác đơn vị cử đi');
+    const [shortEn, shortVi] = await inBothLanguages(organizer, 'POST', '/v1/rotations', { ...body, termMonths: 5 }, 400, 'termMonths');
+    expect(shortEn.message).toBe('termMonths must be a whole number from 6 to 60');
+    expect(shortVi.message).toBe('thời hạn luân chuyển (termMonths) phải là số tháng nguyên từ 6 đến 60');
+  });
+
+  it('a cursor this API did not give out (400)', async () => {
+    const [en, vi] = await inBothLanguages(admin, 'GET', '/v1/notifications?cursor=not-a-cursor', undefined, 400, 'cursor');
+    expect(en.message).toBe('not a cursor this API gave out');
+    expect(vi.message).toBe('không phải con trỏ phân trang do API này cấp');
+  });
+});

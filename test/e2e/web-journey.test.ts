@@ -68,7 +68,7 @@ it('files the dossier, appraises, votes and signs from the case page: refusals b
   await org.page.getByTestId('appraisal-form').getByLabel('Hướng giải quyết ý kiến phản đối của Đơn vị tiếp nhận').fill('Đã đối thoại với xã');
   await org.page.getByTestId('appraisal-form').getByRole('button', { name: 'Ghi nhận thẩm định' }).click();
   await expect(org.page.locator('#a-outcome-error').textContent()).resolves.toBe(
-    'hồ sơ tài liệu chưa đầy đủ: còn thiếu nomination_report, personal_record, self_assessment, evaluations_3y, political_conclusion, asset_declaration, health_certificate (cấp trong vòng 6 tháng)',
+    'hồ sơ tài liệu chưa đầy đủ: còn thiếu Tờ trình đề nghị, Sơ yếu lý lịch, Bản tự kiểm điểm, Đánh giá 3 năm gần nhất, Kết luận tiêu chuẩn chính trị, Bản kê khai tài sản, Giấy chứng nhận sức khỏe (cấp trong vòng 6 tháng)',
   );
   await expect(org.page.getByTestId('dossier').textContent()).resolves.toContain('Còn thiếu tài liệu bắt buộc.');
 

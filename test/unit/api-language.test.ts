@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { negotiateLanguage } from '../../api/language';
-import { HttpProblem, notFound, toProblem } from '../../api/problem';
+import { notFound, problem, toProblem } from '../../api/problem';
 import { temporalProblem } from '../../api/temporal-errors';
 import { idOf, line } from '../../api/schemas';
 import { checkRequest, requestProblem } from '../../api/validate';
@@ -46,7 +46,7 @@ describe('a problem in the language of the request', () => {
   });
 
   it('answers a text with no Vietnamese in English', () => {
-    expect(toProblem(new HttpProblem(409, 'taken'), 'vi').detail).toBe('taken');
+    expect(problem(409, 'taken', undefined, undefined, 'vi').detail).toBe('taken');
   });
 
   it('answers a workflow validator refusal in the language its details carry', () => {

@@ -1,4 +1,5 @@
 import { Refusal } from '../../domain/refusal';
+import { catalogued } from '../../domain/refusal-texts';
 import { Prisma } from '../../generated/prisma/client';
 import { HttpProblem, notFound, toProblem } from '../../api/problem';
 import { fieldErrors } from '../../api/validate';
@@ -16,7 +17,7 @@ describe('problem answers', () => {
   });
 
   it('leaves out an empty errors list', () => {
-    expect(toProblem(new HttpProblem(409, 'taken', []))).not.toHaveProperty('errors');
+    expect(toProblem(new HttpProblem(409, catalogued('taken', 'đã có'), []))).not.toHaveProperty('errors');
   });
 
   it.each([
@@ -24,7 +25,7 @@ describe('problem answers', () => {
     ['rule', 422],
     ['forbidden', 403],
   ] as const)('answers a %s refusal of the domain with %i', (kind, status) => {
-    const answer = toProblem(new Refusal(kind, 'refused', 'termMonths'));
+    const answer = toProblem(new Refusal(kind, catalogued('refused', 'bị từ chối'), 'termMonths'));
     expect(answer.status).toBe(status);
     expect(answer.detail).toBe('refused');
     expect(answer.errors).toEqual([{ path: 'termMonths', message: 'refused' }]);

@@ -348,7 +348,11 @@ describe('the end of the term', () => {
         ]);
         await c.closingEvaluations();
         expect(c.projected('evaluation_recorded').map((e) => e.detail.kind)).toEqual(['self_review', 'receiving_unit', 'conclusion']);
-        await expectRefused(c, () => c.decideTermEnd({ outcome: 'return', position: 'chairman' }), FAILURE_TYPES.rule);
+        const positionGiven = await expectRefused(c, () => c.decideTermEnd({ outcome: 'return', position: 'chairman' }), FAILURE_TYPES.rule);
+        expect([positionGiven.message, positionGiven.details]).toEqual([
+          'position is only given with the outcome appoint',
+          [{ path: 'position', vi: 'trường position chỉ được nêu khi kết quả là appoint' }],
+        ]);
         await expectRefused(c, () => c.decideTermEnd({ outcome: 'return', unitId: c.input.retainedPosition.unitId }), FAILURE_TYPES.rule);
         const completed = await c.decideTermEnd({ outcome: 'return' });
         expect(completed).toMatchObject({ status: 'completed', termEnd: { outcome: 'return', appointedTo: null, by: organizer } });
