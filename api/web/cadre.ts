@@ -269,11 +269,14 @@ function withdrawForm(web: WebContext, data: CadreData, recordId: string): Html 
 
 function planningStatus(web: WebContext, data: CadreData, r: CadreAnswer['planning'][number]): Html {
   const { t } = web;
+  // A refusal of a record that shows no form (withdrawn meanwhile) is shown in its row all the same.
+  const refused = data.withdrawable.has(r.id) ? html`` : unplacedRefusal(web, sentBy(data, { withdraw: r.id }).problem, []);
   if (r.withdrawn) {
     const { at, by, reason } = r.withdrawn;
-    return html`<span class="withdrawn">${t('cadre.planWithdrawn', { date: formatDate(at), by: data.userNames.get(by) ?? by, reason })}</span>`;
+    return html`${refused}<span>${t('cadre.planWithdrawn', { date: formatDate(at), by: data.userNames.get(by) ?? by, reason })}</span>`;
   }
-  return html`${t('cadre.planInForce')} ${data.withdrawable.has(r.id) ? withdrawForm(web, data, r.id) : ''}`;
+  if (!data.withdrawable.has(r.id)) return html`${refused}${t('cadre.planInForce')}`;
+  return html`${t('cadre.planInForce')} ${withdrawForm(web, data, r.id)}`;
 }
 
 function planningTable(web: WebContext, data: CadreData): Html {
