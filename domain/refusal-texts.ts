@@ -51,6 +51,7 @@ export const THINGS = {
   delegation: 'ủy quyền',
   document: 'tài liệu',
   notification: 'thông báo',
+  'planning record': 'bản ghi quy hoạch',
   'rotation case': 'hồ sơ luân chuyển',
 } as const;
 export type Thing = keyof typeof THINGS;
@@ -378,6 +379,14 @@ const TEXTS = {
   delegation_in_past: entry<{ today: string }>(
     (p) => `a delegation begins today (${p.today}) or later`,
     (p) => `ủy quyền bắt đầu từ hôm nay (${p.today}) trở đi`,
+  ),
+  home_unit_under_open_case: entry<{ caseId: string }>(
+    (p) => `the home unit cannot be corrected while the cadre's rotation case ${p.caseId} is open: the case was proposed on the home unit recorded then`,
+    (p) => `không thể sửa đơn vị quê quán khi hồ sơ luân chuyển ${p.caseId} của cán bộ đang mở: hồ sơ được đề xuất theo đơn vị quê quán đã ghi nhận lúc đó`,
+  ),
+  planning_already_withdrawn: entry(
+    () => 'this planning record is already withdrawn',
+    () => 'bản ghi quy hoạch này đã được rút',
   ),
   period_ends_before: entry(
     () => 'the period ends before it begins',

@@ -50,6 +50,8 @@ export interface PlanningRecordView extends PlannedTitle {
   decisionNumber: string;
   createdAt: string;
   createdBy: string;
+  /** Set once the record was withdrawn as entered by mistake: the planning list no longer counts it. */
+  withdrawn: { at: string; by: string; reason: string } | null;
 }
 
 export function planningView(r: PlanningRecord): PlanningRecordView {
@@ -63,16 +65,34 @@ export function planningView(r: PlanningRecord): PlanningRecordView {
     decisionNumber: r.decisionNumber,
     createdAt: r.createdAt.toISOString(),
     createdBy: r.createdBy,
+    withdrawn: r.withdrawnAt === null ? null : { at: r.withdrawnAt.toISOString(), by: r.withdrawnBy ?? '', reason: r.withdrawalReason ?? '' },
   };
 }
 
-/** The cadre's planning records, earliest period first. */
-export async function planningOf(prisma: PrismaClient, cadreId: string): Promise<PlanningRecordView[]> {
-  const rows = await prisma.planningRecord.findMany({ where: { cadreId }, orderBy: [{ from: 'asc' }, { createdAt: 'asc' }] });
+/** The cadre's planning records, earliest period first; `counted`: only those not withdrawn, as the planning list reads them. */
+export async function planningOf(prisma: PrismaClient, cadreId: string, { counted = false }: { counted?: boolean } = {}): Promise<PlanningRecordView[]> {
+  const rows = await prisma.planningRecord.findMany({
+    where: { cadreId, ...(counted ? { withdrawnAt: null } : {}) },
+    orderBy: [{ from: 'asc' }, { createdAt: 'asc' }],
+  });
   return rows.map(planningView);
 }
 
-export async function recordPlanning(prisma: PrismaClient, record: Omit<PlanningRecordView, 'createdAt'>): Promise<PlanningRecordView> {
+export async function findPlanningRecord(prisma: PrismaClient, id: string): Promise<PlanningRecord | null> {
+  return prisma.planningRecord.findUnique({ where: { id } });
+}
+
+/** Withdraws the record if it is not withdrawn yet; null when it already was (nothing changed). */
+export async function withdrawPlanning(prisma: PrismaClient, id: string, withdrawal: { by: string; reason: string }): Promise<PlanningRecordView | null> {
+  const { count } = await prisma.planningRecord.updateMany({
+    where: { id, withdrawnAt: null },
+    data: { withdrawnAt: new Date(), withdrawnBy: withdrawal.by, withdrawalReason: withdrawal.reason },
+  });
+  if (count === 0) return null;
+  return planningView(await prisma.planningRecord.findUniqueOrThrow({ where: { id } }));
+}
+
+export async function recordPlanning(prisma: PrismaClient, record: Omit<PlanningRecordView, 'createdAt' | 'withdrawn'>): Promise<PlanningRecordView> {
   const { from, to, ...rest } = record;
   return planningView(await prisma.planningRecord.create({ data: { ...rest, from: dateColumn(from), to: dateColumn(to) } }));
 }

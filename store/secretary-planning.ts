@@ -43,7 +43,7 @@ export async function planningCadresUnder(prisma: PrismaClient, path: string): P
     JOIN "Unit" cur ON cur.id = k."currentUnitId"
     JOIN "Unit" home ON home.id = k."homeUnitId"
     WHERE starts_with(cur.path, ${path})`;
-  const records = await prisma.planningRecord.findMany({ where: { cadreId: { in: rows.map((r) => r.id) } } });
+  const records = await prisma.planningRecord.findMany({ where: { cadreId: { in: rows.map((r) => r.id) }, withdrawnAt: null } });
   const planning = new Map<string, ReturnType<typeof planningView>[]>();
   for (const r of records) planning.set(r.cadreId, [...(planning.get(r.cadreId) ?? []), planningView(r)]);
   return rows.map(({ birthDate, createdAt, ...r }) => ({

@@ -13,9 +13,14 @@ import { requireRole, requireRoleOnAny, scopeUnitIds } from '../scope';
 import { keyPageQuery, pageByKey } from '../cursor';
 import { nameSearchQuery, pageSchema } from '../schemas';
 import { searchCadres } from '../../store/directory';
+import { type CadreCorrectionView, HomeUnitUnderOpenCase, changesOf, correctCadre, correctionsOf } from '../../store/cadres';
+import { refusalText } from '../../domain/refusal-texts';
+import { HttpProblem } from '../problem';
+import type { Principal } from '../scope';
+import type { PrismaClient } from '../../generated/prisma/client';
 import { planningListSchema } from './national-rules';
 
-function cadreView(c: Cadre, positions: PositionHolder[], planning: PlanningRecordView[]) {
+function cadreView(c: Cadre, positions: PositionHolder[], planning: PlanningRecordView[], corrections: CadreCorrectionView[]) {
   return {
     id: c.id,
     fullName: c.fullName,
@@ -30,8 +35,37 @@ function cadreView(c: Cadre, positions: PositionHolder[], planning: PlanningReco
     createdAt: c.createdAt.toISOString(),
     positions: positions.map((p) => ({ unitId: p.unitId, title: p.title, retainedByCaseId: p.retainedByCaseId })),
     planning,
+    corrections,
   };
 }
+
+async function fullCadreView(prisma: PrismaClient, cadre: Cadre) {
+  const [positions, planning, corrections] = await Promise.all([
+    prisma.positionHolder.findMany({ where: { cadreId: cadre.id }, orderBy: [{ unitId: 'asc' }, { title: 'asc' }] }),
+    planningOf(prisma, cadre.id),
+    correctionsOf(prisma, cadre.id),
+  ]);
+  return cadreView(cadre, positions, planning, corrections);
+}
+
+/** 403 unless the user is an admin over the cadre's current or home unit. */
+async function requireAdminOverCadre(prisma: PrismaClient, user: Principal, cadre: Cadre): Promise<void> {
+  const units = await prisma.unit.findMany({ where: { id: { in: [cadre.currentUnitId, cadre.homeUnitId] } }, select: { path: true } });
+  requireRoleOnAny(
+    user,
+    ['admin'],
+    units.map((u) => u.path),
+  );
+}
+
+const correctionChange = z.object({ from: z.string(), to: z.string() });
+const correctionSchema = z
+  .object({
+    at: z.string(),
+    by: z.string().meta({ description: 'The user who made the correction.' }),
+    changes: z.object({ fullName: correctionChange, birthDate: correctionChange, sex: correctionChange, homeUnitId: correctionChange }).partial(),
+  })
+  .meta({ id: 'CadreCorrection' });
 
 const cadreSummarySchema = z
   .object({
@@ -55,6 +89,7 @@ const cadreSchema = cadreSummarySchema
       .array(z.object({ unitId: z.string(), title: z.string(), retainedByCaseId: z.string().nullable() }))
       .meta({ description: 'Positions the cadre holds; a retained one is kept for them while they are rotated away.' }),
     planning: planningListSchema,
+    corrections: z.array(correctionSchema).meta({ description: "Corrections made to the cadre's data, oldest first: who changed which fields from what to what." }),
   })
   .meta({ id: 'Cadre' });
 
@@ -99,7 +134,7 @@ export const cadreEndpoints = [
           nextSalaryRaiseDate: body.nextSalaryRaiseDate === undefined ? null : dateColumn(body.nextSalaryRaiseDate),
         },
       });
-      return cadreView(cadre, [], []);
+      return cadreView(cadre, [], [], []);
     },
   }),
 
@@ -123,8 +158,46 @@ export const cadreEndpoints = [
           units.map((u) => u.path),
         );
       }
-      const positions = await prisma.positionHolder.findMany({ where: { cadreId: cadre.id }, orderBy: [{ unitId: 'asc' }, { title: 'asc' }] });
-      return cadreView(cadre, positions, await planningOf(prisma, cadre.id));
+      return fullCadreView(prisma, cadre);
+    },
+  }),
+
+  endpoint({
+    method: 'patch',
+    path: '/v1/cadres/:id',
+    summary: "Correct a cadre's recorded data: name, birth date, sex or home unit (admin over the cadre's units)",
+    description:
+      "For an admin over the cadre's current or home unit (and over the new home unit, when it changes). Corrects the fields given and records who changed what; the current post is not corrected here, rotations change it. The home unit cannot change while a case of the cadre is open (409).",
+    tag: 'reference data',
+    request: z.object({
+      params: idParams('cadre'),
+      body: z.object({
+        fullName: line('name').optional(),
+        birthDate: birthDate.optional(),
+        sex: z.enum(SEXES).optional().meta({ description: 'Sets the statutory retirement age, hence the working time left of later proposals.' }),
+        homeUnitId: idOf('unit').optional(),
+      }),
+    }),
+    success: { status: 200, description: 'The cadre, corrected', schema: cadreSchema },
+    problems: [403, 404, 409],
+    async handle({ params, body }, { user, deps: { prisma } }) {
+      const cadre = await cadreOr404(prisma, params.id);
+      await requireAdminOverCadre(prisma, user, cadre);
+      if (body.homeUnitId !== undefined && body.homeUnitId !== cadre.homeUnitId) {
+        const home = await unitOr404(prisma, body.homeUnitId, 'homeUnitId');
+        requireRole(user, ['admin'], home.path);
+      }
+      const changes = changesOf(cadre, body);
+      if (Object.keys(changes).length === 0) return fullCadreView(prisma, cadre);
+      try {
+        return await fullCadreView(prisma, await correctCadre(prisma, cadre.id, changes, user.id));
+      } catch (err) {
+        if (err instanceof HomeUnitUnderOpenCase) {
+          const detail = refusalText('home_unit_under_open_case', { caseId: err.caseId });
+          throw new HttpProblem(409, detail, [{ path: 'homeUnitId', message: detail }]);
+        }
+        throw err;
+      }
     },
   }),
 

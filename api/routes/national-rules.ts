@@ -6,11 +6,11 @@ import { refusalText } from '../../domain/refusal-texts';
 import { NATIONAL_RULES, SEXES, nationalRulesRefusal } from '../../domain/national-rules';
 import { DEFAULT_DOSSIER_RULES } from '../../domain/dossier';
 import { DOCUMENT_KINDS, UNIT_KINDS } from '../../domain/types';
-import { nationalRulesOf, nationalRulesVersions, recordPlanning, saveNationalRules } from '../../store/national-rules';
+import { findPlanningRecord, nationalRulesOf, nationalRulesVersions, recordPlanning, saveNationalRules, withdrawPlanning } from '../../store/national-rules';
 import { endpoint } from '../endpoint';
 import { cadreOr404, unitOr404 } from '../lookups';
-import { ruleViolation } from '../problem';
-import { caseDate, calendarDate, idOf, line } from '../schemas';
+import { conflict, notFound, ruleViolation } from '../problem';
+import { caseDate, calendarDate, idOf, idParams, line, text } from '../schemas';
 import { requireGlobalRole, requireRole } from '../scope';
 import { saveVersion } from './policies';
 
@@ -57,6 +57,10 @@ const planningSchema = z
     decisionNumber: z.string(),
     createdAt: z.string(),
     createdBy: z.string(),
+    withdrawn: z
+      .object({ at: z.string(), by: z.string(), reason: z.string() })
+      .nullable()
+      .meta({ description: 'Who withdrew the record as entered by mistake, when and why; a withdrawn record no longer counts for the planning_list rule.' }),
   })
   .meta({ id: 'PlanningRecord' });
 
@@ -121,6 +125,27 @@ export const nationalRuleEndpoints = [
       requireRole(user, ['organizer', 'admin'], unit.path);
       if (body.to < body.from) throw ruleViolation(refusalText('period_ends_before'), 'to');
       return recordPlanning(prisma, { id: randomUUID(), ...body, createdBy: user.id });
+    },
+  }),
+
+  endpoint({
+    method: 'post',
+    path: '/v1/planning-records/:id/withdraw',
+    summary: 'Withdraw a planning record entered by mistake (organizer or admin over its unit)',
+    description:
+      "For an organizer or admin over the record's unit. Withdraws the record with a reason: it stays on the cadre, shown as withdrawn (who, when, why), and the planning_list rule no longer counts it. 409 when it is already withdrawn.",
+    tag: 'reference data',
+    request: z.object({ params: idParams('planning record'), body: z.object({ reason: text('reason') }) }),
+    success: { status: 200, description: 'The planning record, withdrawn', schema: planningSchema },
+    problems: [403, 404, 409],
+    async handle({ params, body }, { user, deps: { prisma } }) {
+      const record = await findPlanningRecord(prisma, params.id);
+      if (!record) throw notFound('planning record');
+      const unit = await unitOr404(prisma, record.unitId);
+      requireRole(user, ['organizer', 'admin'], unit.path);
+      const withdrawn = await withdrawPlanning(prisma, record.id, { by: user.id, reason: body.reason });
+      if (!withdrawn) throw conflict(refusalText('planning_already_withdrawn'));
+      return withdrawn;
     },
   }),
 ];

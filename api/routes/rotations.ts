@@ -71,7 +71,11 @@ async function requireExceptionGiver(prisma: PrismaClient, user: Principal, from
 /** The national rules in force today, once the proposal meets them (422 naming the rule otherwise). */
 async function requireNationalRules(prisma: PrismaClient, cadre: Cadre, to: Unit, body: ProposalBody): Promise<NationalRules> {
   const proposedOn = today();
-  const [rules, planning, holder] = await Promise.all([nationalRulesOn(prisma, proposedOn), planningOf(prisma, cadre.id), postHolder(prisma, to.id, body.position)]);
+  const [rules, planning, holder] = await Promise.all([
+    nationalRulesOn(prisma, proposedOn),
+    planningOf(prisma, cadre.id, { counted: true }),
+    postHolder(prisma, to.id, body.position),
+  ]);
   checkNationalRules(
     rules,
     {

@@ -26,6 +26,7 @@ import { type Html, html, query } from './html';
 import { csrfField } from './layout';
 import { labelOf } from './messages';
 import { described, fieldError } from './pages';
+import { input, select } from './form-fields';
 import { type FormValues, type UnitChoice, formValues, unitChoices } from './propose';
 import type { WebRoutes } from './reports';
 import { type WebContext, webOf } from './session';
@@ -291,36 +292,6 @@ export function adminPages({ deps, prisma, page, action, render }: AdminRoutes):
 }
 
 // ---- rendering ----
-
-/** A labelled input of a form, its value as sent and its refusal by its field. */
-function input(id: string, name: string, label: string, values: FormValues, problem: Problem | undefined, attrs: Html = html``): Html {
-  const err = errorFor(problem, name);
-  return html`<div class="field">
-    <label for="${id}">${label}</label>
-    <input id="${id}" name="${name}" value="${values[name] ?? ''}" ${attrs} ${described(id, err)} />${fieldError(id, err)}
-  </div>`;
-}
-
-/** A labelled select of a form: `options` as [value, text], the first one `blank` when given. */
-function select(
-  id: string,
-  name: string,
-  label: string,
-  options: readonly (readonly [string, string])[],
-  values: FormValues,
-  problem: Problem | undefined,
-  blank?: string,
-  error?: string,
-): Html {
-  const err = error ?? errorFor(problem, name);
-  return html`<div class="field">
-    <label for="${id}">${label}</label>
-    <select id="${id}" name="${name}" ${described(id, err)}>
-      ${blank !== undefined ? html`<option value="">${blank}</option>` : ''}
-      ${options.map(([value, text]) => html`<option value="${value}" ${values[name] === value ? html` selected` : ''}>${text}</option>`)}</select
-    >${fieldError(id, err)}
-  </div>`;
-}
 
 /** The refusal of a form, when it is this one: its detail, above the form. */
 function refusalBox(web: WebContext, refused: Refused | undefined, form: string): Html {

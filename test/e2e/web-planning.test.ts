@@ -2,13 +2,16 @@
 // Quy hoạch, sees the district below the non-local-secretary target, its commune with a local
 // secretary and the ranked candidates with the score explained, follows a candidate to a prefilled
 // proposal and to the cadre's planning records, and records one more title (a reversed period
-// refused by its field first); another district's organizer may not see the cadre.
+// refused by its field first); another district's organizer may not see the cadre. An organizer
+// withdraws a record entered by mistake, with a reason, and an admin over the district corrects
+// the cadre's sex.
 import type { Browser } from 'playwright-core';
 import { signToken } from '../../api/auth';
+import { expectAccessible } from '../support/accessibility';
 import { launchBrowser } from '../support/browser';
 import { type ApiAloneOnPglite, startApiAloneOnPglite } from '../support/api-alone';
 import { screenshotBothWidths, signInAt } from '../support/web-pages';
-import { type World, buildWorld, ok } from '../support/world';
+import { type World, buildWorld, created, ok } from '../support/world';
 
 jest.setTimeout(120_000);
 
@@ -97,4 +100,57 @@ it('shows the unit below target and its candidates, each leading to a prefilled 
   const refused = await other.page.goto(`${url}/can-bo/${String(world.cadreKhoa.id)}`);
   expect(refused?.status()).toBe(403);
   await other.context.close();
+});
+
+it('lets an organizer withdraw a planning record with a reason, and an admin over the cadre correct their data', async () => {
+  const url = service.api.url;
+  const hong = String(world.cadreHong.id);
+  const { page, context } = await signIn('nguyen.van.an');
+  await page.goto(`${url}/can-bo/${hong}`);
+  await expect(page.getByTestId('cadre-form').count()).resolves.toBe(0);
+  const records = page.getByTestId('planning-records');
+  const row = records.locator('tbody tr', { hasText: 'Phó Chủ tịch UBND' });
+  await expect(row.locator('td').last().textContent()).resolves.toContain('Đang có hiệu lực');
+
+  // A reason of spaces alone is refused by its field; then the record is withdrawn and shown so.
+  await row.getByLabel('Lý do rút').fill('   ');
+  await row.getByRole('button', { name: 'Rút khỏi quy hoạch' }).click();
+  const refusedRow = page.getByTestId('planning-records').locator('tbody tr', { hasText: 'Phó Chủ tịch UBND' });
+  await expect(refusedRow.locator('.field-error').textContent()).resolves.toBeTruthy();
+  await expectAccessible(page, 'cadre-withdraw-refused');
+  await refusedRow.getByLabel('Lý do rút').fill('Nhập nhầm chức danh');
+  await refusedRow.getByRole('button', { name: 'Rút khỏi quy hoạch' }).click();
+  await page.waitForURL(`${url}/can-bo/${hong}?da-rut=1`);
+  await expect(records.getByRole('status').textContent()).resolves.toBe('Đã rút bản ghi quy hoạch.');
+  await expect(row.locator('td').last().textContent()).resolves.toMatch(/^Đã rút ngày \d\d\/\d\d\/\d{4} \(nguyen\.van\.an\): Nhập nhầm chức danh$/);
+  await expect(row.getByRole('button').count()).resolves.toBe(0);
+  const withdrawn = (await ok(world.admin.call('GET', `/v1/cadres/${hong}`))).planning.find((p: { title: string }) => p.title === 'vice_chair');
+  expect(withdrawn.withdrawn).toMatchObject({ by: world.users.organizer.id, reason: 'Nhập nhầm chức danh' });
+  await context.close();
+
+  // An admin over the district corrects the cadre's sex; a birth date in the future is refused by its field first.
+  const districtAdmin = await created(
+    world.admin.call('POST', '/v1/users', { username: 'quan.tri.huyen', fullName: 'Quản trị huyện', roles: [{ role: 'admin', unitId: world.district.id }] }),
+  );
+  await ok(world.admin.call('POST', `/v1/users/${String(districtAdmin.id)}/password`, { password: PASSWORD }));
+  const admin = await signIn('quan.tri.huyen');
+  await admin.page.goto(`${url}/can-bo/${hong}`);
+  await admin.page.getByText('Sửa thông tin cán bộ').click();
+  const form = admin.page.getByTestId('cadre-form');
+  await expect(form.getByLabel('Họ và tên').inputValue()).resolves.toBe('Trương Thị Hồng');
+  await form.getByLabel('Giới tính').selectOption({ label: 'Nam' });
+  await form.getByLabel('Ngày sinh').fill('2099-01-01');
+  await form.getByRole('button', { name: 'Lưu thông tin' }).click();
+  await expect(admin.page.locator('#cf-birth-error').textContent()).resolves.toBeTruthy();
+  await expectAccessible(admin.page, 'cadre-correct-refused');
+  await expect(admin.page.getByTestId('cadre-form').getByLabel('Giới tính').inputValue()).resolves.toBe('male');
+  await admin.page.getByTestId('cadre-form').getByLabel('Ngày sinh').fill('1982-04-12');
+  await admin.page.getByTestId('cadre-form').getByRole('button', { name: 'Lưu thông tin' }).click();
+  await admin.page.waitForURL(`${url}/can-bo/${hong}?da-sua=1`);
+  await expect(admin.page.getByRole('status').first().textContent()).resolves.toBe('Đã sửa thông tin cán bộ.');
+  await expect(admin.page.getByTestId('cadre-facts').textContent()).resolves.toContain('Nam');
+  await expect(admin.page.getByTestId('cadre-corrections').textContent()).resolves.toMatch(/Quản trị huyện: Giới tính từ Nữ thành Nam/);
+  expect(await ok(world.admin.call('GET', `/v1/cadres/${hong}`))).toMatchObject({ sex: 'male', birthDate: '1982-04-12' });
+  await screenshotBothWidths(admin.page, 'cadre-correct');
+  await admin.context.close();
 });
