@@ -13,7 +13,7 @@ import { callEndpoint, endpointIn, errorFor } from './endpoint-form';
 import type { WebFormRoutes } from './delegations';
 import { formatDate } from './format';
 import { type Html, html, query } from './html';
-import { csrfField } from './layout';
+import { csrfField, scrollingTable } from './layout';
 import { labelOf } from './messages';
 import { described, fieldError } from './pages';
 import { PROPOSE_PATH, type UnitChoice, formValues, mayPropose, unitChoices, positionOptions } from './propose';
@@ -85,8 +85,9 @@ function planningTable(web: WebContext, data: CadreData): Html {
   const { t } = web;
   const records = data.cadre.planning;
   if (records.length === 0) return html`<p class="empty">${t('cadre.noPlanning')}</p>`;
-  return html`<div class="table-wrap">
-    <table>
+  return scrollingTable(
+    'cadre-planning',
+    html`<table>
       <thead>
         <tr>
           <th scope="col">${t('cadre.planTitle')}</th>
@@ -106,8 +107,8 @@ function planningTable(web: WebContext, data: CadreData): Html {
             </tr>`,
         )}
       </tbody>
-    </table>
-  </div>`;
+    </table>`,
+  );
 }
 
 function planningForm(web: WebContext, data: CadreData): Html {
@@ -164,7 +165,7 @@ export function cadrePage(web: WebContext, data: CadreData): Html {
       ${data.mayPropose ? html`<p><a href="${PROPOSE_PATH}${query({ cadreId: c.id })}">${t('cadre.propose')}</a></p>` : ''}
     </section>
     <section class="card" data-testid="planning-records">
-      <h2>${t('cadre.planning')}</h2>
+      <h2 id="cadre-planning">${t('cadre.planning')}</h2>
       ${data.saved ? html`<p class="notice" role="status">${t('cadre.planSaved')}</p>` : ''} ${planningTable(web, data)} ${planningForm(web, data)}
     </section>`;
 }
