@@ -80,9 +80,12 @@ export function today(): string {
   return localDate(new Date());
 }
 
+/** What a field that is no date is told, in each language. */
+export const DATE_INVALID = refusalText('date_invalid');
+
 /** A calendar date, YYYY-MM-DD, that exists, in a year a rotation can have. */
 export const calendarDate = z.iso
-  .date({ abort: true, error: 'must be a date that exists, YYYY-MM-DD' })
+  .date({ abort: true, error: DATE_INVALID.en })
   .superRefine(rule((value) => (isCalendarDate(value) ? null : refusalText('year_range', YEAR_RANGE))));
 
 /** The day a document was issued: a date that exists, not after today. */

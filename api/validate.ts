@@ -5,7 +5,7 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { type Wording, refusalText } from '../domain/refusal-texts';
 import { type FieldRefusal, HttpProblem } from './problem';
-import { UNKNOWN_ID, type UnknownId, VI_MESSAGE } from './schemas';
+import { DATE_INVALID, UNKNOWN_ID, type UnknownId, VI_MESSAGE } from './schemas';
 
 /** A route's request: `z.object({ params?, query?, body? })`. */
 export type RequestSchema = z.ZodObject;
@@ -39,14 +39,15 @@ const ZOD_EN = z.locales.en().localeError;
 const ZOD_VI = z.locales.vi().localeError;
 
 /**
- * An issue's message in each language: zod's own messages from its locales, an unknown id's from
- * the refusal texts; any other message a schema gives stays English.
+ * An issue's message in each language: zod's own messages from its locales, an unknown id's and a
+ * date's from the refusal texts; any other message a schema gives stays English.
  */
 export function issueWording(issue: z.core.$ZodIssue): Wording {
   const unknown = unknownIdOf(issue);
   if (unknown) return refusalText('not_found', { what: unknown.what });
   const vi = issue.code === 'custom' ? issue.params?.[VI_MESSAGE] : undefined;
   if (typeof vi === 'string') return { en: issue.message, vi };
+  if (issue.message === DATE_INVALID.en) return DATE_INVALID;
   if (issue.message !== localeMessage(ZOD_EN, issue)) return { en: issue.message };
   return { en: issue.message, vi: localeMessage(ZOD_VI, issue) };
 }

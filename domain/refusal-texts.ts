@@ -280,6 +280,10 @@ const TEXTS = {
     (p) => `this position is kept for its rotated holder (rotation case ${p.caseId})`,
     (p) => `chức vụ này đang được giữ cho người giữ chức vụ đi luân chuyển (hồ sơ luân chuyển ${p.caseId})`,
   ),
+  role_needs_unit: entry<{ role: string }>(
+    (p) => `the role ${p.role} is held on a unit`,
+    (p) => `vai trò ${p.role} phải gắn với một đơn vị`,
+  ),
   username_taken: entry<{ username: string }>(
     (p) => `the username ${p.username} is taken`,
     (p) => `tên đăng nhập ${p.username} đã có người dùng`,
@@ -393,6 +397,14 @@ const TEXTS = {
   not_after_today: entry<{ today: string }>(
     (p) => `may not be after today, ${p.today}`,
     (p) => `không được sau hôm nay (${p.today})`,
+  ),
+  date_invalid: entry(
+    () => 'must be a date that exists, YYYY-MM-DD',
+    () => 'phải là một ngày có thật, dạng YYYY-MM-DD',
+  ),
+  in_future: entry<{ field: string }>(
+    (p) => `${p.field} may not be in the future`,
+    () => 'không được là ngày trong tương lai',
   ),
   // ---- media types and files (413, 415) ----
   media_type_wrong: entry<{ accepted: string; given: string }>(

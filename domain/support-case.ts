@@ -102,7 +102,7 @@ export function markPaymentPaid(state: SupportState, input: PaymentPaidInput, no
     case 'scheduled':
       throw new Refusal('conflict', state.approvedAt === null ? 'the support of this case is not approved yet' : `payment ${payment.id} is not due until ${payment.dueDate}`);
   }
-  if (localDate(input.paidAt) > localDate(now)) throw new Refusal('rule', 'paidAt may not be in the future', 'paidAt');
+  if (localDate(input.paidAt) > localDate(now)) throw new Refusal('rule', refusalText('in_future', { field: 'paidAt' }), 'paidAt');
   const paid = { ...payment, status: 'paid' as const, paidAt: input.paidAt, reference: input.reference, paidBy: input.actor.userId };
   return {
     state: { ...state, payments: state.payments.map((p) => (p.id === payment.id ? paid : p)) },
@@ -122,7 +122,7 @@ export function recordSalaryRaise(state: SupportState, input: SalaryRaiseInput, 
     throw new Refusal('conflict', state.status === 'stopped' ? 'the support was stopped when the case ended' : 'the support of this case is not approved yet');
   }
   const day = localDate(input.raisedAt);
-  if (day > localDate(now)) throw new Refusal('rule', 'raisedAt may not be in the future', 'raisedAt');
+  if (day > localDate(now)) throw new Refusal('rule', refusalText('in_future', { field: 'raisedAt' }), 'raisedAt');
   if (day < raise.dueDate) throw new Refusal('rule', `the early salary raise is due on ${raise.dueDate}, not before`, 'raisedAt');
   const terms = state.entitlements.find((e) => e.component === 'early_salary_raise') ?? {};
   if (!earlyRaiseEarned(terms, input.evaluations ?? [])) {

@@ -10,7 +10,7 @@ import { conflict, forbidden, notFound } from '../problem';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, hashPassword } from '../../infra/passwords';
 import { isUniqueViolation } from '../../store/prisma-errors';
 import { closeSessionsOf } from '../../store/web-sessions';
-import { idOf, idParams, line, nameSearchQuery, pageSchema } from '../schemas';
+import { VI_MESSAGE, idOf, idParams, line, nameSearchQuery, pageSchema } from '../schemas';
 import { keyPageQuery, pageByKey } from '../cursor';
 import { searchUsers } from '../../store/directory';
 import { type Principal, holdsGlobally, reaches, requireGlobalRole, requireRole, scopeUnitIds } from '../scope';
@@ -49,7 +49,10 @@ const userSchema = z
 /** Only `admin` may be held on no unit (global); any other role is held on a unit, or it would reach everything. */
 function rolesOnUnits(roles: readonly { role: Role; unitId?: string }[], ctx: z.RefinementCtx): void {
   roles.forEach((r, i) => {
-    if (r.role !== 'admin' && r.unitId === undefined) ctx.addIssue({ code: 'custom', path: [i, 'unitId'], message: `the role ${r.role} is held on a unit` });
+    if (r.role !== 'admin' && r.unitId === undefined) {
+      const message = refusalText('role_needs_unit', { role: r.role });
+      ctx.addIssue({ code: 'custom', path: [i, 'unitId'], message: message.en, params: { [VI_MESSAGE]: message.vi } });
+    }
   });
 }
 
