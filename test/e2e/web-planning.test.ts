@@ -5,7 +5,7 @@
 // refused by its field first); another district's organizer may not see the cadre.
 import type { Browser } from 'playwright-core';
 import { signToken } from '../../api/auth';
-import { expectAccessible } from '../support/accessibility';
+import { describeFocus, expectAccessible, focusIsVisible } from '../support/accessibility';
 import { launchBrowser } from '../support/browser';
 import { type ApiAloneOnPglite, startApiAloneOnPglite } from '../support/api-alone';
 import { screenshotBothWidths, signInAt } from '../support/web-pages';
@@ -90,6 +90,14 @@ it('shows the unit below target and its candidates, each leading to a prefilled 
   );
   await screenshotBothWidths(page, 'cadre-planning');
   await expectAccessible(page, 'cadre-planning');
+  // On a phone the records' table sits in a frame named by its heading, which Tab reaches (to scroll it) and shows focused.
+  await page.setViewportSize({ width: 360, height: 800 });
+  await records.getByRole('heading', { name: 'Quy hoạch', exact: true }).click();
+  await page.keyboard.press('Tab');
+  await expect(describeFocus(page)).resolves.toBe('div');
+  await expect(page.evaluate<string | null>('document.activeElement.getAttribute("aria-labelledby")')).resolves.toBe('cadre-planning');
+  await expect(focusIsVisible(page)).resolves.toBe(true);
+  await page.setViewportSize({ width: 1280, height: 900 });
   await context.close();
 
   // A secretary over the district reads the records without the form; another district's organizer may not see the cadre.
