@@ -762,7 +762,8 @@ const TEXTS = {
   ),
   not_in_future: entry<{ field: string }>(
     (p) => `${p.field} may not be in the future`,
-    (p) => `trường ${p.field} không được là thời điểm trong tương lai`,
+    // Shown by its field (errors[].path names it), so the Vietnamese does not repeat the field's code.
+    () => 'không được là thời điểm trong tương lai',
   ),
   no_early_raise: entry(
     () => 'the support of this case grants no early salary raise',

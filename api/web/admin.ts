@@ -23,7 +23,7 @@ import { callEndpoint, endpointIn, errorFor } from './endpoint-form';
 import { cadrePath } from './cadre';
 import { formatDate } from './format';
 import { type Html, html, query } from './html';
-import { csrfField } from './layout';
+import { PAGE_TITLE_ID, csrfField, scrollingTable } from './layout';
 import { labelOf } from './messages';
 import { described, fieldError } from './pages';
 import { input, select } from './form-fields';
@@ -388,9 +388,10 @@ function unitPage(web: WebContext, d: UnitData, refused: Refused | undefined): H
     <p><a href="${UNITS_PATH}">${t('admin.units.back')}</a></p>
 
     <section data-testid="positions">
-      <h2>${t('admin.positions.title')}</h2>
-      <div class="table-wrap">
-        <table>
+      <h2 id="positions-title">${t('admin.positions.title')}</h2>
+      ${scrollingTable(
+        'positions-title',
+        html`<table>
           <thead>
             <tr>
               <th scope="col">${t('admin.positions.title1')}</th>
@@ -408,8 +409,8 @@ function unitPage(web: WebContext, d: UnitData, refused: Refused | undefined): H
               </tr>`;
             })}
           </tbody>
-        </table>
-      </div>
+        </table>`,
+      )}
       <form method="get" action="${UNITS_PATH}/${d.unit.id}" class="filters card" role="search">
         <div class="field">
           <label for="h-q">${t('admin.positions.search')}</label>
@@ -500,8 +501,9 @@ function cadresPage(web: WebContext, d: CadresData, refused: Refused | undefined
     </form>
     ${
       d.cadres.length
-        ? html`<div class="table-wrap">
-            <table data-testid="cadre-list">
+        ? scrollingTable(
+            PAGE_TITLE_ID,
+            html`<table data-testid="cadre-list">
               <thead>
                 <tr>
                   <th scope="col">${t('admin.cadre.fullName')}</th>
@@ -521,8 +523,8 @@ function cadresPage(web: WebContext, d: CadresData, refused: Refused | undefined
                     </tr>`,
                 )}
               </tbody>
-            </table>
-          </div>`
+            </table>`,
+          )
         : html`<p class="empty">${t('admin.cadres.none')}</p>`
     }
     <form method="post" action="${CADRES_PATH}" class="card" data-testid="cadre-form">
@@ -618,8 +620,9 @@ function usersPage(web: WebContext, d: UsersData, refused: Refused | undefined):
       </div>
       <button type="submit">${t('admin.search')}</button>
     </form>
-    <div class="table-wrap">
-      <table data-testid="user-list">
+    ${scrollingTable(
+      PAGE_TITLE_ID,
+      html`<table data-testid="user-list">
         <thead>
           <tr>
             <th scope="col">${t('admin.user.fullName')}</th>
@@ -639,8 +642,8 @@ function usersPage(web: WebContext, d: UsersData, refused: Refused | undefined):
               </tr>`,
           )}
         </tbody>
-      </table>
-    </div>
+      </table>`,
+    )}
     <form method="post" action="${USERS_PATH}" class="card" data-testid="user-form">
       <h2>${t('admin.users.add')}</h2>
       ${refusalBox(web, refused, 'user')} ${csrfField(web)} ${input('n-username', 'username', t('admin.user.username'), values, problem, html`required autocomplete="off"`)}

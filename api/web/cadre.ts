@@ -18,7 +18,7 @@ import { callEndpoint, endpointIn, errorFor } from './endpoint-form';
 import type { WebFormRoutes } from './delegations';
 import { formatDate } from './format';
 import { type Html, html, query } from './html';
-import { csrfField } from './layout';
+import { csrfField, scrollingTable } from './layout';
 import { labelOf } from './messages';
 import { described, fieldError } from './pages';
 import { input, select } from './form-fields';
@@ -283,8 +283,9 @@ function planningTable(web: WebContext, data: CadreData): Html {
   const { t } = web;
   const records = data.cadre.planning;
   if (records.length === 0) return html`<p class="empty">${t('cadre.noPlanning')}</p>`;
-  return html`<div class="table-wrap">
-    <table>
+  return scrollingTable(
+    'cadre-planning',
+    html`<table>
       <thead>
         <tr>
           <th scope="col">${t('cadre.planTitle')}</th>
@@ -306,8 +307,8 @@ function planningTable(web: WebContext, data: CadreData): Html {
             </tr>`,
         )}
       </tbody>
-    </table>
-  </div>`;
+    </table>`,
+  );
 }
 
 function planningForm(web: WebContext, data: CadreData): Html {
@@ -367,7 +368,7 @@ export function cadrePage(web: WebContext, data: CadreData): Html {
       ${correctionList(web, data)}
     </section>
     <section class="card" data-testid="planning-records">
-      <h2>${t('cadre.planning')}</h2>
+      <h2 id="cadre-planning">${t('cadre.planning')}</h2>
       ${data.notice === 'cadre.planSaved' || data.notice === 'cadre.withdrawn' ? html`<p class="notice" role="status">${t(data.notice)}</p>` : ''} ${planningTable(web, data)}
       ${planningForm(web, data)}
     </section>`;

@@ -23,7 +23,7 @@ import type { Principal } from '../scope';
 import type { Task } from '../tasks';
 import { formatDate, formatDateTime, formatVnd } from './format';
 import { type Html, type Renderable, html } from './html';
-import { csrfField } from './layout';
+import { csrfField, scrollingTable } from './layout';
 import { labelOf } from './messages';
 import { type CaseActions, type CaseView, type Names, described, fieldError, formValue, refusalFor } from './pages';
 import { positionOptions } from './propose';
@@ -199,10 +199,11 @@ function recordList<T>(items: readonly T[], empty: string, item: (x: T) => Html,
   </ul>`;
 }
 
-/** A table that scrolls sideways on its own when the screen is narrow. */
-function table(testId: string, headers: readonly string[], rows: readonly (readonly Renderable[])[]): Html {
-  return html`<div class="table-wrap">
-    <table data-testid="${testId}">
+/** A table that scrolls sideways on its own when the screen is narrow, named by the heading whose id is `labelledBy`. */
+function table(testId: string, labelledBy: string, headers: readonly string[], rows: readonly (readonly Renderable[])[]): Html {
+  return scrollingTable(
+    labelledBy,
+    html`<table data-testid="${testId}">
       <thead>
         <tr>
           ${headers.map((h) => html`<th scope="col">${h}</th>`)}
@@ -216,8 +217,8 @@ function table(testId: string, headers: readonly string[], rows: readonly (reado
             </tr>`,
         )}
       </tbody>
-    </table>
-  </div>`;
+    </table>`,
+  );
 }
 
 const today = (): string => new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
@@ -270,9 +271,10 @@ function supportSection(web: WebContext, c: CaseView, names: Names, actions: Cas
     </p>
     ${
       s.entitlements.length
-        ? html`<h3>${t('support.entitlements')}</h3>
+        ? html`<h3 id="support-entitlements">${t('support.entitlements')}</h3>
             ${table(
               'entitlements',
+              'support-entitlements',
               [t('support.component'), t('support.amount'), t('support.periods'), t('support.total')],
               s.entitlements.map((e) =>
                 e.component === 'early_salary_raise'
@@ -294,10 +296,11 @@ function supportSection(web: WebContext, c: CaseView, names: Names, actions: Cas
     }
     ${
       s.payments.length
-        ? html`<h3>${t('support.payments')}</h3>
+        ? html`<h3 id="support-payments">${t('support.payments')}</h3>
             <p>${t('support.paidOf', { paid: formatVnd(paid), planned: formatVnd(planned) })}</p>
             ${table(
               'payments',
+              'support-payments',
               [t('support.component'), t('support.period'), t('support.dueDate'), t('support.amount'), t('support.paymentStatus'), t('support.paidAt')],
               s.payments.map((p) => [
                 labelOf(t, 'component', p.component),

@@ -18,7 +18,7 @@ import { type Principal, scopeUnitIds } from '../scope';
 import { callEndpoint, endpointIn, errorFor } from './endpoint-form';
 import { formatDate } from './format';
 import { type Html, html } from './html';
-import { csrfField } from './layout';
+import { csrfField, scrollingTable } from './layout';
 import { taskLabel } from './messages';
 import { described, fieldError } from './pages';
 import type { WebRoutes } from './reports';
@@ -127,8 +127,9 @@ function kindsText(web: WebContext, d: Shown): string {
 function delegationTable(web: WebContext, rows: readonly Shown[], data: PageData, side: 'given' | 'received'): Html {
   const { t } = web;
   if (rows.length === 0) return html`<p class="empty">${t(side === 'given' ? 'delegation.noneGiven' : 'delegation.noneReceived')}</p>`;
-  return html`<div class="table-wrap">
-    <table>
+  return scrollingTable(
+    `delegations-${side}`,
+    html`<table>
       <thead>
         <tr>
           <th scope="col">${t(side === 'given' ? 'delegation.delegate' : 'delegation.delegator')}</th>
@@ -160,8 +161,8 @@ function delegationTable(web: WebContext, rows: readonly Shown[], data: PageData
           </tr>`;
         })}
       </tbody>
-    </table>
-  </div>`;
+    </table>`,
+  );
 }
 
 function delegationForm(web: WebContext, data: PageData): Html {
@@ -224,11 +225,11 @@ export function delegationsPage(web: WebContext, data: PageData): Html {
   const { t } = web;
   const acting = data.received.some((d) => d.status === 'active');
   return html`<section class="card" data-testid="delegations-given">
-      <h2>${t('delegation.given')}</h2>
+      <h2 id="delegations-given">${t('delegation.given')}</h2>
       ${delegationTable(web, data.given, data, 'given')}
     </section>
     <section class="card" data-testid="delegations-received">
-      <h2>${t('delegation.received')}</h2>
+      <h2 id="delegations-received">${t('delegation.received')}</h2>
       ${acting ? html`<p class="hint">${t('delegation.receivedHint')} <a href="/">${t('nav.tasks')}</a></p>` : ''} ${delegationTable(web, data.received, data, 'received')}
     </section>
     ${delegationForm(web, data)}`;

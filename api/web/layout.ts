@@ -30,6 +30,17 @@ export interface PageOptions {
   path: string;
 }
 
+/** The id of the page's h1, for whatever the page's own title names (a table on the page with no heading of its own). */
+export const PAGE_TITLE_ID = 'page-title';
+
+/**
+ * A table in a frame that scrolls sideways when the screen is narrow: the frame takes keyboard
+ * focus, so that the keyboard scrolls it too, and is named by the heading whose id is `labelledBy`.
+ */
+export function scrollingTable(labelledBy: string, table: Html): Html {
+  return html`<div class="table-wrap" tabindex="0" role="group" aria-labelledby="${labelledBy}">${table}</div>`;
+}
+
 /** The hidden CSRF field every form carries. */
 export function csrfField(web: WebContext): Html {
   return html`<input type="hidden" name="${CSRF_FIELD}" value="${web.csrfToken}" />`;
@@ -75,7 +86,7 @@ export function layout(web: WebContext, { title, body, taskCount, section, path 
           }
         </header>
         <main id="main">
-          <h1>${title}</h1>
+          <h1 id="${PAGE_TITLE_ID}">${title}</h1>
           ${body}
         </main>
       </body>

@@ -17,7 +17,7 @@ import type { caseView } from '../case-view';
 import type { Task } from '../tasks';
 import { formatDate, formatDateTime } from './format';
 import { type Html, html, query } from './html';
-import { csrfField } from './layout';
+import { PAGE_TITLE_ID, csrfField, scrollingTable } from './layout';
 import { labelOf, partyLabel, statusLabel, taskLabel } from './messages';
 import type { TermActions } from './case-sections';
 import type { WebContext } from './session';
@@ -115,8 +115,9 @@ export function casesPage(web: WebContext, rows: readonly CaseRow[], status: Cas
     ${
       rows.length === 0
         ? html`<p class="empty">${t('cases.empty')}</p>`
-        : html`<div class="table-wrap">
-            <table data-testid="cases">
+        : scrollingTable(
+            PAGE_TITLE_ID,
+            html`<table data-testid="cases">
               <thead>
                 <tr>
                   <th scope="col">${t('cases.cadre')}</th>
@@ -140,8 +141,8 @@ export function casesPage(web: WebContext, rows: readonly CaseRow[], status: Cas
                     </tr>`,
                 )}
               </tbody>
-            </table>
-          </div>`
+            </table>`,
+          )
     }
     <p class="pager">
       ${isFirstPage ? '' : html`<a href="/ho-so${query({ 'trang-thai': status })}">${t('cases.first')}</a>`}
@@ -356,10 +357,11 @@ function dossierSection(web: WebContext, c: CaseView, actions: CaseActions): Htm
   const dossier = actions.dossier;
   const { t } = web;
   return html`<section class="card" data-testid="dossier">
-    <h2>${t('dossier.title')}</h2>
+    <h2 id="dossier-title">${t('dossier.title')}</h2>
     <p class="${dossier.complete ? 'notice' : 'alert'}">${dossier.complete ? t('dossier.complete') : t('dossier.incomplete')}</p>
-    <div class="table-wrap">
-      <table>
+    ${scrollingTable(
+      'dossier-title',
+      html`<table>
         <thead>
           <tr>
             <th scope="col">${t('dossier.kind')}</th>
@@ -383,8 +385,8 @@ function dossierSection(web: WebContext, c: CaseView, actions: CaseActions): Htm
               </tr>`,
           )}
         </tbody>
-      </table>
-    </div>
+      </table>`,
+    )}
     ${uploadForm(web, c, actions)}
   </section>`;
 }

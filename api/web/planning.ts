@@ -6,6 +6,7 @@ import type { Unit } from '../../generated/prisma/client';
 import { PLANNING_ROLES, nonLocalSecretaryPlanning } from '../routes/planning';
 import { cadrePath } from './cadre';
 import { type Html, html, query } from './html';
+import { scrollingTable } from './layout';
 import { PROPOSE_PATH } from './propose';
 import { type WebRoutes, chosenUnit } from './reports';
 import { type WebContext, webOf } from './session';
@@ -24,12 +25,8 @@ export function planningPages({ prisma, page, render }: WebRoutes): void {
 
 export function planningBody(web: WebContext, unit: Unit | null, items: readonly SecretaryPlanningItem[] | null): Html {
   const { t } = web;
-  const heading = html`<h1>${t('planning.title')}</h1>`;
-  if (!unit || !items)
-    return html`${heading}
-      <p class="empty">${t('planning.noUnit')}</p>`;
-  return html`${heading}
-    <p>${t('planning.intro', { unit: unit.name })}</p>
+  if (!unit || !items) return html`<p class="empty">${t('planning.noUnit')}</p>`;
+  return html`<p>${t('planning.intro', { unit: unit.name })}</p>
     <p>${t('planning.score')}</p>
     ${items.length === 0 ? html`<p class="empty">${t('planning.none')}</p>` : items.map((item) => unitSection(web, item))}`;
 }
@@ -48,8 +45,9 @@ function unitSection(web: WebContext, item: SecretaryPlanningItem): Html {
                 ${
                   commune.candidates.length === 0
                     ? html`<p class="empty">${t('planning.noCandidate')}</p>`
-                    : html`<div class="table-wrap" tabindex="0" role="group" aria-labelledby="commune-${commune.unitId}">
-                        <table class="report-table">
+                    : scrollingTable(
+                        `commune-${commune.unitId}`,
+                        html`<table class="report-table">
                           <thead>
                             <tr>
                               <th scope="col">${t('planning.cadre')}</th>
@@ -69,8 +67,8 @@ function unitSection(web: WebContext, item: SecretaryPlanningItem): Html {
                                 </tr>`,
                             )}
                           </tbody>
-                        </table>
-                      </div>`
+                        </table>`,
+                      )
                 }`,
           )
     }

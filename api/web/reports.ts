@@ -12,7 +12,7 @@ import { type NonLocalSecretaryTally, NON_LOCAL_REPORT_ROLES, type ReviewReportI
 import { type Principal, holdsGlobally, reaches, scopeUnitIds } from '../scope';
 import { formatDate } from './format';
 import { type Html, html, query } from './html';
-import type { PageOptions } from './layout';
+import { type PageOptions, scrollingTable } from './layout';
 import { labelOf } from './messages';
 import { type Table, toCsv, toXlsx } from './spreadsheet';
 import { type SignedIn, type WebContext, webOf } from './session';
@@ -162,8 +162,9 @@ function nonLocalSection(web: WebContext, report: NonLocalView | null): Html {
     </nav>
     <p>${t('reports.nonLocal.intro', { unit: report.unit.name, target })}</p>
     ${report.items.length === 0 ? html`<p class="empty">${t('reports.nonLocal.noChildren')}</p>` : barChart(web, report.items, report.total.target)}
-    <div class="table-wrap" tabindex="0" role="group" aria-labelledby="non-local">
-      <table data-testid="non-local-table" class="report-table">
+    ${scrollingTable(
+      'non-local',
+      html`<table data-testid="non-local-table" class="report-table">
         <thead>
           <tr>
             <th scope="col">${t('reports.nonLocal.unit')}</th>
@@ -179,8 +180,8 @@ function nonLocalSection(web: WebContext, report: NonLocalView | null): Html {
         <tfoot>
           ${tallyRow(web, { ...report.total, name: t('reports.nonLocal.total', { unit: report.unit.name }) }, null)}
         </tfoot>
-      </table>
-    </div>
+      </table>`,
+    )}
     <p class="exports">
       ${t('reports.export')}: <a href="${REPORTS_PATH}/bi-thu.xlsx${exportQuery}" download>${t('reports.excel')}</a> ·
       <a href="${REPORTS_PATH}/bi-thu.csv${exportQuery}" download>${t('reports.csv')}</a>
@@ -261,8 +262,9 @@ export function reviewsSection(web: WebContext, items: readonly ReviewReportItem
     ${
       items.length === 0
         ? html`<p class="empty">${t('reports.reviews.empty')}</p>`
-        : html`<div class="table-wrap" tabindex="0" role="group" aria-labelledby="reviews">
-            <table data-testid="reviews-table" class="report-table">
+        : scrollingTable(
+            'reviews',
+            html`<table data-testid="reviews-table" class="report-table">
               <thead>
                 <tr>
                   ${reviewHeaders(web).map((h) => html`<th scope="col">${h}</th>`)}
@@ -283,8 +285,8 @@ export function reviewsSection(web: WebContext, items: readonly ReviewReportItem
                     </tr>`,
                 )}
               </tbody>
-            </table>
-          </div>`
+            </table>`,
+          )
     }
     ${items.length > REVIEWS_SHOWN ? html`<p class="hint">${t('reports.reviews.more', { shown: REVIEWS_SHOWN, total: items.length })}</p>` : ''}
     <p class="exports">

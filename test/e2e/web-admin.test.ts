@@ -6,6 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { localDate } from '../../domain/calendar';
 import { DEFAULT_DOSSIER_RULES } from '../../domain/dossier';
+import { expectAccessible } from '../support/accessibility';
 import { launchBrowser } from '../support/browser';
 import { type E2eStack, startE2eStack } from '../support/service';
 import { screenshotBothWidths, signInAt } from '../support/web-pages';
@@ -94,9 +95,10 @@ it('sets up the unit tree, cadres, users, a holder and the Standing Committee fr
   await page.getByTestId('unit-form').getByLabel('Tên đơn vị').fill('   ');
   await page.getByTestId('unit-form').getByLabel('Mã đơn vị').fill('HD');
   await page.getByTestId('unit-form').getByRole('button', { name: 'Thêm đơn vị' }).click();
-  await expect(page.locator('#u-name-error').textContent()).resolves.toMatch(/\S/);
+  await expect(page.locator('#u-name-error').textContent()).resolves.toBe('Đầu vào không hợp lệ: mong đợi string, nhận được undefined');
   await expect(page.getByTestId('unit-form').getByLabel('Mã đơn vị').inputValue()).resolves.toBe('HD');
   await screenshotBothWidths(page, 'admin-unit-refused');
+  await expectAccessible(page, 'admin-unit-refused');
 
   await addUnit(page, { name: PROVINCE, code: 'HD', kind: 'province' });
   await addUnit(page, { name: 'Huyện Nam Sách', code: 'NS', kind: 'district', parent: PROVINCE });
@@ -104,6 +106,7 @@ it('sets up the unit tree, cadres, users, a holder and the Standing Committee fr
   await page.goto(`${url}/don-vi`);
   await expect(page.getByTestId('unit-tree').locator('ul ul ul a').textContent()).resolves.toBe('Xã Nam Hưng');
   await screenshotBothWidths(page, 'admin-units');
+  await expectAccessible(page, 'admin-units');
 
   // Cadres, and Khoa in the district's planning list for the commune's secretary.
   await addCadre(page, { fullName: 'Đặng Văn Khoa', sex: 'male', home: DISTRICT, current: DISTRICT, position: 'deputy_head_organization' });
@@ -117,6 +120,7 @@ it('sets up the unit tree, cadres, users, a holder and the Standing Committee fr
   await planning.getByRole('button', { name: 'Ghi vào quy hoạch' }).click();
   await page.waitForURL(`${url}/can-bo?da-luu=quy-hoach`);
   await screenshotBothWidths(page, 'admin-cadres');
+  await expectAccessible(page, 'admin-cadres');
 
   // Users: the organizer, three members, the secretary and the cadre's own account, each with a first password.
   const district = (role: string): [string, string][] => [[role, DISTRICT]];
@@ -126,6 +130,7 @@ it('sets up the unit tree, cadres, users, a holder and the Standing Committee fr
   await addUser(page, { username: 'dang.van.khoa', fullName: 'Đặng Văn Khoa', roles: district('cadre'), cadre: 'Đặng Văn Khoa' });
   await expect(page.getByTestId('user-facts').textContent()).resolves.toContain('Đặng Văn Khoa');
   await screenshotBothWidths(page, 'admin-user');
+  await expectAccessible(page, 'admin-user');
   // A role other than admin held on no unit is refused by its row.
   await page.goto(`${url}/nguoi-dung`);
   const userForm = page.getByTestId('user-form');
@@ -134,9 +139,10 @@ it('sets up the unit tree, cadres, users, a holder and the Standing Committee fr
   await userForm.getByLabel('Vai trò 1', { exact: true }).selectOption('organizer');
   await userForm.getByLabel('Mật khẩu ban đầu (ít nhất 10 ký tự)').fill(PASSWORD);
   await userForm.getByRole('button', { name: 'Thêm người dùng' }).click();
-  await expect(page.locator('#r-role-0-error').textContent()).resolves.toMatch(/\S/);
+  await expect(page.locator('#r-role-0-error').textContent()).resolves.toBe('vai trò organizer phải gắn với một đơn vị');
   await expect(page.getByTestId('user-list').textContent()).resolves.not.toContain('Không Đơn Vị');
   await screenshotBothWidths(page, 'admin-users');
+  await expectAccessible(page, 'admin-users');
   // Roles changed on the user's page, and sign-in blocked.
   await addUser(page, { username: 'tam.thoi', fullName: 'Tạm Thời', roles: [['organizer', COMMUNE]] });
   const roles = page.getByTestId('roles-form');
@@ -160,14 +166,18 @@ it('sets up the unit tree, cadres, users, a holder and the Standing Committee fr
   const committee = page.getByTestId('committee-form');
   for (const n of [1, 2]) await committee.getByLabel(`Ủy viên ${n} (member.${n})`).check();
   await committee.getByRole('button', { name: 'Lưu Ban Thường vụ' }).click();
-  await expect(page.locator('#c-members-error').textContent()).resolves.toMatch(/\S/);
+  await expect(page.locator('#c-members-error').textContent()).resolves.toBe(
+    'Ban Thường vụ phải có ít nhất 3 thành viên; ban này sẽ chỉ có 2: tập thể quyết định, không phải một người',
+  );
   await screenshotBothWidths(page, 'admin-committee-refused');
+  await expectAccessible(page, 'admin-committee-refused');
   for (const n of [1, 2, 3]) await page.getByTestId('committee-form').getByLabel(`Ủy viên ${n} (member.${n})`).check();
   await page.getByTestId('committee-form').getByRole('button', { name: 'Lưu Ban Thường vụ' }).click();
   await page.waitForURL(/\/don-vi\/[0-9a-f-]{36}$/);
   for (const n of [1, 2, 3]) await expect(page.getByTestId('committee-form').getByLabel(`Ủy viên ${n} (member.${n})`).isChecked()).resolves.toBe(true);
   await expect(page.getByTestId('unit-users').textContent()).resolves.toContain('Nguyễn Văn An');
   await screenshotBothWidths(page, 'admin-unit');
+  await expectAccessible(page, 'admin-unit');
   await context.close();
 
   // Anyone else: no admin entries in the menu, and 403 on the pages.

@@ -7,6 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { addDays, addMonths, localDate } from '../../domain/calendar';
 import type { Json } from '../support/api-client';
+import { expectAccessible } from '../support/accessibility';
 import { launchBrowser } from '../support/browser';
 import { type E2eStack, startE2eStack } from '../support/service';
 import { SUPPORT_POLICY_BODY } from '../support/support-policies';
@@ -95,6 +96,7 @@ it('finance approves the support and records a payment, a payment dated in the f
   await expect(support.getByTestId('support-status').textContent()).resolves.toBe('Chờ duyệt');
   await expect(support.getByTestId('entitlements').textContent()).resolves.toMatch(/Hỗ trợ một lần\s*50\.000\.000\s₫/);
   await expect(fin.page.getByTestId('payment-form').count()).resolves.toBe(0);
+  await expectAccessible(fin.page, 'case-support-approval');
   await submit(fin.page, 'support-approve-form', 'Duyệt hỗ trợ');
   await fin.page.waitForURL(casePath());
   await expect(support.getByTestId('support-status').textContent()).resolves.toBe('Đã duyệt');
@@ -107,8 +109,9 @@ it('finance approves the support and records a payment, a payment dated in the f
   await form.getByLabel('Ngày chi').fill(localDate(addDays(new Date(), 1)));
   await form.getByLabel('Số chứng từ').fill('PC-01/2026');
   await submit(fin.page, 'payment-form', 'Ghi nhận đã chi');
-  await expect(fin.page.locator('#sp-paid-error').textContent()).resolves.toMatch(/\S/);
+  await expect(fin.page.locator('#sp-paid-error').textContent()).resolves.toBe('không được là thời điểm trong tương lai');
   await expect(fin.page.getByTestId('payment-form').getByLabel('Số chứng từ').inputValue()).resolves.toBe('PC-01/2026');
+  await expectAccessible(fin.page, 'case-payment-refused');
   expect((await view()).support.payments.filter((p: Json) => p.status === 'paid')).toEqual([]);
 
   // Paid today: the first due payment is recorded with its reference.
@@ -138,7 +141,7 @@ it('a reviewer records the review with a follow-up, one without its due date ref
     await submit(rev.page, 'review-form', 'Ghi nhận đánh giá');
   };
   await fill('');
-  await expect(rev.page.locator('#r-fu0-due-error').textContent()).resolves.toMatch(/\S/);
+  await expect(rev.page.locator('#r-fu0-due-error').textContent()).resolves.toBe('phải là một ngày có thật, dạng YYYY-MM-DD');
   await expect(rev.page.getByTestId('review-form').getByLabel('Nội dung việc').first().inputValue()).resolves.toBe('Bố trí nhà công vụ cho đồng chí Khoa');
   const after = await view();
   expect({ version: after.version, history: after.history.length, review: after.reviews[0].status }).toEqual({
@@ -147,6 +150,7 @@ it('a reviewer records the review with a follow-up, one without its due date ref
     review: 'overdue',
   });
   await screenshotBothWidths(rev.page, 'case-review-refused');
+  await expectAccessible(rev.page, 'case-review-refused');
 
   await fill(localDate(addDays(new Date(), 20)));
   await rev.page.waitForURL(casePath());
@@ -158,6 +162,7 @@ it('a reviewer records the review with a follow-up, one without its due date ref
 
   const own = await signIn('le.thi.theo.doi');
   await own.page.goto(casePath());
+  await expectAccessible(own.page, 'case-follow-up');
   await own.page.getByTestId('close-follow-up-form').getByLabel('Kết quả thực hiện').fill('Đã bố trí phòng ở nhà khách xã');
   await submit(own.page, 'close-follow-up-form', 'Hoàn thành việc');
   await own.page.waitForURL(casePath());
@@ -177,11 +182,13 @@ it('shows the admin the link to the case’s workflow in the Temporal Web UI, wi
   await expect(admin.page.getByTestId('term').textContent()).resolves.toContain(addMonths(effectiveDate(), 6).slice(0, 10).split('-').reverse().join('/'));
   await expect(admin.page.getByTestId('evaluations').count()).resolves.toBe(1);
   await screenshotBothWidths(admin.page, 'case-support-reviews-term');
+  await expectAccessible(admin.page, 'case-support-reviews-term');
   await admin.context.close();
   // The organizer, no admin, sees no link.
   const org = await signIn('nguyen.van.an');
   await org.page.goto(casePath());
   await expect(org.page.getByTestId('temporal-link').count()).resolves.toBe(0);
   await expect(org.page.getByTestId('terminate-form').count()).resolves.toBe(1);
+  await expectAccessible(org.page, 'case-term-organizer');
   await org.context.close();
 });

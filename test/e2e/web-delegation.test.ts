@@ -4,6 +4,7 @@
 // behalf; a member delegating their vote is refused by the kinds' field; the secretary revokes.
 import type { Browser } from 'playwright-core';
 import { localDate } from '../../domain/calendar';
+import { expectAccessible } from '../support/accessibility';
 import { launchBrowser } from '../support/browser';
 import { type E2eStack, startE2eStack } from '../support/service';
 import { screenshotBothWidths, signInAt } from '../support/web-pages';
@@ -56,6 +57,7 @@ it('delegates the decision to a deputy, who signs it from their inbox on the sec
   await expect(given.count()).resolves.toBe(1);
   await expect(given.first().textContent()).resolves.toMatch(/Vũ Văn Phó[\s\S]*Ký quyết định[\s\S]*Đang hiệu lực/);
   await screenshotBothWidths(sec.page, 'delegations');
+  await expectAccessible(sec.page, 'delegations');
   const delegations = await ok(world.users.secretary.as.call('GET', '/v1/delegations'));
   expect(delegations.given).toEqual([
     expect.objectContaining({ toUserId: expect.any(String), from: localDate(new Date()), to: inDays(14), kinds: ['decision'], status: 'active' }),
@@ -73,6 +75,7 @@ it('delegates the decision to a deputy, who signs it from their inbox on the sec
   await expect(memberForm.getByLabel('Biểu quyết').isChecked()).resolves.toBe(true);
   await expect(memberForm.getByLabel('member.5 (member.5)').isChecked()).resolves.toBe(true);
   await screenshotBothWidths(member.page, 'delegation-vote-refused');
+  await expectAccessible(member.page, 'delegation-vote-refused');
   expect((await ok(world.users.m4.as.call('GET', '/v1/delegations'))).given).toEqual([]);
   await member.context.close();
 

@@ -6,6 +6,7 @@
 // field first); the page shows the case decided, then active. The ballot stays secret.
 import type { Browser } from 'playwright-core';
 import { localDate } from '../../domain/calendar';
+import { yearsBefore } from '../../domain/input';
 import { launchBrowser } from '../support/browser';
 import { type E2eStack, startE2eStack } from '../support/service';
 import { screenshotBothWidths, signInAt } from '../support/web-pages';
@@ -79,7 +80,7 @@ it('files the dossier, appraises, votes and signs from the case page: refusals b
     .getByLabel('Tệp (PDF, JPEG hoặc PNG)')
     .setInputFiles({ name: 'ghi-chu.txt', mimeType: 'application/pdf', buffer: Buffer.from('không phải PDF') });
   await uploadForm().getByRole('button', { name: 'Tải lên' }).click();
-  await expect(org.page.locator('#u-file-error').textContent()).resolves.toMatch(/\S/);
+  await expect(org.page.locator('#u-file-error').textContent()).resolves.toBe('nội dung tệp không thuộc loại nào được chấp nhận');
   await screenshotBothWidths(org.page, 'case-upload-refused');
   await uploadForm().getByLabel('Loại tài liệu').selectOption('other');
   await uploadForm().getByLabel('Số văn bản (nếu có)').fill('01/TTr');
@@ -122,7 +123,9 @@ it('files the dossier, appraises, votes and signs from the case page: refusals b
   const appraisal = org.page.getByTestId('appraisal-form');
   await appraisal.getByLabel('Đề nghị thông qua').check();
   await appraisal.getByRole('button', { name: 'Ghi nhận thẩm định' }).click();
-  await expect(org.page.locator('#a-resolution-receiving_unit-error').textContent()).resolves.toMatch(/\S/);
+  await expect(org.page.locator('#a-resolution-receiving_unit-error').textContent()).resolves.toBe(
+    'đề nghị thông qua (endorse) phải có hướng giải quyết cho mọi bên phản đối: còn thiếu receiving_unit',
+  );
   await expect(org.page.getByTestId('case-status').textContent()).resolves.toBe('Thẩm định');
   await screenshotBothWidths(org.page, 'case-appraisal-refused');
   // The form keeps what was chosen; with the resolution written, the case goes to the vote.
@@ -160,7 +163,9 @@ it('files the dossier, appraises, votes and signs from the case page: refusals b
   await decision.getByLabel('Ngày ký').fill('2099-01-01');
   await decision.getByLabel('Ngày hiệu lực').fill(today);
   await decision.getByRole('button', { name: 'Ghi nhận quyết định' }).click();
-  await expect(sec.page.locator('#d-signed-error').textContent()).resolves.toMatch(/\S/);
+  await expect(sec.page.locator('#d-signed-error').textContent()).resolves.toBe(
+    `phải trong vòng 10 năm so với hôm nay: từ ngày ${yearsBefore(today, 10)} đến ngày ${yearsBefore(today, -10)}`,
+  );
   await expect(sec.page.getByTestId('case-status').textContent()).resolves.toBe('Chờ ký quyết định');
   await screenshotBothWidths(sec.page, 'case-decision-refused');
   await sec.page.getByTestId('decision-form').getByLabel('Ngày ký').fill(today);

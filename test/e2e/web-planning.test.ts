@@ -7,7 +7,7 @@
 // the cadre's sex.
 import type { Browser } from 'playwright-core';
 import { signToken } from '../../api/auth';
-import { expectAccessible } from '../support/accessibility';
+import { describeFocus, expectAccessible, focusIsVisible } from '../support/accessibility';
 import { launchBrowser } from '../support/browser';
 import { type ApiAloneOnPglite, startApiAloneOnPglite } from '../support/api-alone';
 import { screenshotBothWidths, signInAt } from '../support/web-pages';
@@ -49,6 +49,8 @@ it('shows the unit below target and its candidates, each leading to a prefilled 
   const khoa = district.locator(`tr[data-cadre-id="${String(world.cadreKhoa.id)}"]`);
   await expect(khoa.locator('td').allTextContents()).resolves.toEqual(['30', 'Lý luận chính trị cao cấp; 0 năm công tác kể từ khi có hồ sơ', 'Đề xuất']);
   await screenshotBothWidths(page, 'planning');
+  await expect(page.getByRole('heading', { level: 1 }).allTextContents()).resolves.toEqual(['Quy hoạch bí thư không là người địa phương']);
+  await expectAccessible(page, 'planning');
 
   // A candidate's "Đề xuất" opens the proposal with that cadre chosen.
   await khoa.getByRole('link', { name: 'Đề xuất' }).click();
@@ -78,6 +80,7 @@ it('shows the unit below target and its candidates, each leading to a prefilled 
   await form.getByRole('button', { name: 'Ghi nhận quy hoạch' }).click();
   await expect(page.locator('#pl-to-error').textContent()).resolves.toBe('thời hạn kết thúc trước ngày bắt đầu');
   await expect(page.getByTestId('planning-form').getByLabel('Số quyết định').inputValue()).resolves.toBe('15-QĐ/HU');
+  await expectAccessible(page, 'cadre-planning-refused');
   await page.getByTestId('planning-form').getByLabel('Đến ngày').fill('2031-12-31');
   await page.getByTestId('planning-form').getByRole('button', { name: 'Ghi nhận quy hoạch' }).click();
   await page.waitForURL(`${url}/can-bo/${String(world.cadreKhoa.id)}?da-luu=1`);
@@ -88,6 +91,15 @@ it('shows the unit below target and its candidates, each leading to a prefilled 
     expect.objectContaining({ title: 'head_division', unitId: world.district.id, from: '2027-01-01', to: '2031-12-31', decisionNumber: '15-QĐ/HU' }),
   );
   await screenshotBothWidths(page, 'cadre-planning');
+  await expectAccessible(page, 'cadre-planning');
+  // On a phone the records' table sits in a frame named by its heading, which Tab reaches (to scroll it) and shows focused.
+  await page.setViewportSize({ width: 360, height: 800 });
+  await records.getByRole('heading', { name: 'Quy hoạch', exact: true }).click();
+  await page.keyboard.press('Tab');
+  await expect(describeFocus(page)).resolves.toBe('div');
+  await expect(page.evaluate<string | null>('document.activeElement.getAttribute("aria-labelledby")')).resolves.toBe('cadre-planning');
+  await expect(focusIsVisible(page)).resolves.toBe(true);
+  await page.setViewportSize({ width: 1280, height: 900 });
   await context.close();
 
   // A secretary over the district reads the records without the form; another district's organizer may not see the cadre.

@@ -208,7 +208,7 @@ describe('steps taken on the case page, as the API takes them', () => {
     // Meanwhile the same member votes through the API: the form's ballot is refused, as the API refuses a second one.
     await ok(act(world.users.m4.as, caseId, 'votes', { vote: 'for' }));
     await form.getByRole('button', { name: 'Gửi phiếu' }).click();
-    await expect(page.locator('#v-vote-error').textContent()).resolves.toMatch(/\S/);
+    await expect(page.locator('#v-vote-error').textContent()).resolves.toBe('thành viên này đã biểu quyết về hồ sơ này');
     await expect(page.getByTestId('vote').locator('.voters li').allTextContents()).resolves.toEqual(['member.1', 'member.2', 'member.4']);
     await bothWidths(page, 'case-refused-vote');
     await context.close();
@@ -235,7 +235,7 @@ describe('steps taken on the case page, as the API takes them', () => {
     const form = page.getByTestId('consultation-form');
     await form.getByLabel('Bên').selectOption('receiving_unit');
     await form.getByRole('button', { name: 'Ghi nhận ý kiến' }).click();
-    await expect(page.locator('#c-outcome-error').textContent()).resolves.toMatch(/\S/);
+    await expect(page.locator('#c-outcome-error').textContent()).resolves.toBe('Tùy chọn không hợp lệ: mong đợi một trong các giá trị "agree"|"agree_with_concerns"|"object"');
     await bothWidths(page, 'case-consultation-form');
     await page.getByTestId('consultation-form').getByLabel('Đồng ý', { exact: true }).check();
     await page.getByTestId('consultation-form').getByRole('button', { name: 'Ghi nhận ý kiến' }).click();
