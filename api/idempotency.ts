@@ -2,9 +2,9 @@
 // every repeat of the same request, which then changes nothing.
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { IdempotencyRecord, Prisma, PrismaClient } from '../generated/prisma/client';
+import type { PrismaClient } from '../generated/prisma/client';
 import { HttpProblem, conflict } from './problem';
-import { isUniqueViolation } from '../store/prisma-errors';
+import { claimIdempotencyKey, deleteIdempotencyRecordsBefore, keepIdempotentReply, releaseIdempotencyKey, takeOverIdempotencyKey } from '../store/idempotency';
 import { refusalText } from '../domain/refusal-texts';
 
 export interface Reply {
@@ -28,7 +28,7 @@ const ABANDONED_AFTER_MS = 10 * 60 * 1000;
 export async function idempotent(prisma: PrismaClient, request: IdempotentRequest, run: () => Promise<Reply>): Promise<Reply & { replayed: boolean }> {
   const id = { userId: request.userId, key: request.key };
   const requestHash = hashRequest(request);
-  const earlier = await claim(prisma, { ...id, method: request.method, path: request.path, requestHash });
+  const earlier = await claimIdempotencyKey(prisma, { ...id, method: request.method, path: request.path, requestHash });
   if (earlier) {
     if (earlier.requestHash !== requestHash) {
       throw new HttpProblem(422, refusalText('idempotency_key_reused'));
@@ -42,37 +42,20 @@ export async function idempotent(prisma: PrismaClient, request: IdempotentReques
   try {
     reply = await run();
   } catch (err) {
-    await prisma.idempotencyRecord.delete({ where: { userId_key: id } });
+    await releaseIdempotencyKey(prisma, id);
     throw err;
   }
   if (reply.status >= 500) {
-    await prisma.idempotencyRecord.delete({ where: { userId_key: id } });
+    await releaseIdempotencyKey(prisma, id);
   } else {
-    await prisma.idempotencyRecord.update({
-      where: { userId_key: id },
-      data: { status: reply.status, responseBody: reply.body as Prisma.InputJsonValue },
-    });
+    await keepIdempotentReply(prisma, id, reply.status, reply.body);
   }
   return { ...reply, replayed: false };
 }
 
-/** Inserts the in-flight record; answers the earlier record when the key was taken. */
-async function claim(prisma: PrismaClient, record: Prisma.IdempotencyRecordCreateInput): Promise<IdempotencyRecord | null> {
-  try {
-    await prisma.idempotencyRecord.create({ data: record });
-    return null;
-  } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
-  }
-  const earlier = await prisma.idempotencyRecord.findUnique({ where: { userId_key: { userId: record.userId, key: record.key } } });
-  // Deleted in between (the first attempt failed): this attempt may run.
-  return earlier ?? claim(prisma, record);
-}
-
 async function takeOverAbandoned(prisma: PrismaClient, id: { userId: string; key: string }, startedAt: Date): Promise<boolean> {
   if (Date.now() - startedAt.getTime() < ABANDONED_AFTER_MS) return false;
-  const { count } = await prisma.idempotencyRecord.updateMany({ where: { ...id, status: null, createdAt: startedAt }, data: { createdAt: new Date() } });
-  return count === 1;
+  return takeOverIdempotencyKey(prisma, id, startedAt);
 }
 
 /** How long a first answer is kept for its repeats; a key is reusable after that. */
@@ -82,8 +65,7 @@ const PURGE_EVERY_MS = 60 * 60 * 1000;
 /** Deletes the records older than the retention; answers how many went. */
 export async function purgeIdempotencyRecords(prisma: PrismaClient, now = new Date()): Promise<number> {
   const before = new Date(now.getTime() - IDEMPOTENCY_RETENTION_DAYS * 24 * 60 * 60 * 1000);
-  const { count } = await prisma.idempotencyRecord.deleteMany({ where: { createdAt: { lt: before } } });
-  return count;
+  return deleteIdempotencyRecordsBefore(prisma, before);
 }
 
 /** Purges now and then every hour, until stopped; a failed purge is logged and tried again at the next. */

@@ -1,4 +1,4 @@
-// Corrections of a cadre's recorded data (name, birth date, sex, home unit), each kept with who made it.
+// Cadres recorded, and corrections of their recorded data (name, birth date, sex, home unit), each kept with who made it.
 import { randomUUID } from 'node:crypto';
 import type { Sex } from '../domain/national-rules';
 import type { Cadre, CadreCorrection, Prisma, PrismaClient } from '../generated/prisma/client';
@@ -72,4 +72,9 @@ function correctionView(row: CadreCorrection): CadreCorrectionView {
 export async function correctionsOf(prisma: PrismaClient, cadreId: string): Promise<CadreCorrectionView[]> {
   const rows = await prisma.cadreCorrection.findMany({ where: { cadreId }, orderBy: { changedAt: 'asc' } });
   return rows.map(correctionView);
+}
+
+/** Records a new cadre. */
+export function createCadre(prisma: PrismaClient, cadre: Prisma.CadreUncheckedCreateInput): Promise<Cadre> {
+  return prisma.cadre.create({ data: cadre });
 }

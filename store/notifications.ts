@@ -133,3 +133,13 @@ export async function subjectNames(prisma: PrismaClient, subject: NotificationSu
 function errorText(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).slice(0, MAX_ERROR_LENGTH);
 }
+
+/** A notification's deliveries, by channel: how the API shows them. */
+export const withDeliveries = { deliveries: { orderBy: { channel: 'asc' as const } } };
+
+/** Marks the user's notification read (already read: unchanged); answers it with its deliveries, null when the user has no such notification. */
+export async function markNotificationRead(prisma: PrismaClient, userId: string, notificationId: string) {
+  const mine = { id: notificationId, userId };
+  await prisma.notification.updateMany({ where: { ...mine, readAt: null }, data: { readAt: new Date() } });
+  return prisma.notification.findFirst({ where: mine, include: withDeliveries });
+}

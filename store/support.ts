@@ -213,3 +213,11 @@ function paymentRow(caseId: string, p: ScheduledPayment): Prisma.SupportPaymentC
     status: 'scheduled',
   };
 }
+
+/** Saves a new version of the support policy, numbered after the last; a unique violation when another was saved meanwhile. */
+export function addSupportPolicyVersion(prisma: PrismaClient, policy: Omit<Prisma.SupportPolicyCreateInput, 'version'>) {
+  return prisma.$transaction(async (tx) => {
+    const { _max } = await tx.supportPolicy.aggregate({ _max: { version: true } });
+    return tx.supportPolicy.create({ data: { ...policy, version: (_max.version ?? 0) + 1 } });
+  });
+}

@@ -13,7 +13,7 @@ import { requireRole, requireRoleOnAny, scopeUnitIds } from '../scope';
 import { keyPageQuery, pageByKey } from '../cursor';
 import { nameSearchQuery, pageSchema } from '../schemas';
 import { searchCadres } from '../../store/directory';
-import { type CadreCorrectionView, HomeUnitUnderOpenCase, changesOf, correctCadre, correctionsOf } from '../../store/cadres';
+import { type CadreCorrectionView, HomeUnitUnderOpenCase, changesOf, correctCadre, correctionsOf, createCadre } from '../../store/cadres';
 import { refusalText } from '../../domain/refusal-texts';
 import { HttpProblem } from '../problem';
 import type { Principal } from '../scope';
@@ -120,19 +120,17 @@ export const cadreEndpoints = [
       const current = await unitOr404(prisma, body.currentUnitId, 'currentUnitId');
       await unitOr404(prisma, body.homeUnitId, 'homeUnitId');
       requireRole(user, ['admin'], current.path);
-      const cadre = await prisma.cadre.create({
-        data: {
-          id: randomUUID(),
-          fullName: body.fullName,
-          birthDate: dateColumn(body.birthDate),
-          sex: body.sex,
-          homeUnitId: body.homeUnitId,
-          currentUnitId: body.currentUnitId,
-          currentPosition: body.currentPosition,
-          politicalTheory: body.politicalTheory ?? null,
-          qualification: body.qualification ?? null,
-          nextSalaryRaiseDate: body.nextSalaryRaiseDate === undefined ? null : dateColumn(body.nextSalaryRaiseDate),
-        },
+      const cadre = await createCadre(prisma, {
+        id: randomUUID(),
+        fullName: body.fullName,
+        birthDate: dateColumn(body.birthDate),
+        sex: body.sex,
+        homeUnitId: body.homeUnitId,
+        currentUnitId: body.currentUnitId,
+        currentPosition: body.currentPosition,
+        politicalTheory: body.politicalTheory ?? null,
+        qualification: body.qualification ?? null,
+        nextSalaryRaiseDate: body.nextSalaryRaiseDate === undefined ? null : dateColumn(body.nextSalaryRaiseDate),
       });
       return cadreView(cadre, [], [], []);
     },

@@ -7,8 +7,7 @@ import { newestFirstOrder, olderThan, pageOf, pageQuery } from '../cursor';
 import { endpoint } from '../endpoint';
 import { notFound } from '../problem';
 import { idParams, pageSchema } from '../schemas';
-
-const withDeliveries = { deliveries: { orderBy: { channel: 'asc' as const } } };
+import { markNotificationRead, withDeliveries } from '../../store/notifications';
 
 function notificationView(n: Notification & { deliveries: NotificationDelivery[] }) {
   return {
@@ -98,9 +97,7 @@ export const notificationEndpoints = [
     success: { status: 200, description: 'The notification', schema: notificationSchema },
     problems: [404],
     async handle({ params }, { user, deps: { prisma } }) {
-      const mine = { id: params.id, userId: user.id };
-      await prisma.notification.updateMany({ where: { ...mine, readAt: null }, data: { readAt: new Date() } });
-      const found = await prisma.notification.findFirst({ where: mine, include: withDeliveries });
+      const found = await markNotificationRead(prisma, user.id, params.id);
       if (!found) throw notFound('notification');
       return notificationView(found);
     },

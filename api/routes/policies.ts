@@ -13,7 +13,7 @@ import { dateColumn, dateOnly, policyTerms } from '../../store/columns';
 import { isUniqueViolation } from '../../store/prisma-errors';
 import { caseDate, worded } from '../schemas';
 import { requireGlobalRole } from '../scope';
-import { supportsWaitingForPolicy } from '../../store/support';
+import { addSupportPolicyVersion, supportsWaitingForPolicy } from '../../store/support';
 import { withinDeadline } from '../temporal-deadline';
 import { refusalText } from '../../domain/refusal-texts';
 
@@ -126,24 +126,18 @@ export const policyEndpoints = [
       const { prisma } = deps;
       requireGlobalRole(user, ['admin']);
       const saved = await saveVersion(async () =>
-        prisma.$transaction(async (tx) => {
-          const { _max } = await tx.supportPolicy.aggregate({ _max: { version: true } });
-          return tx.supportPolicy.create({
-            data: {
-              version: (_max.version ?? 0) + 1,
-              effectiveFrom: dateColumn(body.effectiveFrom),
-              oneTimeVnd: BigInt(body.oneTimeVnd),
-              monthlySupplementVnd: BigInt(body.monthlySupplementVnd),
-              housingAllowanceVnd: BigInt(body.housingAllowanceVnd),
-              transportTiers: body.transportTiers,
-              earlySalaryRaise: body.earlySalaryRaise,
-              oneTimeByDirection: body.oneTimeByDirection,
-              earlyRaiseRequiresExcellent: body.earlyRaiseRequiresExcellent,
-              officialHousingMinKmMountainRemote: body.officialHousingMinKm.mountain_remote,
-              officialHousingMinKmOther: body.officialHousingMinKm.other,
-              createdBy: user.id,
-            },
-          });
+        addSupportPolicyVersion(prisma, {
+          effectiveFrom: dateColumn(body.effectiveFrom),
+          oneTimeVnd: BigInt(body.oneTimeVnd),
+          monthlySupplementVnd: BigInt(body.monthlySupplementVnd),
+          housingAllowanceVnd: BigInt(body.housingAllowanceVnd),
+          transportTiers: body.transportTiers,
+          earlySalaryRaise: body.earlySalaryRaise,
+          oneTimeByDirection: body.oneTimeByDirection,
+          earlyRaiseRequiresExcellent: body.earlyRaiseRequiresExcellent,
+          officialHousingMinKmMountainRemote: body.officialHousingMinKm.mountain_remote,
+          officialHousingMinKmOther: body.officialHousingMinKm.other,
+          createdBy: user.id,
         }),
       );
       await planWaitingSupports(deps, dateOnly(saved.effectiveFrom));

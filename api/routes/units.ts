@@ -11,6 +11,7 @@ import { endpoint } from '../endpoint';
 import { cadreOr404, unitOr404, usersOr404 } from '../lookups';
 import { conflict, ruleViolation } from '../problem';
 import { isUniqueViolation } from '../../store/prisma-errors';
+import { createUnit, positionHolderAt, replaceCommittee, setPositionHolder } from '../../store/units';
 import { idOf, idParams, line, pageSchema } from '../schemas';
 import { requireGlobalRole, requireRole } from '../scope';
 import { refusalText } from '../../domain/refusal-texts';
@@ -80,8 +81,14 @@ export const unitEndpoints = [
       }
       const unitId = randomUUID();
       try {
-        const unit = await prisma.unit.create({
-          data: { id: unitId, code: body.code, name: body.name, kind: body.kind, area: body.area, parentId: parent?.id ?? null, path: unitPath(parent?.path ?? null, unitId) },
+        const unit = await createUnit(prisma, {
+          id: unitId,
+          code: body.code,
+          name: body.name,
+          kind: body.kind,
+          area: body.area,
+          parentId: parent?.id ?? null,
+          path: unitPath(parent?.path ?? null, unitId),
         });
         return unitView(unit);
       } catch (err) {
@@ -140,12 +147,11 @@ export const unitEndpoints = [
       const unit = await unitOr404(prisma, params.id);
       requireRole(user, ADMIN, unit.path);
       await cadreOr404(prisma, body.cadreId, 'cadreId');
-      const key = { unitId: unit.id, title: params.title };
-      const current = await prisma.positionHolder.findUnique({ where: { unitId_title: key } });
+      const current = await positionHolderAt(prisma, unit.id, params.title);
       if (current?.retainedByCaseId && current.cadreId !== body.cadreId) {
         throw conflict(refusalText('position_kept', { caseId: current.retainedByCaseId }));
       }
-      const holder = await prisma.positionHolder.upsert({ where: { unitId_title: key }, create: { ...key, cadreId: body.cadreId }, update: { cadreId: body.cadreId } });
+      const holder = await setPositionHolder(prisma, unit.id, params.title, body.cadreId);
       return holderView(holder);
     },
   }),
@@ -168,10 +174,7 @@ export const unitEndpoints = [
       if (memberUserIds.length > 0 && committeeSizeProblem(memberUserIds.length)) {
         throw ruleViolation(refusalText('committee_size', { min: MIN_COMMITTEE_MEMBERS, members: memberUserIds.length }), 'memberUserIds', COMMITTEE_SIZE_RULE);
       }
-      await prisma.$transaction([
-        prisma.committeeMember.deleteMany({ where: { unitId: unit.id } }),
-        prisma.committeeMember.createMany({ data: memberUserIds.map((userId) => ({ unitId: unit.id, userId })) }),
-      ]);
+      await replaceCommittee(prisma, unit.id, memberUserIds);
       return { unitId: unit.id, memberUserIds };
     },
   }),

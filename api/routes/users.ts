@@ -1,5 +1,4 @@
 // Users who sign in, and the roles they hold on units.
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { TEXT_LIMITS } from '../../domain/limits';
 import { ROLES, type Role } from '../../domain/types';
@@ -13,6 +12,7 @@ import { closeSessionsOf } from '../../store/web-sessions';
 import { checkMessage, customIssue, idOf, idParams, line, nameSearchQuery, pageSchema } from '../schemas';
 import { keyPageQuery, pageByKey } from '../cursor';
 import { searchUsers } from '../../store/directory';
+import { createUser, setPasswordHash, updateUser } from '../../store/users';
 import { type Principal, holdsGlobally, reaches, requireGlobalRole, requireRole, scopeUnitIds } from '../scope';
 import { refusalText } from '../../domain/refusal-texts';
 
@@ -97,7 +97,7 @@ export async function setPassword(prisma: PrismaClient, user: Principal, userId:
   const found = await prisma.user.findUnique({ where: { id: userId }, include: { roles: true } });
   if (!found) throw notFound('user');
   if (found.id !== user.id) await requireGoverns(prisma, user, found.roles, found.cadreId, () => 'id');
-  const updated = await prisma.user.update({ where: { id: found.id }, data: { passwordHash: await hashPassword(password) }, include: { roles: true } });
+  const updated = await setPasswordHash(prisma, found.id, await hashPassword(password));
   await closeSessionsOf(prisma, found.id);
   return userView(updated);
 }
@@ -128,16 +128,12 @@ export const userEndpoints = [
       if (!user.roles.some((g) => g.role === 'admin')) throw forbidden(refusalText('admin_needed'));
       await requireGoverns(prisma, user, body.roles, body.cadreId ?? null, (i) => `roles.${i}.unitId`);
       try {
-        const created = await prisma.user.create({
-          data: {
-            id: randomUUID(),
-            username: body.username,
-            fullName: body.fullName,
-            email: body.email ?? null,
-            cadreId: body.cadreId ?? null,
-            roles: { create: body.roles.map((r) => ({ id: randomUUID(), role: r.role, unitId: r.unitId ?? null })) },
-          },
-          include: { roles: true },
+        const created = await createUser(prisma, {
+          username: body.username,
+          fullName: body.fullName,
+          email: body.email ?? null,
+          cadreId: body.cadreId ?? null,
+          roles: body.roles,
         });
         return userView(created);
       } catch (err) {
@@ -191,13 +187,7 @@ export const userEndpoints = [
       // Over the user as they are, and over every role granted.
       await requireGoverns(prisma, user, found.roles, found.cadreId, () => 'id');
       if (body.roles) await requireGoverns(prisma, user, body.roles, found.cadreId, (i) => `roles.${i}.unitId`);
-      const updated = await prisma.$transaction(async (tx) => {
-        if (body.roles) {
-          await tx.roleAssignment.deleteMany({ where: { userId: found.id } });
-          await tx.roleAssignment.createMany({ data: body.roles.map((r) => ({ id: randomUUID(), userId: found.id, role: r.role, unitId: r.unitId ?? null })) });
-        }
-        return tx.user.update({ where: { id: found.id }, data: body.active === undefined ? {} : { active: body.active }, include: { roles: true } });
-      });
+      const updated = await updateUser(prisma, found.id, body);
       return userView(updated);
     },
   }),
