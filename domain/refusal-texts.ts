@@ -534,6 +534,10 @@ const TEXTS = {
     (p) => `no one decides their own case: a user linked to the rotated cadre may not take ${p.step} (only the cadre's own consultation answer)`,
     () => 'không ai tự quyết định hồ sơ của chính mình: người dùng gắn với cán bộ được luân chuyển không được thực hiện bước này (chỉ được trả lời lấy ý kiến của chính cán bộ)',
   ),
+  own_record: entry(
+    () => 'no one corrects their own record: the name, birth date, sex and home unit the national rules are checked against',
+    () => 'không ai tự sửa hồ sơ cán bộ của chính mình: họ tên, ngày sinh, giới tính và đơn vị quê quán là căn cứ kiểm tra quy định của Trung ương',
+  ),
   own_case_vote: entry(
     () => 'a member may not vote on their own rotation (recusal)',
     () => 'thành viên không được biểu quyết về việc luân chuyển của chính mình (phải tránh)',

@@ -15,7 +15,7 @@ import { nameSearchQuery, pageSchema } from '../schemas';
 import { searchCadres } from '../../store/directory';
 import { type CadreCorrectionView, HomeUnitUnderOpenCase, changesOf, correctCadre, correctionsOf, createCadre } from '../../store/cadres';
 import { refusalText } from '../../domain/refusal-texts';
-import { HttpProblem } from '../problem';
+import { HttpProblem, forbidden } from '../problem';
 import type { Principal } from '../scope';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { planningListSchema } from './national-rules';
@@ -165,7 +165,7 @@ export const cadreEndpoints = [
     path: '/v1/cadres/:id',
     summary: "Correct a cadre's recorded data: name, birth date, sex or home unit (admin over the cadre's units)",
     description:
-      "For an admin over the cadre's current or home unit (and over the new home unit, when it changes). Corrects the fields given and records who changed what; the current post is not corrected here, rotations change it. The home unit cannot change while a case of the cadre is open (409).",
+      "For an admin over the cadre's current or home unit (and over the new home unit, when it changes). Corrects the fields given and records who changed what (never one's own record: 403); the current post is not corrected here, rotations change it. The home unit cannot change while a case of the cadre is open (409).",
     tag: 'reference data',
     request: z.object({
       params: idParams('cadre'),
@@ -181,6 +181,8 @@ export const cadreEndpoints = [
     async handle({ params, body }, { user, deps: { prisma } }) {
       const cadre = await cadreOr404(prisma, params.id);
       await requireAdminOverCadre(prisma, user, cadre);
+      // Sex and birth date decide the working time left: an admin linked to the cadre could pass the rule for themself.
+      if (user.cadreId === cadre.id) throw forbidden(refusalText('own_record'));
       if (body.homeUnitId !== undefined && body.homeUnitId !== cadre.homeUnitId) {
         const home = await unitOr404(prisma, body.homeUnitId, 'homeUnitId');
         requireRole(user, ['admin'], home.path);

@@ -122,6 +122,18 @@ describe('PATCH /v1/cadres/:id', () => {
     expect((await ok(world.admin.call('GET', `/v1/cadres/${elsewhere.id as string}`))).fullName).toBe('Vũ Thị Lan');
   });
 
+  it('is never an admin’s over their own record', async () => {
+    const cadre = await newCadre();
+    const self = await created(
+      world.admin.call('POST', '/v1/users', { username: 'vu.thi.lan', fullName: 'Vũ Thị Lan', cadreId: cadre.id, roles: [{ role: 'admin', unitId: world.district.id }] }),
+    );
+    const asSelf = await service.client.as(await signToken(service.secret, self.username as string));
+    const res = await asSelf.call('PATCH', `/v1/cadres/${cadre.id as string}`, { sex: 'male' });
+    expectProblem(res, 403);
+    expect(res.body.detail).toMatch(/^no one corrects their own record/);
+    expect((await ok(world.admin.call('GET', `/v1/cadres/${cadre.id as string}`))).sex).toBe('female');
+  });
+
   it('refuses invalid fields by their name, and unknown ids', async () => {
     const cadre = await newCadre();
     const path = `/v1/cadres/${cadre.id as string}`;
