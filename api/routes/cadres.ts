@@ -20,7 +20,8 @@ import type { Principal } from '../scope';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { planningListSchema } from './national-rules';
 
-function cadreView(c: Cadre, positions: PositionHolder[], planning: PlanningRecordView[], corrections: CadreCorrectionView[]) {
+/** A cadre as the list shows it (CadreSummary). */
+function cadreSummary(c: Pick<Cadre, 'id' | 'fullName' | 'birthDate' | 'sex' | 'homeUnitId' | 'currentUnitId' | 'currentPosition'>) {
   return {
     id: c.id,
     fullName: c.fullName,
@@ -29,6 +30,12 @@ function cadreView(c: Cadre, positions: PositionHolder[], planning: PlanningReco
     homeUnitId: c.homeUnitId,
     currentUnitId: c.currentUnitId,
     currentPosition: c.currentPosition,
+  };
+}
+
+function cadreView(c: Cadre, positions: PositionHolder[], planning: PlanningRecordView[], corrections: CadreCorrectionView[]) {
+  return {
+    ...cadreSummary(c),
     politicalTheory: c.politicalTheory,
     qualification: c.qualification,
     nextSalaryRaiseDate: c.nextSalaryRaiseDate === null ? null : dateOnly(c.nextSalaryRaiseDate),
@@ -219,21 +226,7 @@ export const cadreEndpoints = [
     async handle({ query }, { user, deps: { prisma } }) {
       if (query.unitId !== undefined) await unitOr404(prisma, query.unitId, 'unitId');
       const found = await searchCadres(prisma, { scopeUnitIds: scopeUnitIds(user, ROLES), unitId: query.unitId, q: query.q });
-      return pageByKey(
-        found,
-        (c) => [c.folded, c.id],
-        query.cursor,
-        query.limit,
-        (c) => ({
-          id: c.id,
-          fullName: c.fullName,
-          birthDate: dateOnly(c.birthDate),
-          sex: c.sex,
-          homeUnitId: c.homeUnitId,
-          currentUnitId: c.currentUnitId,
-          currentPosition: c.currentPosition,
-        }),
-      );
+      return pageByKey(found, (c) => [c.folded, c.id], query.cursor, query.limit, cadreSummary);
     },
   }),
 ];
