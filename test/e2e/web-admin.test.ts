@@ -9,8 +9,8 @@ import { DEFAULT_DOSSIER_RULES } from '../../domain/dossier';
 import { expectAccessible } from '../support/accessibility';
 import { launchBrowser } from '../support/browser';
 import { type E2eStack, startE2eStack } from '../support/service';
-import { screenshotBothWidths, signInAt } from '../support/web-pages';
-import { SMALL_PDF, ok, signedIn, until } from '../support/world';
+import { screenshotBothWidths, signInAt, untilCaseStatus } from '../support/web-pages';
+import { SMALL_PDF, ok, signedIn } from '../support/world';
 
 jest.setTimeout(300_000);
 
@@ -242,14 +242,7 @@ it('takes a rotation proposed on the proposal page through the case page to acti
     await member.page.waitForURL(caseUrl);
     await member.context.close();
   }
-  await until(
-    async () => {
-      await org.page.reload();
-      return org.page.getByTestId('case-status').textContent();
-    },
-    (status) => status === 'Chờ ký quyết định',
-    'the vote to pass',
-  );
+  await untilCaseStatus(org.page, 'Chờ ký quyết định', 'the vote to pass');
   await org.context.close();
 
   const sec = await signIn('tran.thi.cuc');
@@ -261,13 +254,6 @@ it('takes a rotation proposed on the proposal page through the case page to acti
   await decision.getByLabel('Ngày hiệu lực').fill(today);
   await decision.getByRole('button', { name: 'Ghi nhận quyết định' }).click();
   await sec.page.waitForURL(caseUrl);
-  await until(
-    async () => {
-      await sec.page.reload();
-      return sec.page.getByTestId('case-status').textContent();
-    },
-    (status) => status === 'Đang luân chuyển',
-    'the case to become active',
-  );
+  await untilCaseStatus(sec.page, 'Đang luân chuyển', 'the case to become active');
   await sec.context.close();
 });

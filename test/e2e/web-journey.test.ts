@@ -9,7 +9,7 @@ import { localDate } from '../../domain/calendar';
 import { yearsBefore } from '../../domain/input';
 import { launchBrowser } from '../support/browser';
 import { type E2eStack, startE2eStack } from '../support/service';
-import { screenshotBothWidths, signInAt } from '../support/web-pages';
+import { screenshotBothWidths, signInAt, untilCaseStatus } from '../support/web-pages';
 import { SMALL_PDF, type World, buildWorld, created, fileDossier, khoaToNamHung, ok, until } from '../support/world';
 
 jest.setTimeout(180_000);
@@ -173,14 +173,7 @@ it('files the dossier, appraises, votes and signs from the case page: refusals b
   await sec.page.waitForURL(`${url}/ho-so/${id}`);
   await expect(sec.page.getByTestId('case-status').textContent()).resolves.toMatch(/^(Đã có quyết định|Đang luân chuyển)$/);
   // Effective today: the case becomes active within seconds.
-  await until(
-    async () => {
-      await sec.page.reload();
-      return sec.page.getByTestId('case-status').textContent();
-    },
-    (status) => status === 'Đang luân chuyển',
-    'the case to become active',
-  );
+  await untilCaseStatus(sec.page, 'Đang luân chuyển', 'the case to become active');
 
   // No page shows who voted how: no vote choice follows a member's name.
   const text = (await sec.page.locator('main').textContent()) ?? '';

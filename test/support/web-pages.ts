@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { until } from './world';
 
 export const SCREENSHOTS = path.join(__dirname, '..', '..', 'test-results', 'screenshots');
 
@@ -33,4 +34,16 @@ export async function screenshotBothWidths(page: Page, name: string): Promise<vo
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
   }
   await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** Reloads the case page until its status bar shows `status` (a step the worker finishes after the redirect). */
+export async function untilCaseStatus(page: Page, status: string, what: string): Promise<void> {
+  await until(
+    async () => {
+      await page.reload();
+      return page.getByTestId('case-status').textContent();
+    },
+    (shown) => shown === status,
+    what,
+  );
 }
